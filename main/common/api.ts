@@ -1,0 +1,109 @@
+/**
+ * The contract every shell serves: each method once, with its argument and
+ * result schemas, and each event with its payload schema. The IPC bridge, the
+ * HTTP server and the clients loop over these lists; nobody writes a channel by hand.
+ */
+import * as z from 'zod';
+import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
+import type { ErrorData } from './errors.ts';
+import { THEMES } from './settings.ts';
+
+const PublicSettings = z.object({ theme: z.enum(THEMES) });
+
+const ArchiveInfo = z.object({
+  editions: z.number().int().nonnegative(),
+  sources: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  version: z.string(),
+});
+
+export const methods = {
+  /** Editions, newest first; filter by source and date range. */
+  'editions.list': {
+    args: z
+      .object({
+        source: SourceId.optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+        limit: z.number().int().positive().max(10_000).optional(),
+      })
+      .strict(),
+    result: z.array(EditionSummary),
+  },
+  'editions.get': {
+    args: z.object({ id: EditionId }).strict(),
+    result: Edition,
+  },
+  /** Removes the edition's files and its catalog row. */
+  'editions.remove': {
+    args: z.object({ id: EditionId }).strict(),
+    result: z.object({ removed: z.literal(true) }),
+  },
+  'sources.list': {
+    args: z.object({}).strict(),
+    result: z.array(Source),
+  },
+  'archive.info': {
+    args: z.object({}).strict(),
+    result: ArchiveInfo,
+  },
+  /** Rebuilds the catalog from the files; `verify` also re-hashes and re-parses every page. */
+  'archive.reindex': {
+    args: z.object({ verify: z.boolean().optional() }).strict(),
+    result: z.object({ editions: z.number().int().nonnegative(), skipped: z.array(z.string()) }),
+  },
+  'settings.get': {
+    args: z.object({}).strict(),
+    result: PublicSettings,
+  },
+  'settings.set': {
+    args: PublicSettings.partial().strict(),
+    result: PublicSettings,
+  },
+} as const;
+
+export const events = {
+  'edition.added': z.object({ edition: EditionSummary }),
+  'edition.removed': z.object({ id: EditionId }),
+  'reindex.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Args<M extends MethodName> = z.input<Methods[M]['args']>;
+export type Result<M extends MethodName> = z.output<Methods[M]['result']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** What a client of Paperboy holds, whichever transport is behind it. */
+export interface Api {
+  call<M extends MethodName>(method: M, args: Args<M>, options?: CallOptions): Promise<Result<M>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Resolves once events are flowing, so nothing emitted after it is missed. */
+  ready(): Promise<void>;
+  close(): void;
+}
+
+/** What a service implements for each method; validation happens before it runs. */
+export type Handlers = {
+  [M in MethodName]: (
+    args: z.output<Methods[M]['args']>,
+    context: { signal: AbortSignal },
+  ) => Promise<Result<M>>;
+};
+
+/** The one envelope both IPC and HTTP answers use. */
+export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorData };
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}

@@ -1,0 +1,100 @@
+/**
+ * One archive folder: its files (the truth) and its catalog (an index of them).
+ * Opening an archive whose catalog is missing rebuilds the catalog from the files.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Edition, EditionSummary } from '../../common/domain.ts';
+import { ApiError } from '../../common/errors.ts';
+import type { Clock } from '../clock.ts';
+import { Catalog, type EditionFilter } from './catalog.ts';
+import { type ImportOutcome, type ImportRequest, importEdition } from './import-edition.ts';
+import { catalogPath, inside, STATE_DIR } from './layout.ts';
+import { type ReindexOptions, type ReindexOutcome, reindex } from './reindex.ts';
+import { removeEditionDir, storageError } from './write-edition.ts';
+
+export class Archive {
+  readonly root: string;
+  readonly catalog: Catalog;
+  readonly #clock: Clock;
+
+  private constructor(root: string, catalog: Catalog, clock: Clock) {
+    this.root = root;
+    this.catalog = catalog;
+    this.#clock = clock;
+  }
+
+  static async open(root: string, clock: Clock): Promise<Archive> {
+    const resolved = path.resolve(root);
+    const dbPath = catalogPath(resolved);
+    let fresh: boolean;
+    try {
+      await fs.mkdir(path.join(resolved, STATE_DIR), { recursive: true });
+      fresh = !(await fs.stat(dbPath).catch(() => undefined));
+    } catch (error) {
+      throw storageError(error, `Cannot open the archive at ${resolved}`);
+    }
+    let catalog: Catalog;
+    try {
+      catalog = new Catalog(dbPath);
+    } catch (error) {
+      throw storageError(error, `Cannot open the catalog ${dbPath}`);
+    }
+    const archive = new Archive(resolved, catalog, clock);
+    if (fresh) await archive.reindex();
+    return archive;
+  }
+
+  close(): void {
+    this.catalog.close();
+  }
+
+  import(request: ImportRequest, signal?: AbortSignal): Promise<ImportOutcome> {
+    return importEdition(request, {
+      root: this.root,
+      catalog: this.catalog,
+      today: () => this.#clock.today(),
+      now: () => this.#clock.now(),
+      signal,
+    });
+  }
+
+  list(filter: EditionFilter = {}): EditionSummary[] {
+    return this.catalog.listEditions(filter);
+  }
+
+  get(id: string): Edition {
+    const found = this.catalog.getEdition(id);
+    if (!found) throw new ApiError('not-found', `No edition ${id} in the archive.`);
+    return found.edition;
+  }
+
+  async remove(id: string): Promise<void> {
+    const found = this.catalog.getEdition(id);
+    if (!found) throw new ApiError('not-found', `No edition ${id} in the archive.`);
+    await removeEditionDir(this.root, found.dir);
+    this.catalog.removeEdition(id);
+  }
+
+  reindex(options: ReindexOptions = {}): Promise<ReindexOutcome> {
+    return reindex(this.root, this.catalog, options);
+  }
+
+  /**
+   * The file that holds an edition's page, found through the catalog by ids only.
+   * `fileName` must be one of the files the edition lists.
+   */
+  async file(
+    id: string,
+    fileName: string,
+  ): Promise<{ path: string; bytes: number; sha256: string }> {
+    const found = this.catalog.getEdition(id);
+    const listed = found?.edition.files.find((f) => f.name === fileName);
+    if (!found || !listed) throw new ApiError('not-found', `No file ${fileName} in edition ${id}.`);
+    const full = inside(this.root, found.dir, listed.name);
+    const stat = await fs.stat(full).catch(() => undefined);
+    if (!stat?.isFile())
+      throw new ApiError('not-found', `${found.dir}/${fileName} is missing from the archive.`);
+    return { path: full, bytes: stat.size, sha256: listed.sha256 };
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The catalog: an index of the archive in node:sqlite. The files are the truth;
+ * everything here can be rebuilt from them (see reindex.ts). SQL lives here and
+ * in the migrations only, with parameters always bound.
+ */
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { Edition, EditionSummary, Source } from '../../common/domain.ts';
+import { migrate } from './migrate.ts';
+
+export interface EditionFilter {
+  source?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+interface EditionRow {
+  id: string;
+  source: string;
+  source_name: string;
+  date: string;
+  title: string;
+  pages: number;
+  sample: number;
+  aspect: number;
+}
+
+export class Catalog {
+  readonly db: DatabaseSync;
+
+  /** `path` is a file, or ':memory:' for tests. */
+  constructor(path: string) {
+    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA busy_timeout = 5000');
+    migrate(this.db);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  /** Inserts or replaces an edition (and its source) in one statement group. */
+  putEdition(edition: Edition, dir: string): void {
+    const first = edition.pages[0]!;
+    this.db
+      .prepare(
+        `INSERT INTO sources (id, name, kind) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind`,
+      )
+      .run(edition.source.id, edition.source.name, edition.source.kind);
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO editions
+           (id, source, date, edition, title, pages, bytes, sample, aspect, dir, manifest, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        edition.id,
+        edition.source.id,
+        edition.date,
+        edition.edition ?? null,
+        edition.title,
+        edition.pages.length,
+        edition.files.reduce((sum, f) => sum + f.bytes, 0),
+        edition.sample ? 1 : 0,
+        first.width / first.height,
+        dir,
+        JSON.stringify(edition),
+        edition.importedAt,
+      );
+  }
+
+  /** Removes an edition; a source left with no editions goes too. */
+  removeEdition(id: string): boolean {
+    const row = this.db.prepare('SELECT source FROM editions WHERE id = ?').get(id) as
+      | { source: string }
+      | undefined;
+    if (!row) return false;
+    this.db.prepare('DELETE FROM editions WHERE id = ?').run(id);
+    this.db
+      .prepare(
+        'DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM editions WHERE source = ?)',
+      )
+      .run(row.source, row.source);
+    return true;
+  }
+
+  /** Replaces the whole catalog with these editions, atomically. */
+  replaceAll(editions: { edition: Edition; dir: string }[]): void {
+    this.transaction(() => {
+      this.db.exec('DELETE FROM editions; DELETE FROM sources;');
+      for (const { edition, dir } of editions) this.putEdition(edition, dir);
+    });
+  }
+
+  transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  listEditions(filter: EditionFilter = {}): EditionSummary[] {
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (filter.source) {
+      where.push('e.source = ?');
+      params.push(filter.source);
+    }
+    if (filter.from) {
+      where.push('e.date >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('e.date <= ?');
+      params.push(filter.to);
+    }
+    params.push(filter.limit ?? -1);
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.source, s.name AS source_name, e.date, e.title, e.pages, e.sample, e.aspect
+         FROM editions e JOIN sources s ON s.id = e.source
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY e.date DESC, s.name, e.id
+         LIMIT ?`,
+      )
+      .all(...params) as unknown as EditionRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      source: row.source,
+      sourceName: row.source_name,
+      date: row.date,
+      title: row.title,
+      pages: row.pages,
+      sample: row.sample === 1,
+      aspect: row.aspect,
+    }));
+  }
+
+  getEdition(id: string): { edition: Edition; dir: string } | undefined {
+    const row = this.db.prepare('SELECT manifest, dir FROM editions WHERE id = ?').get(id) as
+      | { manifest: string; dir: string }
+      | undefined;
+    return row && { edition: JSON.parse(row.manifest) as Edition, dir: row.dir };
+  }
+
+  listSources(): Source[] {
+    return this.db
+      .prepare('SELECT id, name, kind FROM sources ORDER BY name')
+      .all() as unknown as Source[];
+  }
+
+  counts(): { editions: number; sources: number; bytes: number } {
+    return this.db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM editions) AS editions,
+                (SELECT COUNT(*) FROM sources) AS sources,
+                (SELECT COALESCE(SUM(bytes), 0) FROM editions) AS bytes`,
+      )
+      .get() as { editions: number; sources: number; bytes: number };
+  }
+}

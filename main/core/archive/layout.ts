@@ -1,0 +1,41 @@
+/**
+ * Where things live in an archive folder (DESIGN.md):
+ *   <archive>/<source>/<YYYY>/<YYYY-MM-DD>[-<edition>]/edition.json + page files
+ *   <archive>/.paperboy/catalog.sqlite
+ * Work in progress sits beside its target as `<dir>.part-<random>`; a replaced
+ * edition is parked as `<dir>.old-<random>` until the new one is in place.
+ */
+import path from 'node:path';
+import { ApiError } from '../../common/errors.ts';
+
+export const EDITION_FILE = 'edition.json';
+export const STATE_DIR = '.paperboy';
+export const CATALOG_FILE = 'catalog.sqlite';
+export const PART_MARK = '.part-';
+export const OLD_MARK = '.old-';
+
+export function catalogPath(root: string): string {
+  return path.join(root, STATE_DIR, CATALOG_FILE);
+}
+
+/** The edition's folder, relative to the archive root, with '/' separators. */
+export function editionDir(source: string, date: string, edition?: string): string {
+  return `${source}/${date.slice(0, 4)}/${edition ? `${date}-${edition}` : date}`;
+}
+
+export function pageFileName(index: number): string {
+  return `p${String(index).padStart(3, '0')}.pdf`;
+}
+
+/**
+ * Joins a catalog-relative path onto the root, refusing anything that would land
+ * outside it. Callers pass ids resolved through the catalog; this is the last guard.
+ */
+export function inside(root: string, ...relative: string[]): string {
+  const base = path.resolve(root);
+  const target = path.resolve(base, ...relative);
+  if (target !== base && !target.startsWith(base + path.sep)) {
+    throw new ApiError('invalid', 'Path leaves the archive.');
+  }
+  return target;
+}

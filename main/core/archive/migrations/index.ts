@@ -1,0 +1,7 @@
+/**
+ * The catalog's migrations, in order. A migration's number is its position + 1,
+ * recorded in `PRAGMA user_version`; never edit or reorder one that has shipped.
+ */
+import * as initial from './0001-initial.ts';
+
+export const migrations: readonly { sql: string }[] = [initial];

@@ -1,0 +1,162 @@
+/**
+ * Writes an edition so that a crash or a kill at any moment leaves either the
+ * old state or the complete new edition:
+ *   1. every file and edition.json go into `<dir>.part-<random>`, each fsynced;
+ *   2. an existing edition is renamed aside to `<dir>.old-<random>`;
+ *   3. the part folder is renamed into place (atomic on one file system);
+ *   4. the old folder is removed.
+ * `recoverInterrupted` finishes or undoes what a crash left between these steps.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Edition } from '../../common/domain.ts';
+import { ApiError } from '../../common/errors.ts';
+import { EDITION_FILE, inside, OLD_MARK, PART_MARK } from './layout.ts';
+
+export interface FileToWrite {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Room left for the catalog and the file system after an edition's own bytes. */
+const HEADROOM = 16 * 1024 * 1024;
+
+export async function writeEdition(
+  root: string,
+  dir: string,
+  edition: Edition,
+  files: FileToWrite[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const target = inside(root, dir);
+  const parent = path.dirname(target);
+  await fs.mkdir(parent, { recursive: true });
+  const needed = files.reduce((sum, f) => sum + f.bytes.length, 0) + HEADROOM;
+  await ensureFreeSpace(parent, needed);
+
+  const suffix = randomBytes(4).toString('hex');
+  const part = `${target}${PART_MARK}${suffix}`;
+  try {
+    await fs.mkdir(part);
+    for (const file of files) {
+      signal?.throwIfAborted();
+      await writeSynced(path.join(part, file.name), file.bytes);
+    }
+    await writeSynced(path.join(part, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`);
+    signal?.throwIfAborted();
+    const old = `${target}${OLD_MARK}${suffix}`;
+    const replacing = await exists(target);
+    if (replacing) await fs.rename(target, old);
+    await fs.rename(part, target);
+    await syncDir(parent);
+    if (replacing) await fs.rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await fs.rm(part, { recursive: true, force: true });
+    throw storageError(error, `Could not write ${dir}`);
+  }
+}
+
+/** Removes an edition's folder: renamed aside first, so a crash never leaves half of it. */
+export async function removeEditionDir(root: string, dir: string): Promise<void> {
+  const target = inside(root, dir);
+  const old = `${target}${OLD_MARK}${randomBytes(4).toString('hex')}`;
+  try {
+    await fs.rename(target, old);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw storageError(error, `Could not remove ${dir}`);
+  }
+  await fs.rm(old, { recursive: true, force: true });
+}
+
+/**
+ * Cleans what an interrupted write left in one date folder's parent:
+ * part folders are deleted; an old folder whose edition is missing is put back.
+ */
+export async function recoverInterrupted(parent: string, names: string[]): Promise<string[]> {
+  const kept = new Set(names.filter((n) => !n.includes(PART_MARK) && !n.includes(OLD_MARK)));
+  for (const name of names) {
+    const full = path.join(parent, name);
+    if (name.includes(PART_MARK)) {
+      await fs.rm(full, { recursive: true, force: true });
+    } else if (name.includes(OLD_MARK)) {
+      const original = name.slice(0, name.indexOf(OLD_MARK));
+      if (kept.has(original)) {
+        await fs.rm(full, { recursive: true, force: true });
+      } else {
+        await fs.rename(full, path.join(parent, original));
+        kept.add(original);
+      }
+    }
+  }
+  return [...kept];
+}
+
+async function writeSynced(file: string, data: Uint8Array | string): Promise<void> {
+  const handle = await fs.open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function ensureFreeSpace(dir: string, needed: number): Promise<void> {
+  const stats = await fs.statfs(dir);
+  const free = stats.bavail * stats.bsize;
+  if (free < needed) {
+    throw new ApiError(
+      'storage',
+      `Not enough free disk space in ${dir}: need ${formatBytes(needed)}, ${formatBytes(free)} free.`,
+    );
+  }
+}
+
+export function storageError(error: unknown, what: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if ((error as Error)?.name === 'AbortError')
+    return new ApiError('aborted', 'The operation was cancelled.');
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reason =
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'the file system is read-only'
+          : ((error as Error)?.message ?? String(error));
+  return new ApiError('storage', `${what}: ${reason}.`, { cause: error });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

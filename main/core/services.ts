@@ -1,0 +1,92 @@
+/**
+ * The composition root of the core: everything a shell serves, built from what
+ * differs between shells (archive folder, settings store, clock, fetch).
+ * The shells call `start()` once, serve `handlers` and `hub`, and `close()` on quit,
+ * which aborts and awaits every operation in flight.
+ */
+import type { Api, Handlers } from '../common/api.ts';
+import { EventHub } from '../common/events.ts';
+import { createLocalApi } from '../common/local-api.ts';
+import type { SettingsStore } from '../common/settings.ts';
+import { Archive } from './archive/archive.ts';
+import type { Clock } from './clock.ts';
+import { offerSample } from './sample.ts';
+
+export interface ServiceDeps {
+  archiveDir: string;
+  settings: SettingsStore;
+  clock: Clock;
+  /** Electron's net.fetch on the desktop, Node's fetch headless; used by delivery. */
+  fetch: typeof globalThis.fetch;
+  /** The app's bundled resources (the sample edition, presets). */
+  resourcesDir: string;
+  version: string;
+}
+
+export interface Services {
+  archive: Archive;
+  hub: EventHub;
+  handlers: Handlers;
+  /** The contract in-process, through the same dispatch the shells use. */
+  api: Api;
+  /** First-run work: offers the bundled sample edition to an empty archive. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const archive = await Archive.open(deps.archiveDir, deps.clock);
+  const hub = new EventHub();
+  const shutdown = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+
+  /** Runs long work under both the caller's signal and shutdown's, and tracks it for close(). */
+  function track<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const promise = work(AbortSignal.any([signal, shutdown.signal]));
+    inFlight.add(promise);
+    promise.finally(() => inFlight.delete(promise)).catch(() => {});
+    return promise;
+  }
+
+  const handlers: Handlers = {
+    'editions.list': async (args) => archive.list(args),
+    'editions.get': async ({ id }) => archive.get(id),
+    'editions.remove': async ({ id }) => {
+      await archive.remove(id);
+      hub.emit('edition.removed', { id });
+      return { removed: true };
+    },
+    'sources.list': async () => archive.catalog.listSources(),
+    'archive.info': async () => ({ ...archive.catalog.counts(), version: deps.version }),
+    'archive.reindex': (args, { signal }) =>
+      track(signal, (combined) =>
+        archive.reindex({
+          verify: args.verify,
+          signal: combined,
+          onProgress: (done, total) => hub.emit('reindex.progress', { done, total }),
+        }),
+      ),
+    'settings.get': async () => ({ theme: deps.settings.get('theme') }),
+    'settings.set': async (patch) => {
+      if (patch.theme) deps.settings.set('theme', patch.theme);
+      return { theme: deps.settings.get('theme') };
+    },
+  };
+
+  return {
+    archive,
+    hub,
+    handlers,
+    api: createLocalApi(handlers, hub),
+    async start() {
+      if (await offerSample(archive, deps.resourcesDir)) {
+        for (const edition of archive.list()) hub.emit('edition.added', { edition });
+      }
+    },
+    async close() {
+      shutdown.abort();
+      await Promise.allSettled(inFlight);
+      archive.close();
+    },
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * `paperboy`, the headless shell: the archive from the command line, and `serve`
+ * for any browser. Exit codes: 0 ok, 1 failure, 2 bad usage or bad input, each
+ * failure with one line on stderr (and `{"error": …}` on stdout with --json).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApiError, toErrorData } from '../common/errors.ts';
+import { systemClock } from '../core/clock.ts';
+import { archiveDir } from '../core/paths.ts';
+import { createServices, type Services } from '../core/services.ts';
+import { helpText, type ParsedCommand, parseCommandLine, UsageError } from './cli-args.ts';
+import { startServer } from './server.ts';
+import { openSettings } from './settings-store.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RESOURCES_DIR = `${REPO_ROOT}resources`;
+const RENDERER_DIR = `${REPO_ROOT}out/renderer`;
+const DEFAULT_PORT = 4817;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the process is asked to stop (serve waits on it). */
+  stopped: Promise<void>;
+}
+
+export function version(): string {
+  return (JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { version: string })
+    .version;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ParsedCommand;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    io.stderr(`paperboy: ${(error as Error).message} (see paperboy --help)\n`);
+    return 2;
+  }
+  if (parsed.command === 'help') {
+    io.stdout(helpText(parsed.positionals[0]));
+    return 0;
+  }
+  if (parsed.command === 'version') {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  const json = parsed.values.json === true;
+  let services: Services | undefined;
+  try {
+    const settings = openSettings();
+    services = await createServices({
+      archiveDir: archiveDir(
+        parsed.values.archive as string | undefined,
+        settings.get('archiveDir'),
+      ),
+      settings,
+      clock: systemClock(),
+      fetch: globalThis.fetch,
+      resourcesDir: RESOURCES_DIR,
+      version: version(),
+    });
+    return await COMMAND_RUNNERS[parsed.command](parsed, services, io, json);
+  } catch (error) {
+    const data = toErrorData(error);
+    if (json) io.stdout(`${JSON.stringify({ error: data })}\n`);
+    io.stderr(`paperboy: ${data.message}\n`);
+    return error instanceof UsageError || data.code === 'invalid' || data.code === 'not-found'
+      ? 2
+      : 1;
+  } finally {
+    await services?.close();
+  }
+}
+
+type Runner = (
+  parsed: ParsedCommand,
+  services: Services,
+  io: CliIo,
+  json: boolean,
+) => Promise<number>;
+
+const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'version'>, Runner> = {
+  async import({ positionals, values }, { archive }, io, json) {
+    const outcome = await archive.import({
+      path: positionals[0]!,
+      source: values.source as string | undefined,
+      sourceName: values['source-name'] as string | undefined,
+      date: values.date as string | undefined,
+      title: values.title as string | undefined,
+      edition: values.edition as string | undefined,
+    });
+    const { edition } = outcome;
+    if (outcome.dateFrom === 'import day') {
+      io.stderr(
+        `paperboy: no date in the file name or the PDF's metadata; filed under ${edition.date}, the import day (use --date to set it)\n`,
+      );
+    }
+    const summary = {
+      id: edition.id,
+      source: edition.source.id,
+      date: edition.date,
+      title: edition.title,
+      pages: edition.pages.length,
+    };
+    if (json) {
+      io.stdout(
+        `${JSON.stringify({ edition: summary, created: outcome.created, dateFrom: outcome.dateFrom })}\n`,
+      );
+    } else {
+      const verb = outcome.created ? 'Imported' : 'Already in the archive:';
+      io.stdout(
+        `${verb} ${summary.id} — ${summary.title}, ${summary.pages} page${summary.pages === 1 ? '' : 's'}\n`,
+      );
+    }
+    return 0;
+  },
+
+  async list({ values }, { api }, io, json) {
+    const editions = await api.call('editions.list', {
+      ...(values.source !== undefined && { source: values.source as string }),
+      ...(values.from !== undefined && { from: values.from as string }),
+      ...(values.to !== undefined && { to: values.to as string }),
+    });
+    const rows = editions.map(({ id, source, date, title, pages }) => ({
+      id,
+      source,
+      date,
+      title,
+      pages,
+    }));
+    if (json) {
+      io.stdout(`${JSON.stringify(rows)}\n`);
+    } else if (rows.length === 0) {
+      io.stdout('The archive is empty. Add an edition with: paperboy import <file.pdf>\n');
+    } else {
+      for (const row of rows)
+        io.stdout(
+          `${row.date}  ${row.id.padEnd(40)} ${String(row.pages).padStart(4)} pp  ${row.title}\n`,
+        );
+    }
+    return 0;
+  },
+
+  async remove({ positionals }, { api }, io, json) {
+    await api.call('editions.remove', { id: positionals[0]! });
+    io.stdout(
+      json ? `${JSON.stringify({ removed: positionals[0] })}\n` : `Removed ${positionals[0]}\n`,
+    );
+    return 0;
+  },
+
+  async reindex({ values }, { api }, io, json) {
+    const outcome = await api.call('archive.reindex', { verify: values.verify === true });
+    if (json) {
+      io.stdout(`${JSON.stringify(outcome)}\n`);
+    } else {
+      io.stdout(
+        `Catalog rebuilt: ${outcome.editions} edition${outcome.editions === 1 ? '' : 's'}\n`,
+      );
+      for (const line of outcome.skipped) io.stderr(`paperboy: skipped ${line}\n`);
+    }
+    return outcome.skipped.length > 0 ? 1 : 0;
+  },
+
+  async serve({ values }, services, io, json) {
+    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new ApiError(
+        'invalid',
+        `--port ${values.port}: must be a whole number from 0 to 65535`,
+      );
+    }
+    await services.start();
+    const server = await startServer({
+      services,
+      host: (values.host as string | undefined) ?? '127.0.0.1',
+      port,
+      rendererDir: RENDERER_DIR,
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE')
+        throw new ApiError('invalid', `Port ${port} is in use; pick another with --port`);
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+        throw new ApiError('invalid', `Cannot listen on ${values.host}: no such address here`);
+      }
+      throw error;
+    });
+    const archive = services.archive.root;
+    io.stdout(
+      json
+        ? `${JSON.stringify({ url: server.url, archive })}\n`
+        : `Paperboy is serving ${archive} at ${server.url}\n`,
+    );
+    await io.stopped;
+    await server.close();
+    return 0;
+  },
+};
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}
+
+export async function main(): Promise<void> {
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stopped,
+  });
+  process.exitCode = code;
+  if (code !== 0 || process.argv[2] === 'serve') process.exit(code);
+}

@@ -1,0 +1,173 @@
+/**
+ * The headless shell's HTTP server: the built renderer, the contract as JSON RPC
+ * (`POST /api/<method>`), events as Server-Sent Events (`GET /api/events`) and
+ * archive files with Range support (`/files/<edition-id>/<file>`). It binds
+ * 127.0.0.1 unless told otherwise, and on loopback it answers only requests
+ * addressed to loopback names, so a web page elsewhere cannot rebind a DNS name
+ * onto it.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EVENT_NAMES } from '../common/api.ts';
+import { dispatch } from '../common/dispatch.ts';
+import { answerFile, FILES_PREFIX } from '../core/files/archive-file.ts';
+import type { Services } from '../core/services.ts';
+import { STATUS_OF } from './http-status.ts';
+import { plain, serveStatic } from './static-files.ts';
+
+export interface ServerOptions {
+  services: Services;
+  host?: string;
+  port?: number;
+  /** The built renderer (out/renderer); without it only the API and files are served. */
+  rendererDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/';
+const MAX_BODY = 1024 * 1024;
+const HEARTBEAT_MS = 25_000;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const streams = new Set<ServerResponse>();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (!res.headersSent) plain(res, 500, (error as Error).message);
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+    res.setHeader('cross-origin-resource-policy', 'same-origin');
+    if (!hostAllowed(req))
+      return plain(res, 421, 'This server answers only to its loopback address.');
+    const url = new URL(req.url ?? '/', 'http://local');
+    const { pathname } = url;
+    if (pathname === `${API_PREFIX}events` && req.method === 'GET') return openEvents(req, res);
+    if (pathname.startsWith(API_PREFIX)) return rpc(req, res, pathname.slice(API_PREFIX.length));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return plain(res, 405, 'Method not allowed.');
+    if (pathname.startsWith(FILES_PREFIX)) {
+      const answer = await answerFile(options.services.archive, pathname, {
+        method: req.method,
+        range: req.headers.range,
+        ifRange: req.headers['if-range'] as string | undefined,
+      });
+      res.writeHead(answer.status, answer.headers);
+      if (answer.message) return res.end(`${answer.message}\n`);
+      if (!answer.body) return res.end();
+      answer.body.on('error', () => res.destroy());
+      res.on('close', () => answer.body?.destroy());
+      return answer.body.pipe(res);
+    }
+    if (!options.rendererDir) return plain(res, 404, 'The renderer is not served here.');
+    return serveStatic(options.rendererDir, pathname, res, req.method === 'HEAD');
+  }
+
+  function hostAllowed(req: IncomingMessage): boolean {
+    if (!LOOPBACK.has(host)) return true;
+    const name = (req.headers.host ?? '').replace(/:\d+$/, '');
+    return LOOPBACK.has(name);
+  }
+
+  async function rpc(req: IncomingMessage, res: ServerResponse, method: string) {
+    if (req.method !== 'POST') return plain(res, 405, 'Contract methods are called with POST.');
+    // A JSON content type cannot be sent cross-site without a CORS preflight, which we never grant.
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return plain(res, 415, 'Send arguments as application/json.');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req)) || '{}');
+    } catch (error) {
+      return sendEnvelope(res, 400, {
+        ok: false,
+        error: { code: 'invalid', message: `Bad request body: ${(error as Error).message}` },
+      });
+    }
+    const controller = new AbortController();
+    // The client went away before the answer: cancel the work it asked for.
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const envelope = await dispatch(options.services.handlers, method, body, controller.signal);
+    if (res.destroyed) return;
+    sendEnvelope(res, envelope.ok ? 200 : STATUS_OF[envelope.error.code], envelope);
+  }
+
+  function openEvents(req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write('event: ready\ndata: {}\n\n');
+    const off = options.services.hub.subscribe((event, payload) => {
+      if (EVENT_NAMES.includes(event))
+        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    streams.add(res);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      off();
+      streams.delete(res);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shown}:${address.port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of streams) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendEnvelope(res: ServerResponse, status: number, envelope: unknown) {
+  const text = JSON.stringify(envelope);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('larger than 1 MB'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
