@@ -72,6 +72,8 @@ export const EditionSummary = z.object({
   sample: z.boolean(),
   /** Width / height of page 1, so a shelf can lay out before it renders. */
   aspect: z.number().positive(),
+  /** Where page 1 is: the file and the page within it. */
+  cover: z.object({ file: z.string(), index: z.number().int().positive() }),
 });
 
 export type SourceId = z.infer<typeof SourceId>;

@@ -23,6 +23,8 @@ interface EditionRow {
   pages: number;
   sample: number;
   aspect: number;
+  cover_file: string;
+  cover_index: number;
 }
 
 export class Catalog {
@@ -52,8 +54,9 @@ export class Catalog {
     this.db
       .prepare(
         `INSERT OR REPLACE INTO editions
-           (id, source, date, edition, title, pages, bytes, sample, aspect, dir, manifest, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           (id, source, date, edition, title, pages, bytes, sample, aspect, cover_file, cover_index,
+            dir, manifest, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         edition.id,
@@ -65,6 +68,8 @@ export class Catalog {
         edition.files.reduce((sum, f) => sum + f.bytes, 0),
         edition.sample ? 1 : 0,
         first.width / first.height,
+        first.file,
+        first.index,
         dir,
         JSON.stringify(edition),
         edition.importedAt,
@@ -124,7 +129,8 @@ export class Catalog {
     params.push(filter.limit ?? -1);
     const rows = this.db
       .prepare(
-        `SELECT e.id, e.source, s.name AS source_name, e.date, e.title, e.pages, e.sample, e.aspect
+        `SELECT e.id, e.source, s.name AS source_name, e.date, e.title, e.pages, e.sample, e.aspect,
+                e.cover_file, e.cover_index
          FROM editions e JOIN sources s ON s.id = e.source
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY e.date DESC, s.name, e.id
@@ -140,6 +146,7 @@ export class Catalog {
       pages: row.pages,
       sample: row.sample === 1,
       aspect: row.aspect,
+      cover: { file: row.cover_file, index: row.cover_index },
     }));
   }
 

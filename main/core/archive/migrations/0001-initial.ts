@@ -16,6 +16,8 @@ CREATE TABLE editions (
   bytes       INTEGER NOT NULL,
   sample      INTEGER NOT NULL,
   aspect      REAL NOT NULL,
+  cover_file  TEXT NOT NULL,
+  cover_index INTEGER NOT NULL,
   dir         TEXT NOT NULL,
   manifest    TEXT NOT NULL,
   imported_at TEXT NOT NULL

@@ -1,0 +1,26 @@
+/**
+ * Picks the transport at start: the desktop preload's bridge when present,
+ * else HTTP to the server that served this page. Nothing else in the renderer
+ * knows which shell it runs in.
+ */
+import type { Api } from '../../main/common/api.ts';
+import type { PaperboyBridge } from '../../main/common/bridge.ts';
+import { createHttpApi } from './http-transport.ts';
+import { createIpcApi } from './ipc-transport.ts';
+
+declare global {
+  interface Window {
+    paperboy?: PaperboyBridge;
+  }
+}
+
+export function connect(): Api {
+  return window.paperboy
+    ? createIpcApi(window.paperboy)
+    : createHttpApi(new URL('./', document.baseURI));
+}
+
+/** Where an archive file is served, relative to the page in both shells. */
+export function fileUrl(editionId: string, fileName: string): string {
+  return new URL(`files/${encodeURIComponent(editionId)}/${fileName}`, document.baseURI).href;
+}

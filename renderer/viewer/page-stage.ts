@@ -1,0 +1,170 @@
+/**
+ * Shows one page at a time, the page as the hero, using pdf.js's PDFPageView
+ * (canvas, text layer for selection). The next and previous pages are rendered
+ * ahead in hidden views, so a flip shows at once. Each finished render is
+ * re-dispatched on the stage element as a `pagerendered` DOM event, so tests and
+ * the UI can wait on it rather than on time.
+ */
+import type { PDFPageProxy } from 'pdfjs-dist';
+import type { PDFPageView as PDFPageViewType } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { viewer } from './pdfjs.ts';
+
+const { EventBus, PDFPageView, RenderingStates } = viewer;
+
+export type FitMode = 'width' | 'page';
+
+export interface StagePage {
+  n: number;
+  load: () => Promise<PDFPageProxy>;
+}
+
+interface View {
+  n: number;
+  holder: HTMLDivElement;
+  view: PDFPageViewType;
+  page: PDFPageProxy;
+  rendered: Promise<void>;
+}
+
+const KEEP = 4;
+const GAP = 24;
+
+export class PageStage {
+  readonly element: HTMLDivElement;
+  #eventBus = new EventBus();
+  #views = new Map<number, View>();
+  #current: number | undefined;
+  #fit: FitMode = 'page';
+  #pages: StagePage[] = [];
+  #resize: ResizeObserver;
+
+  constructor(parent: HTMLElement) {
+    this.element = document.createElement('div');
+    this.element.className = 'stage';
+    this.element.tabIndex = -1;
+    parent.append(this.element);
+    this.#eventBus.on(
+      'pagerendered',
+      ({ pageNumber, error }: { pageNumber: number; error?: unknown }) => {
+        if (pageNumber !== this.#current) return;
+        this.element.dataset.rendered = String(pageNumber);
+        this.element.dispatchEvent(
+          new CustomEvent('pagerendered', { detail: { page: pageNumber, error } }),
+        );
+      },
+    );
+    this.#resize = new ResizeObserver(() => this.#rescaleAll());
+    this.#resize.observe(this.element);
+  }
+
+  setPages(pages: StagePage[]): void {
+    for (const view of this.#views.values()) this.#drop(view);
+    this.#views.clear();
+    this.#pages = pages;
+    this.#current = undefined;
+  }
+
+  get fit(): FitMode {
+    return this.#fit;
+  }
+
+  setFit(fit: FitMode): void {
+    this.#fit = fit;
+    this.element.dataset.fit = fit;
+    this.#rescaleAll();
+  }
+
+  /** Shows page n (1-based); resolves when it is on screen. */
+  async show(n: number): Promise<void> {
+    this.#current = n;
+    delete this.element.dataset.rendered;
+    const view = await this.#viewFor(n);
+    if (this.#current !== n) return;
+    for (const other of this.#views.values()) other.holder.hidden = other !== view;
+    this.element.scrollTo({ top: 0, left: 0 });
+    if (view.view.renderingState === RenderingStates.FINISHED) {
+      this.element.dataset.rendered = String(n);
+      this.element.dispatchEvent(new CustomEvent('pagerendered', { detail: { page: n } }));
+    }
+    await view.rendered;
+    // Render ahead in reading direction first, then behind.
+    for (const next of [n + 1, n - 1]) {
+      if (this.#current !== n) return;
+      if (next >= 1 && next <= this.#pages.length)
+        await this.#viewFor(next).then((v) => v.rendered);
+    }
+    this.#evict(n);
+  }
+
+  destroy(): void {
+    this.#resize.disconnect();
+    for (const view of this.#views.values()) this.#drop(view);
+    this.#views.clear();
+    this.element.remove();
+  }
+
+  async #viewFor(n: number): Promise<View> {
+    const known = this.#views.get(n);
+    if (known) return known;
+    const spec = this.#pages[n - 1];
+    if (!spec) throw new Error(`No page ${n}`);
+    const page = await spec.load();
+    const again = this.#views.get(n);
+    if (again) return again;
+    const holder = document.createElement('div');
+    holder.className = 'stage-page';
+    holder.hidden = n !== this.#current;
+    this.element.append(holder);
+    const scale = this.#scaleFor(page);
+    const view = new PDFPageView({
+      container: holder,
+      id: n,
+      scale,
+      defaultViewport: page.getViewport({ scale: 1 }),
+      eventBus: this.#eventBus,
+      annotationMode: 0,
+    });
+    view.setPdfPage(page);
+    const entry: View = { n, holder, view, page, rendered: view.draw().catch(() => {}) };
+    this.#views.set(n, entry);
+    return entry;
+  }
+
+  #scaleFor(page: PDFPageProxy): number {
+    const viewport = page.getViewport({ scale: 1 });
+    // PDFPageView sizes pages in CSS pixels at 96 dpi, one PDF point being 96/72 px.
+    const cssWidth = (viewport.width * 96) / 72;
+    const cssHeight = (viewport.height * 96) / 72;
+    const width = Math.max(200, this.element.clientWidth - GAP * 2);
+    const height = Math.max(200, this.element.clientHeight - GAP * 2);
+    const byWidth = width / cssWidth;
+    return this.#fit === 'width' ? byWidth : Math.min(byWidth, height / cssHeight);
+  }
+
+  #rescaleAll(): void {
+    for (const view of this.#views.values()) {
+      const scale = this.#scaleFor(view.page);
+      if (Math.abs(scale - view.view.scale) < 0.005) continue;
+      view.view.update({ scale });
+      view.rendered = view.view.draw().catch(() => {});
+    }
+  }
+
+  #evict(around: number): void {
+    const far = [...this.#views.values()].sort(
+      (a, b) => Math.abs(b.n - around) - Math.abs(a.n - around),
+    );
+    while (this.#views.size > KEEP && far.length) {
+      const view = far.shift()!;
+      if (Math.abs(view.n - around) <= 1) break;
+      this.#drop(view);
+      this.#views.delete(view.n);
+    }
+  }
+
+  #drop(view: View): void {
+    view.view.destroy();
+    view.page.cleanup();
+    view.holder.remove();
+  }
+}

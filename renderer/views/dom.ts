@@ -1,0 +1,37 @@
+/** Small DOM helpers: elements built from data, never from HTML strings. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string | boolean | number>> = {},
+  ...children: (Node | string | undefined | false)[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === false) continue;
+    if (key === 'className') el.className = String(value);
+    else if (key === 'text') el.textContent = String(value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child !== undefined && child !== false) el.append(child);
+  return el;
+}
+
+const LONG = new Intl.DateTimeFormat(undefined, {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const SHORT = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** An edition's date (YYYY-MM-DD, a calendar day) for people. */
+export function formatDate(iso: string, style: 'long' | 'short' = 'long'): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return (style === 'long' ? LONG : SHORT).format(date);
+}

@@ -1,0 +1,193 @@
+/**
+ * The reader: one page at a time, full-bleed, under a thin toolbar. Keyboard
+ * first, with the pdf.js viewer's keys where they exist:
+ *   ArrowRight, PageDown, n, j = next page; ArrowLeft, PageUp, p, k = previous;
+ *   Home / End = first / last; w = fit width; f = fit page; Escape = back to the library.
+ */
+import type { Api } from '../../main/common/api.ts';
+import type { Edition } from '../../main/common/domain.ts';
+import { fileUrl } from '../api/connect.ts';
+import type { DocumentCache } from '../viewer/documents.ts';
+import { type FitMode, PageStage } from '../viewer/page-stage.ts';
+import { formatDate, h } from './dom.ts';
+
+export interface ReaderOptions {
+  api: Api;
+  docs: DocumentCache;
+  editionId: string;
+  page: number;
+  /** Called when the page changes, so the address can follow. */
+  onPage: (page: number) => void;
+  onClose: () => void;
+  onError: (message: string) => void;
+}
+
+export class ReaderView {
+  readonly element: HTMLElement;
+  readonly #options: ReaderOptions;
+  readonly #stage: PageStage;
+  #edition: Edition | undefined;
+  #page = 1;
+  readonly #pageInput: HTMLInputElement;
+  readonly #pageCount: HTMLElement;
+  readonly #title: HTMLElement;
+  readonly #prev: HTMLButtonElement;
+  readonly #next: HTMLButtonElement;
+  readonly #fitButtons: Record<FitMode, HTMLButtonElement>;
+  readonly #onKey = (event: KeyboardEvent) => this.#key(event);
+
+  constructor(options: ReaderOptions) {
+    this.#options = options;
+    const back = h('button', {
+      type: 'button',
+      className: 'quiet back',
+      text: '← Library',
+      'aria-label': 'Back to the library',
+    });
+    back.addEventListener('click', () => options.onClose());
+    this.#title = h('h1', { className: 'reader-title' });
+    this.#prev = h('button', {
+      type: 'button',
+      className: 'icon',
+      'aria-label': 'Previous page',
+      'aria-keyshortcuts': 'ArrowLeft',
+      text: '‹',
+    });
+    this.#next = h('button', {
+      type: 'button',
+      className: 'icon',
+      'aria-label': 'Next page',
+      'aria-keyshortcuts': 'ArrowRight',
+      text: '›',
+    });
+    this.#prev.addEventListener('click', () => this.go(this.#page - 1));
+    this.#next.addEventListener('click', () => this.go(this.#page + 1));
+    this.#pageInput = h('input', {
+      type: 'number',
+      min: 1,
+      className: 'page-input',
+      'aria-label': 'Page number',
+    });
+    this.#pageInput.addEventListener('change', () => this.go(Number(this.#pageInput.value)));
+    this.#pageCount = h('span', { className: 'page-count' });
+    this.#fitButtons = {
+      width: h('button', {
+        type: 'button',
+        className: 'toggle',
+        text: 'Fit width',
+        'aria-keyshortcuts': 'W',
+      }),
+      page: h('button', {
+        type: 'button',
+        className: 'toggle',
+        text: 'Fit page',
+        'aria-keyshortcuts': 'F',
+      }),
+    };
+    for (const [mode, button] of Object.entries(this.#fitButtons)) {
+      button.addEventListener('click', () => this.setFit(mode as FitMode));
+    }
+    const toolbar = h(
+      'header',
+      { className: 'toolbar', role: 'toolbar', 'aria-label': 'Reader' },
+      back,
+      this.#title,
+      h(
+        'div',
+        { className: 'pager' },
+        this.#prev,
+        h('label', { className: 'page-label' }, this.#pageInput, this.#pageCount),
+        this.#next,
+      ),
+      h(
+        'div',
+        { className: 'fit', role: 'group', 'aria-label': 'Zoom' },
+        this.#fitButtons.width,
+        this.#fitButtons.page,
+      ),
+    );
+    this.element = h('main', { className: 'reader', id: 'main', 'aria-label': 'Reader' }, toolbar);
+    this.#stage = new PageStage(this.element);
+    this.#stage.element.addEventListener('pagerendered', (event) => {
+      const { error } = (event as CustomEvent<{ error?: unknown }>).detail;
+      if (error) options.onError(`Page ${this.#page} could not be drawn.`);
+    });
+    this.setFit('page');
+    document.addEventListener('keydown', this.#onKey);
+  }
+
+  get stage(): PageStage {
+    return this.#stage;
+  }
+
+  async open(): Promise<void> {
+    const edition = await this.#options.api.call('editions.get', { id: this.#options.editionId });
+    this.#edition = edition;
+    this.#title.textContent = `${edition.title} · ${formatDate(edition.date)}`;
+    document.title = `${edition.title}, ${formatDate(edition.date)} — Paperboy`;
+    this.#pageInput.max = String(edition.pages.length);
+    this.#pageCount.textContent = `of ${edition.pages.length}`;
+    this.#stage.setPages(
+      edition.pages.map((page) => ({
+        n: page.n,
+        load: () => this.#options.docs.page(fileUrl(edition.id, page.file), page.index),
+      })),
+    );
+    await this.go(this.#options.page);
+  }
+
+  async go(n: number): Promise<void> {
+    const total = this.#edition?.pages.length ?? 0;
+    if (!total || !Number.isInteger(n)) return;
+    const page = Math.min(Math.max(n, 1), total);
+    this.#page = page;
+    this.#pageInput.value = String(page);
+    this.#prev.disabled = page === 1;
+    this.#next.disabled = page === total;
+    this.element.dataset.page = String(page);
+    this.#options.onPage(page);
+    try {
+      await this.#stage.show(page);
+    } catch (error) {
+      this.#options.onError(`Page ${page} could not be opened: ${(error as Error).message}`);
+    }
+  }
+
+  setFit(mode: FitMode): void {
+    this.#stage.setFit(mode);
+    for (const [name, button] of Object.entries(this.#fitButtons)) {
+      button.setAttribute('aria-pressed', String(name === mode));
+    }
+  }
+
+  destroy(): void {
+    document.removeEventListener('keydown', this.#onKey);
+    this.#stage.destroy();
+    this.element.remove();
+  }
+
+  #key(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+    const actions: Record<string, () => void> = {
+      ArrowRight: () => this.go(this.#page + 1),
+      PageDown: () => this.go(this.#page + 1),
+      n: () => this.go(this.#page + 1),
+      j: () => this.go(this.#page + 1),
+      ArrowLeft: () => this.go(this.#page - 1),
+      PageUp: () => this.go(this.#page - 1),
+      p: () => this.go(this.#page - 1),
+      k: () => this.go(this.#page - 1),
+      Home: () => this.go(1),
+      End: () => this.go(this.#edition?.pages.length ?? 1),
+      w: () => this.setFit('width'),
+      f: () => this.setFit('page'),
+      Escape: () => this.#options.onClose(),
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  }
+}
