@@ -5,8 +5,8 @@ export class EventListeners {
   #byName = new Map<string, Set<(payload: unknown) => void>>();
 
   add<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    let set = this.#byName.get(event);
-    if (!set) this.#byName.set(event, (set = new Set()));
+    const set = this.#byName.get(event) ?? new Set();
+    this.#byName.set(event, set);
     const entry = listener as (payload: unknown) => void;
     set.add(entry);
     return () => set.delete(entry);

@@ -17,7 +17,7 @@ export function createHttpApi(
   const base = new URL(baseUrl);
   const listeners = new EventListeners();
   const closed = new AbortController();
-  let stream: Promise<void> | undefined;
+  let streaming = false;
   let markReady: () => void = () => {};
   let readyPromise = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -50,7 +50,9 @@ export function createHttpApi(
   }
 
   function ensureStream() {
-    stream ??= readEvents();
+    if (streaming) return;
+    streaming = true;
+    void readEvents();
   }
 
   return {

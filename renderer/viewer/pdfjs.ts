@@ -3,15 +3,15 @@
  * the library from `globalThis.pdfjsLib`, so it is published there before they
  * load; every module that needs pdf.js or its components imports them from here.
  */
-import * as pdfjsLib from 'pdfjs-dist';
+import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 declare global {
   var pdfjsLib: typeof import('pdfjs-dist') | undefined;
 }
 
-globalThis.pdfjsLib = pdfjsLib;
-pdfjsLib.GlobalWorkerOptions.workerSrc = workerUrl;
+globalThis.pdfjsLib = pdfjs;
+pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
 export const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
-export { pdfjsLib };
+export { pdfjs as pdfjsLib };
