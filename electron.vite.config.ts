@@ -1,0 +1,29 @@
+/**
+ * electron-vite builds the three parts into out/: main (ESM), preload (CommonJS,
+ * as sandboxed preloads must be) and the renderer (renderer/vite.config.ts).
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './renderer/vite.config.ts';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: { input: { index: resolve('main/electron/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: resolve('main/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    build: { ...rendererConfig.build, rolldownOptions: { input: resolve('renderer/index.html') } },
+  },
+});

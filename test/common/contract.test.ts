@@ -1,0 +1,195 @@
+/**
+ * One suite for the contract, run against the services in-process and against
+ * the renderer's HTTP client talking to the headless server on port 0: both
+ * transports must answer, fail and cancel the same way.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Api, EventName, EventPayload, Handlers } from '../../main/common/api.ts';
+import { createLocalApi } from '../../main/common/local-api.ts';
+import { type RunningServer, startServer } from '../../main/headless/server.ts';
+import { createHttpApi } from '../../renderer/api/http-transport.ts';
+import { writeEdition } from '../helpers/editions.ts';
+import { REAL_PDFS } from '../helpers/paths.ts';
+import { openServices } from '../helpers/services.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const EDITIONS = 40;
+
+const transports: [string, () => Promise<Api>][] = [];
+let expectedIds: string[] = [];
+let server: RunningServer | undefined;
+after(() => server?.close());
+/** Resolved when the services themselves see a reindex cancelled, whichever transport carried it. */
+let serviceSawAbort: Promise<void>;
+let markServiceSawAbort: () => void;
+function resetAbortTap() {
+  serviceSawAbort = new Promise<void>((resolve) => {
+    markServiceSawAbort = resolve;
+  });
+}
+
+before(async () => {
+  const work = await tempDir();
+  const services = await openServices(await tempDir());
+  const { file } = await writeEdition(work, 'daily', {
+    seed: 11,
+    title: 'Daily',
+    date: '2025-01-01',
+    pages: 6,
+  });
+  for (let day = 1; day <= EDITIONS; day++) {
+    const date = new Date(Date.UTC(2025, 0, day)).toISOString().slice(0, 10);
+    await services.archive.import({ path: file, source: 'daily', date });
+  }
+  await services.archive.import({ path: REAL_PDFS.ocr });
+  expectedIds = services.archive.list().map((e) => e.id);
+  // The real handlers, with a tap that reports when a reindex's signal is aborted on the service side.
+  const handlers: Handlers = {
+    ...services.handlers,
+    'archive.reindex': (args, context) => {
+      context.signal.addEventListener('abort', () => markServiceSawAbort(), { once: true });
+      return services.handlers['archive.reindex'](args, context);
+    },
+  };
+  server = await startServer({ services: { ...services, handlers }, port: 0 });
+  const { url } = server;
+  transports.push(['in-process', async () => createLocalApi(handlers, services.hub)]);
+  transports.push(['HTTP', async () => createHttpApi(url)]);
+});
+
+/** Resolves with the first payload of `event` that `accept` takes. */
+function nextEvent<E extends EventName>(
+  api: Api,
+  event: E,
+  accept: (p: EventPayload<E>) => boolean = () => true,
+) {
+  return new Promise<EventPayload<E>>((resolve) => {
+    const off = api.on(event, (payload) => {
+      if (!accept(payload)) return;
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+for (const name of ['in-process', 'HTTP']) {
+  describe(`the contract, ${name}`, () => {
+    let api: Api;
+    before(async () => {
+      api = await transports.find(([n]) => n === name)![1]();
+      await api.ready();
+    });
+    after(() => api.close());
+
+    test('editions.list lists every edition, newest first, and filters', async () => {
+      const all = await api.call('editions.list', {});
+      assert.deepEqual(
+        all.map((e) => e.id),
+        expectedIds,
+      );
+      assert.equal(all[0]!.id, 'daily:2025-02-09');
+      assert.equal(all.at(-1)!.id, 'oregon-city-enterprise:1904-12-30');
+      const january = await api.call('editions.list', {
+        source: 'daily',
+        from: '2025-01-10',
+        to: '2025-01-12',
+      });
+      assert.deepEqual(
+        january.map((e) => e.date),
+        ['2025-01-12', '2025-01-11', '2025-01-10'],
+      );
+      assert.deepEqual(
+        { ...january[0]!, aspect: Math.round(january[0]!.aspect * 1000) },
+        {
+          id: 'daily:2025-01-12',
+          source: 'daily',
+          sourceName: 'Daily',
+          date: '2025-01-12',
+          title: 'Daily',
+          pages: 6,
+          sample: false,
+          aspect: 647,
+          cover: { file: 'edition.pdf', index: 1 },
+        },
+      );
+    });
+
+    test('editions.get returns the whole edition; an unknown id is not-found', async () => {
+      const edition = await api.call('editions.get', { id: 'oregon-city-enterprise:1904-12-30' });
+      assert.equal(edition.pages.length, 1);
+      assert.equal(edition.files[0]!.name, 'edition.pdf');
+      await assert.rejects(api.call('editions.get', { id: 'daily:1999-01-01' }), {
+        code: 'not-found',
+        message: 'No edition daily:1999-01-01 in the archive.',
+      });
+    });
+
+    test('arguments are validated: bad ids, paths, extra fields and unknown methods are invalid', async () => {
+      await assert.rejects(api.call('editions.get', { id: '../../etc/passwd' }), {
+        code: 'invalid',
+        message: 'editions.get: id is not an edition id (source:YYYY-MM-DD)',
+      });
+      await assert.rejects(
+        api.call('editions.list', { source: 'daily', where: '1=1' } as never),
+        (error: { code: string; message: string }) =>
+          error.code === 'invalid' && /where/.test(error.message),
+      );
+      await assert.rejects(api.call('editions.list', { from: '2025-13-01' }), { code: 'invalid' });
+      await assert.rejects(
+        (api.call as (m: string, a: unknown) => Promise<unknown>)('archive.format', {}),
+        {
+          code: 'invalid',
+          message: 'Unknown method: archive.format',
+        },
+      );
+    });
+
+    test('settings round-trip and reject values outside the schema', async () => {
+      assert.deepEqual(await api.call('settings.set', { theme: 'dark' }), { theme: 'dark' });
+      assert.deepEqual(await api.call('settings.get', {}), { theme: 'dark' });
+      await assert.rejects(api.call('settings.set', { theme: 'neon' as never }), {
+        code: 'invalid',
+      });
+      await api.call('settings.set', { theme: 'system' });
+    });
+
+    test('archive.info counts the archive', async () => {
+      const info = await api.call('archive.info', {});
+      assert.equal(info.editions, expectedIds.length);
+      assert.equal(info.sources, 2);
+      assert.ok(info.bytes > 0);
+    });
+
+    test('a cancelled reindex is aborted in the services, rejects as aborted, and leaves the catalog', async () => {
+      resetAbortTap();
+      const controller = new AbortController();
+      const progressed = nextEvent(api, 'reindex.progress');
+      const run = api.call('archive.reindex', { verify: true }, { signal: controller.signal });
+      const first = await progressed;
+      assert.equal(first.total, expectedIds.length);
+      controller.abort();
+      await assert.rejects(run, { code: 'aborted' });
+      await serviceSawAbort;
+      assert.deepEqual(
+        (await api.call('editions.list', {})).map((e) => e.id),
+        expectedIds,
+      );
+    });
+
+    test('a call with an already-aborted signal is aborted', async () => {
+      await assert.rejects(api.call('archive.info', {}, { signal: AbortSignal.abort() }), {
+        code: 'aborted',
+      });
+    });
+
+    test('editions.remove removes, emits edition.removed, then says not-found', async () => {
+      const id = name === 'HTTP' ? 'daily:2025-01-02' : 'daily:2025-01-01';
+      const removed = nextEvent(api, 'edition.removed', (p) => p.id === id);
+      assert.deepEqual(await api.call('editions.remove', { id }), { removed: true });
+      assert.deepEqual(await removed, { id });
+      expectedIds = expectedIds.filter((e) => e !== id);
+      await assert.rejects(api.call('editions.remove', { id }), { code: 'not-found' });
+    });
+  });
+}

@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { ApiError } from '../../../main/common/errors.ts';
+import { Archive } from '../../../main/core/archive/archive.ts';
+import { catalogPath } from '../../../main/core/archive/layout.ts';
+import { fixedClock } from '../../../main/core/clock.ts';
+import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
+import { REAL_PDFS } from '../../helpers/paths.ts';
+import { snapshot, tempDir } from '../../helpers/temp.ts';
+
+const clock = fixedClock('2026-11-28T09:00:00Z');
+let work: string;
+let gazette: EditionOnDisk;
+
+before(async () => {
+  work = await tempDir();
+  gazette = await writeEdition(work, 'gazette_2025-12-20', {
+    seed: 7,
+    title: 'The Test Gazette',
+    date: '2025-12-20',
+    pages: 6,
+  });
+});
+
+async function freshArchive(): Promise<Archive> {
+  const archive = await Archive.open(await tempDir('paperboy-archive-'), clock);
+  return archive;
+}
+
+describe('importing a whole-edition PDF', () => {
+  test('files the edition under source/year/date with edition.json, hashes and page sizes', async () => {
+    const archive = await freshArchive();
+    const { edition, created, dateFrom } = await archive.import({
+      path: gazette.file,
+      source: 'gazette',
+    });
+    assert.equal(created, true);
+    assert.equal(dateFrom, 'file name');
+    assert.equal(edition.id, 'gazette:2025-12-20');
+    assert.equal(edition.pages.length, 6);
+    assert.deepEqual(
+      edition.files.map((f) => f.name),
+      ['edition.pdf'],
+    );
+    const dir = path.join(archive.root, 'gazette', '2025', '2025-12-20');
+    const stored = await fs.readFile(path.join(dir, 'edition.pdf'));
+    assert.equal(createHash('sha256').update(stored).digest('hex'), edition.files[0]!.sha256);
+    const manifest = JSON.parse(await fs.readFile(path.join(dir, 'edition.json'), 'utf8'));
+    assert.deepEqual(manifest, edition);
+    assert.deepEqual(
+      edition.pages.map((p) => [p.n, p.index, p.width, p.height]),
+      [1, 2, 3, 4, 5, 6].map((n) => [n, n, 792, 1224]),
+    );
+    assert.deepEqual(
+      archive.list().map((e) => e.id),
+      ['gazette:2025-12-20'],
+    );
+    archive.close();
+  });
+
+  test('importing the same file again changes nothing', async () => {
+    const archive = await freshArchive();
+    await archive.import({ path: gazette.file, source: 'gazette' });
+    const before = await snapshot(archive.root);
+    const again = await archive.import({ path: gazette.file, source: 'gazette' });
+    assert.equal(again.created, false);
+    const after = (await snapshot(archive.root)).filter((line) => !line.startsWith('.paperboy'));
+    assert.deepEqual(
+      after,
+      before.filter((line) => !line.startsWith('.paperboy')),
+    );
+    assert.equal(archive.list().length, 1);
+    archive.close();
+  });
+
+  test('different bytes for the same source and date replace the edition whole', async () => {
+    const archive = await freshArchive();
+    await archive.import({ path: gazette.file, source: 'gazette' });
+    const other = await writeEdition(work, 'other', {
+      seed: 99,
+      title: 'Other',
+      date: '2025-12-20',
+      pages: 2,
+    });
+    const { edition, created } = await archive.import({
+      path: other.file,
+      source: 'gazette',
+      date: '2025-12-20',
+    });
+    assert.equal(created, true);
+    assert.equal(edition.pages.length, 2);
+    const names = await fs.readdir(path.join(archive.root, 'gazette', '2025'));
+    assert.deepEqual(names, ['2025-12-20'], 'no part or old folder is left behind');
+    assert.equal(archive.get('gazette:2025-12-20').pages.length, 2);
+    archive.close();
+  });
+});
+
+describe('importing a folder of page PDFs', () => {
+  test('makes one edition with a file per page, in page order', async () => {
+    const archive = await freshArchive();
+    const { edition } = await archive.import({
+      path: gazette.folder,
+      source: 'gazette',
+      date: '2025-12-20',
+    });
+    assert.deepEqual(
+      edition.pages.map((p) => [p.n, p.file, p.index]),
+      [1, 2, 3, 4, 5, 6].map((n) => [n, `p00${n}.pdf`, 1]),
+    );
+    assert.equal(edition.files.length, 6);
+    const stored = await fs.readdir(path.join(archive.root, 'gazette', '2025', '2025-12-20'));
+    assert.deepEqual(stored.sort(), ['edition.json', ...edition.files.map((f) => f.name)].sort());
+    archive.close();
+  });
+
+  test('takes pages in natural order (page-2 before page-10)', async () => {
+    const dir = await tempDir();
+    const pages = await gazette.generated.pagePdfs();
+    // 6 pages named so that plain string order would be wrong.
+    const names = ['page-1', 'page-2', 'page-3', 'page-9', 'page-10', 'page-11'];
+    await Promise.all(
+      names.map((name, i) => fs.writeFile(path.join(dir, `${name}.pdf`), pages[i]!)),
+    );
+    const archive = await freshArchive();
+    const { edition } = await archive.import({ path: dir, source: 'gazette', date: '2025-12-20' });
+    const shas = edition.files.map((f) => f.sha256);
+    const expected = pages.map((bytes) => createHash('sha256').update(bytes).digest('hex'));
+    assert.deepEqual(shas, expected);
+    archive.close();
+  });
+});
+
+describe('real pages from outside the project', () => {
+  test('a scanned page with OCR text and a pure scan both import with one page and the date from the name', async () => {
+    const archive = await freshArchive();
+    const ocr = await archive.import({ path: REAL_PDFS.ocr });
+    assert.equal(ocr.edition.id, 'oregon-city-enterprise:1904-12-30');
+    assert.equal(ocr.edition.source.name, 'Oregon City Enterprise');
+    assert.equal(ocr.edition.pages.length, 1);
+    const scan = await archive.import({ path: REAL_PDFS.scan });
+    assert.equal(scan.edition.id, 'liverpool-echo:1886-11-01');
+    assert.equal(scan.edition.pages.length, 1);
+    assert.deepEqual([scan.edition.pages[0]!.width, scan.edition.pages[0]!.height], [2375, 2928]);
+    assert.deepEqual(
+      archive.list().map((e) => e.date),
+      ['1904-12-30', '1886-11-01'],
+    );
+    archive.close();
+  });
+});
+
+describe('where the date comes from', () => {
+  test('the PDF metadata when the name has none, else the import day', async () => {
+    const archive = await freshArchive();
+    const dir = await tempDir();
+    const named = path.join(dir, 'frontpage.pdf');
+    await fs.copyFile(gazette.file, named);
+    const fromMeta = await archive.import({ path: named, source: 'gazette' });
+    assert.equal(fromMeta.dateFrom, 'metadata');
+    assert.equal(fromMeta.edition.date, '2025-12-20');
+
+    const bare = path.join(dir, 'scan.pdf');
+    // The Oregon page's metadata dates are from 2013; strip them to leave no date at all.
+    const bytes = Buffer.from(await fs.readFile(REAL_PDFS.ocr)).toString('latin1');
+    await fs.writeFile(
+      bare,
+      Buffer.from(
+        bytes.replace(/\/CreationDate\s*\(D:\d+/g, (m) => m.replace(/\d/g, 'x')),
+        'latin1',
+      ),
+    );
+    const fromToday = await archive.import({ path: bare, source: 'scans' });
+    assert.equal(fromToday.dateFrom, 'import day');
+    assert.equal(fromToday.edition.date, '2026-11-28');
+    archive.close();
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, (dir: string) => Promise<string>, RegExp][] = [
+    ['an empty file', async (dir) => write(dir, 'empty_2025-01-01.pdf', ''), /is empty/],
+    [
+      'an HTML page named .pdf',
+      async (dir) =>
+        write(
+          dir,
+          'login_2025-01-01.pdf',
+          '<!DOCTYPE html><html><head><title>Sign in</title></head></html>',
+        ),
+      /HTML page/,
+    ],
+    [
+      'a truncated PDF',
+      async (dir) =>
+        write(dir, 'cut_2025-01-01.pdf', (await fs.readFile(gazette.file)).subarray(0, 30_000)),
+      /truncated/,
+    ],
+    [
+      'a PDF whose body is corrupt',
+      async (dir) => {
+        const bytes = Buffer.from(await fs.readFile(REAL_PDFS.ocr));
+        bytes.fill(0x20, 200, bytes.length - 200);
+        return write(dir, 'broken_2025-01-01.pdf', bytes);
+      },
+      /not a readable PDF/,
+    ],
+    ['a missing path', async (dir) => path.join(dir, 'nope.pdf'), /No such file or folder/],
+    [
+      'a folder with no PDFs',
+      async (dir) => {
+        const folder = path.join(dir, 'notes');
+        await fs.mkdir(folder);
+        await write(folder, 'readme.txt', 'hello');
+        return folder;
+      },
+      /No PDF files in folder/,
+    ],
+  ];
+  for (const [name, make, message] of cases) {
+    test(`${name} is refused with a one-line reason and leaves the archive as it was`, async () => {
+      const archive = await freshArchive();
+      await archive.import({ path: gazette.file, source: 'gazette' });
+      const before = await snapshot(archive.root);
+      const input = await make(await tempDir());
+      await assert.rejects(archive.import({ path: input, source: 'bad' }), (error: unknown) => {
+        assert.ok(error instanceof ApiError);
+        assert.equal(error.code, 'invalid');
+        assert.match(error.message, message);
+        assert.doesNotMatch(error.message, /\n/);
+        return true;
+      });
+      assert.deepEqual(await snapshot(archive.root), before);
+      assert.deepEqual(
+        archive.list().map((e) => e.id),
+        ['gazette:2025-12-20'],
+      );
+      archive.close();
+    });
+  }
+
+  test('a folder with one bad page imports nothing', async () => {
+    const dir = await tempDir();
+    const pages = await gazette.generated.pagePdfs();
+    await write(dir, 'p1.pdf', pages[0]!);
+    await write(dir, 'p2.pdf', '<html>Access denied</html>');
+    const archive = await freshArchive();
+    await assert.rejects(
+      archive.import({ path: dir, source: 'x', date: '2025-01-01' }),
+      /p2\.pdf is an HTML page/,
+    );
+    assert.deepEqual(await fs.readdir(archive.root), ['.paperboy']);
+    archive.close();
+  });
+
+  test('bad option values name the flag', async () => {
+    const archive = await freshArchive();
+    await assert.rejects(
+      archive.import({ path: gazette.file, source: '../etc' }),
+      /--source \.\.\/etc/,
+    );
+    await assert.rejects(
+      archive.import({ path: gazette.file, date: '2025-02-30' }),
+      /--date 2025-02-30: is not a real calendar date/,
+    );
+    archive.close();
+  });
+});
+
+test('a catalog deleted from under the archive is rebuilt from the files on open', async () => {
+  const root = await tempDir();
+  const first = await Archive.open(root, clock);
+  await first.import({ path: gazette.file, source: 'gazette' });
+  await first.import({ path: REAL_PDFS.ocr });
+  const listed = first.list();
+  first.close();
+  await fs.rm(catalogPath(root));
+  const second = await Archive.open(root, clock);
+  assert.deepEqual(second.list(), listed);
+  second.close();
+});
+
+async function write(dir: string, name: string, data: string | Uint8Array): Promise<string> {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, data);
+  return file;
+}

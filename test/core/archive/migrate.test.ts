@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
+import { test } from 'node:test';
+import { migrate } from '../../../main/core/archive/migrate.ts';
+import { migrations } from '../../../main/core/archive/migrations/index.ts';
+
+test('each migration applies in order on an empty in-memory database and records its number', () => {
+  const db = new DatabaseSync(':memory:');
+  for (let n = 1; n <= migrations.length; n++) {
+    assert.equal(migrate(db, migrations.slice(0, n)), n);
+    assert.equal(
+      (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
+      n,
+    );
+  }
+  db.close();
+});
+
+test('migration 1 makes strict sources and editions tables', () => {
+  const db = new DatabaseSync(':memory:');
+  migrate(db, migrations.slice(0, 1));
+  const tables = db
+    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .all() as {
+    name: string;
+    sql: string;
+  }[];
+  assert.deepEqual(
+    tables.map((t) => t.name),
+    ['editions', 'sources'],
+  );
+  for (const table of tables) assert.match(table.sql, /\) STRICT$/);
+  db.prepare("INSERT INTO sources (id, name, kind) VALUES ('a', 'A', 'import')").run();
+  assert.throws(
+    () =>
+      db
+        .prepare(
+          `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file,
+             cover_index, dir, manifest, imported_at)
+           VALUES ('a:2025-01-01', 'a', '2025-01-01', 'A', 'many', 1, 0, 1.0, 'edition.pdf', 1, 'a', '{}', 'now')`,
+        )
+        .run(),
+    /cannot store TEXT value in INTEGER column/,
+  );
+  db.close();
+});
+
+test('running migrate again is a no-op; a catalog from a newer Paperboy is refused', () => {
+  const db = new DatabaseSync(':memory:');
+  migrate(db);
+  migrate(db);
+  db.exec(`PRAGMA user_version = ${migrations.length + 1}`);
+  assert.throws(() => migrate(db), /newer Paperboy/);
+  db.close();
+});
+
+test('a failing migration rolls back and leaves the version where it was', () => {
+  const db = new DatabaseSync(':memory:');
+  assert.throws(() => migrate(db, [{ sql: 'CREATE TABLE t (x TEXT) STRICT; NOT SQL' }]));
+  assert.equal(
+    (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
+    0,
+  );
+  assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 't'").get()?.n, 0);
+  db.close();
+});

@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { catalogPath } from '../../main/core/archive/layout.ts';
+import { runCli } from '../helpers/cli.ts';
+import { type EditionOnDisk, writeEdition } from '../helpers/editions.ts';
+import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+import { snapshot, tempDir } from '../helpers/temp.ts';
+
+let env: Record<string, string>;
+let gazette: EditionOnDisk;
+let work: string;
+
+before(async () => {
+  work = await tempDir();
+  env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  gazette = await writeEdition(work, 'gazette_2025-12-20', {
+    seed: 5,
+    title: 'Gazette',
+    date: '2025-12-20',
+    pages: 4,
+  });
+});
+
+describe('paperboy import, list and reindex', () => {
+  test('import --json reports the edition; list --json shows it; reindex restores the list', async () => {
+    const archive = await tempDir('archive-');
+    const inputs = [REAL_PDFS.ocr, REAL_PDFS.scan, gazette.file];
+    const imported = [];
+    for (const input of inputs) {
+      const result = await runCli(['import', input, '--archive', archive, '--json'], env);
+      assert.equal(result.code, 0, result.stderr);
+      imported.push(JSON.parse(result.stdout));
+    }
+    assert.deepEqual(
+      imported.map((r) => r.edition),
+      [
+        {
+          id: 'oregon-city-enterprise:1904-12-30',
+          source: 'oregon-city-enterprise',
+          date: '1904-12-30',
+          title: 'Oregon City Enterprise',
+          pages: 1,
+        },
+        {
+          id: 'liverpool-echo:1886-11-01',
+          source: 'liverpool-echo',
+          date: '1886-11-01',
+          title: 'Liverpool Echo',
+          pages: 1,
+        },
+        {
+          id: 'gazette:2025-12-20',
+          source: 'gazette',
+          date: '2025-12-20',
+          title: 'Gazette',
+          pages: 4,
+        },
+      ],
+    );
+    const listed = await runCli(['list', '--archive', archive, '--json'], env);
+    assert.equal(listed.code, 0);
+    const rows = JSON.parse(listed.stdout);
+    assert.deepEqual(
+      rows.map((r: { id: string }) => r.id),
+      ['gazette:2025-12-20', 'oregon-city-enterprise:1904-12-30', 'liverpool-echo:1886-11-01'],
+    );
+    for (const row of rows)
+      assert.deepEqual(Object.keys(row), ['id', 'source', 'date', 'title', 'pages']);
+
+    await fs.rm(catalogPath(archive));
+    await fs.rm(`${catalogPath(archive)}-wal`, { force: true });
+    await fs.rm(`${catalogPath(archive)}-shm`, { force: true });
+    const reindexed = await runCli(['reindex', '--archive', archive, '--json'], env);
+    assert.equal(reindexed.code, 0, reindexed.stderr);
+    assert.deepEqual(JSON.parse(reindexed.stdout), { editions: 3, skipped: [] });
+    const again = await runCli(['list', '--archive', archive, '--json'], env);
+    assert.deepEqual(JSON.parse(again.stdout), rows);
+  });
+
+  test('a folder of page PDFs imports as one edition; a second import is reported as already there', async () => {
+    const archive = await tempDir('archive-');
+    const first = await runCli(
+      ['import', gazette.folder, '--archive', archive, '--source', 'gazette', '--json'],
+      env,
+    );
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(JSON.parse(first.stdout).edition.pages, 4);
+    assert.equal(
+      JSON.parse(first.stdout).edition.date,
+      '2025-12-20',
+      'the date comes from the folder name',
+    );
+    const second = await runCli(
+      ['import', gazette.folder, '--archive', archive, '--source', 'gazette'],
+      env,
+    );
+    assert.equal(second.code, 0);
+    assert.match(second.stdout, /^Already in the archive: gazette:2025-12-20/);
+  });
+
+  test('without a date in the name or metadata, import files under today and says so', async () => {
+    const archive = await tempDir('archive-');
+    const bare = path.join(work, 'nodate.pdf');
+    const latin = (await fs.readFile(gazette.file)).toString('latin1');
+    await fs.writeFile(
+      bare,
+      Buffer.from(
+        latin.replace(/\/CreationDate \(D:\d+/, (m) => m.replace(/\d/g, 'x')),
+        'latin1',
+      ),
+    );
+    const result = await runCli(['import', bare, '--archive', archive, '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const today = new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date());
+    assert.equal(JSON.parse(result.stdout).edition.date, today);
+    assert.equal(JSON.parse(result.stdout).dateFrom, 'import day');
+    assert.match(
+      result.stderr,
+      /no date in the file name or the PDF's metadata; filed under \d{4}-\d{2}-\d{2}, the import day/,
+    );
+  });
+});
+
+describe('bad usage and bad input exit 2 with one line and leave the archive as it was', () => {
+  const cases: [string, (dir: string) => Promise<string[]>, RegExp][] = [
+    ['a truncated PDF', async (dir) => ['import', await cut(dir)], /truncated/],
+    [
+      'an HTML file named .pdf',
+      async (dir) => ['import', await put(dir, 'page.pdf', '<html><body>Subscribe</body></html>')],
+      /HTML page/,
+    ],
+    ['an empty file', async (dir) => ['import', await put(dir, 'empty.pdf', '')], /is empty/],
+    [
+      'a missing path',
+      async (dir) => ['import', path.join(dir, 'missing.pdf')],
+      /No such file or folder/,
+    ],
+    ['a folder with no PDFs', async (dir) => ['import', dir], /No PDF files in folder/],
+    ['an unknown flag', async () => ['list', '--colour'], /Unknown option '--colour'/],
+    ['an unknown command', async () => ['frobnicate'], /unknown command 'frobnicate'/],
+    ['a missing argument', async () => ['import'], /import: missing argument/],
+    [
+      'a bad date',
+      async () => ['import', gazette.file, '--date', '2025-02-30'],
+      /--date 2025-02-30/,
+    ],
+    [
+      'an unknown edition',
+      async () => ['remove', 'gazette:1999-01-01'],
+      /No edition gazette:1999-01-01/,
+    ],
+  ];
+  for (const [name, args, message] of cases) {
+    test(name, async () => {
+      const archive = await tempDir('archive-');
+      const seeded = await runCli(['import', gazette.file, '--archive', archive], env);
+      assert.equal(seeded.code, 0, seeded.stderr);
+      const before = await snapshot(archive);
+      const result = await runCli([...(await args(await tempDir())), '--archive', archive], env);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, message);
+      assert.match(result.stderr, /^paperboy: [^\n]+\n$/, 'one line');
+      assert.deepEqual((await snapshot(archive)).filter(notCatalog), before.filter(notCatalog));
+    });
+  }
+
+  test('--json failures also print the error as JSON', async () => {
+    const result = await runCli(
+      ['import', '/nonexistent.pdf', '--archive', await tempDir(), '--json'],
+      env,
+    );
+    assert.equal(result.code, 2);
+    assert.deepEqual(JSON.parse(result.stdout), {
+      error: { code: 'invalid', message: 'No such file or folder: /nonexistent.pdf' },
+    });
+  });
+});
+
+test('serve binds 127.0.0.1 by default, prints its URL, offers the sample to an empty archive, and stops on SIGTERM', async () => {
+  const archive = await tempDir('archive-');
+  const child = spawn(
+    process.execPath,
+    [`${REPO}bin/paperboy.js`, 'serve', '--archive', archive, '--port', '0', '--json'],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  const { url } = JSON.parse(line.toString());
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const response = await fetch(new URL('api/editions.list', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const { result } = (await response.json()) as { result: { id: string; sample: boolean }[] };
+  assert.deepEqual(
+    result.map((e: { id: string; sample: boolean }) => [e.id, e.sample]),
+    [['paperboy-gazette:2025-12-20', true]],
+  );
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0);
+});
+
+function notCatalog(line: string): boolean {
+  return !line.startsWith('.paperboy');
+}
+
+async function put(dir: string, name: string, text: string): Promise<string> {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, text);
+  return file;
+}
+
+async function cut(dir: string): Promise<string> {
+  const file = path.join(dir, 'cut.pdf');
+  await fs.writeFile(file, (await fs.readFile(gazette.file)).subarray(0, 20_000));
+  return file;
+}

@@ -1,0 +1,33 @@
+/**
+ * Generated editions written to disk for tests: a whole-edition PDF and a folder
+ * of page PDFs, both from the project's own generator.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { EditionSpec } from '../fixtures/newspaper/compose.ts';
+import { type GeneratedEdition, generateEdition } from '../fixtures/newspaper/draw.ts';
+
+export interface EditionOnDisk {
+  generated: GeneratedEdition;
+  /** The whole edition as one PDF. */
+  file: string;
+  /** A folder with one PDF per page. */
+  folder: string;
+}
+
+export async function writeEdition(
+  dir: string,
+  name: string,
+  spec: EditionSpec,
+): Promise<EditionOnDisk> {
+  const generated = await generateEdition(spec);
+  const file = path.join(dir, `${name}.pdf`);
+  await fs.writeFile(file, await generated.editionPdf());
+  const folder = path.join(dir, name);
+  await fs.mkdir(folder, { recursive: true });
+  const pages = await generated.pagePdfs();
+  await Promise.all(
+    pages.map((bytes, i) => fs.writeFile(path.join(folder, `page-${i + 1}.pdf`), bytes)),
+  );
+  return { generated, file, folder };
+}

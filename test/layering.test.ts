@@ -1,0 +1,106 @@
+/**
+ * The folder says what code may import (CONVENTIONS.md):
+ *   main/common   plain TS: no node:, no DOM, no electron
+ *   main/core     Node, never electron
+ *   main/headless Node, never electron
+ *   renderer      the DOM; from main only `import type`
+ *   nothing imports main/electron
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { REPO } from './helpers/paths.ts';
+
+interface Import {
+  file: string;
+  specifier: string;
+  typeOnly: boolean;
+}
+
+async function importsUnder(dir: string): Promise<Import[]> {
+  const found: Import[] = [];
+  for (const entry of await fs.readdir(path.join(REPO, dir), {
+    recursive: true,
+    withFileTypes: true,
+  })) {
+    if (!entry.isFile() || !/\.(ts|mts|js|mjs)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = await fs.readFile(file, 'utf8');
+    const pattern =
+      /\b(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+    for (const match of text.matchAll(pattern)) {
+      const specifier = match[3] ?? match[4] ?? match[5]!;
+      found.push({ file: path.relative(REPO, file), specifier, typeOnly: Boolean(match[2]) });
+    }
+  }
+  return found;
+}
+
+function resolvesInto(from: string, specifier: string, folder: string): boolean {
+  if (!specifier.startsWith('.')) return false;
+  const target = path.relative(REPO, path.resolve(REPO, path.dirname(from), specifier));
+  return target === folder || target.startsWith(`${folder}/`);
+}
+
+test('nothing under main/core, main/common, main/headless or renderer imports electron', async () => {
+  for (const dir of ['main/core', 'main/common', 'main/headless', 'renderer']) {
+    const offenders = (await importsUnder(dir)).filter(
+      (i) => i.specifier === 'electron' || i.specifier.startsWith('electron/'),
+    );
+    assert.deepEqual(offenders, [], `${dir} must not import electron`);
+  }
+});
+
+test('main/common is plain TypeScript: no node: modules, no other layer', async () => {
+  const offenders = (await importsUnder('main/common')).filter(
+    (i) =>
+      i.specifier.startsWith('node:') ||
+      (i.specifier.startsWith('.') && !resolvesInto(i.file, i.specifier, 'main/common')),
+  );
+  assert.deepEqual(offenders, []);
+});
+
+test('main/core never reaches into the shells', async () => {
+  const offenders = (await importsUnder('main/core')).filter(
+    (i) =>
+      resolvesInto(i.file, i.specifier, 'main/headless') ||
+      resolvesInto(i.file, i.specifier, 'main/electron') ||
+      resolvesInto(i.file, i.specifier, 'renderer'),
+  );
+  assert.deepEqual(offenders, []);
+});
+
+test('the renderer takes only types from main', async () => {
+  const offenders = (await importsUnder('renderer')).filter(
+    (i) =>
+      resolvesInto(i.file, i.specifier, 'main') &&
+      !i.typeOnly &&
+      !i.file.endsWith('vite.config.ts'),
+  );
+  assert.deepEqual(offenders, []);
+});
+
+test('nothing imports main/electron', async () => {
+  for (const dir of [
+    'main/common',
+    'main/core',
+    'main/headless',
+    'main/preload',
+    'renderer',
+    'test',
+  ]) {
+    const offenders = (await importsUnder(dir)).filter((i) =>
+      resolvesInto(i.file, i.specifier, 'main/electron'),
+    );
+    assert.deepEqual(offenders, [], dir);
+  }
+});
+
+test('the rule sees an electron import where there is one', async () => {
+  // Guards the guard: the desktop shell does import electron, and the scan must find it.
+  const electronImports = (await importsUnder('main/electron')).filter(
+    (i) => i.specifier === 'electron',
+  );
+  assert.ok(electronImports.length > 0);
+});
