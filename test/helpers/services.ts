@@ -1,11 +1,8 @@
-import { after } from 'node:test';
 import { memorySettings } from '../../main/common/settings.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { createServices, type Services } from '../../main/core/services.ts';
+import { onCleanup } from './cleanup.ts';
 import { REPO } from './paths.ts';
-
-const opened: Services[] = [];
-after(() => Promise.all(opened.map((services) => services.close())));
 
 /** The real core on a temporary archive, with a fixed clock; closed when the test file ends. */
 export async function openServices(
@@ -20,6 +17,6 @@ export async function openServices(
     resourcesDir: `${REPO}resources`,
     version: 'test',
   });
-  opened.push(services);
+  onCleanup(() => services.close());
   return services;
 }

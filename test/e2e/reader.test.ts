@@ -1,0 +1,149 @@
+/**
+ * End to end, as a reader would: the real `paperboy serve` on a temporary archive,
+ * the built renderer in Debian's Chromium, real pdf.js. Screenshots are saved in
+ * test-results/e2e/ to be looked at.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startServe } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { writeEdition } from '../helpers/editions.ts';
+import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const SHOTS = `${REPO}test-results/e2e/`;
+let browser: Browser;
+let url: string;
+
+before(async () => {
+  await fs.mkdir(SHOTS, { recursive: true });
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const work = await tempDir();
+  const { folder } = await writeEdition(work, 'morning-post_2025-12-20', {
+    seed: 42,
+    title: 'The Morning Post',
+    date: '2025-12-20',
+    pages: 8,
+  });
+  for (const input of [folder, REAL_PDFS.ocr, REAL_PDFS.scan]) {
+    const result = await runCli(['import', input, '--archive', archive], env);
+    assert.equal(result.code, 0, result.stderr);
+  }
+  ({ url } = await startServe(archive, env));
+  browser = await launchChromium();
+});
+
+interface Watched {
+  page: Page;
+  problems: string[];
+}
+
+async function openPage(): Promise<Watched> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return { page, problems };
+}
+
+/** How much of a canvas is ink (not near-white), from 0 to 1. */
+function inkOf(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 16) if (data[i]! < 200) ink++;
+    return ink / (data.length / 16);
+  });
+}
+
+const VISIBLE_CANVAS = '.stage-page:not([hidden]) canvas';
+
+test('the library shows the edition with its front page, and the reader opens it and turns pages', async () => {
+  const { page, problems } = await openPage();
+  await page.goto(url);
+  const card = page.locator('a.card-link[data-edition="morning-post:2025-12-20"]');
+  await card.waitFor();
+  await page.waitForSelector(
+    'a.card-link[data-edition="morning-post:2025-12-20"] canvas[data-rendered="true"]',
+  );
+  const shelves = await page.locator('.shelf h2').allTextContents();
+  assert.deepEqual(shelves, ['Morning Post', 'Oregon City Enterprise', 'Liverpool Echo']);
+  assert.ok(
+    (await inkOf(page, 'a.card-link[data-edition="morning-post:2025-12-20"] canvas')) > 0.02,
+    'thumbnail has ink',
+  );
+  await page.screenshot({ path: `${SHOTS}library.png` });
+
+  await card.click();
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  assert.equal(await page.inputValue('.page-input'), '1');
+  assert.match((await page.locator('.reader-title').textContent()) ?? '', /Morning Post/);
+  assert.ok((await inkOf(page, VISIBLE_CANVAS)) > 0.02, 'page 1 is drawn');
+  assert.match(page.url(), /#\/read\/morning-post%3A2025-12-20\/1$/);
+  await page.screenshot({ path: `${SHOTS}reader-page1.png` });
+
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('.stage[data-rendered="2"]');
+  assert.equal(await page.inputValue('.page-input'), '2');
+  assert.match(page.url(), /\/2$/);
+  assert.ok((await inkOf(page, VISIBLE_CANVAS)) > 0.02, 'page 2 is drawn');
+  await page.screenshot({ path: `${SHOTS}reader-page2.png` });
+
+  await page.keyboard.press('End');
+  await page.waitForSelector('.stage[data-rendered="8"]');
+  assert.equal(await page.isDisabled('button[aria-label="Next page"]'), true);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector('.stage[data-rendered="7"]');
+
+  const narrow = await page.$eval(VISIBLE_CANVAS, (c) => c.getBoundingClientRect().width);
+  await page.getByRole('button', { name: 'Fit width' }).click();
+  await page.waitForFunction(
+    (before) =>
+      (document.querySelector('.stage-page:not([hidden]) canvas')?.getBoundingClientRect().width ??
+        0) >
+      before * 1.5,
+    narrow,
+  );
+  assert.equal(await page.getAttribute('button:has-text("Fit width")', 'aria-pressed'), 'true');
+  await page.screenshot({ path: `${SHOTS}reader-fit-width.png` });
+
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.library');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('real scanned pages render: OCR text over a JPEG with a non-embedded font, and a bare scan', async () => {
+  const { page, problems } = await openPage();
+  for (const [id, name] of [
+    ['oregon-city-enterprise:1904-12-30', 'real-oregon'],
+    ['liverpool-echo:1886-11-01', 'real-liverpool'],
+  ] as const) {
+    await page.goto(`${url}#/read/${encodeURIComponent(id)}/1`);
+    await page.waitForSelector('.stage[data-rendered="1"]');
+    assert.ok((await inkOf(page, VISIBLE_CANVAS)) > 0.05, `${id} is drawn`);
+    await page.screenshot({ path: `${SHOTS}${name}.png` });
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an unknown edition shows a one-line message in place, not a blank page', async () => {
+  const { page } = await openPage();
+  await page.goto(`${url}#/read/${encodeURIComponent('nobody:2020-01-01')}/1`);
+  const notice = page.locator('.notice');
+  await notice.waitFor();
+  assert.equal(await notice.textContent(), 'No edition nobody:2020-01-01 in the archive.');
+  await page.close();
+});

@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { type Browser, chromium } from 'playwright-core';
+import { onCleanup } from './cleanup.ts';
+import { REPO } from './paths.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  onCleanup(() => browser.close());
+  return browser;
+}
+
+/** Starts the real `paperboy serve` on port 0 and resolves with its URL once it listens. */
+export async function startServe(
+  archive: string,
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [`${REPO}bin/paperboy.js`, 'serve', '--archive', archive, '--port', '0', '--json'],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  onCleanup(async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`paperboy serve exited with ${code}: ${stderr}`);
+  });
+  const listening = once(child.stdout!, 'data').then(
+    ([line]) => JSON.parse(String(line)).url as string,
+  );
+  const url = await Promise.race([listening, exited]);
+  return { url, child };
+}

@@ -1,0 +1,35 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface TextItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+}
+
+/** The text items of every page, as pdf.js reads them, with their positions. */
+export async function readTextItems(bytes: Uint8Array): Promise<TextItem[][]> {
+  const task = getDocument({ data: bytes.slice(), verbosity: 0 });
+  try {
+    const doc = await task.promise;
+    const pages: TextItem[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      pages.push(
+        content.items
+          .filter((item) => 'str' in item && item.str.trim() !== '')
+          .map((item) => {
+            const { str, transform, width } = item as {
+              str: string;
+              transform: number[];
+              width: number;
+            };
+            return { str, x: transform[4]!, y: transform[5]!, width };
+          }),
+      );
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}
