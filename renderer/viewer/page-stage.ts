@@ -49,7 +49,7 @@ export class PageStage {
         if (pageNumber !== this.#current) return;
         this.element.dataset.rendered = String(pageNumber);
         this.element.dispatchEvent(
-          new CustomEvent('pagerendered', { detail: { page: pageNumber, error } }),
+          new CustomEvent('pagerendered', { bubbles: true, detail: { page: pageNumber, error } }),
         );
       },
     );
@@ -84,7 +84,9 @@ export class PageStage {
     this.element.scrollTo({ top: 0, left: 0 });
     if (view.view.renderingState === RenderingStates.FINISHED) {
       this.element.dataset.rendered = String(n);
-      this.element.dispatchEvent(new CustomEvent('pagerendered', { detail: { page: n } }));
+      this.element.dispatchEvent(
+        new CustomEvent('pagerendered', { bubbles: true, detail: { page: n } }),
+      );
     }
     await view.rendered;
     // Render ahead in reading direction first, then behind.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startServe } from '../helpers/browser.ts';
+import { launchBrowser, startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { writeEdition } from '../helpers/editions.ts';
 import { REAL_PDFS, REPO } from '../helpers/paths.ts';
@@ -33,7 +33,7 @@ before(async () => {
     assert.equal(result.code, 0, result.stderr);
   }
   ({ url } = await startServe(archive, env));
-  browser = await launchChromium();
+  browser = await launchBrowser();
 });
 
 interface Watched {
