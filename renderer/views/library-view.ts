@@ -71,7 +71,17 @@ export class LibraryView {
       bySource.set(edition.source, list);
     }
     const shelves = [...bySource.values()].map((list) => this.#shelf(list));
-    return h('div', { className: 'shelves' }, ...shelves);
+    const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    const head = h(
+      'header',
+      { className: 'library-head' },
+      h('h1', { text: 'Library' }),
+      h('p', {
+        className: 'library-count',
+        text: `${count(editions.length, 'edition', 'editions')} from ${count(bySource.size, 'paper', 'papers')}`,
+      }),
+    );
+    return h('div', { className: 'shelves' }, head, ...shelves);
   }
 
   #shelf(editions: EditionSummary[]): HTMLElement {

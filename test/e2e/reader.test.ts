@@ -4,6 +4,7 @@
  * test-results/e2e/ to be looked at.
  */
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import { before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -146,4 +147,33 @@ test('an unknown edition shows a one-line message in place, not a blank page', a
   await notice.waitFor();
   assert.equal(await notice.textContent(), 'No edition nobody:2020-01-01 in the archive.');
   await page.close();
+});
+
+test('a new archive opens on the bundled sample, which can be removed for good', async () => {
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const fresh = await startServe(archive, env);
+  const { page, problems } = await openPage();
+  await page.goto(fresh.url);
+  await page.waitForSelector(
+    'a.card-link[data-edition="paperboy-gazette:2025-12-20"] canvas[data-rendered="true"]',
+  );
+  assert.equal(await page.locator('.badge').textContent(), 'Sample');
+  await page.screenshot({ path: `${SHOTS}library-sample.png` });
+  await page.getByRole('button', { name: 'Remove sample' }).click();
+  await page.waitForSelector('.empty');
+  assert.equal(await page.locator('.empty h1').textContent(), 'Your archive is empty');
+  await page.screenshot({ path: `${SHOTS}library-empty.png` });
+  await page.close();
+  assert.deepEqual(problems, []);
+  // Restarted, the server does not bring the sample back.
+  fresh.child.kill('SIGTERM');
+  await once(fresh.child, 'exit');
+  const again = await startServe(archive, env);
+  const response = await fetch(new URL('api/editions.list', again.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.deepEqual(await response.json(), { ok: true, result: [] });
 });

@@ -17,6 +17,8 @@ export interface PdfFacts {
 
 const HEADER = '%PDF-';
 const EOF_MARKER = '%%EOF';
+/** How far from the end the end marker may sit (some writers append a little after it). */
+const TAIL_WINDOW = 8192;
 
 let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
 function loadPdfjs() {
@@ -37,12 +39,18 @@ export function sniffNotPdf(bytes: Uint8Array): string | undefined {
     ) {
       return 'is an HTML page, not a PDF';
     }
-    if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'is a JPEG image, not a PDF';
-    if (head.startsWith('\x89PNG')) return 'is a PNG image, not a PDF';
-    if (head.startsWith('GIF8')) return 'is a GIF image, not a PDF';
+    const magic = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+    if (magic(0xff, 0xd8)) return 'is a JPEG image, not a PDF';
+    if (magic(0x89, 0x50, 0x4e, 0x47)) return 'is a PNG image, not a PDF';
+    if (magic(0x47, 0x49, 0x46, 0x38)) return 'is a GIF image, not a PDF';
     return 'is not a PDF (no %PDF- header)';
   }
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  // Writers may pad after the marker with whitespace or NULs; a cut-off download ends without it.
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1]! <= 0x20)) end--;
+  const tail = new TextDecoder('latin1').decode(
+    bytes.subarray(Math.max(0, end - TAIL_WINDOW), end),
+  );
   if (!tail.includes(EOF_MARKER)) return 'is truncated (no %%EOF end marker)';
   return undefined;
 }

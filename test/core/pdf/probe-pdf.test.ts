@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { test } from 'node:test';
+import { pdfDate, probePdf, sniffNotPdf } from '../../../main/core/pdf/probe-pdf.ts';
+import { REAL_PDFS } from '../../helpers/paths.ts';
+
+test('real pages are read: page count, size in points, metadata date', async () => {
+  const facts = await probePdf(new Uint8Array(await fs.readFile(REAL_PDFS.ocr)), 'oregon.pdf');
+  assert.equal(facts.pages, 1);
+  assert.deepEqual(
+    facts.sizes.map((s) => [Math.round(s.width), Math.round(s.height)]),
+    [[1102, 1686]],
+  );
+  assert.equal(facts.created, '2013-10-10');
+});
+
+test('padding after the end marker is tolerated; a body cut before it is not', async () => {
+  const bytes = new Uint8Array(await fs.readFile(REAL_PDFS.ocr));
+  const padded = new Uint8Array(bytes.length + 5000);
+  padded.set(bytes);
+  padded.fill(0x0a, bytes.length);
+  assert.equal(sniffNotPdf(padded), undefined);
+  assert.equal(
+    sniffNotPdf(bytes.subarray(0, bytes.length - 100)),
+    'is truncated (no %%EOF end marker)',
+  );
+});
+
+test('what real downloads are instead of a PDF is named', () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+  assert.equal(sniffNotPdf(new Uint8Array()), 'is empty');
+  assert.equal(sniffNotPdf(text('\n  <!DOCTYPE html><html>')), 'is an HTML page, not a PDF');
+  assert.equal(sniffNotPdf(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])), 'is a JPEG image, not a PDF');
+  assert.equal(
+    sniffNotPdf(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])),
+    'is a PNG image, not a PDF',
+  );
+  assert.equal(sniffNotPdf(text('GIF89a')), 'is a GIF image, not a PDF');
+  assert.equal(sniffNotPdf(text('hello')), 'is not a PDF (no %PDF- header)');
+});
+
+test('PDF dates', () => {
+  assert.equal(pdfDate("D:20131010105703-07'00'"), '2013-10-10');
+  assert.equal(pdfDate('D:2025'), undefined);
+  assert.equal(pdfDate('D:20250231'), undefined);
+  assert.equal(pdfDate(42), undefined);
+});
