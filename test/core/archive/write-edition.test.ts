@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Edition } from '../../../main/common/domain.ts';
+import {
+  ensureFreeSpace,
+  storageError,
+  writeEdition,
+} from '../../../main/core/archive/write-edition.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+const edition = { id: 'x:2025-01-01' } as Edition;
+
+test('a write that fails part-way leaves neither a part folder nor the edition', async () => {
+  const root = await tempDir();
+  const files = [
+    { name: 'p001.pdf', bytes: new Uint8Array([1, 2, 3]) },
+    { name: 'missing-folder/p002.pdf', bytes: new Uint8Array([4]) },
+  ];
+  await assert.rejects(writeEdition(root, 'x/2025/2025-01-01', edition, files), {
+    code: 'storage',
+    message: /^Could not write x\/2025\/2025-01-01: /,
+  });
+  assert.deepEqual(await fs.readdir(path.join(root, 'x', '2025')), []);
+});
+
+test('a replaced edition is swapped whole: the old files go, nothing is left beside it', async () => {
+  const root = await tempDir();
+  const dir = 'x/2025/2025-01-01';
+  await writeEdition(root, dir, edition, [{ name: 'edition.pdf', bytes: new Uint8Array([1]) }]);
+  await writeEdition(root, dir, edition, [{ name: 'p001.pdf', bytes: new Uint8Array([2]) }]);
+  assert.deepEqual((await fs.readdir(path.join(root, dir))).sort(), ['edition.json', 'p001.pdf']);
+  assert.deepEqual(await fs.readdir(path.join(root, 'x', '2025')), ['2025-01-01']);
+});
+
+test('a cancelled write leaves nothing behind', async () => {
+  const root = await tempDir();
+  await assert.rejects(
+    writeEdition(
+      root,
+      'x/2025/2025-01-01',
+      edition,
+      [{ name: 'p001.pdf', bytes: new Uint8Array([1]) }],
+      AbortSignal.abort(),
+    ),
+    { code: 'aborted' },
+  );
+  assert.deepEqual(await fs.readdir(path.join(root, 'x', '2025')), []);
+});
+
+test('too little free space is refused before anything is written', async () => {
+  const root = await tempDir();
+  await assert.rejects(ensureFreeSpace(root, Number.MAX_SAFE_INTEGER), {
+    code: 'storage',
+    message: /^Not enough free disk space in .+: need .+, .+ free\.$/,
+  });
+});
+
+test('file system errors read as one plain line', () => {
+  const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+    code: 'ENOSPC',
+  });
+  assert.equal(
+    storageError(full, 'Could not write x').message,
+    'Could not write x: the disk is full.',
+  );
+  const denied = Object.assign(new Error('EACCES'), { code: 'EACCES' });
+  assert.equal(
+    storageError(denied, 'Could not write x').message,
+    'Could not write x: permission denied.',
+  );
+});
