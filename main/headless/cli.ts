@@ -3,7 +3,7 @@
  * for any browser. Exit codes: 0 ok, 1 failure, 2 bad usage or bad input, each
  * failure with one line on stderr (and `{"error": …}` on stdout with --json).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApiError, toErrorData } from '../common/errors.ts';
 import { systemClock } from '../core/clock.ts';
@@ -173,11 +173,16 @@ const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'versio
       );
     }
     await services.start();
+    const built = existsSync(`${RENDERER_DIR}/index.html`);
+    if (!built)
+      io.stderr(
+        'paperboy: the reader is not built (run npm run build); serving the API and files only\n',
+      );
     const server = await startServer({
       services,
       host: (values.host as string | undefined) ?? '127.0.0.1',
       port,
-      rendererDir: RENDERER_DIR,
+      ...(built && { rendererDir: RENDERER_DIR }),
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE')
         throw new ApiError('invalid', `Port ${port} is in use; pick another with --port`);

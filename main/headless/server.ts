@@ -69,7 +69,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.on('close', () => answer.body?.destroy());
       return answer.body.pipe(res);
     }
-    if (!options.rendererDir) return plain(res, 404, 'The renderer is not served here.');
+    if (!options.rendererDir)
+      return plain(res, 404, 'The reader is not built here: run npm run build.');
     return serveStatic(options.rendererDir, pathname, res, req.method === 'HEAD');
   }
 
