@@ -17,7 +17,7 @@ export const IsoDate = z
 /** Optional suffix for papers with several editions a day ("late", "city"). */
 export const EditionName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'must be a short slug');
 
-/** `<source>:<YYYY-MM-DD>[-<edition>]`; never a path. */
+/** `<source>:<YYYY-MM-DD>[~<edition>]`; never a path. */
 export const EditionId = z
   .string()
   .regex(

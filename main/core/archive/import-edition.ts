@@ -3,29 +3,25 @@
  * file is verified before anything is written; the edition is written atomically
  * and only then enters the catalog. Importing the same bytes again changes nothing.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
   type Edition,
-  type EditionFile,
   EditionName,
-  editionId,
   IsoDate,
-  type Page,
   SourceId,
   type SourceKind,
 } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
-import { type PdfFacts, probePdf } from '../pdf/probe-pdf.ts';
+import type { PdfFacts } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
-import { editionDir, pageFileName } from './layout.ts';
+import { commitEdition, type VerifiedFile, verifyFile } from './commit-edition.ts';
 import { dateFromName, sourceFromName, titleFromSlug } from './name-hints.ts';
-import { type FileToWrite, storageError, writeEdition } from './write-edition.ts';
+import { storageError } from './write-edition.ts';
 
 export interface ImportRequest {
-  /** A PDF file, or a folder whose PDFs are the pages in name order. */
-  path: string;
+  /** A PDF file, a folder whose PDFs are the pages in name order, or page files in order. */
+  path: string | string[];
   source?: string;
   sourceName?: string;
   sourceKind?: SourceKind;
@@ -53,13 +49,6 @@ export interface ImportContext {
   signal?: AbortSignal;
 }
 
-interface VerifiedFile {
-  from: string;
-  bytes: Uint8Array;
-  facts: PdfFacts;
-  sha256: string;
-}
-
 export async function importEdition(
   request: ImportRequest,
   context: ImportContext,
@@ -70,61 +59,30 @@ export async function importEdition(
   const verified: VerifiedFile[] = [];
   for (const from of inputs) {
     signal?.throwIfAborted();
-    const bytes = await readInput(from);
-    const facts = await probePdf(bytes, path.basename(from));
-    verified.push({ from, bytes, facts, sha256: createHash('sha256').update(bytes).digest('hex') });
+    verified.push(await verifyFile(await readInput(from), path.basename(from)));
   }
 
-  const nameHint = inputs.length === 1 ? inputs[0]! : request.path;
+  const nameHint = inputs.length === 1 || Array.isArray(request.path) ? inputs[0]! : request.path;
   const [date, dateFrom] = pickDate(given.date, nameHint, verified[0]!.facts, context.today);
   const sourceId = given.source ?? sourceFromName(nameHint) ?? 'imported';
   const known = catalog.listSources().find((s) => s.id === sourceId);
   const sourceName = request.sourceName ?? known?.name ?? titleFromSlug(sourceId);
-  const id = editionId(sourceId, date, given.edition);
-  const dir = editionDir(sourceId, date, given.edition);
-
-  const whole = verified.length === 1;
-  const files: (FileToWrite & { sha256: string; pages: number })[] = verified.map((file, i) => ({
-    name: whole ? 'edition.pdf' : pageFileName(i + 1),
-    bytes: file.bytes,
-    sha256: file.sha256,
-    pages: file.facts.pages,
-  }));
-  const pages: Page[] = [];
-  verified.forEach((file, i) => {
-    file.facts.sizes.forEach((size, index) => {
-      pages.push({ n: pages.length + 1, file: files[i]!.name, index: index + 1, ...size });
-    });
-  });
-
-  const existing = catalog.getEdition(id);
-  if (existing && sameFiles(existing.edition.files, files)) {
-    return { edition: existing.edition, created: false, dateFrom };
-  }
-
-  const edition: Edition = {
-    id,
-    source: { id: sourceId, name: sourceName, kind: request.sourceKind ?? known?.kind ?? 'import' },
-    date,
-    ...(given.edition && { edition: given.edition }),
-    title:
-      request.title ??
-      existing?.edition.title ??
-      (sourceId === 'imported' ? verified[0]!.facts.title : undefined) ??
-      sourceName,
-    sample: request.sample ?? false,
-    importedAt: context.now().toISOString(),
-    files: files.map(({ name, bytes, sha256, pages: count }) => ({
-      name,
-      bytes: bytes.length,
-      sha256,
-      pages: count,
-    })),
-    pages,
-  };
-  await writeEdition(context.root, dir, edition, files, signal);
-  catalog.putEdition(edition, dir);
-  return { edition, created: true, dateFrom };
+  const { edition, created } = await commitEdition(
+    {
+      source: {
+        id: sourceId,
+        name: sourceName,
+        kind: request.sourceKind ?? known?.kind ?? 'import',
+      },
+      date,
+      ...(given.edition && { edition: given.edition }),
+      title: request.title ?? (sourceId === 'imported' ? verified[0]!.facts.title : undefined),
+      sample: request.sample ?? false,
+      files: verified,
+    },
+    context,
+  );
+  return { edition, created, dateFrom };
 }
 
 function check(request: ImportRequest): { source?: string; date?: string; edition?: string } {
@@ -142,7 +100,11 @@ function check(request: ImportRequest): { source?: string; date?: string; editio
   return { source: request.source, date: request.date, edition: request.edition };
 }
 
-async function listInputs(target: string): Promise<string[]> {
+async function listInputs(target: string | string[]): Promise<string[]> {
+  if (Array.isArray(target)) {
+    if (target.length === 0) throw new ApiError('invalid', 'No files to import.');
+    return target;
+  }
   let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
     stat = await fs.stat(target);
@@ -183,14 +145,4 @@ function pickDate(
   if (fromName) return [fromName, 'file name'];
   if (facts.created) return [facts.created, 'metadata'];
   return [today(), 'import day'];
-}
-
-function sameFiles(
-  a: readonly EditionFile[],
-  b: readonly { name: string; sha256: string }[],
-): boolean {
-  return (
-    a.length === b.length &&
-    a.every((file, i) => file.sha256 === b[i]!.sha256 && file.name === b[i]!.name)
-  );
 }

@@ -1,0 +1,107 @@
+/**
+ * The last step of every way an edition enters the archive (import, delivery):
+ * verified files become an Edition, written atomically, then catalogued.
+ * The same files again change nothing.
+ */
+import { createHash } from 'node:crypto';
+import {
+  type Edition,
+  type EditionFile,
+  editionId,
+  type Page,
+  type SourceKind,
+} from '../../common/domain.ts';
+import { type PdfFacts, probePdf } from '../pdf/probe-pdf.ts';
+import type { Catalog } from './catalog.ts';
+import { editionDir, pageFileName } from './layout.ts';
+import { writeEdition } from './write-edition.ts';
+
+export interface VerifiedFile {
+  bytes: Uint8Array;
+  facts: PdfFacts;
+  sha256: string;
+  /** Page label from the source (A1, B3…), for a one-page file. */
+  label?: string;
+}
+
+/** Checks that bytes are a complete, readable PDF (probePdf) and hashes them. */
+export async function verifyFile(bytes: Uint8Array, label: string): Promise<VerifiedFile> {
+  const facts = await probePdf(bytes, label);
+  return { bytes, facts, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+export interface EditionToCommit {
+  source: { id: string; name: string; kind: SourceKind };
+  date: string;
+  edition?: string;
+  /** The title; when absent, the title the edition already has, else the source's name. */
+  title?: string;
+  sample?: boolean;
+  files: VerifiedFile[];
+}
+
+export interface CommitContext {
+  root: string;
+  catalog: Catalog;
+  now: () => Date;
+  signal?: AbortSignal;
+}
+
+export async function commitEdition(
+  input: EditionToCommit,
+  context: CommitContext,
+): Promise<{ edition: Edition; created: boolean }> {
+  const id = editionId(input.source.id, input.date, input.edition);
+  const dir = editionDir(input.source.id, input.date, input.edition);
+  const whole = input.files.length === 1;
+  const files = input.files.map((file, i) => ({
+    ...file,
+    name: whole ? 'edition.pdf' : pageFileName(i + 1),
+  }));
+  const pages: Page[] = [];
+  for (const file of files) {
+    file.facts.sizes.forEach((size, index) => {
+      const label = file.facts.pages === 1 ? file.label : undefined;
+      pages.push({
+        n: pages.length + 1,
+        file: file.name,
+        index: index + 1,
+        ...size,
+        ...(label && { label }),
+      });
+    });
+  }
+  const existing = context.catalog.getEdition(id);
+  if (existing && sameFiles(existing.edition.files, files))
+    return { edition: existing.edition, created: false };
+
+  const edition: Edition = {
+    id,
+    source: input.source,
+    date: input.date,
+    ...(input.edition && { edition: input.edition }),
+    title: input.title ?? existing?.edition.title ?? input.source.name,
+    sample: input.sample ?? false,
+    importedAt: context.now().toISOString(),
+    files: files.map(({ name, bytes, sha256, facts }) => ({
+      name,
+      bytes: bytes.length,
+      sha256,
+      pages: facts.pages,
+    })),
+    pages,
+  };
+  await writeEdition(context.root, dir, edition, files, context.signal);
+  context.catalog.putEdition(edition, dir);
+  return { edition, created: true };
+}
+
+function sameFiles(
+  a: readonly EditionFile[],
+  b: readonly { name: string; sha256: string }[],
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every((file, i) => file.sha256 === b[i]!.sha256 && file.name === b[i]!.name)
+  );
+}

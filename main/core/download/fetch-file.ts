@@ -1,0 +1,201 @@
+/**
+ * Downloads one file to `<target>.part`, then renames it to `target`.
+ *   - A part left by an earlier try is resumed with `Range` and `If-Range` (the
+ *     strong ETag, else Last-Modified, saved beside it in `<target>.part.json`);
+ *     a server that ignores Range or whose file changed answers 200 and the part
+ *     starts over.
+ *   - No answer within `headersMs`, or no bytes for `idleMs`, fails the try as a
+ *     stall; a body shorter than its Content-Length fails it as cut short. Both
+ *     keep the part, so the next try resumes.
+ *   - 404/410 are a miss, other 4xx a refusal: neither is retried.
+ */
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { ApiError } from '../../common/errors.ts';
+import { networkReason, USER_AGENT } from '../sources/fetch-document.ts';
+import { parseRetryAfter, TransientError } from './retry-policy.ts';
+
+export interface FetchFileOptions {
+  fetch: typeof globalThis.fetch;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  headersMs: number;
+  idleMs: number;
+  now?: () => number;
+  /** Bytes received so far on this try, for progress. */
+  onBytes?: (received: number) => void;
+}
+
+/** The server says there is no such file (404, 410). */
+export class MissError extends Error {
+  override name = 'MissError';
+  readonly status: number;
+
+  constructor(status: number) {
+    super(`HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+export interface FetchedFile {
+  bytes: number;
+  /** Bytes that came over the network on this call (less than `bytes` after a resume). */
+  transferred: number;
+  resumedFrom: number;
+  contentType: string;
+}
+
+interface PartMeta {
+  url: string;
+  validator: string;
+}
+
+export async function fetchFile(
+  url: string,
+  target: string,
+  options: FetchFileOptions,
+): Promise<FetchedFile> {
+  const part = `${target}.part`;
+  const metaFile = `${part}.json`;
+  let have = (await fs.stat(part).catch(() => undefined))?.size ?? 0;
+  const meta = have > 0 ? await readMeta(metaFile, url) : undefined;
+  if (!meta) have = 0;
+
+  const controller = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal])
+    : controller.signal;
+  let stalled = false;
+  let timer = setTimeout(() => {
+    stalled = true;
+    controller.abort();
+  }, options.headersMs);
+  const rearm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, options.idleMs);
+  };
+
+  try {
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...options.headers };
+    if (meta && have > 0) {
+      headers.range = `bytes=${have}-`;
+      headers['if-range'] = meta.validator;
+    }
+    let response: Response;
+    try {
+      response = await options.fetch(url, { headers, redirect: 'follow', signal });
+    } catch (error) {
+      throw failure(error);
+    }
+    if (response.status === 404 || response.status === 410) {
+      await response.body?.cancel();
+      throw new MissError(response.status);
+    }
+    if (response.status === 429 || response.status >= 500) {
+      await response.body?.cancel();
+      const wait = parseRetryAfter(
+        response.headers.get('retry-after'),
+        (options.now ?? Date.now)(),
+      );
+      throw new TransientError(`the server answered HTTP ${response.status}`, wait);
+    }
+    if (response.status !== 200 && response.status !== 206) {
+      await response.body?.cancel();
+      throw new ApiError('network', refusal(response.status));
+    }
+    let start = 0;
+    if (response.status === 206) {
+      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(
+        response.headers.get('content-range') ?? '',
+      );
+      if (!range || Number(range[1]) !== have) {
+        // An answer for another range than ours: start over rather than guess.
+        await response.body?.cancel();
+        await fs.rm(part, { force: true });
+        throw new TransientError('the server answered a different range than asked');
+      }
+      start = have;
+    }
+    const length = response.headers.get('content-length');
+    const expected = length === null ? undefined : start + Number(length);
+    const validator = strongValidator(response.headers);
+    if (validator)
+      await fs.writeFile(metaFile, JSON.stringify({ url, validator } satisfies PartMeta));
+    else await fs.rm(metaFile, { force: true });
+
+    rearm();
+    const out = createWriteStream(part, { flags: start > 0 ? 'a' : 'w' });
+    let size = start;
+    try {
+      if (response.body) {
+        for await (const chunk of response.body) {
+          rearm();
+          size += chunk.length;
+          if (!out.write(chunk)) await once(out, 'drain');
+          options.onBytes?.(size - start);
+        }
+      }
+    } catch (error) {
+      throw failure(error);
+    } finally {
+      out.end();
+      await once(out, 'close');
+    }
+    if (expected !== undefined && size < expected) {
+      throw new TransientError(`the download was cut short (${size} of ${expected} bytes)`);
+    }
+    await syncFile(part);
+    await fs.rename(part, target);
+    await fs.rm(metaFile, { force: true });
+    return {
+      bytes: size,
+      transferred: size - start,
+      resumedFrom: start,
+      contentType: response.headers.get('content-type') ?? '',
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+
+  function failure(error: unknown): Error {
+    if (options.signal?.aborted) return new ApiError('aborted', 'The operation was cancelled.');
+    if (stalled) return new TransientError('the server stopped sending');
+    return new TransientError(networkReason(error));
+  }
+}
+
+/** A validator If-Range may use: a strong ETag, else Last-Modified (RFC 9110 §13.1.5). */
+function strongValidator(headers: Headers): string | undefined {
+  const etag = headers.get('etag');
+  if (etag && !etag.startsWith('W/')) return etag;
+  return headers.get('last-modified') ?? undefined;
+}
+
+async function readMeta(file: string, url: string): Promise<PartMeta | undefined> {
+  try {
+    const meta = JSON.parse(await fs.readFile(file, 'utf8')) as PartMeta;
+    return meta.url === url && typeof meta.validator === 'string' ? meta : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await fs.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function refusal(status: number): string {
+  if (status === 401) return 'the server wants a login (HTTP 401)';
+  if (status === 403) return 'the server refused access (HTTP 403)';
+  return `the server answered HTTP ${status}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Date tokens in source URLs and file patterns:
+ *   {yyyy} 2025  {yy} 25  {mm} 03  {m} 3  {dd} 07  {d} 7
+ *   {MMM} Mar  {MMMM} March  {mon} mar
+ *   {page} 7  {page:3} 007   (only where a page number is given)
+ */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+const TOKEN = /\{(yyyy|yy|mm|m|dd|d|MMMM|MMM|mon|page(?::(\d))?)\}/g;
+
+export function expandTokens(template: string, date: string, page?: number): string {
+  const [y, m, d] = date.split('-') as [string, string, string];
+  const month = MONTHS[Number(m) - 1]!;
+  return template.replace(TOKEN, (token, name: string, width?: string) => {
+    switch (name) {
+      case 'yyyy':
+        return y;
+      case 'yy':
+        return y.slice(2);
+      case 'mm':
+        return m;
+      case 'm':
+        return String(Number(m));
+      case 'dd':
+        return d;
+      case 'd':
+        return String(Number(d));
+      case 'MMMM':
+        return month;
+      case 'MMM':
+        return month.slice(0, 3);
+      case 'mon':
+        return month.slice(0, 3).toLowerCase();
+      default:
+        if (page === undefined) return token;
+        return width ? String(page).padStart(Number(width), '0') : String(page);
+    }
+  });
+}
+
+export function hasPageToken(template: string): boolean {
+  return /\{page(?::\d)?\}/.test(template);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
