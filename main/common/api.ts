@@ -7,8 +7,36 @@ import * as z from 'zod';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
 import { THEMES } from './settings.ts';
+import { SourceDefinition } from './source-definition.ts';
 
 const PublicSettings = z.object({ theme: z.enum(THEMES) });
+
+const SourcePreview = z.object({
+  date: IsoDate,
+  reason: z.string().optional(),
+  pages: z.array(
+    z.object({
+      n: z.number().int(),
+      url: z.string(),
+      bytes: z.number().int().optional(),
+      label: z.string().optional(),
+    }),
+  ),
+});
+
+const FetchReport = z.object({
+  editions: z.array(
+    z.object({
+      id: EditionId,
+      source: SourceId,
+      date: IsoDate,
+      pages: z.number().int(),
+      bytes: z.number().int(),
+    }),
+  ),
+  missing: z.array(IsoDate),
+  errors: z.array(z.object({ source: SourceId, date: IsoDate, reason: z.string() })),
+});
 
 const ArchiveInfo = z.object({
   editions: z.number().int().nonnegative(),
@@ -39,9 +67,37 @@ export const methods = {
     args: z.object({ id: EditionId }).strict(),
     result: z.object({ removed: z.literal(true) }),
   },
+  /** Every source: those with editions in the archive and those defined for delivery. */
   'sources.list': {
     args: z.object({}).strict(),
-    result: z.array(Source),
+    result: z.array(Source.extend({ definition: SourceDefinition.optional() })),
+  },
+  /** Adds or replaces a source definition. */
+  'sources.add': {
+    args: z.object({ definition: SourceDefinition }).strict(),
+    result: SourceDefinition,
+  },
+  /** Removes a source definition; its editions stay in the archive. */
+  'sources.remove': {
+    args: z.object({ id: SourceId }).strict(),
+    result: z.object({ removed: z.literal(true) }),
+  },
+  /** What a source would fetch for a date (default: today there), without fetching it. */
+  'sources.test': {
+    args: z.object({ id: SourceId, date: IsoDate.optional() }).strict(),
+    result: SourcePreview,
+  },
+  /** Fetches editions now: one source or all, for a date (default today) or a range. */
+  'delivery.fetch': {
+    args: z
+      .object({
+        source: SourceId.optional(),
+        date: IsoDate.optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+      })
+      .strict(),
+    result: FetchReport,
   },
   'archive.info': {
     args: z.object({}).strict(),
@@ -66,6 +122,14 @@ export const events = {
   'edition.added': z.object({ edition: EditionSummary }),
   'edition.removed': z.object({ id: EditionId }),
   'reindex.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  'delivery.progress': z.object({
+    id: EditionId,
+    source: SourceId,
+    date: IsoDate,
+    pagesDone: z.number().int(),
+    pagesTotal: z.number().int().optional(),
+    bytes: z.number().int(),
+  }),
 } as const;
 
 export type Methods = typeof methods;

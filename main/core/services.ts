@@ -10,7 +10,11 @@ import { createLocalApi } from '../common/local-api.ts';
 import type { SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
 import type { Clock } from './clock.ts';
+import { Delivery, type DeliveryOptions } from './download/delivery.ts';
 import { offerSample } from './sample.ts';
+import { dateInZone } from './sources/date-tokens.ts';
+import { SourceStore } from './sources/source-store.ts';
+import { previewSource } from './sources/test-source.ts';
 
 export interface ServiceDeps {
   archiveDir: string;
@@ -21,10 +25,14 @@ export interface ServiceDeps {
   /** The app's bundled resources (the sample edition, presets). */
   resourcesDir: string;
   version: string;
+  /** Tuning for delivery (tests shorten timeouts and skip real waits). */
+  delivery?: Pick<DeliveryOptions, 'sleep' | 'retry' | 'limits' | 'timeouts'>;
 }
 
 export interface Services {
   archive: Archive;
+  sources: SourceStore;
+  delivery: Delivery;
   hub: EventHub;
   handlers: Handlers;
   /** The contract in-process, through the same dispatch the shells use. */
@@ -37,6 +45,15 @@ export interface Services {
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const archive = await Archive.open(deps.archiveDir, deps.clock);
   const hub = new EventHub();
+  const sources = new SourceStore(archive.root);
+  const delivery = new Delivery({
+    archive,
+    sources,
+    fetch: deps.fetch,
+    clock: deps.clock,
+    ...deps.delivery,
+    onProgress: (progress) => hub.emit('delivery.progress', progress),
+  });
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
 
@@ -56,7 +73,44 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       hub.emit('edition.removed', { id });
       return { removed: true };
     },
-    'sources.list': async () => archive.catalog.listSources(),
+    'sources.list': async () => {
+      const defined = await sources.list();
+      const known = archive.catalog
+        .listSources()
+        .filter((s) => !defined.some((d) => d.id === s.id));
+      return [
+        ...defined.map((definition) => ({
+          id: definition.id,
+          name: definition.name,
+          kind: definition.kind,
+          definition,
+        })),
+        ...known,
+      ];
+    },
+    'sources.add': async ({ definition }) => sources.put(definition),
+    'sources.remove': async ({ id }) => {
+      await sources.remove(id);
+      return { removed: true };
+    },
+    'sources.test': async ({ id, date }, { signal }) => {
+      const definition = await sources.get(id);
+      return previewSource(
+        definition,
+        date ?? dateInZone(deps.clock.now(), definition.timezone),
+        deps.fetch,
+        signal,
+      );
+    },
+    'delivery.fetch': (args, { signal }) =>
+      track(signal, async (combined) => {
+        const report = await delivery.fetch(args, combined);
+        for (const { id } of report.editions) {
+          const edition = archive.list().find((e) => e.id === id);
+          if (edition) hub.emit('edition.added', { edition });
+        }
+        return report;
+      }),
     'archive.info': async () => ({ ...archive.catalog.counts(), version: deps.version }),
     'archive.reindex': (args, { signal }) =>
       track(signal, (combined) =>
@@ -75,6 +129,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   return {
     archive,
+    sources,
+    delivery,
     hub,
     handlers,
     api: createLocalApi(handlers, hub),

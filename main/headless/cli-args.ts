@@ -47,6 +47,23 @@ export const COMMANDS = {
     positionals: [0, 0],
     options: { verify: { type: 'boolean' } },
   },
+  sources: {
+    usage: 'sources list | add FILE | remove ID | test ID [--date D]',
+    summary: 'Manage the sources Paperboy delivers from; test shows what a source would fetch.',
+    positionals: [1, 2],
+    options: { date: { type: 'string' } },
+  },
+  fetch: {
+    usage: 'fetch [--source ID] [--date D | --from D --to D]',
+    summary: 'Fetch editions now: one source or all, for a date (default today) or a range.',
+    positionals: [0, 0],
+    options: {
+      source: { type: 'string' },
+      date: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    },
+  },
   serve: {
     usage: 'serve [--host 127.0.0.1] [--port 4817]',
     summary: 'Serve the reader, the API and the archive over HTTP.',

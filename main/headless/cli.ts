@@ -4,8 +4,10 @@
  * failure with one line on stderr (and `{"error": …}` on stdout with --json).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ApiError, toErrorData } from '../common/errors.ts';
+import { formatBytes } from '../core/archive/write-edition.ts';
 import { systemClock } from '../core/clock.ts';
 import { archiveDir } from '../core/paths.ts';
 import { createServices, type Services } from '../core/services.ts';
@@ -23,6 +25,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Resolves when the process is asked to stop (serve waits on it). */
   stopped: Promise<void>;
+  /** Aborted when the process is asked to stop, so long work is cancelled cleanly. */
+  signal?: AbortSignal;
 }
 
 export function version(): string {
@@ -164,6 +168,104 @@ const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'versio
     return outcome.skipped.length > 0 ? 1 : 0;
   },
 
+  async sources({ positionals, values }, { api }, io, json) {
+    const [action, target] = positionals as [string, string | undefined];
+    const needs = (what: string) => {
+      if (!target)
+        throw new UsageError(
+          `sources ${action}: missing ${what} (usage: paperboy sources ${action} ${what})`,
+        );
+      return target;
+    };
+    const print = (value: unknown, text: string) =>
+      io.stdout(json ? `${JSON.stringify(value)}\n` : text);
+    switch (action) {
+      case 'list': {
+        const sources = await api.call('sources.list', {});
+        const defined = sources.flatMap((s) => (s.definition ? [s.definition] : []));
+        const lines = defined.map(
+          (d) =>
+            `${d.id.padEnd(28)} ${d.kind.padEnd(9)} ${d.schedule.at} ${d.timezone.padEnd(20)} ${d.name}\n`,
+        );
+        print(
+          defined,
+          lines.join('') || 'No sources yet. Add one with: paperboy sources add FILE\n',
+        );
+        return 0;
+      }
+      case 'add': {
+        const file = needs('FILE');
+        let definition: unknown;
+        try {
+          definition = JSON.parse(await readFile(file, 'utf8'));
+        } catch (error) {
+          const reason =
+            (error as NodeJS.ErrnoException).code === 'ENOENT'
+              ? 'no such file'
+              : (error as Error).message;
+          throw new ApiError('invalid', `${file}: ${reason}`);
+        }
+        const added = await api.call('sources.add', { definition: definition as never });
+        print(added, `Added source ${added.id} — ${added.name}\n`);
+        return 0;
+      }
+      case 'remove': {
+        const id = needs('ID');
+        await api.call('sources.remove', { id });
+        print({ removed: id }, `Removed source ${id} (its editions stay in the archive)\n`);
+        return 0;
+      }
+      case 'test': {
+        const id = needs('ID');
+        const preview = await api.call('sources.test', {
+          id,
+          ...(values.date !== undefined && { date: values.date as string }),
+        });
+        const lines = preview.pages.map(
+          (p) =>
+            `  ${String(p.n).padStart(3)}  ${p.bytes === undefined ? '       ?' : formatBytes(p.bytes).padStart(8)}  ${p.url}\n`,
+        );
+        const text = preview.reason
+          ? `${id} on ${preview.date}: ${preview.reason}\n`
+          : `${id} on ${preview.date}: ${preview.pages.length} page${preview.pages.length === 1 ? '' : 's'}\n${lines.join('')}`;
+        print(preview, text);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown sources action '${action}' (list, add, remove, test)`);
+    }
+  },
+
+  async fetch({ values }, services, io, json) {
+    const args = {
+      ...(values.source !== undefined && { source: values.source as string }),
+      ...(values.date !== undefined && { date: values.date as string }),
+      ...(values.from !== undefined && { from: values.from as string }),
+      ...(values.to !== undefined && { to: values.to as string }),
+    };
+    if (args.date && (args.from || args.to))
+      throw new UsageError('fetch: --date or --from/--to, not both');
+    const live = !json && process.stderr.isTTY;
+    const off = live
+      ? services.api.on('delivery.progress', (p) => {
+          const of = p.pagesTotal === undefined ? '' : ` of ${p.pagesTotal}`;
+          io.stderr(`\r\x1b[2K${p.id}: ${p.pagesDone}${of} pages, ${formatBytes(p.bytes)}`);
+        })
+      : undefined;
+    const report = await services.api.call('delivery.fetch', args, { signal: io.signal });
+    off?.();
+    if (live) io.stderr('\r\x1b[2K');
+    if (json) {
+      io.stdout(`${JSON.stringify(report)}\n`);
+    } else {
+      for (const e of report.editions)
+        io.stdout(`${e.id}  ${e.pages} pages, ${formatBytes(e.bytes)}\n`);
+      for (const date of report.missing) io.stdout(`${date}  no edition\n`);
+      for (const e of report.errors) io.stderr(`paperboy: ${e.source} ${e.date}: ${e.reason}\n`);
+    }
+    return report.errors.length > 0 ? 1 : 0;
+  },
+
   async serve({ values }, services, io, json) {
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -208,14 +310,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 }
 
 export async function main(): Promise<void> {
+  const controller = new AbortController();
   const stopped = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const stop = () => {
+      controller.abort();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
   const code = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stopped,
+    signal: controller.signal,
   });
   process.exitCode = code;
   if (code !== 0 || process.argv[2] === 'serve') process.exit(code);

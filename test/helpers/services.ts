@@ -1,21 +1,29 @@
 import { memorySettings } from '../../main/common/settings.ts';
 import { fixedClock } from '../../main/core/clock.ts';
-import { createServices, type Services } from '../../main/core/services.ts';
+import { createServices, type ServiceDeps, type Services } from '../../main/core/services.ts';
 import { onCleanup } from './cleanup.ts';
 import { REPO } from './paths.ts';
+
+export interface TestServiceOptions {
+  today?: string;
+  /** Real fetch by default: tests talk to servers they start on 127.0.0.1. */
+  fetch?: typeof globalThis.fetch;
+  delivery?: ServiceDeps['delivery'];
+}
 
 /** The real core on a temporary archive, with a fixed clock; closed when the test file ends. */
 export async function openServices(
   archiveDir: string,
-  today = '2026-11-28T09:00:00Z',
+  options: TestServiceOptions = {},
 ): Promise<Services> {
   const services = await createServices({
     archiveDir,
     settings: memorySettings(),
-    clock: fixedClock(today),
-    fetch: () => Promise.reject(new Error('no network in tests')),
+    clock: fixedClock(options.today ?? '2026-11-28T09:00:00Z'),
+    fetch: options.fetch ?? globalThis.fetch,
     resourcesDir: `${REPO}resources`,
     version: 'test',
+    ...(options.delivery && { delivery: options.delivery }),
   });
   onCleanup(() => services.close());
   return services;

@@ -1,0 +1,288 @@
+/**
+ * Delivers one edition of one source for one date:
+ *   1. the source's planner says which pages (or that there is no edition);
+ *   2. each page is downloaded into `.paperboy/incoming/<source>/<date>/`, resuming
+ *      what an earlier run left, with retries; a page already complete is kept;
+ *   3. every page is verified (a PDF, complete, parses, not a placeholder, not an
+ *      old edition still sitting in the slot);
+ *   4. only then is the edition committed to the archive, atomically, and the
+ *      incoming folder removed.
+ * A failure at any step leaves the archive as it was.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { type Edition, editionId } from '../../common/domain.ts';
+import { ApiError } from '../../common/errors.ts';
+import type { SourceDefinition } from '../../common/source-definition.ts';
+import type { Archive } from '../archive/archive.ts';
+import { commitEdition, type VerifiedFile, verifyFile } from '../archive/commit-edition.ts';
+import { pageFileName, STATE_DIR } from '../archive/layout.ts';
+import { ensureFreeSpace } from '../archive/write-edition.ts';
+import { sniffNotPdf } from '../pdf/probe-pdf.ts';
+import { addDays } from '../sources/date-tokens.ts';
+import type { EditionPlan, PlannedPage } from '../sources/edition-plan.ts';
+import { PLANNERS } from '../sources/planners.ts';
+import { type FetchFileOptions, fetchFile, MissError } from './fetch-file.ts';
+import type { HostLimiter } from './host-limiter.ts';
+import { type RetryPolicy, type Sleep, TransientError, withRetries } from './retry-policy.ts';
+
+export interface DeliveryDeps {
+  archive: Archive;
+  fetch: typeof globalThis.fetch;
+  limiter: HostLimiter;
+  retry: RetryPolicy;
+  sleep: Sleep;
+  timeouts: { headersMs: number; idleMs: number };
+  onProgress?: (progress: DeliveryProgress) => void;
+}
+
+export interface DeliveryProgress {
+  id: string;
+  source: string;
+  date: string;
+  pagesDone: number;
+  /** Unknown while a template is still enumerating pages. */
+  pagesTotal?: number;
+  bytes: number;
+}
+
+export type DeliveryOutcome =
+  | { status: 'delivered'; edition: Edition }
+  | { status: 'present'; edition: Edition }
+  | { status: 'missing'; reason: string }
+  | { status: 'failed'; reason: string };
+
+/** Room a page download needs before it starts. */
+const PAGE_HEADROOM = 64 * 1024 * 1024;
+
+export async function deliverEdition(
+  definition: SourceDefinition,
+  date: string,
+  deps: DeliveryDeps,
+  signal?: AbortSignal,
+): Promise<DeliveryOutcome> {
+  const id = editionId(definition.id, date);
+  const present = deps.archive.catalog.getEdition(id);
+  if (present) return { status: 'present', edition: present.edition };
+  try {
+    const plan = await PLANNERS[definition.kind].plan(definition, date, {
+      fetch: deps.fetch,
+      signal,
+    });
+    if (plan.kind === 'none') return { status: 'missing', reason: plan.reason };
+    if (plan.kind === 'local') {
+      const { edition } = await deps.archive.import(
+        {
+          path: plan.files,
+          source: definition.id,
+          sourceName: definition.name,
+          sourceKind: 'folder',
+          date,
+        },
+        signal,
+      );
+      return { status: 'delivered', edition };
+    }
+    const incoming = path.join(deps.archive.root, STATE_DIR, 'incoming', definition.id, date);
+    await fs.mkdir(incoming, { recursive: true });
+    await ensureFreeSpace(incoming, PAGE_HEADROOM);
+    const fetched = await fetchPages(plan, incoming, definition, date, deps, signal);
+    if ('missing' in fetched) return { status: 'missing', reason: fetched.missing };
+    const files: VerifiedFile[] = [];
+    for (const page of fetched.pages) {
+      const bytes = new Uint8Array(await fs.readFile(page.file));
+      const verified = await verifyFile(bytes, `page ${page.n}`);
+      const stale = staleness(verified, definition, date);
+      if (stale) return { status: 'missing', reason: stale };
+      files.push({ ...verified, ...(page.label && { label: page.label }) });
+    }
+    const { edition } = await commitEdition(
+      {
+        source: { id: definition.id, name: definition.name, kind: definition.kind },
+        date,
+        ...(plan.title && { title: plan.title }),
+        files,
+      },
+      { root: deps.archive.root, catalog: deps.archive.catalog, now: () => new Date(), signal },
+    );
+    await fs.rm(incoming, { recursive: true, force: true });
+    return { status: 'delivered', edition };
+  } catch (error) {
+    if (signal?.aborted || (error instanceof ApiError && error.code === 'aborted')) {
+      throw new ApiError('aborted', 'The operation was cancelled.');
+    }
+    if (error instanceof ApiError && error.code === 'storage') throw error;
+    return { status: 'failed', reason: readerReason(error) };
+  }
+}
+
+interface FetchedPage {
+  n: number;
+  file: string;
+  label?: string;
+}
+
+async function fetchPages(
+  plan: Extract<EditionPlan, { kind: 'pages' | 'enumerate' }>,
+  incoming: string,
+  definition: SourceDefinition,
+  date: string,
+  deps: DeliveryDeps,
+  signal?: AbortSignal,
+): Promise<{ pages: FetchedPage[] } | { missing: string }> {
+  const id = editionId(definition.id, date);
+  const total = plan.kind === 'pages' ? plan.pages.length : undefined;
+  let done = 0;
+  let bytes = 0;
+  const report = () =>
+    deps.onProgress?.({
+      id,
+      source: definition.id,
+      date,
+      pagesDone: done,
+      pagesTotal: total,
+      bytes,
+    });
+  const gapMs = definition.requestsPerMinute ? 60_000 / definition.requestsPerMinute : undefined;
+
+  /** One page: undefined when the server has no such page (a miss). */
+  const one = async (page: PlannedPage): Promise<FetchedPage | undefined> => {
+    const target = path.join(incoming, pageFileName(page.n));
+    if (!(await completeFile(target))) {
+      const options: FetchFileOptions = {
+        fetch: deps.fetch,
+        headers: definition.headers,
+        signal,
+        ...deps.timeouts,
+      };
+      try {
+        const result = await withRetries(
+          () =>
+            deps.limiter.run(page.url, () => fetchFile(page.url, target, options), {
+              gapMs,
+              signal,
+            }),
+          { policy: deps.retry, sleep: deps.sleep, signal },
+        );
+        bytes += result.transferred;
+      } catch (error) {
+        if (error instanceof MissError) return undefined;
+        if (error instanceof TransientError) {
+          throw new ApiError(
+            'network',
+            `page ${page.n}: ${error.message} (${deps.retry.attempts} tries)`,
+          );
+        }
+        if (error instanceof ApiError && error.code === 'network') {
+          throw new ApiError('network', `page ${page.n}: ${error.message}`);
+        }
+        throw error;
+      }
+      const head = await readHead(target);
+      const notPdf = sniffNotPdf(head.bytes);
+      if (notPdf) {
+        await fs.rm(target, { force: true });
+        throw new NotPdfError(page.n, notPdf);
+      }
+    }
+    done++;
+    report();
+    return { n: page.n, file: target, ...(page.label && { label: page.label }) };
+  };
+
+  report();
+  if (plan.kind === 'pages') {
+    const results = await Promise.all(plan.pages.map(one));
+    const miss = results.findIndex((r) => r === undefined);
+    if (miss === -1) return { pages: results as FetchedPage[] };
+    if (plan.pages.length === 1)
+      return { missing: 'no edition that day (the server has no such file)' };
+    throw new ApiError('network', `page ${plan.pages[miss]!.n} is missing on the server`);
+  }
+  // Enumerate in small windows, stopping at the first miss or non-PDF answer.
+  const pages: FetchedPage[] = [];
+  const window = 2;
+  for (let start = 1; start <= plan.max; start += window) {
+    const batch = Array.from(
+      { length: Math.min(window, plan.max - start + 1) },
+      (_, i) => start + i,
+    );
+    const settled = await Promise.allSettled(batch.map((n) => one({ n, url: plan.urlFor(n) })));
+    for (const [i, result] of settled.entries()) {
+      const n = batch[i]!;
+      const ended =
+        result.status === 'fulfilled'
+          ? result.value === undefined
+          : result.reason instanceof NotPdfError;
+      if (ended) {
+        if (n === 1 && result.status === 'fulfilled')
+          return { missing: 'no edition that day (page 1 is not on the server)' };
+        if (n === 1) throw (result as PromiseRejectedResult).reason;
+        // Pages fetched past the end in the same window are not the edition's.
+        for (const extra of batch.slice(i + 1))
+          await fs.rm(path.join(incoming, pageFileName(extra)), { force: true });
+        return { pages };
+      }
+      if (result.status === 'rejected') throw result.reason;
+      pages.push(result.value!);
+    }
+  }
+  return { pages };
+}
+
+/** A page the server answered with something that is not a PDF. */
+class NotPdfError extends Error {
+  override name = 'NotPdfError';
+
+  constructor(page: number, reason: string) {
+    super(`page ${page} ${reason}`);
+  }
+}
+
+/** An older edition still in the slot: the PDF was made well before the date asked for. */
+function staleness(
+  file: VerifiedFile,
+  definition: SourceDefinition,
+  date: string,
+): string | undefined {
+  if (definition.maxAgeDays === undefined || !file.facts.created) return undefined;
+  if (file.facts.created >= addDays(date, -definition.maxAgeDays)) return undefined;
+  return `not out yet (the file on the server is from ${file.facts.created})`;
+}
+
+async function completeFile(file: string): Promise<boolean> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile()) return false;
+  const head = await readHead(file);
+  if (sniffNotPdf(head.bytes) === undefined) return true;
+  await fs.rm(file, { force: true });
+  return false;
+}
+
+/** The first and last few KB of a file: enough for sniffNotPdf. */
+async function readHead(file: string): Promise<{ bytes: Uint8Array; size: number }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const span = 16 * 1024;
+    if (size <= 2 * span) return { bytes: new Uint8Array(await handle.readFile()), size };
+    const bytes = new Uint8Array(2 * span);
+    await handle.read(bytes, 0, span, 0);
+    await handle.read(bytes, span, span, size - span);
+    return { bytes, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Why a delivery failed, in words a reader understands. */
+export function readerReason(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  if (error instanceof NotPdfError) {
+    if (/HTML page/.test(message))
+      return `${message.replace(/ is an HTML page, not a PDF/, '')}: the server sent a web page (a login or error page?) instead of a PDF`;
+    if (/image/.test(message))
+      return `${message.replace(/ is an? \w+ image, not a PDF/, '')}: the server sent a placeholder image instead of the page`;
+  }
+  return message;
+}

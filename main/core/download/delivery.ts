@@ -1,0 +1,138 @@
+/**
+ * Delivery: fetches editions of the sources a reader follows, for a date or a
+ * range, one run per source at a time (also across processes, by lock), and
+ * joins a request for an edition already in flight instead of fetching it twice.
+ * Its owner aborts everything through `close()`.
+ */
+import { ApiError } from '../../common/errors.ts';
+import type { SourceDefinition } from '../../common/source-definition.ts';
+import type { Archive } from '../archive/archive.ts';
+import type { Clock } from '../clock.ts';
+import { addDays, dateInZone } from '../sources/date-tokens.ts';
+import type { SourceStore } from '../sources/source-store.ts';
+import { type DeliveryOutcome, type DeliveryProgress, deliverEdition } from './deliver-edition.ts';
+import { DEFAULT_LIMITS, HostLimiter, type Limits } from './host-limiter.ts';
+import { DEFAULT_RETRY, type RetryPolicy, realSleep, type Sleep } from './retry-policy.ts';
+import { lockSource } from './source-lock.ts';
+
+export interface DeliveryOptions {
+  archive: Archive;
+  sources: SourceStore;
+  fetch: typeof globalThis.fetch;
+  clock: Clock;
+  sleep?: Sleep;
+  retry?: RetryPolicy;
+  limits?: Limits;
+  timeouts?: { headersMs: number; idleMs: number };
+  onProgress?: (progress: DeliveryProgress) => void;
+}
+
+export interface FetchRequest {
+  source?: string;
+  date?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface FetchReport {
+  editions: { id: string; source: string; date: string; pages: number; bytes: number }[];
+  missing: string[];
+  errors: { source: string; date: string; reason: string }[];
+}
+
+const DEFAULT_TIMEOUTS = { headersMs: 30_000, idleMs: 30_000 };
+const MAX_RANGE_DAYS = 366;
+
+export class Delivery {
+  readonly #options: DeliveryOptions;
+  readonly #limiter: HostLimiter;
+  readonly #inFlight = new Map<string, Promise<DeliveryOutcome>>();
+
+  constructor(options: DeliveryOptions) {
+    this.#options = options;
+    this.#limiter = new HostLimiter(options.limits ?? DEFAULT_LIMITS, options.sleep ?? realSleep);
+  }
+
+  async fetch(request: FetchRequest, signal?: AbortSignal): Promise<FetchReport> {
+    const definitions = request.source
+      ? [await this.#options.sources.get(request.source)]
+      : await this.#options.sources.list();
+    if (definitions.length === 0)
+      throw new ApiError('invalid', 'No sources to fetch. Add one with: paperboy sources add FILE');
+    const report: FetchReport = { editions: [], missing: [], errors: [] };
+    for (const definition of definitions) {
+      const dates = this.#dates(request, definition);
+      const lock = await lockSource(this.#options.archive.root, definition.id);
+      try {
+        for (const date of dates) {
+          signal?.throwIfAborted();
+          const outcome = await this.edition(definition, date, signal);
+          if (outcome.status === 'delivered' || outcome.status === 'present') {
+            const { edition } = outcome;
+            const bytes = edition.files.reduce((sum, f) => sum + f.bytes, 0);
+            report.editions.push({
+              id: edition.id,
+              source: definition.id,
+              date,
+              pages: edition.pages.length,
+              bytes,
+            });
+          } else if (outcome.status === 'missing') {
+            report.missing.push(date);
+          } else {
+            report.errors.push({ source: definition.id, date, reason: outcome.reason });
+          }
+        }
+      } finally {
+        await lock.release();
+      }
+    }
+    return report;
+  }
+
+  /** One edition; a second request for the same edition joins the first. */
+  edition(
+    definition: SourceDefinition,
+    date: string,
+    signal?: AbortSignal,
+  ): Promise<DeliveryOutcome> {
+    const key = `${definition.id}:${date}`;
+    const running = this.#inFlight.get(key);
+    if (running) return running;
+    const options = this.#options;
+    const promise = deliverEdition(
+      definition,
+      date,
+      {
+        archive: options.archive,
+        fetch: options.fetch,
+        limiter: this.#limiter,
+        retry: options.retry ?? DEFAULT_RETRY,
+        sleep: options.sleep ?? realSleep,
+        timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
+        ...(options.onProgress && { onProgress: options.onProgress }),
+      },
+      signal,
+    ).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, promise);
+    return promise;
+  }
+
+  #dates(request: FetchRequest, definition: SourceDefinition): string[] {
+    if (request.date) return [request.date];
+    if (request.from || request.to) {
+      const today = dateInZone(this.#options.clock.now(), definition.timezone);
+      const from = request.from ?? request.to!;
+      const to = request.to ?? today;
+      if (from > to) throw new ApiError('invalid', `--from ${from} is after --to ${to}`);
+      const dates: string[] = [];
+      for (let date = from; date <= to; date = addDays(date, 1)) {
+        dates.push(date);
+        if (dates.length > MAX_RANGE_DAYS)
+          throw new ApiError('invalid', `A range may span at most ${MAX_RANGE_DAYS} days.`);
+      }
+      return dates;
+    }
+    return [dateInZone(this.#options.clock.now(), definition.timezone)];
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * "Test this source for a date": what it would fetch, without fetching it —
+ * the page URLs and, where the server says, their sizes (HEAD requests).
+ */
+import { ApiError } from '../../common/errors.ts';
+import type { SourceDefinition } from '../../common/source-definition.ts';
+import { networkReason, USER_AGENT } from './fetch-document.ts';
+import { PLANNERS } from './planners.ts';
+
+export interface SourcePreview {
+  date: string;
+  /** Why there is nothing to fetch, when there is not. */
+  reason?: string;
+  pages: { n: number; url: string; bytes?: number; label?: string }[];
+}
+
+const MAX_PREVIEW_PAGES = 60;
+
+export async function previewSource(
+  definition: SourceDefinition,
+  date: string,
+  fetch: typeof globalThis.fetch,
+  signal?: AbortSignal,
+): Promise<SourcePreview> {
+  const plan = await PLANNERS[definition.kind].plan(definition, date, { fetch, signal });
+  if (plan.kind === 'none') return { date, reason: plan.reason, pages: [] };
+  if (plan.kind === 'local')
+    return { date, pages: plan.files.map((file, i) => ({ n: i + 1, url: file })) };
+  const head = async (url: string): Promise<{ found: boolean; bytes?: number }> => {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'HEAD',
+        headers: { 'user-agent': USER_AGENT, ...definition.headers },
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      throw new ApiError('network', `Cannot reach ${new URL(url).host}: ${networkReason(error)}.`);
+    }
+    if (response.status === 404 || response.status === 410) return { found: false };
+    if (!response.ok)
+      throw new ApiError(
+        'network',
+        `${new URL(url).host} answered HTTP ${response.status} for ${url}.`,
+      );
+    const length = response.headers.get('content-length');
+    return { found: true, ...(length !== null && { bytes: Number(length) }) };
+  };
+  const pages: SourcePreview['pages'] = [];
+  if (plan.kind === 'pages') {
+    for (const page of plan.pages.slice(0, MAX_PREVIEW_PAGES)) {
+      const { bytes } = await head(page.url);
+      pages.push({
+        n: page.n,
+        url: page.url,
+        ...(bytes !== undefined && { bytes }),
+        ...(page.label && { label: page.label }),
+      });
+    }
+    return { date, pages };
+  }
+  for (let n = 1; n <= Math.min(plan.max, MAX_PREVIEW_PAGES); n++) {
+    const url = plan.urlFor(n);
+    const { found, bytes } = await head(url);
+    if (!found) break;
+    pages.push({ n, url, ...(bytes !== undefined && { bytes }) });
+  }
+  return pages.length
+    ? { date, pages }
+    : { date, reason: 'no edition that day (page 1 is not on the server)', pages: [] };
+}

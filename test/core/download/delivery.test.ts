@@ -1,0 +1,395 @@
+/**
+ * Delivery against a real HTTP server on 127.0.0.1 that serves generated
+ * editions and misbehaves on purpose. For every fault: the edition arrives
+ * intact, or the date is reported with a clear reason — and the archive never
+ * holds a partial or corrupt edition.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { SourceDefinition } from '../../../main/common/source-definition.ts';
+import type { Services } from '../../../main/core/services.ts';
+import { generateEdition } from '../../fixtures/newspaper/draw.ts';
+import {
+  type EditionServer,
+  type Fault,
+  startEditionServer,
+} from '../../helpers/edition-server.ts';
+import { REAL_PDFS } from '../../helpers/paths.ts';
+import { openServices } from '../../helpers/services.ts';
+import { snapshot, tempDir } from '../../helpers/temp.ts';
+
+const DATE = '2025-12-20';
+let server: EditionServer;
+let pages: Buffer[];
+let big: Buffer;
+/** Waits the delivery asked for; answered at once, so tests never sleep. */
+let waits: number[] = [];
+
+before(async () => {
+  server = await startEditionServer();
+  const edition = await generateEdition({
+    seed: 77,
+    title: 'The Daily Test',
+    date: DATE,
+    pages: 4,
+  });
+  pages = (await edition.pagePdfs()).map((bytes) => Buffer.from(bytes));
+  big = await fs.readFile(REAL_PDFS.scan);
+});
+
+async function services(): Promise<Services> {
+  waits = [];
+  return openServices(await tempDir(), {
+    delivery: {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      retry: { attempts: 4, baseMs: 10, maxMs: 600_000 },
+      timeouts: { headersMs: 5000, idleMs: 400 },
+    },
+  });
+}
+
+function definition(
+  id: string,
+  url: string,
+  extra: Partial<SourceDefinition> = {},
+): SourceDefinition {
+  return {
+    id,
+    name: id,
+    kind: 'template',
+    url,
+    timezone: 'UTC',
+    schedule: { at: '06:00' },
+    ...extra,
+  } as SourceDefinition;
+}
+
+/** Serves the generated pages at /<prefix>/<date>/p<n>.pdf, the first page with the given faults. */
+function servePages(prefix: string, faults: Fault[] = [], body: Buffer[] = pages) {
+  body.forEach((bytes, i) => {
+    server.routes.set(`/${prefix}/${DATE}/p${i + 1}.pdf`, {
+      body: bytes,
+      etags: ['"v1"'],
+      ...(i === 0 && { faults }),
+    });
+  });
+}
+
+async function deliverTemplate(s: Services, id: string, extra: Partial<SourceDefinition> = {}) {
+  await s.sources.put(definition(id, `${server.url}/${id}/{yyyy}-{mm}-{dd}/p{page}.pdf`, extra));
+  return s.delivery.fetch({ source: id, date: DATE });
+}
+
+async function storedPages(s: Services, id: string): Promise<Buffer[]> {
+  const edition = s.archive.get(`${id}:${DATE}`);
+  return Promise.all(
+    edition.files.map(async (f) => fs.readFile((await s.archive.file(edition.id, f.name)).path)),
+  );
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('a template source that enumerates pages', () => {
+  test('fetches pages until the first miss and files the edition', async () => {
+    const s = await services();
+    servePages('plain');
+    const report = await deliverTemplate(s, 'plain');
+    assert.deepEqual(report, {
+      editions: [
+        {
+          id: `plain:${DATE}`,
+          source: 'plain',
+          date: DATE,
+          pages: 4,
+          bytes: pages.reduce((n, p) => n + p.length, 0),
+        },
+      ],
+      missing: [],
+      errors: [],
+    });
+    assert.deepEqual((await storedPages(s, 'plain')).map(sha), pages.map(sha));
+    assert.ok(
+      server.seen.some((r) => r.path === `/plain/${DATE}/p5.pdf`),
+      'page 5 was asked for and missed',
+    );
+    assert.deepEqual(
+      await fs.readdir(path.join(s.archive.root, '.paperboy', 'incoming', 'plain')).catch(() => []),
+      [],
+    );
+  });
+
+  test('a day with no edition is reported missing and changes nothing', async () => {
+    const s = await services();
+    await s.sources.put(
+      definition('nothing', `${server.url}/nothing/{yyyy}-{mm}-{dd}/p{page}.pdf`),
+    );
+    const before = await snapshot(s.archive.root);
+    const report = await s.delivery.fetch({ source: 'nothing', date: DATE });
+    assert.deepEqual(report, { editions: [], missing: [DATE], errors: [] });
+    assert.deepEqual(
+      (await snapshot(s.archive.root)).filter((l) => !l.startsWith('.paperboy')),
+      before.filter((l) => !l.startsWith('.paperboy')),
+    );
+  });
+
+  test('fetching again finds the edition present and downloads nothing', async () => {
+    const s = await services();
+    servePages('again');
+    await deliverTemplate(s, 'again');
+    const asked = server.seen.length;
+    const report = await s.delivery.fetch({ source: 'again', date: DATE });
+    assert.equal(report.editions.length, 1);
+    assert.equal(server.seen.length, asked);
+  });
+});
+
+describe('faults on the wire', () => {
+  const cases: [
+    string,
+    Fault[],
+    Partial<{ ignoreRange: boolean; etags: string[] }>,
+    (id: string) => void,
+  ][] = [
+    ['HTTP 500 twice, then success', ['500', '500'], {}, () => assert.equal(waits.length, 2)],
+    [
+      'the connection reset mid-body: resumed with Range',
+      ['reset'],
+      {},
+      (id) =>
+        assert.ok(
+          server.seen.some(
+            (r) => r.path === `/${id}/${DATE}/p1.pdf` && r.range && r.ifRange === '"v1"',
+          ),
+        ),
+    ],
+    [
+      'a body shorter than its Content-Length: resumed',
+      ['short'],
+      {},
+      (id) => assert.ok(server.seen.some((r) => r.path === `/${id}/${DATE}/p1.pdf` && r.range)),
+    ],
+    [
+      'a socket that stalls after 64 KB: the idle timeout fires and the download resumes',
+      ['stall'],
+      {},
+      (id) =>
+        assert.ok(
+          server.seen.some((r) => r.path === `/${id}/${DATE}/p1.pdf` && r.range === 'bytes=65536-'),
+        ),
+    ],
+    [
+      'a server that ignores Range: the page starts over cleanly',
+      ['reset'],
+      { ignoreRange: true },
+      (id) => assert.equal(server.seen.filter((r) => r.path === `/${id}/${DATE}/p1.pdf`).length, 2),
+    ],
+    [
+      'an ETag that changes between attempts: the page starts over cleanly',
+      ['reset'],
+      { etags: ['"v1"', '"v2"'] },
+      (id) =>
+        assert.ok(
+          server.seen.some((r) => r.path === `/${id}/${DATE}/p1.pdf` && r.ifRange === '"v1"'),
+        ),
+    ],
+    [
+      'HTTP 429 with Retry-After: 7 is waited out',
+      [{ status: 429, retryAfter: '7' }],
+      {},
+      () => assert.deepEqual(waits, [7000]),
+    ],
+  ];
+  for (const [name, faults, routeOptions, check] of cases) {
+    test(`${name}; the edition arrives intact`, async () => {
+      const s = await services();
+      const id = `f${cases.findIndex((c) => c[0] === name)}`;
+      const body = [big, ...pages.slice(1)];
+      servePages(id, faults, body);
+      Object.assign(server.routes.get(`/${id}/${DATE}/p1.pdf`)!, routeOptions);
+      const report = await deliverTemplate(s, id);
+      assert.deepEqual(report.errors, []);
+      assert.equal(report.editions[0]?.pages, 4);
+      assert.deepEqual((await storedPages(s, id)).map(sha), body.map(sha));
+      check(id);
+    });
+  }
+
+  test('a redirect chain is followed', async () => {
+    const s = await services();
+    server.routes.set('/hop/1.pdf', {
+      faults: [{ redirect: '/hop/2.pdf' }, { redirect: '/hop/2.pdf' }],
+    });
+    server.routes.set('/hop/2.pdf', {
+      faults: [{ redirect: '/hop/final.pdf' }, { redirect: '/hop/final.pdf' }],
+    });
+    server.routes.set('/hop/final.pdf', { body: pages[0]! });
+    await s.sources.put(definition('hop', `${server.url}/hop/1.pdf`));
+    const report = await s.delivery.fetch({ source: 'hop', date: DATE });
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual((await storedPages(s, 'hop')).map(sha), [sha(pages[0]!)]);
+  });
+});
+
+describe('answers that are not the edition', () => {
+  const cases: [string, Buffer, string, RegExp][] = [
+    [
+      'an HTML login page with status 200 and a .pdf name',
+      Buffer.from(
+        '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Subscribers only</body></html>',
+      ),
+      'text/html',
+      /^page 1: the server sent a web page \(a login or error page\?\) instead of a PDF$/,
+    ],
+    [
+      'a tiny placeholder image',
+      Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+      'image/png',
+      /^page 1: the server sent a placeholder image instead of the page$/,
+    ],
+  ];
+  for (const [name, body, contentType, reason] of cases) {
+    test(`${name} is reported with a clear reason and nothing is filed`, async () => {
+      const s = await services();
+      const id = name.startsWith('an HTML') ? 'login' : 'placeholder';
+      server.routes.set(`/${id}/${DATE}/p1.pdf`, { body, contentType });
+      const report = await deliverTemplate(s, id);
+      assert.equal(report.editions.length, 0);
+      assert.equal(report.errors.length, 1);
+      assert.match(report.errors[0]!.reason, reason);
+      assert.deepEqual(s.archive.list(), []);
+    });
+  }
+
+  test('a slot that still holds last month\'s page is "not out yet"', async () => {
+    const s = await services();
+    // The Oregon page's PDF was made in 2013; the date asked for is 2025.
+    server.routes.set('/slot/20.pdf', { body: await fs.readFile(REAL_PDFS.ocr) });
+    await s.sources.put(definition('slot', `${server.url}/slot/{d}.pdf`, { maxAgeDays: 2 }));
+    const report = await s.delivery.fetch({ source: 'slot', date: DATE });
+    assert.deepEqual(report.missing, [DATE]);
+    assert.deepEqual(s.archive.list(), []);
+  });
+
+  test('a page that fails for good after the retries names the page and keeps the archive as it was', async () => {
+    const s = await services();
+    servePages('down', ['500', '500', '500', '500', '500']);
+    const report = await deliverTemplate(s, 'down');
+    assert.deepEqual(report.errors, [
+      { source: 'down', date: DATE, reason: 'page 1: the server answered HTTP 500 (4 tries)' },
+    ]);
+    assert.deepEqual(s.archive.list(), []);
+  });
+});
+
+describe('other source kinds', () => {
+  test('a manifest with relative page URLs and labels', async () => {
+    const s = await services();
+    servePages('man');
+    const manifest = {
+      date: DATE,
+      title: 'The Daily Test',
+      pages: pages.map((_, i) => ({
+        n: i + 1,
+        url: `../man/${DATE}/p${i + 1}.pdf`,
+        label: `A${i + 1}`,
+      })),
+    };
+    server.routes.set(`/manifests/${DATE}.json`, {
+      body: Buffer.from(JSON.stringify(manifest)),
+      contentType: 'application/json',
+    });
+    await s.sources.put({
+      ...definition('man', `${server.url}/manifests/{yyyy}-{mm}-{dd}.json`),
+      kind: 'manifest',
+    });
+    const report = await s.delivery.fetch({ source: 'man', date: DATE });
+    assert.deepEqual(report.errors, []);
+    const edition = s.archive.get(`man:${DATE}`);
+    assert.equal(edition.title, 'The Daily Test');
+    assert.deepEqual(
+      edition.pages.map((p) => p.label),
+      ['A1', 'A2', 'A3', 'A4'],
+    );
+    const none = await s.delivery.fetch({ source: 'man', date: '2025-12-21' });
+    assert.deepEqual(none.missing, ['2025-12-21']);
+  });
+
+  test("an RSS feed with a PDF enclosure, dated in the source's time zone", async () => {
+    const s = await services();
+    server.routes.set('/feed/edition.pdf', { body: pages[0]! });
+    // 23:30 UTC on the 19th is already the 20th in Seoul.
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+      <item><title>Edition of 20 Dec</title><pubDate>Fri, 19 Dec 2025 23:30:00 GMT</pubDate>
+        <enclosure url="/feed/edition.pdf" type="application/pdf" length="1"/></item>
+      <item><title>Older</title><pubDate>Thu, 18 Dec 2025 23:30:00 GMT</pubDate>
+        <enclosure url="/feed/old.pdf" type="application/pdf" length="1"/></item>
+    </channel></rss>`;
+    server.routes.set('/feed.xml', { body: Buffer.from(rss), contentType: 'application/rss+xml' });
+    await s.sources.put({
+      ...definition('feed', `${server.url}/feed.xml`),
+      kind: 'feed',
+      timezone: 'Asia/Seoul',
+    });
+    const report = await s.delivery.fetch({ source: 'feed', date: DATE });
+    assert.deepEqual(report.errors, []);
+    assert.equal(s.archive.get(`feed:${DATE}`).title, 'Edition of 20 Dec');
+  });
+
+  test('a folder of PDFs named by date', async () => {
+    const s = await services();
+    const folder = await tempDir('inbox-');
+    await fs.writeFile(path.join(folder, `${DATE}-p2.pdf`), pages[1]!);
+    await fs.writeFile(path.join(folder, `${DATE}-p1.pdf`), pages[0]!);
+    await fs.writeFile(path.join(folder, '2025-12-19-p1.pdf'), pages[2]!);
+    await s.sources.put({
+      id: 'inbox',
+      name: 'Inbox',
+      kind: 'folder',
+      folder,
+      timezone: 'UTC',
+      schedule: { at: '06:00' },
+    });
+    const report = await s.delivery.fetch({ source: 'inbox', date: DATE });
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual((await storedPages(s, 'inbox')).map(sha), [sha(pages[0]!), sha(pages[1]!)]);
+  });
+});
+
+test('two requests for the same edition at once share one download', async () => {
+  const s = await services();
+  servePages('twice');
+  await s.sources.put(definition('twice', `${server.url}/twice/{yyyy}-{mm}-{dd}/p{page}.pdf`));
+  const definitionOf = await s.sources.get('twice');
+  const [a, b] = await Promise.all([
+    s.delivery.edition(definitionOf, DATE),
+    s.delivery.edition(definitionOf, DATE),
+  ]);
+  assert.equal(a, b);
+  const perPage = server.seen.filter((r) => r.path === `/twice/${DATE}/p1.pdf`);
+  assert.equal(perPage.length, 1);
+});
+
+test('bad source definitions are rejected with the field and the reason', async () => {
+  const s = await services();
+  const base = definition('bad', 'https://example.com/{page}.pdf');
+  const cases: [unknown, RegExp][] = [
+    [{ ...base, schedule: { at: '25:00' } }, /schedule\.at: must be a time as HH:MM/],
+    [{ ...base, timezone: 'Mars/Olympus' }, /timezone: is not a time zone/],
+    [{ ...base, url: 'ftp://example.com/x.pdf' }, /url: must be an http\(s\) URL/],
+    [{ ...base, kind: 'carrier-pigeon' }, /kind: must be one of template, manifest, feed, folder/],
+    [{ ...base, colour: 'red' }, /unknown field colour/],
+    [{ ...base, url: undefined }, /url: is required for a template source/],
+  ];
+  for (const [value, message] of cases) {
+    await assert.rejects(
+      s.sources.put(value),
+      (error: Error) => message.test(error.message),
+      String(message),
+    );
+  }
+});

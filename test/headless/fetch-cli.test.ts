@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import { generateEdition } from '../fixtures/newspaper/draw.ts';
+import { runCli } from '../helpers/cli.ts';
+import { type EditionServer, startEditionServer } from '../helpers/edition-server.ts';
+import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const DATE = '2025-12-20';
+let server: EditionServer;
+let env: Record<string, string>;
+let pages: Buffer[];
+
+before(async () => {
+  server = await startEditionServer();
+  env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const edition = await generateEdition({ seed: 8, title: 'Daily', date: DATE, pages: 4 });
+  pages = (await edition.pagePdfs()).map((b) => Buffer.from(b));
+});
+
+async function sourceFile(id: string, extra: object = {}): Promise<string> {
+  const file = path.join(await tempDir(), `${id}.json`);
+  const definition = {
+    id,
+    name: `The ${id}`,
+    kind: 'template',
+    url: `${server.url}/${id}/{yyyy}{mm}{dd}/{page:2}.pdf`,
+    timezone: 'Europe/London',
+    schedule: { at: '05:30' },
+    ...extra,
+  };
+  await fs.writeFile(file, JSON.stringify(definition));
+  return file;
+}
+
+function serve(id: string, bodies: Buffer[]) {
+  bodies.forEach((body, i) => {
+    server.routes.set(`/${id}/20251220/${String(i + 1).padStart(2, '0')}.pdf`, {
+      body,
+      etags: ['"e"'],
+    });
+  });
+}
+
+test('sources add, list, test and fetch', async () => {
+  const archive = await tempDir('archive-');
+  serve('herald', pages);
+  const added = await runCli(
+    ['sources', 'add', await sourceFile('herald'), '--archive', archive],
+    env,
+  );
+  assert.equal(added.code, 0, added.stderr);
+  assert.equal(added.stdout, 'Added source herald — The herald\n');
+
+  const listed = await runCli(['sources', 'list', '--archive', archive, '--json'], env);
+  assert.deepEqual(
+    JSON.parse(listed.stdout).map((d: { id: string }) => d.id),
+    ['herald'],
+  );
+
+  const preview = await runCli(
+    ['sources', 'test', 'herald', '--date', DATE, '--archive', archive, '--json'],
+    env,
+  );
+  assert.equal(preview.code, 0, preview.stderr);
+  assert.deepEqual(JSON.parse(preview.stdout), {
+    date: DATE,
+    pages: pages.map((p, i) => ({
+      n: i + 1,
+      url: `${server.url}/herald/20251220/0${i + 1}.pdf`,
+      bytes: p.length,
+    })),
+  });
+
+  const fetched = await runCli(
+    ['fetch', '--source', 'herald', '--date', DATE, '--archive', archive, '--json'],
+    env,
+  );
+  assert.equal(fetched.code, 0, fetched.stderr);
+  assert.deepEqual(JSON.parse(fetched.stdout), {
+    editions: [
+      {
+        id: `herald:${DATE}`,
+        source: 'herald',
+        date: DATE,
+        pages: 4,
+        bytes: pages.reduce((n, p) => n + p.length, 0),
+      },
+    ],
+    missing: [],
+    errors: [],
+  });
+  const range = await runCli(
+    ['fetch', '--from', '2025-12-19', '--to', DATE, '--archive', archive, '--json'],
+    env,
+  );
+  assert.deepEqual(JSON.parse(range.stdout).missing, ['2025-12-19']);
+});
+
+test('bad definitions and flags exit 2 with the reason', async () => {
+  const archive = await tempDir('archive-');
+  const bad = await sourceFile('broken', { schedule: { at: '7am' } });
+  const result = await runCli(['sources', 'add', bad, '--archive', archive], env);
+  assert.equal(result.code, 2);
+  assert.match(
+    result.stderr,
+    /^paperboy: sources\.add: definition\.schedule\.at must be a time as HH:MM\n$/,
+  );
+  const notJson = path.join(await tempDir(), 'x.json');
+  await fs.writeFile(notJson, '{ nope');
+  assert.equal((await runCli(['sources', 'add', notJson, '--archive', archive], env)).code, 2);
+  const unknown = await runCli(['fetch', '--source', 'nobody', '--archive', archive], env);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /No source nobody/);
+  const both = await runCli(['fetch', '--date', DATE, '--from', DATE, '--archive', archive], env);
+  assert.equal(both.code, 2);
+});
+
+test('kill -9 in the middle of an edition, then fetch again: complete pages are kept, a cut page resumes', async () => {
+  const archive = await tempDir('archive-');
+  const big = await fs.readFile(REAL_PDFS.scan);
+  const bodies = [pages[0]!, pages[1]!, big, pages[3]!];
+  serve('killed', bodies);
+  server.routes.get('/killed/20251220/03.pdf')!.faults = ['stall'];
+  assert.equal(
+    (await runCli(['sources', 'add', await sourceFile('killed'), '--archive', archive], env)).code,
+    0,
+  );
+
+  const stalled = server.stalled();
+  const child = spawn(
+    process.execPath,
+    [`${REPO}bin/paperboy.js`, 'fetch', '--source', 'killed', '--date', DATE, '--archive', archive],
+    {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    },
+  );
+  await stalled;
+  // Wait until the 64 KB the server sent are on disk in the part file, then kill.
+  const incoming = path.join(archive, '.paperboy', 'incoming', 'killed', DATE);
+  const part = path.join(incoming, 'p003.pdf.part');
+  const watcher = fs.watch(incoming);
+  if (((await fs.stat(part).catch(() => undefined))?.size ?? 0) < 65536) {
+    for await (const _ of watcher)
+      if (((await fs.stat(part).catch(() => undefined))?.size ?? 0) >= 65536) break;
+  }
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+
+  const again = await runCli(
+    ['fetch', '--source', 'killed', '--date', DATE, '--archive', archive, '--json'],
+    env,
+  );
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(JSON.parse(again.stdout).editions[0].pages, 4);
+  const asked = (n: string) => server.seen.filter((r) => r.path === `/killed/20251220/${n}.pdf`);
+  assert.equal(asked('01').length, 1, 'page 1 is not downloaded again');
+  assert.equal(asked('02').length, 1, 'page 2 is not downloaded again');
+  assert.deepEqual(
+    asked('03').map((r) => r.range),
+    [undefined, 'bytes=65536-'],
+  );
+  const list = await runCli(['list', '--archive', archive, '--json'], env);
+  assert.deepEqual(
+    JSON.parse(list.stdout).map((e: { id: string }) => e.id),
+    [`killed:${DATE}`],
+  );
+  const stored = await fs.readFile(path.join(archive, 'killed', '2025', DATE, 'p003.pdf'));
+  assert.ok(stored.equals(big), 'the resumed page is byte for byte the original');
+});
