@@ -72,6 +72,11 @@ export const methods = {
     args: z.object({}).strict(),
     result: z.array(Source.extend({ definition: SourceDefinition.optional() })),
   },
+  /** Ready-made definitions for real public sources. */
+  'sources.presets': {
+    args: z.object({}).strict(),
+    result: z.array(SourceDefinition),
+  },
   /** Adds or replaces a source definition. */
   'sources.add': {
     args: z.object({ definition: SourceDefinition }).strict(),

@@ -13,6 +13,7 @@ import type { Clock } from './clock.ts';
 import { Delivery, type DeliveryOptions } from './download/delivery.ts';
 import { offerSample } from './sample.ts';
 import { dateInZone } from './sources/date-tokens.ts';
+import { loadPresets } from './sources/presets.ts';
 import { SourceStore } from './sources/source-store.ts';
 import { previewSource } from './sources/test-source.ts';
 
@@ -88,6 +89,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         ...known,
       ];
     },
+    'sources.presets': async () => loadPresets(deps.resourcesDir),
     'sources.add': async ({ definition }) => sources.put(definition),
     'sources.remove': async ({ id }) => {
       await sources.remove(id);

@@ -48,10 +48,10 @@ export const COMMANDS = {
     options: { verify: { type: 'boolean' } },
   },
   sources: {
-    usage: 'sources list | add FILE | remove ID | test ID [--date D]',
+    usage: 'sources list | presets | add FILE | add --preset ID | remove ID | test ID [--date D]',
     summary: 'Manage the sources Paperboy delivers from; test shows what a source would fetch.',
     positionals: [1, 2],
-    options: { date: { type: 'string' } },
+    options: { date: { type: 'string' }, preset: { type: 'string' } },
   },
   fetch: {
     usage: 'fetch [--source ID] [--date D | --from D --to D]',

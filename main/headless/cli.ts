@@ -193,7 +193,25 @@ const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'versio
         );
         return 0;
       }
+      case 'presets': {
+        const presets = await api.call('sources.presets', {});
+        print(presets, presets.map((p) => `${p.id.padEnd(28)} ${p.name}\n`).join(''));
+        return 0;
+      }
       case 'add': {
+        if (values.preset !== undefined) {
+          const preset = (await api.call('sources.presets', {})).find(
+            (p) => p.id === values.preset,
+          );
+          if (!preset)
+            throw new ApiError(
+              'invalid',
+              `No preset ${values.preset} (see paperboy sources presets)`,
+            );
+          const added = await api.call('sources.add', { definition: preset });
+          print(added, `Added source ${added.id} — ${added.name}\n`);
+          return 0;
+        }
         const file = needs('FILE');
         let definition: unknown;
         try {

@@ -4,6 +4,7 @@
  * transports must answer, fail and cancel the same way.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Api, EventName, EventPayload, Handlers } from '../../main/common/api.ts';
 import { createLocalApi } from '../../main/common/local-api.ts';
@@ -181,6 +182,42 @@ for (const name of ['in-process', 'HTTP']) {
       await assert.rejects(api.call('archive.info', {}, { signal: AbortSignal.abort() }), {
         code: 'aborted',
       });
+    });
+
+    test('sources: a definition is validated; a test of an unreachable source says why; unknown ids are not-found', async () => {
+      const id = name === 'HTTP' ? 'unreachable-http' : 'unreachable-local';
+      // A port that was free a moment ago: nothing listens there.
+      const probe = net.createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const { port } = probe.address() as net.AddressInfo;
+      await new Promise((resolve) => probe.close(resolve));
+      const definition = {
+        id,
+        name: 'Unreachable',
+        kind: 'template' as const,
+        url: `http://127.0.0.1:${port}/{yyyy}-{mm}-{dd}.pdf`,
+        timezone: 'UTC',
+        schedule: { at: '06:00' },
+      };
+      await assert.rejects(
+        api.call('sources.add', { definition: { ...definition, timezone: 'Nowhere/Else' } }),
+        {
+          code: 'invalid',
+          message:
+            'sources.add: definition.timezone is not a time zone (use an IANA name such as Europe/London)',
+        },
+      );
+      assert.deepEqual(await api.call('sources.add', { definition }), definition);
+      const listed = await api.call('sources.list', {});
+      assert.deepEqual(listed.find((s) => s.id === id)?.definition, definition);
+      await assert.rejects(api.call('sources.test', { id, date: '2025-12-20' }), {
+        code: 'network',
+        message: `Cannot reach 127.0.0.1:${port}: the connection was refused.`,
+      });
+      await assert.rejects(api.call('delivery.fetch', { source: 'nobody' }), { code: 'not-found' });
+      assert.deepEqual(await api.call('sources.remove', { id }), { removed: true });
+      const presets = await api.call('sources.presets', {});
+      assert.ok(presets.some((p) => p.id === 'nyt-front-page'));
     });
 
     test('editions.remove removes, emits edition.removed, then says not-found', async () => {

@@ -193,7 +193,7 @@ async function fetchPages(
   report();
   if (plan.kind === 'pages') {
     const results = await Promise.all(plan.pages.map(one));
-    const miss = results.findIndex((r) => r === undefined);
+    const miss = results.indexOf(undefined);
     if (miss === -1) return { pages: results as FetchedPage[] };
     if (plan.pages.length === 1)
       return { missing: 'no edition that day (the server has no such file)' };
