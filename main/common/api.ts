@@ -9,7 +9,11 @@ import type { ErrorData } from './errors.ts';
 import { THEMES } from './settings.ts';
 import { SourceDefinition } from './source-definition.ts';
 
-const PublicSettings = z.object({ theme: z.enum(THEMES) });
+const PublicSettings = z.object({
+  theme: z.enum(THEMES),
+  runInBackground: z.boolean(),
+  openAtLogin: z.boolean(),
+});
 
 const SourcePreview = z.object({
   date: IsoDate,
@@ -127,6 +131,7 @@ export const events = {
   'edition.added': z.object({ edition: EditionSummary }),
   'edition.removed': z.object({ id: EditionId }),
   'reindex.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  'settings.changed': PublicSettings,
   'delivery.progress': z.object({
     id: EditionId,
     source: SourceId,

@@ -19,11 +19,17 @@ export interface Settings {
   archiveDir?: string;
   theme: Theme;
   window: WindowBounds;
+  /** Closing the window keeps Paperboy in the tray, delivering on schedule. */
+  runInBackground: boolean;
+  /** Start Paperboy (in the tray) when the user logs in. */
+  openAtLogin: boolean;
 }
 
 export const settingsDefaults: Settings = {
   theme: 'system',
   window: { width: 1280, height: 860 },
+  runInBackground: true,
+  openAtLogin: false,
 };
 
 export const settingsSchema = {
@@ -41,6 +47,8 @@ export const settingsSchema = {
     required: ['width', 'height'],
     default: settingsDefaults.window,
   },
+  runInBackground: { type: 'boolean', default: settingsDefaults.runInBackground },
+  openAtLogin: { type: 'boolean', default: settingsDefaults.openAtLogin },
 } as const;
 
 /** What the core needs of a settings store; electron-store and conf both fit. */

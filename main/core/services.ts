@@ -11,6 +11,7 @@ import type { SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
 import type { Clock } from './clock.ts';
 import { Delivery, type DeliveryOptions } from './download/delivery.ts';
+import { runSchedule, Scheduler } from './download/scheduler.ts';
 import { offerSample } from './sample.ts';
 import { dateInZone } from './sources/date-tokens.ts';
 import { loadPresets } from './sources/presets.ts';
@@ -40,6 +41,8 @@ export interface Services {
   api: Api;
   /** First-run work: offers the bundled sample edition to an empty archive. */
   start(): Promise<void>;
+  /** Delivers on schedule until close(); `wake()` runs it at once (after sleep). */
+  startSchedule(onError: (error: unknown) => void): { wake(): void };
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
+  let schedule: ReturnType<typeof runSchedule> | undefined;
 
   /** Runs long work under both the caller's signal and shutdown's, and tracks it for close(). */
   function track<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -65,6 +69,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     promise.finally(() => inFlight.delete(promise)).catch(() => {});
     return promise;
   }
+
+  const publicSettings = () => ({
+    theme: deps.settings.get('theme'),
+    runInBackground: deps.settings.get('runInBackground'),
+    openAtLogin: deps.settings.get('openAtLogin'),
+  });
 
   const handlers: Handlers = {
     'editions.list': async (args) => archive.list(args),
@@ -122,10 +132,15 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
           onProgress: (done, total) => hub.emit('reindex.progress', { done, total }),
         }),
       ),
-    'settings.get': async () => ({ theme: deps.settings.get('theme') }),
+    'settings.get': async () => publicSettings(),
     'settings.set': async (patch) => {
-      if (patch.theme) deps.settings.set('theme', patch.theme);
-      return { theme: deps.settings.get('theme') };
+      if (patch.theme !== undefined) deps.settings.set('theme', patch.theme);
+      if (patch.runInBackground !== undefined)
+        deps.settings.set('runInBackground', patch.runInBackground);
+      if (patch.openAtLogin !== undefined) deps.settings.set('openAtLogin', patch.openAtLogin);
+      const now = publicSettings();
+      hub.emit('settings.changed', now);
+      return now;
     },
   };
 
@@ -141,8 +156,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         for (const edition of archive.list()) hub.emit('edition.added', { edition });
       }
     },
+    startSchedule(onError) {
+      if (schedule) return schedule;
+      const scheduler = new Scheduler({
+        archive,
+        sources,
+        delivery,
+        clock: deps.clock,
+        onOutcome: (_source, _date, outcome) => {
+          if (outcome.status !== 'delivered') return;
+          const edition = archive.list().find((e) => e.id === outcome.edition.id);
+          if (edition) hub.emit('edition.added', { edition });
+        },
+      });
+      schedule = runSchedule(scheduler, deps.clock, onError);
+      return schedule;
+    },
     async close() {
       shutdown.abort();
+      await schedule?.stop();
       await Promise.allSettled(inFlight);
       archive.close();
     },

@@ -5,15 +5,17 @@
  * Order matters:
  *   1. one instance only; a second launch focuses the first window;
  *   2. the app scheme is registered as privileged before `ready`;
- *   3. after `ready`: services, protocol, IPC, menu, window — then first-run work.
+ *   3. after `ready`: services, protocol, IPC, menu, window, then the tray and the
+ *      delivery schedule — then first-run work.
  */
 import path from 'node:path';
-import { app, BrowserWindow, net } from 'electron';
+import { app, type BrowserWindow, net } from 'electron';
 import { systemClock } from '../core/clock.ts';
 import { archiveDir } from '../core/paths.ts';
 import { createServices, type Services } from '../core/services.ts';
 import { setupMenu } from './app-menu.ts';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { STARTED_HIDDEN, setupBackground } from './background.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
 import { openSettings } from './settings-store.ts';
@@ -21,15 +23,16 @@ import { openSettings } from './settings-store.ts';
 const mainDir = import.meta.dirname;
 let window: BrowserWindow | undefined;
 let services: Services | undefined;
+/** Set once the user quits (menu, tray, Cmd+Q): closing then really closes. */
+let quitting = false;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  app.on('second-instance', () => {
-    if (!window || window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  app.on('second-instance', () => showWindow());
+  app.on('before-quit', () => {
+    quitting = true;
   });
   app.whenReady().then(start).catch(fail);
 }
@@ -51,13 +54,22 @@ async function start(): Promise<void> {
   handleAppProtocol(path.join(mainDir, '../renderer'), () => ready.archive);
   const stopIpc = setupIpc(ready.handlers, ready.hub, () => window);
   setupMenu();
-  window = createMainWindow(settings, preloadPath(mainDir));
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0)
-      window = createMainWindow(settings, preloadPath(mainDir));
-  });
+  const keepRunning = () => !quitting && settings.get('runInBackground');
+  const openWindow = () => {
+    window = createMainWindow(settings, preloadPath(mainDir), keepRunning);
+  };
+  showWindow = () => {
+    if (!window || window.isDestroyed()) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  // Started at login: deliver from the tray without opening a window.
+  if (!process.argv.includes(STARTED_HIDDEN)) openWindow();
+  setupBackground({ services: ready, settings, resourcesDir, showWindow });
+  app.on('activate', () => showWindow());
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !keepRunning()) app.quit();
   });
   let closing = false;
   app.on('will-quit', (event) => {
@@ -69,6 +81,9 @@ async function start(): Promise<void> {
   });
   await ready.start();
 }
+
+/** Shows the window, creating it if needed; replaced once the app is ready. */
+let showWindow: () => void = () => {};
 
 function fail(error: unknown): void {
   console.error(`Paperboy could not start: ${(error as Error)?.message ?? error}`);

@@ -8,7 +8,15 @@ import { BrowserWindow, screen, shell } from 'electron';
 import type { SettingsStore, WindowBounds } from '../common/settings.ts';
 import { APP_ORIGIN, APP_URL } from './app-protocol.ts';
 
-export function createMainWindow(settings: SettingsStore, preloadPath: string): BrowserWindow {
+/**
+ * @param keepRunning whether closing should hide the window (Paperboy stays in the
+ *   tray) rather than close it; asked at each close, so the setting applies at once.
+ */
+export function createMainWindow(
+  settings: SettingsStore,
+  preloadPath: string,
+  keepRunning: () => boolean,
+): BrowserWindow {
   const saved = visible(settings.get('window'));
   const window = new BrowserWindow({
     ...saved,
@@ -38,9 +46,13 @@ export function createMainWindow(settings: SettingsStore, preloadPath: string): 
     return { action: 'deny' };
   });
 
-  window.on('close', () => {
+  window.on('close', (event) => {
     const bounds = window.getNormalBounds();
     settings.set('window', { ...bounds, maximized: window.isMaximized() });
+    if (keepRunning()) {
+      event.preventDefault();
+      window.hide();
+    }
   });
   void window.loadURL(APP_URL);
   return window;

@@ -65,10 +65,15 @@ export const COMMANDS = {
     },
   },
   serve: {
-    usage: 'serve [--host 127.0.0.1] [--port 4817]',
-    summary: 'Serve the reader, the API and the archive over HTTP.',
+    usage: 'serve [--host 127.0.0.1] [--port 4817] [--no-schedule]',
+    summary:
+      'Serve the reader, the API and the archive over HTTP, and deliver editions on schedule.',
     positionals: [0, 0],
-    options: { host: { type: 'string' }, port: { type: 'string' } },
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'no-schedule': { type: 'boolean' },
+    },
   },
 } as const satisfies Record<
   string,

@@ -147,8 +147,11 @@ for (const name of ['in-process', 'HTTP']) {
     });
 
     test('settings round-trip and reject values outside the schema', async () => {
-      assert.deepEqual(await api.call('settings.set', { theme: 'dark' }), { theme: 'dark' });
-      assert.deepEqual(await api.call('settings.get', {}), { theme: 'dark' });
+      const changed = nextEvent(api, 'settings.changed');
+      const expected = { theme: 'dark', runInBackground: true, openAtLogin: false };
+      assert.deepEqual(await api.call('settings.set', { theme: 'dark' }), expected);
+      assert.deepEqual(await changed, expected);
+      assert.deepEqual(await api.call('settings.get', {}), expected);
       await assert.rejects(api.call('settings.set', { theme: 'neon' as never }), {
         code: 'invalid',
       });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { statSync, watch } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -21,6 +22,19 @@ before(async () => {
   const edition = await generateEdition({ seed: 8, title: 'Daily', date: DATE, pages: 4 });
   pages = (await edition.pagePdfs()).map((b) => Buffer.from(b));
 });
+
+/** Resolves once `file` in `dir` holds at least `size` bytes (watching, so nothing is missed). */
+function waitForSize(dir: string, file: string, size: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) < size) return;
+      watcher.close();
+      resolve();
+    };
+    const watcher = watch(dir, check);
+    check();
+  });
+}
 
 async function sourceFile(id: string, extra: object = {}): Promise<string> {
   const file = path.join(await tempDir(), `${id}.json`);
