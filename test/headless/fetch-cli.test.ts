@@ -158,11 +158,7 @@ test('kill -9 in the middle of an edition, then fetch again: complete pages are 
   // Wait until the 64 KB the server sent are on disk in the part file, then kill.
   const incoming = path.join(archive, '.paperboy', 'incoming', 'killed', DATE);
   const part = path.join(incoming, 'p003.pdf.part');
-  const watcher = fs.watch(incoming);
-  if (((await fs.stat(part).catch(() => undefined))?.size ?? 0) < 65536) {
-    for await (const _ of watcher)
-      if (((await fs.stat(part).catch(() => undefined))?.size ?? 0) >= 65536) break;
-  }
+  await waitForSize(incoming, part, 65536);
   child.kill('SIGKILL');
   await once(child, 'exit');
 
