@@ -1,3 +1,4 @@
-/** Runs every benchmark in turn: `npm run bench` (build the renderer first: npm run build:renderer). */
+/** Runs every benchmark in turn: `npm run bench` (which builds the renderer first). */
 await import('./import.ts');
 await import('./open-edition.ts');
+await import('./delivery.ts');

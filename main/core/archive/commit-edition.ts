@@ -14,10 +14,13 @@ import {
 import { type PdfFacts, probePdf } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
 import { editionDir, pageFileName } from './layout.ts';
-import { writeEdition } from './write-edition.ts';
+import { type FileToWrite, writeEdition } from './write-edition.ts';
 
 export interface VerifiedFile {
-  bytes: Uint8Array;
+  /** The file's content in memory, or `from`: a finished file on the archive's file system. */
+  bytes?: Uint8Array;
+  from?: string;
+  size: number;
   facts: PdfFacts;
   sha256: string;
   /** Page label from the source (A1, B3…), for a one-page file. */
@@ -27,7 +30,12 @@ export interface VerifiedFile {
 /** Checks that bytes are a complete, readable PDF (probePdf) and hashes them. */
 export async function verifyFile(bytes: Uint8Array, label: string): Promise<VerifiedFile> {
   const facts = await probePdf(bytes, label);
-  return { bytes, facts, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    bytes,
+    size: bytes.length,
+    facts,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 export interface EditionToCommit {
@@ -83,15 +91,20 @@ export async function commitEdition(
     title: input.title ?? existing?.edition.title ?? input.source.name,
     sample: input.sample ?? false,
     importedAt: context.now().toISOString(),
-    files: files.map(({ name, bytes, sha256, facts }) => ({
+    files: files.map(({ name, size, sha256, facts }) => ({
       name,
-      bytes: bytes.length,
+      bytes: size,
       sha256,
       pages: facts.pages,
     })),
     pages,
   };
-  await writeEdition(context.root, dir, edition, files, context.signal);
+  const toWrite: FileToWrite[] = files.map((file) => {
+    if (file.bytes) return { name: file.name, bytes: file.bytes };
+    if (file.from) return { name: file.name, from: file.from, size: file.size };
+    throw new Error(`${file.name} has neither bytes nor a file`);
+  });
+  await writeEdition(context.root, dir, edition, toWrite, context.signal);
   context.catalog.putEdition(edition, dir);
   return { edition, created: true };
 }

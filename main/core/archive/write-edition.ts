@@ -14,10 +14,12 @@ import type { Edition } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import { EDITION_FILE, inside, OLD_MARK, PART_MARK } from './layout.ts';
 
-export interface FileToWrite {
-  name: string;
-  bytes: Uint8Array;
-}
+/** A file for the edition: bytes to write, or a finished file to link in (same file system). */
+export type FileToWrite =
+  | { name: string; bytes: Uint8Array }
+  | { name: string; from: string; size: number };
+
+const sizeOf = (file: FileToWrite) => ('bytes' in file ? file.bytes.length : file.size);
 
 /** Room left for the catalog and the file system after an edition's own bytes. */
 const HEADROOM = 16 * 1024 * 1024;
@@ -32,7 +34,7 @@ export async function writeEdition(
   const target = inside(root, dir);
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true });
-  const needed = files.reduce((sum, f) => sum + f.bytes.length, 0) + HEADROOM;
+  const needed = files.reduce((sum, f) => sum + ('bytes' in f ? sizeOf(f) : 0), 0) + HEADROOM;
   await ensureFreeSpace(parent, needed);
 
   const suffix = randomBytes(4).toString('hex');
@@ -41,7 +43,8 @@ export async function writeEdition(
     await fs.mkdir(part);
     for (const file of files) {
       signal?.throwIfAborted();
-      await writeSynced(path.join(part, file.name), file.bytes);
+      if ('bytes' in file) await writeSynced(path.join(part, file.name), file.bytes);
+      else await linkIn(file.from, path.join(part, file.name));
     }
     await writeSynced(path.join(part, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`);
     signal?.throwIfAborted();
@@ -91,6 +94,28 @@ export async function recoverInterrupted(parent: string, names: string[]): Promi
     }
   }
   return [...kept];
+}
+
+/**
+ * Puts a finished (already fsynced) file into the edition by a hard link, which
+ * leaves the source in place until the edition is committed; a copy where links
+ * are not possible.
+ */
+async function linkIn(from: string, to: string): Promise<void> {
+  try {
+    await fs.link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK')
+      throw error;
+    await fs.copyFile(from, to);
+    const handle = await fs.open(to, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
 }
 
 async function writeSynced(file: string, data: Uint8Array | string): Promise<void> {

@@ -88,13 +88,10 @@ export async function deliverEdition(
     await ensureFreeSpace(incoming, PAGE_HEADROOM);
     const fetched = await fetchPages(plan, incoming, definition, date, deps, signal);
     if ('missing' in fetched) return { status: 'missing', reason: fetched.missing };
-    const files: VerifiedFile[] = [];
-    for (const page of fetched.pages) {
-      const bytes = new Uint8Array(await fs.readFile(page.file));
-      const verified = await verifyFile(bytes, `page ${page.n}`);
-      const stale = staleness(verified, definition, date);
+    const files = fetched.pages.map((page) => page.verified);
+    for (const file of files) {
+      const stale = staleness(file, definition, date);
       if (stale) return { status: 'missing', reason: stale };
-      files.push({ ...verified, ...(page.label && { label: page.label }) });
     }
     const { edition } = await commitEdition(
       {
@@ -118,8 +115,8 @@ export async function deliverEdition(
 
 interface FetchedPage {
   n: number;
-  file: string;
-  label?: string;
+  /** Verified as soon as it arrived, while later pages download. */
+  verified: VerifiedFile;
 }
 
 async function fetchPages(
@@ -185,9 +182,21 @@ async function fetchPages(
         throw new NotPdfError(page.n, notPdf);
       }
     }
+    let verified: VerifiedFile;
+    try {
+      const { bytes: _inMemory, ...checked } = await verifyFile(
+        new Uint8Array(await fs.readFile(target)),
+        `page ${page.n}`,
+      );
+      verified = { ...checked, from: target, ...(page.label && { label: page.label }) };
+    } catch (error) {
+      // A page that does not verify is fetched afresh next time.
+      await fs.rm(target, { force: true });
+      throw error;
+    }
     done++;
     report();
-    return { n: page.n, file: target, ...(page.label && { label: page.label }) };
+    return { n: page.n, verified };
   };
 
   report();

@@ -1,0 +1,137 @@
+/**
+ * Benchmark: delivery throughput. A local server on 127.0.0.1 serves a 40-page
+ * edition of ~2 MB pages (scans: noise images that do not compress); Paperboy
+ * delivers it (download, verify every page, commit) and curl fetches the same
+ * pages with the same concurrency (2 per host). Prints both and the ratio
+ * (Paperboy's throughput / curl's; target ≥ 0.9). Asserts nothing.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { crc32, deflateSync } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
+import { memorySettings } from '../../main/common/settings.ts';
+import { systemClock } from '../../main/core/clock.ts';
+import { createServices } from '../../main/core/services.ts';
+import { Random } from '../fixtures/newspaper/random.ts';
+import { REPO } from '../helpers/paths.ts';
+
+const PAGES = 40;
+const RUNS = 3;
+const run = promisify(execFile);
+
+/** A page PDF of about 2 MB: one 850×800 RGB noise image (a scan that will not compress). */
+async function bigPage(seed: number): Promise<Buffer> {
+  const width = 850;
+  const height = 800;
+  const random = new Random(seed);
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let i = 0; i < raw.length; i++)
+    raw[i] = i % (width * 3 + 1) === 0 ? 0 : (random.next() * 256) | 0;
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body) >>> 0, 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 1 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  const doc = await PDFDocument.create();
+  const image = await doc.embedPng(png);
+  doc.addPage([612, 792]).drawImage(image, { x: 0, y: 0, width: 612, height: 792 });
+  return Buffer.from(await doc.save());
+}
+
+const work = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-bench-'));
+const pages = await Promise.all(Array.from({ length: PAGES }, (_, i) => bigPage(i + 1)));
+const total = pages.reduce((n, p) => n + p.length, 0);
+const server = http.createServer((req, res) => {
+  const match = /^\/e\/2025-01-01\/p(\d+)\.pdf$/.exec(req.url ?? '');
+  const body = match ? pages[Number(match[1]) - 1] : undefined;
+  if (!body) return void res.writeHead(404).end();
+  res.writeHead(200, {
+    'content-type': 'application/pdf',
+    'content-length': body.length,
+    etag: `"${match![1]}"`,
+  });
+  res.end(body);
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+try {
+  const paperboy: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const services = await createServices({
+      archiveDir: path.join(work, `archive-${i}`),
+      settings: memorySettings(),
+      clock: systemClock(),
+      fetch: globalThis.fetch,
+      resourcesDir: `${REPO}resources`,
+      version: 'bench',
+    });
+    await services.sources.put({
+      id: 'bench',
+      name: 'Bench',
+      kind: 'template',
+      url: `${base}/e/{yyyy}-{mm}-{dd}/p{page}.pdf`,
+      pages: { count: PAGES },
+      timezone: 'UTC',
+      schedule: { at: '06:00' },
+    });
+    const start = performance.now();
+    const report = await services.delivery.fetch({ source: 'bench', date: '2025-01-01' });
+    paperboy.push(performance.now() - start);
+    if (report.editions[0]?.pages !== PAGES)
+      throw new Error(`delivery failed: ${JSON.stringify(report)}`);
+    await services.close();
+  }
+  const urls = pages.map((_, i) => `${base}/e/2025-01-01/p${i + 1}.pdf`);
+  const curl: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const dir = path.join(work, `curl-${i}`);
+    await fs.mkdir(dir);
+    const args = [
+      '--silent',
+      '--fail',
+      '--parallel',
+      '--parallel-max',
+      '2',
+      ...urls.flatMap((u, n) => ['-o', path.join(dir, `p${n + 1}.pdf`), u]),
+    ];
+    const start = performance.now();
+    await run('curl', args);
+    curl.push(performance.now() - start);
+  }
+  const mb = total / 1024 / 1024;
+  const best = (xs: number[]) => Math.min(...xs);
+  console.log(
+    `delivery of ${PAGES} pages, ${mb.toFixed(1)} MB from 127.0.0.1 (best of ${RUNS}, 2 transfers per host)`,
+  );
+  console.log(
+    `  paperboy (download + verify + commit) ${best(paperboy).toFixed(0).padStart(6)} ms  ${(mb / (best(paperboy) / 1000)).toFixed(1)} MB/s`,
+  );
+  console.log(
+    `  curl --parallel-max 2 (download only) ${best(curl).toFixed(0).padStart(6)} ms  ${(mb / (best(curl) / 1000)).toFixed(1)} MB/s`,
+  );
+  console.log(
+    `  throughput ratio paperboy/curl: ${(best(curl) / best(paperboy)).toFixed(2)} (target ≥ 0.9)`,
+  );
+} finally {
+  server.close();
+  await fs.rm(work, { recursive: true, force: true });
+}
