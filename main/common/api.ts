@@ -74,7 +74,20 @@ export const methods = {
   /** Every source: those with editions in the archive and those defined for delivery. */
   'sources.list': {
     args: z.object({}).strict(),
-    result: z.array(Source.extend({ definition: SourceDefinition.optional() })),
+    result: z.array(
+      Source.extend({
+        definition: SourceDefinition.optional(),
+        /** Space its editions take in the archive. */
+        bytes: z.number().int().nonnegative(),
+        editions: z.number().int().nonnegative(),
+        health: z
+          .object({
+            lastSuccess: z.object({ date: IsoDate, at: z.string() }).optional(),
+            lastFailure: z.object({ date: IsoDate, at: z.string(), reason: z.string() }).optional(),
+          })
+          .optional(),
+      }),
+    ),
   },
   /** Ready-made definitions for real public sources. */
   'sources.presets': {

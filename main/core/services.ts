@@ -57,6 +57,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clock: deps.clock,
     ...deps.delivery,
     onProgress: (progress) => hub.emit('delivery.progress', progress),
+    onRemoved: (id) => hub.emit('edition.removed', { id }),
   });
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
@@ -86,10 +87,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     'sources.list': async () => {
       const defined = await sources.list();
+      const usage = archive.catalog.sourceUsage();
       const known = archive.catalog
         .listSources()
         .filter((s) => !defined.some((d) => d.id === s.id));
-      return [
+      const all = [
         ...defined.map((definition) => ({
           id: definition.id,
           name: definition.name,
@@ -98,6 +100,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         })),
         ...known,
       ];
+      return Promise.all(
+        all.map(async (source) => ({
+          ...source,
+          bytes: usage.get(source.id)?.bytes ?? 0,
+          editions: usage.get(source.id)?.editions ?? 0,
+          ...('definition' in source && { health: await delivery.health.get(source.id) }),
+        })),
+      );
     },
     'sources.presets': async () => loadPresets(deps.resourcesDir),
     'sources.add': async ({ definition }) => sources.put(definition),

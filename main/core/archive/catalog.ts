@@ -163,6 +163,16 @@ export class Catalog {
       .all() as unknown as Source[];
   }
 
+  /** Editions and bytes per source. */
+  sourceUsage(): Map<string, { editions: number; bytes: number }> {
+    const rows = this.db
+      .prepare(
+        'SELECT source, COUNT(*) AS editions, SUM(bytes) AS bytes FROM editions GROUP BY source',
+      )
+      .all() as { source: string; editions: number; bytes: number }[];
+    return new Map(rows.map((row) => [row.source, { editions: row.editions, bytes: row.bytes }]));
+  }
+
   counts(): { editions: number; sources: number; bytes: number } {
     return this.db
       .prepare(

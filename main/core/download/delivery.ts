@@ -12,7 +12,9 @@ import { addDays, dateInZone } from '../sources/date-tokens.ts';
 import type { SourceStore } from '../sources/source-store.ts';
 import { type DeliveryOutcome, type DeliveryProgress, deliverEdition } from './deliver-edition.ts';
 import { DEFAULT_LIMITS, HostLimiter, type Limits } from './host-limiter.ts';
+import { applyRetention } from './retention.ts';
 import { DEFAULT_RETRY, type RetryPolicy, realSleep, type Sleep } from './retry-policy.ts';
+import { HealthStore } from './source-health.ts';
 import { lockSource } from './source-lock.ts';
 
 export interface DeliveryOptions {
@@ -25,6 +27,8 @@ export interface DeliveryOptions {
   limits?: Limits;
   timeouts?: { headersMs: number; idleMs: number };
   onProgress?: (progress: DeliveryProgress) => void;
+  /** An edition removed by the source's retention rule. */
+  onRemoved?: (editionId: string) => void;
 }
 
 export interface FetchRequest {
@@ -47,10 +51,12 @@ export class Delivery {
   readonly #options: DeliveryOptions;
   readonly #limiter: HostLimiter;
   readonly #inFlight = new Map<string, Promise<DeliveryOutcome>>();
+  readonly health: HealthStore;
 
   constructor(options: DeliveryOptions) {
     this.#options = options;
     this.#limiter = new HostLimiter(options.limits ?? DEFAULT_LIMITS, options.sleep ?? realSleep);
+    this.health = new HealthStore(options.archive.root);
   }
 
   async fetch(request: FetchRequest, signal?: AbortSignal): Promise<FetchReport> {
@@ -113,7 +119,17 @@ export class Delivery {
         ...(options.onProgress && { onProgress: options.onProgress }),
       },
       signal,
-    ).finally(() => this.#inFlight.delete(key));
+    )
+      .then(async (outcome) => {
+        await this.health.record(definition.id, date, outcome, options.clock.now());
+        if (outcome.status === 'delivered') {
+          const today = dateInZone(options.clock.now(), definition.timezone);
+          const { removed } = await applyRetention(options.archive, definition, today);
+          for (const id of removed) options.onRemoved?.(id);
+        }
+        return outcome;
+      })
+      .finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, promise);
     return promise;
   }

@@ -19,7 +19,9 @@ export class SourceStore {
   async list(): Promise<SourceDefinition[]> {
     const names = await fs.readdir(this.#dir).catch(() => [] as string[]);
     const definitions: SourceDefinition[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of names
+      .filter((n) => n.endsWith('.json') && !n.endsWith('.health.json'))
+      .sort()) {
       const parsed = SourceDefinition.safeParse(
         JSON.parse(await fs.readFile(path.join(this.#dir, name), 'utf8')),
       );
@@ -50,5 +52,6 @@ export class SourceStore {
   async remove(id: string): Promise<void> {
     await this.get(id);
     await fs.rm(path.join(this.#dir, `${id}.json`));
+    await fs.rm(path.join(this.#dir, `${id}.health.json`), { force: true });
   }
 }

@@ -393,3 +393,54 @@ test('bad source definitions are rejected with the field and the reason', async 
     );
   }
 });
+
+describe('retention and health', () => {
+  test('a source keeps its last N days; the newest edition always stays', async () => {
+    const s = await openServices(await tempDir(), {
+      today: '2025-12-20T12:00:00Z',
+      delivery: { sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } },
+    });
+    const dates = ['2025-12-17', '2025-12-18', '2025-12-19', '2025-12-20'];
+    for (const date of dates) server.routes.set(`/kept/${date}.pdf`, { body: pages[0]! });
+    await s.sources.put(
+      definition('kept', `${server.url}/kept/{yyyy}-{mm}-{dd}.pdf`, { retention: { days: 2 } }),
+    );
+    const removed: string[] = [];
+    s.hub.subscribe((event, payload) => {
+      if (event === 'edition.removed') removed.push((payload as { id: string }).id);
+    });
+    await s.delivery.fetch({ source: 'kept', from: dates[0], to: dates.at(-1) });
+    assert.deepEqual(
+      s.archive.list().map((e) => e.date),
+      ['2025-12-20', '2025-12-19'],
+    );
+    assert.deepEqual(removed.sort(), ['kept:2025-12-17', 'kept:2025-12-18']);
+    await assert.rejects(fs.stat(path.join(s.archive.root, 'kept', '2025', '2025-12-17')));
+  });
+
+  test('sources.list shows the last success, the last failure in words, and the space used', async () => {
+    const s = await services();
+    servePages('health');
+    await s.sources.put(definition('health', `${server.url}/health/{yyyy}-{mm}-{dd}/p{page}.pdf`));
+    await s.delivery.fetch({ source: 'health', date: DATE });
+    server.routes.set('/health/2025-12-21/p1.pdf', {
+      body: Buffer.from('<html>Please log in</html>'),
+      contentType: 'text/html',
+    });
+    await s.delivery.fetch({ source: 'health', date: '2025-12-21' });
+    const source = (await s.api.call('sources.list', {})).find((x) => x.id === 'health')!;
+    assert.equal(source.editions, 1);
+    assert.equal(
+      source.bytes,
+      pages.reduce((n, p) => n + p.length, 0),
+    );
+    assert.equal(source.health?.lastSuccess?.date, DATE);
+    assert.deepEqual(
+      { date: source.health?.lastFailure?.date, reason: source.health?.lastFailure?.reason },
+      {
+        date: '2025-12-21',
+        reason: 'page 1: the server sent a web page (a login or error page?) instead of a PDF',
+      },
+    );
+  });
+});
