@@ -7,11 +7,13 @@
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './styles.css';
 import type { Api } from '../main/common/api.ts';
+import type { EditionSummary } from '../main/common/domain.ts';
 import { connect } from './api/connect.ts';
 import { DocumentCache } from './viewer/documents.ts';
-import { h } from './views/dom.ts';
+import { formatDate, h } from './views/dom.ts';
 import { LibraryView } from './views/library-view.ts';
 import { ReaderView } from './views/reader-view.ts';
+import { SourcesView } from './views/sources-view.ts';
 
 const api: Api = connect();
 const docs = new DocumentCache();
@@ -24,7 +26,10 @@ const notice = h('div', {
 });
 document.body.append(notice);
 
-let current: LibraryView | ReaderView | undefined;
+const toast = h('div', { className: 'toast', role: 'status', 'aria-live': 'polite', hidden: true });
+document.body.append(toast);
+
+let current: LibraryView | ReaderView | SourcesView | undefined;
 
 function showError(message: string): void {
   notice.textContent = message;
@@ -69,6 +74,12 @@ async function route(): Promise<void> {
       root.replaceChildren(reader.element);
       await reader.open();
       reader.stage.element.focus();
+    } else if (location.hash === '#/sources') {
+      const sources = new SourcesView({ api, onError: showError });
+      current = sources;
+      document.title = 'Sources — Paperboy';
+      root.replaceChildren(sources.element);
+      await sources.refresh();
     } else {
       const library = new LibraryView({ api, docs, onError: showError });
       current = library;
@@ -91,7 +102,24 @@ function refreshLibrary(): void {
     current.refresh().catch((error: Error) => showError(error.message));
 }
 
-api.on('edition.added', refreshLibrary);
+/** A new edition arrived: say so in place, with a way to open it. */
+function announce(edition: EditionSummary): void {
+  if (edition.sample) return;
+  const open = h('a', { href: `#/read/${encodeURIComponent(edition.id)}/1`, text: 'Open' });
+  open.addEventListener('click', () => {
+    toast.hidden = true;
+  });
+  toast.replaceChildren(
+    h('span', { text: `New: ${edition.title}, ${formatDate(edition.date, 'short')}` }),
+    open,
+  );
+  toast.hidden = false;
+}
+
+api.on('edition.added', ({ edition }) => {
+  announce(edition);
+  refreshLibrary();
+});
 api.on('edition.removed', refreshLibrary);
 window.addEventListener('hashchange', () => void route());
 applyTheme().catch(() => {});

@@ -104,9 +104,22 @@ export const methods = {
     args: z.object({ id: SourceId }).strict(),
     result: z.object({ removed: z.literal(true) }),
   },
-  /** What a source would fetch for a date (default: today there), without fetching it. */
+  /**
+   * What a source would fetch for a date (default: today there), without fetching
+   * it: a defined source by id, or a definition not yet added (a preview).
+   */
   'sources.test': {
-    args: z.object({ id: SourceId, date: IsoDate.optional() }).strict(),
+    args: z
+      .object({
+        id: SourceId.optional(),
+        definition: SourceDefinition.optional(),
+        date: IsoDate.optional(),
+      })
+      .strict()
+      .refine(
+        (a) => (a.id === undefined) !== (a.definition === undefined),
+        'give either id or definition',
+      ),
     result: SourcePreview,
   },
   /** Fetches editions now: one source or all, for a date (default today) or a range. */

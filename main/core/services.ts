@@ -110,13 +110,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       );
     },
     'sources.presets': async () => loadPresets(deps.resourcesDir),
-    'sources.add': async ({ definition }) => sources.put(definition),
+    'sources.add': async ({ definition }) => {
+      const added = await sources.put(definition);
+      // A new source may have editions due now.
+      schedule?.wake();
+      return added;
+    },
     'sources.remove': async ({ id }) => {
       await sources.remove(id);
       return { removed: true };
     },
-    'sources.test': async ({ id, date }, { signal }) => {
-      const definition = await sources.get(id);
+    'sources.test': async (args, { signal }) => {
+      const { date } = args;
+      const definition = args.definition ?? (await sources.get(args.id!));
       return previewSource(
         definition,
         date ?? dateInZone(deps.clock.now(), definition.timezone),

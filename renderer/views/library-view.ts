@@ -62,6 +62,13 @@ export class LibraryView {
         h('p', {
           text: 'A whole-edition PDF or a folder of page PDFs both work; the date comes from the file name or the PDF.',
         }),
+        h(
+          'p',
+          {},
+          'Or let Paperboy deliver a paper every morning: ',
+          h('a', { href: '#/sources', text: 'add a source' }),
+          '.',
+        ),
       );
     }
     const bySource = new Map<string, EditionSummary[]>();
@@ -81,6 +88,7 @@ export class LibraryView {
         text: `${count(editions.length, 'edition', 'editions')} from ${count(bySource.size, 'paper', 'papers')}`,
       }),
     );
+    head.append(h('a', { className: 'head-link', href: '#/sources', text: 'Sources' }));
     return h('div', { className: 'shelves' }, head, ...shelves);
   }
 
