@@ -18,6 +18,7 @@ const PublicSettings = z.object({
 const SourcePreview = z.object({
   date: IsoDate,
   reason: z.string().optional(),
+  more: z.number().int().optional(),
   pages: z.array(
     z.object({
       n: z.number().int(),

@@ -25,7 +25,15 @@ export const EditionId = z
     'is not an edition id (source:YYYY-MM-DD)',
   );
 
-export const SourceKind = z.enum(['import', 'sample', 'template', 'feed', 'manifest', 'folder']);
+export const SourceKind = z.enum([
+  'import',
+  'sample',
+  'template',
+  'feed',
+  'manifest',
+  'folder',
+  'loc',
+]);
 
 export const Source = z.object({
   id: SourceId,

@@ -6,6 +6,7 @@
  *   manifest  a URL (with date tokens) answering Paperboy's open edition manifest
  *   feed      an RSS 2.0 / Atom feed whose items carry PDF enclosures
  *   folder    a local folder of PDFs whose names carry the date
+ *   loc       a title in the Library of Congress's Chronicling America (loc.gov JSON API)
  */
 import * as z from 'zod';
 import { SourceId } from './domain.ts';
@@ -24,7 +25,7 @@ const TimeZone = z.string().refine((zone) => {
   }
 }, 'is not a time zone (use an IANA name such as Europe/London)');
 
-export const SOURCE_KINDS = ['template', 'manifest', 'feed', 'folder'] as const;
+export const SOURCE_KINDS = ['template', 'manifest', 'feed', 'folder', 'loc'] as const;
 
 export const SourceDefinition = z
   .object({
@@ -70,14 +71,22 @@ export const SourceDefinition = z
      * date asked for is taken as "not out yet".
      */
     maxAgeDays: z.number().int().min(0).max(60).optional(),
+    /** `loc`: the title's LCCN (Library of Congress Control Number), e.g. sn83045462. */
+    lccn: z
+      .string()
+      .regex(/^[a-z]{0,3}\d{8,10}$/, 'is not an LCCN (like sn83045462)')
+      .optional(),
+    /** Deliver the edition of this many years before each date ("100 years ago today"). */
+    yearsAgo: z.number().int().min(1).max(400).optional(),
   })
   .strict()
   .superRefine((def, context) => {
-    const need = (field: 'url' | 'folder', why: string) => {
+    const need = (field: 'url' | 'folder' | 'lccn', why: string) => {
       if (def[field] === undefined)
         context.addIssue({ code: 'custom', path: [field], message: why });
     };
     if (def.kind === 'folder') need('folder', 'is required for a folder source');
+    else if (def.kind === 'loc') need('lccn', 'is required for a loc source');
     else need('url', `is required for a ${def.kind} source`);
     if (def.kind === 'template' && def.url) {
       const paged = /\{page(?::\d)?\}/.test(def.url);

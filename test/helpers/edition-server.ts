@@ -29,6 +29,7 @@ export interface Route {
 export interface SeenRequest {
   method: string;
   path: string;
+  query?: string;
   range?: string;
   ifRange?: string;
 }
@@ -51,20 +52,24 @@ export async function startEditionServer(): Promise<EditionServer> {
   let stallWaiters: ((path: string) => void)[] = [];
 
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const address = new URL(req.url ?? '/', 'http://x');
+    const path = address.pathname;
     seen.push({
       method: req.method ?? 'GET',
       path,
+      ...(address.search && { query: address.search }),
       ...(req.headers.range && { range: req.headers.range }),
       ...(req.headers['if-range'] && { ifRange: String(req.headers['if-range']) }),
     });
-    const route = routes.get(path);
+    // A route may be set for a path with its query (`/a/?sp=2`), or for the path alone.
+    const key = routes.has(path + address.search) ? path + address.search : path;
+    const route = routes.get(key);
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const attempt = attempts.get(path) ?? 0;
-    attempts.set(path, attempt + 1);
+    const attempt = attempts.get(key) ?? 0;
+    attempts.set(key, attempt + 1);
     const fault = route.faults?.[attempt] ?? 'ok';
     const body = route.body ?? Buffer.alloc(0);
     const etag = route.etags?.[Math.min(attempt, route.etags.length - 1)];

@@ -19,7 +19,7 @@ import { commitEdition, type VerifiedFile, verifyFile } from '../archive/commit-
 import { pageFileName, STATE_DIR } from '../archive/layout.ts';
 import { ensureFreeSpace } from '../archive/write-edition.ts';
 import { sniffNotPdf } from '../pdf/probe-pdf.ts';
-import { addDays } from '../sources/date-tokens.ts';
+import { addDays, editionDateFor } from '../sources/date-tokens.ts';
 import type { EditionPlan, PlannedPage } from '../sources/edition-plan.ts';
 import { PLANNERS } from '../sources/planners.ts';
 import { type FetchFileOptions, fetchFile, MissError } from './fetch-file.ts';
@@ -57,17 +57,21 @@ const PAGE_HEADROOM = 64 * 1024 * 1024;
 
 export async function deliverEdition(
   definition: SourceDefinition,
-  date: string,
+  day: string,
   deps: DeliveryDeps,
   signal?: AbortSignal,
 ): Promise<DeliveryOutcome> {
+  const date = editionDateFor(definition, day);
+  if (!date)
+    return { status: 'missing', reason: `no such day ${definition.yearsAgo} years before ${day}` };
   const id = editionId(definition.id, date);
   const present = deps.archive.catalog.getEdition(id);
   if (present) return { status: 'present', edition: present.edition };
   try {
     const plan = await PLANNERS[definition.kind].plan(definition, date, {
       fetch: deps.fetch,
-      signal,
+      sleep: deps.sleep,
+      ...(signal && { signal }),
     });
     if (plan.kind === 'none') return { status: 'missing', reason: plan.reason };
     if (plan.kind === 'local') {

@@ -15,7 +15,13 @@
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { Clock } from '../clock.ts';
-import { addDays, dateInZone, isoWeekday, zonedInstant } from '../sources/date-tokens.ts';
+import {
+  addDays,
+  dateInZone,
+  editionDateFor,
+  isoWeekday,
+  zonedInstant,
+} from '../sources/date-tokens.ts';
 import type { SourceStore } from '../sources/source-store.ts';
 import type { DeliveryOutcome } from './deliver-edition.ts';
 import type { Delivery } from './delivery.ts';
@@ -72,7 +78,9 @@ export class Scheduler {
         const key = `${definition.id}:${date}`;
         const pending = this.#pending.get(key);
         if (pending?.gaveUp) continue;
-        if (this.#options.archive.catalog.getEdition(key)) continue;
+        const filed = editionDateFor(definition, date);
+        if (!filed || this.#options.archive.catalog.getEdition(`${definition.id}:${filed}`))
+          continue;
         if (pending && pending.nextAt > now) {
           next = Math.min(next, pending.nextAt);
           continue;

@@ -110,3 +110,21 @@ function offsetMs(instant: Date, timeZone: string): number {
   );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
+
+/**
+ * The date of the edition a source delivers for a day: the day itself, or for a
+ * "years ago today" source the same day that many years before (undefined when
+ * that day did not exist, as 29 February).
+ */
+export function editionDateFor(
+  definition: { yearsAgo?: number },
+  date: string,
+): string | undefined {
+  if (!definition.yearsAgo) return date;
+  const year = Number(date.slice(0, 4)) - definition.yearsAgo;
+  const shifted = `${String(year).padStart(4, '0')}${date.slice(4)}`;
+  const check = new Date(`${shifted}T12:00:00Z`);
+  return check.getUTCFullYear() === year && check.toISOString().slice(0, 10) === shifted
+    ? shifted
+    : undefined;
+}

@@ -13,7 +13,7 @@ export interface PlannedPage {
 
 export type EditionPlan =
   /** A known list of page files (a manifest, a fixed page count, a feed item). */
-  | { kind: 'pages'; title?: string; pages: PlannedPage[] }
+  | { kind: 'pages'; title?: string; pages: PlannedPage[]; more?: number }
   /** Pages 1, 2, 3 … until the first miss, at most `max`. */
   | { kind: 'enumerate'; title?: string; urlFor: (n: number) => string; max: number }
   /** Local files (a folder source). */
@@ -24,6 +24,10 @@ export type EditionPlan =
 export interface PlanContext {
   fetch: typeof globalThis.fetch;
   signal?: AbortSignal;
+  /** Waits between a planner's own requests, for sources with a rate limit. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** A preview needs only the first few pages resolved. */
+  previewPages?: number;
 }
 
 export interface SourceKindPlanner {

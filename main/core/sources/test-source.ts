@@ -4,6 +4,7 @@
  */
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
+import { editionDateFor } from './date-tokens.ts';
 import { networkReason, USER_AGENT } from './fetch-document.ts';
 import { PLANNERS } from './planners.ts';
 
@@ -11,18 +12,33 @@ export interface SourcePreview {
   date: string;
   /** Why there is nothing to fetch, when there is not. */
   reason?: string;
+  /** Pages beyond those listed that were not looked up (a rate-limited source). */
+  more?: number;
   pages: { n: number; url: string; bytes?: number; label?: string }[];
 }
 
 const MAX_PREVIEW_PAGES = 60;
+/** Pages a rate-limited planner (loc.gov) resolves for a preview. */
+const PREVIEW_PLANNED_PAGES = 5;
 
 export async function previewSource(
   definition: SourceDefinition,
-  date: string,
+  day: string,
   fetch: typeof globalThis.fetch,
   signal?: AbortSignal,
 ): Promise<SourcePreview> {
-  const plan = await PLANNERS[definition.kind].plan(definition, date, { fetch, signal });
+  const date = editionDateFor(definition, day);
+  if (!date)
+    return {
+      date: day,
+      reason: `no such day ${definition.yearsAgo} years before ${day}`,
+      pages: [],
+    };
+  const plan = await PLANNERS[definition.kind].plan(definition, date, {
+    fetch,
+    ...(signal && { signal }),
+    previewPages: PREVIEW_PLANNED_PAGES,
+  });
   if (plan.kind === 'none') return { date, reason: plan.reason, pages: [] };
   if (plan.kind === 'local')
     return { date, pages: plan.files.map((file, i) => ({ n: i + 1, url: file })) };
@@ -57,7 +73,7 @@ export async function previewSource(
         ...(page.label && { label: page.label }),
       });
     }
-    return { date, pages };
+    return { date, pages, ...(plan.more && { more: plan.more }) };
   }
   for (let n = 1; n <= Math.min(plan.max, MAX_PREVIEW_PAGES); n++) {
     const url = plan.urlFor(n);

@@ -85,8 +85,8 @@ async function deliverTemplate(s: Services, id: string, extra: Partial<SourceDef
   return s.delivery.fetch({ source: id, date: DATE });
 }
 
-async function storedPages(s: Services, id: string): Promise<Buffer[]> {
-  const edition = s.archive.get(`${id}:${DATE}`);
+async function storedPages(s: Services, id: string, date = DATE): Promise<Buffer[]> {
+  const edition = s.archive.get(`${id}:${date}`);
   return Promise.all(
     edition.files.map(async (f) => fs.readFile((await s.archive.file(edition.id, f.name)).path)),
   );
@@ -443,4 +443,65 @@ describe('retention and health', () => {
       },
     );
   });
+});
+
+test('a Chronicling America title, 100 years ago today, through the loc.gov JSON API, paced to its rate limit', async () => {
+  const s = await services();
+  const lccn = 'sn83045462';
+  const day = '1925-12-20';
+  const resource = (sp: number, date = day, ed = 1) =>
+    `${server.url}/resource/${lccn}/${date}/ed-${ed}/?sp=${sp}`;
+  const results = [3, 1, 2].map((sp) => ({ id: resource(sp) }));
+  results.push(
+    { id: resource(1, day, 2) },
+    { id: resource(1, '1925-12-21') },
+    { id: `${server.url}/item/${lccn}/` },
+  );
+  server.routes.set('/collections/chronicling-america/', {
+    body: Buffer.from(JSON.stringify({ results, pagination: { next: null } })),
+    contentType: 'application/json',
+  });
+  for (const sp of [1, 2, 3]) {
+    server.routes.set(`/resource/${lccn}/${day}/ed-1/?sp=${sp}&fo=json`, {
+      body: Buffer.from(
+        JSON.stringify({
+          resource: { pdf: `/storage/${lccn}/${day}/${String(sp).padStart(4, '0')}.pdf` },
+        }),
+      ),
+      contentType: 'application/json',
+    });
+    server.routes.set(`/storage/${lccn}/${day}/${String(sp).padStart(4, '0')}.pdf`, {
+      body: pages[sp - 1]!,
+    });
+  }
+  const preset = (await s.api.call('sources.presets', {})).find((p) => p.kind === 'loc')!;
+  assert.equal(preset.lccn, lccn);
+  await s.sources.put({
+    ...preset,
+    url: `${server.url}/collections/chronicling-america/`,
+    requestsPerMinute: 20,
+  });
+  const report = await s.delivery.fetch({ source: preset.id, date: '2025-12-20' });
+  assert.deepEqual(report.errors, []);
+  const edition = s.archive.get(`${preset.id}:${day}`);
+  assert.equal(edition.date, day, 'filed under the day it was printed');
+  assert.deepEqual(
+    edition.pages.map((p) => p.label),
+    ['Page 1', 'Page 2', 'Page 3'],
+  );
+  assert.deepEqual((await storedPages(s, preset.id, day)).map(sha), pages.slice(0, 3).map(sha));
+  const search = server.seen.find((r) => r.path === '/collections/chronicling-america/')!;
+  const query = new URLSearchParams(search.query);
+  assert.deepEqual(
+    ['fa', 'start_date', 'end_date', 'dl', 'fo'].map((k) => query.get(k)),
+    [`number_lccn:${lccn}`, day, day, 'page', 'json'],
+  );
+  // Four API requests (search + three pages), three waits of 60 s / 20 between them;
+  // then the three PDF downloads (same host here) spaced too, two at a time.
+  assert.deepEqual(waits.slice(0, 3), [3000, 3000, 3000]);
+  assert.equal(waits.length, 5);
+  assert.ok(
+    waits.slice(3).every((ms) => ms > 2900 && ms <= 6000),
+    String(waits),
+  );
 });

@@ -87,3 +87,11 @@ test('Atom entries with PDF links are read with their dates', () => {
     /neither an RSS nor an Atom feed/,
   );
 });
+
+test('"years ago today" maps a day to the day it was printed; 29 February may not exist', async () => {
+  const { editionDateFor } = await import('../../../main/core/sources/date-tokens.ts');
+  assert.equal(editionDateFor({}, '2025-12-20'), '2025-12-20');
+  assert.equal(editionDateFor({ yearsAgo: 100 }, '2025-12-20'), '1925-12-20');
+  assert.equal(editionDateFor({ yearsAgo: 100 }, '2024-02-29'), undefined);
+  assert.equal(editionDateFor({ yearsAgo: 4 }, '2024-02-29'), '2020-02-29');
+});
