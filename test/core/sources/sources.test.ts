@@ -92,6 +92,7 @@ test('"years ago today" maps a day to the day it was printed; 29 February may no
   const { editionDateFor } = await import('../../../main/core/sources/date-tokens.ts');
   assert.equal(editionDateFor({}, '2025-12-20'), '2025-12-20');
   assert.equal(editionDateFor({ yearsAgo: 100 }, '2025-12-20'), '1925-12-20');
-  assert.equal(editionDateFor({ yearsAgo: 100 }, '2024-02-29'), undefined);
+  assert.equal(editionDateFor({ yearsAgo: 100 }, '2024-02-29'), '1924-02-29');
+  assert.equal(editionDateFor({ yearsAgo: 1 }, '2024-02-29'), undefined);
   assert.equal(editionDateFor({ yearsAgo: 4 }, '2024-02-29'), '2020-02-29');
 });
