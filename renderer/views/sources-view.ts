@@ -286,6 +286,9 @@ function renderPreview(result: Preview): HTMLElement {
   if (result.reason)
     return h('p', { className: 'muted', text: `${formatDate(result.date)}: ${result.reason}` });
   const total = result.pages.reduce((n, p) => n + (p.bytes ?? 0), 0);
+  const more = result.more
+    ? h('p', { className: 'muted', text: `…and ${result.more} more pages.` })
+    : undefined;
   return h(
     'div',
     {},
@@ -308,5 +311,6 @@ function renderPreview(result: Preview): HTMLElement {
         ),
       ),
     ),
+    more,
   );
 }
