@@ -10,7 +10,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('main/electron/index.ts') } },
+      // pdf-worker runs pdf.js in worker threads; PdfPool finds it beside index.js.
+      rolldownOptions: {
+        input: {
+          index: resolve('main/electron/index.ts'),
+          'pdf-worker': resolve('main/core/pdf/pdf-worker.ts'),
+        },
+      },
     },
   },
   preload: {

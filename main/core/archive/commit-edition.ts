@@ -11,7 +11,9 @@ import {
   type Page,
   type SourceKind,
 } from '../../common/domain.ts';
-import { type PdfFacts, probePdf } from '../pdf/probe-pdf.ts';
+import { ApiError } from '../../common/errors.ts';
+import { pdfPool } from '../pdf/pdf-pool.ts';
+import { type PdfFacts, sniffNotPdf } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
 import { editionDir, pageFileName } from './layout.ts';
 import { type FileToWrite, writeEdition } from './write-edition.ts';
@@ -29,7 +31,10 @@ export interface VerifiedFile {
 
 /** Checks that bytes are a complete, readable PDF (probePdf) and hashes them. */
 export async function verifyFile(bytes: Uint8Array, label: string): Promise<VerifiedFile> {
-  const facts = await probePdf(bytes, label);
+  // Cheap checks here, so the common failures need no worker; pdf.js in a worker.
+  const reason = sniffNotPdf(bytes);
+  if (reason) throw new ApiError('invalid', `${label} ${reason}`);
+  const facts = await pdfPool().probe(bytes, label);
   return {
     bytes,
     size: bytes.length,

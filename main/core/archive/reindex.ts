@@ -10,7 +10,7 @@ import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Edition } from '../../common/domain.ts';
 import { oneLine } from '../../common/errors.ts';
-import { probePdf } from '../pdf/probe-pdf.ts';
+import { pdfPool } from '../pdf/pdf-pool.ts';
 import type { Catalog } from './catalog.ts';
 import { EDITION_FILE, editionDir, STATE_DIR } from './layout.ts';
 import { recoverInterrupted } from './write-edition.ts';
@@ -96,7 +96,7 @@ async function readEdition(root: string, dir: string, verify: boolean): Promise<
       if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
         throw new Error(`${file.name} does not match its recorded sha256`);
       }
-      const facts = await probePdf(bytes, file.name);
+      const facts = await pdfPool().probe(bytes, file.name);
       if (facts.pages !== file.pages)
         throw new Error(`${file.name} has ${facts.pages} pages, expected ${file.pages}`);
     }

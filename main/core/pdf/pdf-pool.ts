@@ -1,0 +1,106 @@
+/**
+ * A small pool of worker threads running pdf.js (pdf-worker.ts). Jobs go to the
+ * least busy worker; workers start on first use and do not keep the process
+ * alive, so a CLI run exits when its work is done.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ApiError, type ErrorData } from '../../common/errors.ts';
+import type { PdfFacts } from './probe-pdf.ts';
+
+type Reply =
+  | { id: number; ok: true; result: PdfFacts }
+  | { id: number; ok: false; error: ErrorData };
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+/** The worker's file: beside this one in the sources, or beside the bundle (out/main) in the app. */
+function workerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
+}
+
+export class PdfPool {
+  readonly #size: number;
+  readonly #slots: Slot[] = [];
+  readonly #waiting = new Map<
+    number,
+    { resolve: (facts: PdfFacts) => void; reject: (error: Error) => void; slot: Slot }
+  >();
+  #next = 1;
+
+  constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1))) {
+    this.#size = size;
+  }
+
+  /** Reads a PDF's facts in a worker (see probePdf); `bytes` is copied, not taken. */
+  probe(bytes: Uint8Array, label: string): Promise<PdfFacts> {
+    const slot = this.#slot();
+    const id = this.#next++;
+    slot.busy++;
+    if (slot.busy === 1) slot.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject, slot });
+      slot.worker.postMessage({ id, op: 'probe', bytes, label });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+    this.#slots.length = 0;
+  }
+
+  #slot(): Slot {
+    const idle = this.#slots.find((s) => s.busy === 0);
+    if (idle) return idle;
+    if (this.#slots.length < this.#size) return this.#start();
+    return this.#slots.reduce((a, b) => (a.busy <= b.busy ? a : b));
+  }
+
+  #start(): Slot {
+    const worker = new Worker(workerUrl());
+    const slot: Slot = { worker, busy: 0 };
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const waiting = this.#waiting.get(reply.id);
+      if (!waiting) return;
+      this.#waiting.delete(reply.id);
+      this.#settle(slot);
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new ApiError(reply.error.code, reply.error.message));
+    });
+    worker.on('error', (error) => this.#fail(slot, error));
+    worker.on('exit', (code) =>
+      this.#fail(slot, new Error(`the PDF worker stopped (exit ${code})`)),
+    );
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #settle(slot: Slot): void {
+    slot.busy--;
+    if (slot.busy === 0) slot.worker.unref();
+  }
+
+  /** A worker died: fail its jobs and forget it; the next job starts a fresh one. */
+  #fail(slot: Slot, error: Error): void {
+    const index = this.#slots.indexOf(slot);
+    if (index !== -1) this.#slots.splice(index, 1);
+    for (const [id, waiting] of this.#waiting) {
+      if (waiting.slot !== slot) continue;
+      this.#waiting.delete(id);
+      waiting.reject(new ApiError('internal', `Could not read the PDF: ${error.message}`));
+    }
+  }
+}
+
+let shared: PdfPool | undefined;
+
+/** The process's pool, started on first use. */
+export function pdfPool(): PdfPool {
+  shared ??= new PdfPool();
+  return shared;
+}

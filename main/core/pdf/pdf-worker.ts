@@ -1,0 +1,23 @@
+/**
+ * A worker thread that runs pdf.js on behalf of PdfPool, so parsing a large
+ * edition never blocks the main thread (the server, the app's IPC, downloads).
+ */
+import { parentPort } from 'node:worker_threads';
+import { toErrorData } from '../../common/errors.ts';
+import { probePdf } from './probe-pdf.ts';
+
+export interface PdfJob {
+  id: number;
+  op: 'probe';
+  bytes: Uint8Array;
+  label: string;
+}
+
+parentPort?.on('message', async (job: PdfJob) => {
+  try {
+    const facts = await probePdf(job.bytes, job.label);
+    parentPort?.postMessage({ id: job.id, ok: true, result: facts });
+  } catch (error) {
+    parentPort?.postMessage({ id: job.id, ok: false, error: toErrorData(error) });
+  }
+});
