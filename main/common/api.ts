@@ -43,6 +43,32 @@ const FetchReport = z.object({
   errors: z.array(z.object({ source: SourceId, date: IsoDate, reason: z.string() })),
 });
 
+const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+const SearchResult = z.object({
+  total: z.number().int().nonnegative(),
+  tookMs: z.number().nonnegative(),
+  hits: z.array(
+    z.object({
+      edition: EditionId,
+      source: SourceId,
+      date: IsoDate,
+      page: z.number().int().positive(),
+      snippet: z.string(),
+      /** Hit boxes in PDF space: [x, y, width, height], origin bottom-left. */
+      boxes: z.array(Box),
+    }),
+  ),
+});
+
+const PageTextResult = z.object({
+  edition: EditionId,
+  page: z.number().int().positive(),
+  quality: z.enum(['good', 'none', 'garbage']),
+  text: z.string(),
+  words: z.array(z.object({ text: z.string(), box: Box })),
+});
+
 const ArchiveInfo = z.object({
   editions: z.number().int().nonnegative(),
   sources: z.number().int().nonnegative(),
@@ -144,6 +170,26 @@ export const methods = {
     args: z.object({ verify: z.boolean().optional() }).strict(),
     result: z.object({ editions: z.number().int().nonnegative(), skipped: z.array(z.string()) }),
   },
+  /** Full-text search of every page: phrases, AND/OR/NOT, prefixes; by source and dates. */
+  'search.query': {
+    args: z
+      .object({
+        q: z.string().max(500),
+        source: SourceId.optional(),
+        edition: EditionId.optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+        offset: z.number().int().min(0).max(100_000).optional(),
+      })
+      .strict(),
+    result: SearchResult,
+  },
+  /** A page's text and positioned words, as indexed. */
+  'text.page': {
+    args: z.object({ edition: EditionId, page: z.number().int().positive() }).strict(),
+    result: PageTextResult,
+  },
   'settings.get': {
     args: z.object({}).strict(),
     result: PublicSettings,
@@ -159,6 +205,7 @@ export const events = {
   'edition.removed': z.object({ id: EditionId }),
   'reindex.progress': z.object({ done: z.number().int(), total: z.number().int() }),
   'settings.changed': PublicSettings,
+  'text.indexed': z.object({ edition: EditionId }),
   'delivery.progress': z.object({
     id: EditionId,
     source: SourceId,

@@ -5,6 +5,7 @@
  * which aborts and awaits every operation in flight.
  */
 import type { Api, Handlers } from '../common/api.ts';
+import { ApiError } from '../common/errors.ts';
 import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
 import type { SettingsStore } from '../common/settings.ts';
@@ -17,6 +18,9 @@ import { dateInZone } from './sources/date-tokens.ts';
 import { loadPresets } from './sources/presets.ts';
 import { SourceStore } from './sources/source-store.ts';
 import { previewSource } from './sources/test-source.ts';
+import { Indexer } from './text/indexer.ts';
+import { indexText } from './text/page-words.ts';
+import { searchArchive } from './text/search.ts';
 
 export interface ServiceDeps {
   archiveDir: string;
@@ -35,6 +39,7 @@ export interface Services {
   archive: Archive;
   sources: SourceStore;
   delivery: Delivery;
+  indexer: Indexer;
   hub: EventHub;
   handlers: Handlers;
   /** The contract in-process, through the same dispatch the shells use. */
@@ -58,6 +63,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...deps.delivery,
     onProgress: (progress) => hub.emit('delivery.progress', progress),
     onRemoved: (id) => hub.emit('edition.removed', { id }),
+  });
+  const indexer = new Indexer(archive, {
+    onIndexed: (edition) => hub.emit('text.indexed', { edition }),
+    onError: (edition, error) =>
+      console.error(`Paperboy: could not index ${edition}: ${(error as Error)?.message ?? error}`),
+  });
+  // Every edition that arrives is indexed in the background.
+  hub.subscribe((event, payload) => {
+    if (event === 'edition.added')
+      void indexer.enqueue((payload as { edition: { id: string } }).edition.id);
   });
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
@@ -148,6 +163,27 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
           onProgress: (done, total) => hub.emit('reindex.progress', { done, total }),
         }),
       ),
+    'search.query': async (args) => searchArchive(indexer.store, args),
+    'text.page': async ({ edition, page }) => {
+      const stored = indexer.store.page(edition, page);
+      if (!stored) {
+        archive.get(edition);
+        throw new ApiError(
+          'not-found',
+          `No text for page ${page} of ${edition} (not indexed yet, or no such page).`,
+        );
+      }
+      return {
+        edition,
+        page,
+        quality: stored.quality,
+        text: indexText(stored.words).text,
+        words: stored.words.map((w) => ({
+          text: w.text,
+          box: [w.x, w.y, w.w, w.h] as [number, number, number, number],
+        })),
+      };
+    },
     'settings.get': async () => publicSettings(),
     'settings.set': async (patch) => {
       if (patch.theme !== undefined) deps.settings.set('theme', patch.theme);
@@ -164,10 +200,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     archive,
     sources,
     delivery,
+    indexer,
     hub,
     handlers,
     api: createLocalApi(handlers, hub),
     async start() {
+      void indexer.catchUp();
       if (await offerSample(archive, deps.resourcesDir)) {
         for (const edition of archive.list()) hub.emit('edition.added', { edition });
       }
@@ -191,6 +229,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     async close() {
       shutdown.abort();
       await schedule?.stop();
+      await indexer.close();
       await Promise.allSettled(inFlight);
       archive.close();
     },

@@ -64,6 +64,23 @@ export const COMMANDS = {
       to: { type: 'string' },
     },
   },
+  search: {
+    usage: 'search "QUERY" [--source ID] [--from D --to D] [--limit N]',
+    summary: 'Search the text of every page: "a phrase", AND, OR, NOT or -word, prefix*.',
+    positionals: [1, 1],
+    options: {
+      source: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  },
+  text: {
+    usage: 'text EDITION PAGE',
+    summary: "Print a page's text (with --json, its words with their boxes).",
+    positionals: [2, 2],
+    options: {},
+  },
   serve: {
     usage: 'serve [--host 127.0.0.1] [--port 4817] [--no-schedule]',
     summary:

@@ -86,7 +86,8 @@ type Runner = (
 ) => Promise<number>;
 
 const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'version'>, Runner> = {
-  async import({ positionals, values }, { archive }, io, json) {
+  async import({ positionals, values }, services, io, json) {
+    const { archive } = services;
     const outcome = await archive.import({
       path: positionals[0]!,
       source: values.source as string | undefined,
@@ -96,6 +97,8 @@ const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'versio
       edition: values.edition as string | undefined,
     });
     const { edition } = outcome;
+    // Searchable as soon as the command returns.
+    if (outcome.created) await services.indexer.indexEdition(edition.id);
     if (outcome.dateFrom === 'import day') {
       io.stderr(
         `paperboy: no date in the file name or the PDF's metadata; filed under ${edition.date}, the import day (use --date to set it)\n`,
@@ -118,6 +121,48 @@ const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'versio
         `${verb} ${summary.id} — ${summary.title}, ${summary.pages} page${summary.pages === 1 ? '' : 's'}\n`,
       );
     }
+    return 0;
+  },
+
+  async search({ positionals, values }, services, io, json) {
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      throw new UsageError(`search: --limit ${values.limit}: must be a whole number from 1 to 200`);
+    }
+    const unindexed = services.indexer.store.unindexed().length;
+    if (unindexed > 0) {
+      io.stderr(`paperboy: indexing ${unindexed} edition${unindexed === 1 ? '' : 's'} first…\n`);
+      await services.indexer.catchUp();
+    }
+    const result = await services.api.call('search.query', {
+      q: positionals[0]!,
+      limit,
+      ...(values.source !== undefined && { source: values.source as string }),
+      ...(values.from !== undefined && { from: values.from as string }),
+      ...(values.to !== undefined && { to: values.to as string }),
+    });
+    if (json) {
+      io.stdout(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
+    io.stdout(`${result.total} page${result.total === 1 ? '' : 's'} (${result.tookMs} ms)\n`);
+    for (const hit of result.hits) io.stdout(`${hit.edition} p.${hit.page}: ${hit.snippet}\n`);
+    return 0;
+  },
+
+  async text({ positionals }, services, io, json) {
+    const [edition, pageText] = positionals as [string, string];
+    const page = Number(pageText);
+    if (!Number.isInteger(page) || page < 1)
+      throw new UsageError(`text: PAGE must be a page number, not '${pageText}'`);
+    if (
+      !services.indexer.store.page(edition, page) &&
+      services.archive.catalog.getEdition(edition)
+    ) {
+      await services.indexer.indexEdition(edition);
+    }
+    const result = await services.api.call('text.page', { edition, page });
+    io.stdout(json ? `${JSON.stringify(result)}\n` : `${result.text}\n`);
     return 0;
   },
 
@@ -155,8 +200,9 @@ const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'versio
     return 0;
   },
 
-  async reindex({ values }, { api }, io, json) {
-    const outcome = await api.call('archive.reindex', { verify: values.verify === true });
+  async reindex({ values }, services, io, json) {
+    const outcome = await services.api.call('archive.reindex', { verify: values.verify === true });
+    await services.indexer.catchUp();
     if (json) {
       io.stdout(`${JSON.stringify(outcome)}\n`);
     } else {
@@ -271,6 +317,7 @@ const COMMAND_RUNNERS: Record<Exclude<ParsedCommand['command'], 'help' | 'versio
         })
       : undefined;
     const report = await services.api.call('delivery.fetch', args, { signal: io.signal });
+    await services.indexer.idle();
     off?.();
     if (live) io.stderr('\r\x1b[2K');
     if (json) {
@@ -328,6 +375,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 }
 
 export async function main(): Promise<void> {
+  // Output piped into `head` and closed early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   const controller = new AbortController();
   const stopped = new Promise<void>((resolve) => {
     const stop = () => {

@@ -51,6 +51,8 @@ export class Catalog {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind`,
       )
       .run(edition.source.id, edition.source.name, edition.source.kind);
+    // New files: their text is extracted afresh (the trigger empties the index too).
+    this.db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
     this.db
       .prepare(
         `INSERT OR REPLACE INTO editions

@@ -1,20 +1,29 @@
 /**
- * A small pool of worker threads running pdf.js (pdf-worker.ts). Jobs go to the
- * least busy worker; workers start on first use and do not keep the process
- * alive, so a CLI run exits when its work is done.
+ * A small pool of worker threads running pdf.js (pdf-worker.ts). Jobs go to an
+ * idle worker, else a new one up to the pool's size, else the least busy;
+ * workers start on first use and do not keep the process alive, so a CLI run
+ * exits when its work is done.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
+import type { PageText } from '../text/extract-text.ts';
+import type { PdfJob } from './pdf-worker.ts';
 import type { PdfFacts } from './probe-pdf.ts';
 
 type Reply =
-  | { id: number; ok: true; result: PdfFacts }
+  | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: ErrorData };
 
 interface Slot {
   worker: Worker;
   busy: number;
+}
+
+interface Waiting {
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+  slot: Slot;
 }
 
 /** The worker's file: beside this one in the sources, or beside the bundle (out/main) in the app. */
@@ -26,10 +35,7 @@ function workerUrl(): URL {
 export class PdfPool {
   readonly #size: number;
   readonly #slots: Slot[] = [];
-  readonly #waiting = new Map<
-    number,
-    { resolve: (facts: PdfFacts) => void; reject: (error: Error) => void; slot: Slot }
-  >();
+  readonly #waiting = new Map<number, Waiting>();
   #next = 1;
 
   constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1))) {
@@ -38,19 +44,28 @@ export class PdfPool {
 
   /** Reads a PDF's facts in a worker (see probePdf); `bytes` is copied, not taken. */
   probe(bytes: Uint8Array, label: string): Promise<PdfFacts> {
+    return this.#run('probe', bytes, label) as Promise<PdfFacts>;
+  }
+
+  /** Every page's positioned words, in a worker (see extractText). */
+  text(bytes: Uint8Array, label: string): Promise<PageText[]> {
+    return this.#run('text', bytes, label) as Promise<PageText[]>;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+    this.#slots.length = 0;
+  }
+
+  #run(op: PdfJob['op'], bytes: Uint8Array, label: string): Promise<unknown> {
     const slot = this.#slot();
     const id = this.#next++;
     slot.busy++;
     if (slot.busy === 1) slot.worker.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, op: 'probe', bytes, label });
+      slot.worker.postMessage({ id, op, bytes, label } satisfies PdfJob);
     });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
-    this.#slots.length = 0;
   }
 
   #slot(): Slot {
@@ -68,7 +83,8 @@ export class PdfPool {
       const waiting = this.#waiting.get(reply.id);
       if (!waiting) return;
       this.#waiting.delete(reply.id);
-      this.#settle(slot);
+      slot.busy--;
+      if (slot.busy === 0) slot.worker.unref();
       if (reply.ok) waiting.resolve(reply.result);
       else waiting.reject(new ApiError(reply.error.code, reply.error.message));
     });
@@ -78,11 +94,6 @@ export class PdfPool {
     );
     this.#slots.push(slot);
     return slot;
-  }
-
-  #settle(slot: Slot): void {
-    slot.busy--;
-    if (slot.busy === 0) slot.worker.unref();
   }
 
   /** A worker died: fail its jobs and forget it; the next job starts a fresh one. */

@@ -4,19 +4,23 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
+import { extractText } from '../text/extract-text.ts';
 import { probePdf } from './probe-pdf.ts';
 
 export interface PdfJob {
   id: number;
-  op: 'probe';
+  op: 'probe' | 'text';
   bytes: Uint8Array;
   label: string;
 }
 
 parentPort?.on('message', async (job: PdfJob) => {
   try {
-    const facts = await probePdf(job.bytes, job.label);
-    parentPort?.postMessage({ id: job.id, ok: true, result: facts });
+    const result =
+      job.op === 'text'
+        ? await extractText(job.bytes, job.label)
+        : await probePdf(job.bytes, job.label);
+    parentPort?.postMessage({ id: job.id, ok: true, result });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, ok: false, error: toErrorData(error) });
   }

@@ -3,5 +3,6 @@
  * recorded in `PRAGMA user_version`; never edit or reorder one that has shipped.
  */
 import * as initial from './0001-initial.ts';
+import * as pageText from './0002-page-text.ts';
 
-export const migrations: readonly { sql: string }[] = [initial];
+export const migrations: readonly { sql: string }[] = [initial, pageText];

@@ -1,0 +1,39 @@
+/**
+ * A PDF's positioned words, page by page, read with pdf.js (legacy build, in a
+ * worker: see pdf/pdf-worker.ts).
+ */
+import { ApiError } from '../../common/errors.ts';
+import { itemsToWords, readingOrder, textQuality, type Word } from './page-words.ts';
+
+export interface PageText {
+  /** 1-based page within the file. */
+  index: number;
+  words: Word[];
+  quality: 'good' | 'none' | 'garbage';
+}
+
+export async function extractText(bytes: Uint8Array, label: string): Promise<PageText[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: bytes.slice(), verbosity: 0 });
+  try {
+    const doc = await task.promise;
+    const pages: PageText[] = [];
+    for (let index = 1; index <= doc.numPages; index++) {
+      const page = await doc.getPage(index);
+      const content = await page.getTextContent();
+      const items = content.items.flatMap((item) => {
+        if (!('str' in item)) return [];
+        const [, , , d = 0, x = 0, y = 0] = item.transform as number[];
+        return [{ str: item.str, x, y, width: item.width, height: item.height || Math.abs(d) }];
+      });
+      const words = readingOrder(itemsToWords(items));
+      pages.push({ index, words, quality: textQuality(words) });
+      page.cleanup();
+    }
+    return pages;
+  } catch (error) {
+    throw new ApiError('invalid', `${label}: text could not be read (${(error as Error).message})`);
+  } finally {
+    await task.destroy();
+  }
+}

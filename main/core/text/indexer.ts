@@ -1,0 +1,84 @@
+/**
+ * Keeps the text index in step with the archive: an edition's pages are read in
+ * the pdf.js worker pool as it arrives, one edition at a time in the
+ * background, and editions not yet indexed (an older catalog, a rebuild) are
+ * caught up. Pages without usable text are stored and flagged as such.
+ */
+import fs from 'node:fs/promises';
+import type { Archive } from '../archive/archive.ts';
+import { pdfPool } from '../pdf/pdf-pool.ts';
+import { type StoredPage, TextStore } from './text-store.ts';
+
+export class Indexer {
+  readonly store: TextStore;
+  readonly #archive: Archive;
+  readonly #onIndexed: (edition: string) => void;
+  readonly #onError: (edition: string, error: unknown) => void;
+  readonly #stop = new AbortController();
+  #queue: Promise<void> = Promise.resolve();
+  readonly #queued = new Set<string>();
+
+  constructor(
+    archive: Archive,
+    events: {
+      onIndexed?: (edition: string) => void;
+      onError?: (edition: string, error: unknown) => void;
+    } = {},
+  ) {
+    this.#archive = archive;
+    this.store = new TextStore(archive.catalog);
+    this.#onIndexed = events.onIndexed ?? (() => {});
+    this.#onError = events.onError ?? (() => {});
+  }
+
+  /** Reads and indexes one edition's text now. */
+  async indexEdition(id: string, signal?: AbortSignal): Promise<void> {
+    const edition = this.#archive.get(id);
+    const pages: StoredPage[] = [];
+    for (const file of edition.files) {
+      signal?.throwIfAborted();
+      const { path } = await this.#archive.file(id, file.name);
+      const texts = await pdfPool().text(new Uint8Array(await fs.readFile(path)), file.name);
+      for (const page of edition.pages.filter((p) => p.file === file.name)) {
+        const text = texts.find((t) => t.index === page.index);
+        pages.push({ page: page.n, words: text?.words ?? [], quality: text?.quality ?? 'none' });
+      }
+    }
+    // The edition may have been removed or replaced while it was read.
+    if (this.#archive.catalog.getEdition(id)?.edition.importedAt !== edition.importedAt) return;
+    this.store.put({ id, source: edition.source.id, date: edition.date }, pages);
+    this.#onIndexed(id);
+  }
+
+  /** Queues an edition for indexing in the background; resolves when it is done. */
+  enqueue(id: string): Promise<void> {
+    if (this.#queued.has(id)) return this.#queue;
+    this.#queued.add(id);
+    this.#queue = this.#queue
+      .then(() =>
+        this.#stop.signal.aborted ? undefined : this.indexEdition(id, this.#stop.signal),
+      )
+      .catch((error) => {
+        if (!this.#stop.signal.aborted) this.#onError(id, error);
+      })
+      .finally(() => this.#queued.delete(id));
+    return this.#queue;
+  }
+
+  /** Stops after the page being read; what is not indexed is caught up next time. */
+  async close(): Promise<void> {
+    this.#stop.abort();
+    await this.#queue;
+  }
+
+  /** Queues every edition that is not indexed yet. */
+  catchUp(): Promise<void> {
+    for (const id of this.store.unindexed()) void this.enqueue(id);
+    return this.#queue;
+  }
+
+  /** Resolves when the queue is empty. */
+  idle(): Promise<void> {
+    return this.#queue;
+  }
+}

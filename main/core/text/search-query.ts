@@ -1,0 +1,80 @@
+/**
+ * The reader's search syntax, turned into a safe FTS5 query:
+ *   words             all of them (AND)
+ *   "a phrase"        those words in that order
+ *   word*             a prefix
+ *   a OR b, a NOT b   as written; -word is NOT word
+ * Every term is quoted for FTS5, so no input can reach it as syntax; a quote
+ * left open or a dangling operator is a clear error, never an SQL error.
+ */
+import { ApiError } from '../../common/errors.ts';
+import { normalise } from './page-words.ts';
+
+export interface QueryTerm {
+  /** Tokens as the index sees them (lower case, no diacritics). */
+  tokens: string[];
+  prefix: boolean;
+  negated: boolean;
+}
+
+export interface ParsedQuery {
+  fts: string;
+  /** The terms to highlight (not the negated ones). */
+  terms: QueryTerm[];
+}
+
+/** Tokens the way FTS5's unicode61 tokenizer with remove_diacritics 2 makes them. */
+export function tokenize(text: string): string[] {
+  return normalise(text)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+export function parseQuery(input: string): ParsedQuery {
+  const text = input.trim();
+  if (!text) throw new ApiError('invalid', 'Type something to search for.');
+  if ((text.match(/"/g)?.length ?? 0) % 2 === 1)
+    throw new ApiError('invalid', 'The search has a quote (") that is not closed.');
+  const parts: string[] = [];
+  const terms: QueryTerm[] = [];
+  let pendingOperator: 'AND' | 'OR' | 'NOT' | undefined;
+  for (const match of text.matchAll(/(-?)"([^"]*)"(\*?)|(\S+)/g)) {
+    const [, minus, phrase, star, word] = match;
+    if (word === 'AND' || word === 'OR' || word === 'NOT') {
+      if (parts.length === 0 || pendingOperator)
+        throw new ApiError('invalid', `"${word}" needs a word before and after it.`);
+      pendingOperator = word;
+      continue;
+    }
+    let negated = minus === '-';
+    let raw = phrase ?? word!;
+    let prefix = star === '*';
+    if (phrase === undefined) {
+      if (raw.startsWith('-') && raw.length > 1) {
+        negated = true;
+        raw = raw.slice(1);
+      }
+      if (raw.endsWith('*')) {
+        prefix = true;
+        raw = raw.slice(0, -1);
+      }
+    }
+    const tokens = tokenize(raw);
+    if (tokens.length === 0) continue;
+    if (negated && pendingOperator)
+      throw new ApiError('invalid', `"-" cannot follow "${pendingOperator}".`);
+    if (negated && parts.length === 0)
+      throw new ApiError('invalid', 'A search cannot start with an excluded word.');
+    const quoted = `"${tokens.join(' ')}"${prefix ? ' *' : ''}`;
+    const operator = negated ? 'NOT' : (pendingOperator ?? 'AND');
+    parts.push(parts.length === 0 ? quoted : `${operator} ${quoted}`);
+    pendingOperator = undefined;
+    if (!(negated || operator === 'NOT')) terms.push({ tokens, prefix, negated: false });
+  }
+  if (pendingOperator) throw new ApiError('invalid', `"${pendingOperator}" needs a word after it.`);
+  if (parts.length === 0) throw new ApiError('invalid', 'The search has no words in it.');
+  return { fts: parts.join(' '), terms };
+}

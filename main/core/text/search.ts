@@ -1,0 +1,49 @@
+/**
+ * Search across the archive: pages ranked by bm25, with each result page's hit
+ * boxes and a snippet computed only for the page of results shown.
+ */
+
+import { type Box, findHits } from './page-hits.ts';
+import type { Word } from './page-words.ts';
+import { parseQuery } from './search-query.ts';
+import type { MatchFilter, TextStore } from './text-store.ts';
+
+export interface SearchRequest extends MatchFilter {
+  q: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  edition: string;
+  source: string;
+  date: string;
+  page: number;
+  snippet: string;
+  boxes: Box[];
+}
+
+export interface SearchResult {
+  total: number;
+  tookMs: number;
+  hits: SearchHit[];
+}
+
+export function searchArchive(store: TextStore, request: SearchRequest): SearchResult {
+  const started = performance.now();
+  const query = parseQuery(request.q);
+  const { total, rows } = store.match(query.fts, request, request.limit ?? 20, request.offset ?? 0);
+  const hits = rows.map((row) => {
+    const words: Word[] = store.words(row.id);
+    const { boxes, snippet } = findHits(words, query.terms);
+    return {
+      edition: row.edition,
+      source: row.source,
+      date: row.date,
+      page: row.page,
+      snippet,
+      boxes,
+    };
+  });
+  return { total, tookMs: Math.round((performance.now() - started) * 10) / 10, hits };
+}

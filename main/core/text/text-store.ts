@@ -1,0 +1,152 @@
+/**
+ * The page-text tables of the catalog (migration 0002): storing a page's words
+ * and indexed text, finding pages by an FTS5 query, and reading words back.
+ */
+
+import type { SQLInputValue } from 'node:sqlite';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Catalog } from '../archive/catalog.ts';
+import { indexText, type Word } from './page-words.ts';
+
+export interface StoredPage {
+  page: number;
+  words: Word[];
+  quality: 'good' | 'none' | 'garbage';
+}
+
+export interface PageRow {
+  id: number;
+  edition: string;
+  page: number;
+  source: string;
+  date: string;
+}
+
+export interface MatchFilter {
+  source?: string;
+  from?: string;
+  to?: string;
+  edition?: string;
+}
+
+/** Words as compact JSON: texts, then boxes to a tenth of a point, deflated. */
+export function encodeWords(words: Word[]): Uint8Array {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  const json = JSON.stringify({
+    t: words.map((w) => w.text),
+    b: words.flatMap((w) => [round(w.x), round(w.y), round(w.w), round(w.h)]),
+  });
+  return deflateRawSync(json);
+}
+
+export function decodeWords(blob: Uint8Array): Word[] {
+  const { t, b } = JSON.parse(inflateRawSync(blob).toString('utf8')) as {
+    t: string[];
+    b: number[];
+  };
+  return t.map((text, i) => ({
+    text,
+    x: b[i * 4]!,
+    y: b[i * 4 + 1]!,
+    w: b[i * 4 + 2]!,
+    h: b[i * 4 + 3]!,
+  }));
+}
+
+export class TextStore {
+  readonly #catalog: Catalog;
+
+  constructor(catalog: Catalog) {
+    this.#catalog = catalog;
+  }
+
+  /** Replaces an edition's page text, in one transaction. */
+  put(edition: { id: string; source: string; date: string }, pages: StoredPage[]): void {
+    const db = this.#catalog.db;
+    this.#catalog.transaction(() => {
+      db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
+      const insert = db.prepare(
+        'INSERT INTO pages_text (edition, page, source, date, quality, words) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+      );
+      const index = db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)');
+      for (const page of pages) {
+        const { id } = insert.get(
+          edition.id,
+          page.page,
+          edition.source,
+          edition.date,
+          page.quality,
+          encodeWords(page.words),
+        ) as {
+          id: number;
+        };
+        index.run(id, indexText(page.words).text);
+      }
+    });
+  }
+
+  /** Editions in the catalog whose text is not indexed yet, newest first. */
+  unindexed(): string[] {
+    return (
+      this.#catalog.db
+        .prepare(
+          'SELECT id FROM editions e WHERE NOT EXISTS (SELECT 1 FROM pages_text t WHERE t.edition = e.id) ORDER BY date DESC',
+        )
+        .all() as { id: string }[]
+    ).map((row) => row.id);
+  }
+
+  page(edition: string, page: number): (StoredPage & { edition: string }) | undefined {
+    const row = this.#catalog.db
+      .prepare('SELECT page, quality, words FROM pages_text WHERE edition = ? AND page = ?')
+      .get(edition, page) as
+      | { page: number; quality: StoredPage['quality']; words: Uint8Array }
+      | undefined;
+    return row && { edition, page: row.page, quality: row.quality, words: decodeWords(row.words) };
+  }
+
+  words(id: number): Word[] {
+    const row = this.#catalog.db.prepare('SELECT words FROM pages_text WHERE id = ?').get(id) as {
+      words: Uint8Array;
+    };
+    return decodeWords(row.words);
+  }
+
+  /** Pages matching an FTS5 query, best first (bm25), and how many match in all. */
+  match(
+    query: string,
+    filter: MatchFilter,
+    limit: number,
+    offset: number,
+  ): { total: number; rows: PageRow[] } {
+    const where = ['pages_fts MATCH ?'];
+    const params: SQLInputValue[] = [query];
+    if (filter.source) {
+      where.push('t.source = ?');
+      params.push(filter.source);
+    }
+    if (filter.edition) {
+      where.push('t.edition = ?');
+      params.push(filter.edition);
+    }
+    if (filter.from) {
+      where.push('t.date >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('t.date <= ?');
+      params.push(filter.to);
+    }
+    const from = `FROM pages_fts JOIN pages_text t ON t.id = pages_fts.rowid WHERE ${where.join(' AND ')}`;
+    const db = this.#catalog.db;
+    const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(...params) as {
+      total: number;
+    };
+    const rows = db
+      .prepare(
+        `SELECT t.id, t.edition, t.page, t.source, t.date ${from} ORDER BY rank LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as unknown as PageRow[];
+    return { total, rows };
+  }
+}
