@@ -47,6 +47,8 @@ const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
 const SearchResult = z.object({
   total: z.number().int().nonnegative(),
+  /** False when more pages match than were counted: `total` is then a lower bound. */
+  exact: z.boolean(),
   tookMs: z.number().nonnegative(),
   hits: z.array(
     z.object({

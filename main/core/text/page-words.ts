@@ -124,8 +124,12 @@ function byLines(words: Word[]): Word[] {
   return lines.flatMap((line) => line.sort((a, b) => a.x - b.x));
 }
 
+const PLAIN = /^[\x20-\x7e]*$/;
+
 /** Unicode normalisation for the index: NFKC (ligatures, full-width forms), plain quotes and dashes. */
 export function normalise(text: string): string {
+  // Most words are plain ASCII, which normalisation leaves as they are.
+  if (PLAIN.test(text)) return text;
   return text
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")

@@ -25,6 +25,11 @@ export interface ParsedQuery {
 
 /** Tokens the way FTS5's unicode61 tokenizer with remove_diacritics 2 makes them. */
 export function tokenize(text: string): string[] {
+  if (/^[\x20-\x7e]*$/.test(text))
+    return text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
   return normalise(text)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -25,6 +25,8 @@ export interface SearchHit {
 
 export interface SearchResult {
   total: number;
+  /** False when more pages match than were counted (total is then a lower bound). */
+  exact: boolean;
   tookMs: number;
   hits: SearchHit[];
 }
@@ -32,7 +34,12 @@ export interface SearchResult {
 export function searchArchive(store: TextStore, request: SearchRequest): SearchResult {
   const started = performance.now();
   const query = parseQuery(request.q);
-  const { total, rows } = store.match(query.fts, request, request.limit ?? 20, request.offset ?? 0);
+  const { total, exact, rows } = store.match(
+    query.fts,
+    request,
+    request.limit ?? 20,
+    request.offset ?? 0,
+  );
   const hits = rows.map((row) => {
     const words: Word[] = store.words(row.id);
     const { boxes, snippet } = findHits(words, query.terms);
@@ -45,5 +52,5 @@ export function searchArchive(store: TextStore, request: SearchRequest): SearchR
       boxes,
     };
   });
-  return { total, tookMs: Math.round((performance.now() - started) * 10) / 10, hits };
+  return { total, exact, tookMs: Math.round((performance.now() - started) * 10) / 10, hits };
 }

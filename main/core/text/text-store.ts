@@ -22,6 +22,9 @@ export interface PageRow {
   date: string;
 }
 
+/** How many of the newest matches are ranked (see match). */
+export const RANK_WINDOW = 2000;
+
 export interface MatchFilter {
   source?: string;
   from?: string;
@@ -112,13 +115,20 @@ export class TextStore {
     return decodeWords(row.words);
   }
 
-  /** Pages matching an FTS5 query, best first (bm25), and how many match in all. */
+  /**
+   * Pages matching an FTS5 query, best first by bm25. Ranking visits every match,
+   * which for a common word in years of editions is slow, so:
+   *   1. the newest matches are found first, walking the index from its end and
+   *      stopping after RANK_WINDOW of them;
+   *   2. only those are ranked by bm25;
+   *   3. the total is exact up to RANK_WINDOW, and says so when it is not.
+   */
   match(
     query: string,
     filter: MatchFilter,
     limit: number,
     offset: number,
-  ): { total: number; rows: PageRow[] } {
+  ): { total: number; exact: boolean; rows: PageRow[] } {
     const where = ['pages_fts MATCH ?'];
     const params: SQLInputValue[] = [query];
     if (filter.source) {
@@ -139,14 +149,18 @@ export class TextStore {
     }
     const from = `FROM pages_fts JOIN pages_text t ON t.id = pages_fts.rowid WHERE ${where.join(' AND ')}`;
     const db = this.#catalog.db;
-    const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(...params) as {
-      total: number;
-    };
+    const newest = db
+      .prepare(`SELECT pages_fts.rowid AS id ${from} ORDER BY pages_fts.rowid DESC LIMIT ?`)
+      .all(...params, RANK_WINDOW + 1) as { id: number }[];
+    const exact = newest.length <= RANK_WINDOW;
+    const total = Math.min(newest.length, RANK_WINDOW);
+    if (total === 0 || offset >= total) return { total, exact, rows: [] };
+    const floor = newest[total - 1]!.id;
     const rows = db
       .prepare(
-        `SELECT t.id, t.edition, t.page, t.source, t.date ${from} ORDER BY rank LIMIT ? OFFSET ?`,
+        `SELECT t.id, t.edition, t.page, t.source, t.date ${from} AND pages_fts.rowid >= ? ORDER BY rank LIMIT ? OFFSET ?`,
       )
-      .all(...params, limit, offset) as unknown as PageRow[];
-    return { total, rows };
+      .all(...params, floor, limit, offset) as unknown as PageRow[];
+    return { total, exact, rows };
   }
 }

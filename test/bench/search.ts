@@ -1,0 +1,196 @@
+/**
+ * Benchmark: the text index at archive scale. Prints
+ *   1. extraction + indexing throughput on real generated PDFs (pages/s);
+ *   2. for a synthetic archive of 10 years × 32 pages a day (≈ 117k pages, text
+ *      rows written directly, Zipf-distributed vocabulary): build time, catalog
+ *      size per page, and search latency p50/p95 over 200 varied queries.
+ * Asserts nothing. PAGES_PER_DAY and YEARS may be set to shrink it.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { memorySettings } from '../../main/common/settings.ts';
+import { fixedClock } from '../../main/core/clock.ts';
+import { createServices } from '../../main/core/services.ts';
+import type { Word } from '../../main/core/text/page-words.ts';
+import { searchArchive } from '../../main/core/text/search.ts';
+import { Random } from '../fixtures/newspaper/random.ts';
+import { writeEdition } from '../helpers/editions.ts';
+import { REPO } from '../helpers/paths.ts';
+
+const YEARS = Number(process.env.YEARS ?? 10);
+const PAGES_PER_DAY = Number(process.env.PAGES_PER_DAY ?? 32);
+const WORDS_PER_PAGE = 1500;
+const VOCABULARY = 50_000;
+
+const work = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-bench-'));
+try {
+  const services = await createServices({
+    archiveDir: path.join(work, 'archive'),
+    settings: memorySettings(),
+    clock: fixedClock('2026-01-01T00:00:00Z'),
+    fetch: globalThis.fetch,
+    resourcesDir: `${REPO}resources`,
+    version: 'bench',
+  });
+
+  // 1. Real extraction on generated PDFs.
+  const editions = 4;
+  for (let i = 0; i < editions; i++) {
+    const generated = await writeEdition(work, `g${i}`, {
+      seed: 100 + i,
+      title: 'G',
+      date: '2025-01-01',
+      pages: 8,
+    });
+    await services.archive.import({
+      path: generated.file,
+      source: 'real',
+      date: `2025-01-0${i + 1}`,
+    });
+  }
+  const started = performance.now();
+  await services.indexer.catchUp();
+  const extractSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `extraction + indexing of generated broadsheet pages (~2,000 words each): ${((editions * 8) / extractSeconds).toFixed(1)} pages/s (${editions * 8} pages, ${os.availableParallelism()} cores)`,
+  );
+
+  // 2. Scale: synthetic rows.
+  const random = new Random(7);
+  const vocabulary = Array.from({ length: VOCABULARY }, (_, i) => word(i));
+  // Zipf: rank r is drawn with probability ∝ 1/r.
+  const harmonic = vocabulary.reduce((sum, _, r) => sum + 1 / (r + 1), 0);
+  const cumulative: number[] = [];
+  let acc = 0;
+  for (let r = 0; r < VOCABULARY; r++) cumulative.push((acc += 1 / (r + 1) / harmonic));
+  const draw = () => {
+    const u = random.next();
+    let lo = 0;
+    let hi = VOCABULARY - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return vocabulary[lo]!;
+  };
+  const store = services.indexer.store;
+  const catalog = services.archive.catalog;
+  const days = YEARS * 365;
+  const buildStart = performance.now();
+  catalog.db.exec("INSERT INTO sources (id, name, kind) VALUES ('daily', 'Daily', 'import')");
+  const addEdition = catalog.db.prepare(
+    `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+     VALUES (?, 'daily', ?, 'Daily', ?, 0, 0, 0.7, 'edition.pdf', 1, ?, '{}', '')`,
+  );
+  for (let d = 0; d < days; d++) {
+    const date = new Date(Date.UTC(2016, 0, 1 + d)).toISOString().slice(0, 10);
+    const id = `daily:${date}`;
+    addEdition.run(id, date, PAGES_PER_DAY, `daily/${date.slice(0, 4)}/${date}`);
+    const pages = Array.from({ length: PAGES_PER_DAY }, (_, p) => ({
+      page: p + 1,
+      quality: 'good' as const,
+      words: Array.from(
+        { length: WORDS_PER_PAGE },
+        (_, k): Word => ({
+          text: draw(),
+          x: (k % 10) * 60,
+          y: 1200 - Math.floor(k / 10) * 8,
+          w: 50,
+          h: 9,
+        }),
+      ),
+    }));
+    store.put({ id, source: 'daily', date }, pages);
+  }
+  catalog.db.exec("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')");
+  const buildSeconds = (performance.now() - buildStart) / 1000;
+  const totalPages = days * PAGES_PER_DAY;
+  catalog.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  const size = (await fs.stat(path.join(work, 'archive', '.paperboy', 'catalog.sqlite'))).size;
+  console.log(
+    `synthetic archive: ${totalPages} pages × ${WORDS_PER_PAGE} words built in ${buildSeconds.toFixed(0)} s (${(totalPages / buildSeconds).toFixed(0)} pages/s), catalog ${(size / 1024 / 1024).toFixed(0)} MB = ${(size / totalPages / 1024).toFixed(1)} KB/page`,
+  );
+
+  // 200 varied queries: rare, mid and common words, phrases, prefixes, OR/NOT, with and without filters.
+  const queries: { q: string; from?: string; to?: string }[] = [];
+  const q = new Random(11);
+  const pick = (lo: number, hi: number) => vocabulary[q.int(lo, hi)]!;
+  for (let i = 0; i < 200; i++) {
+    const kind = i % 8;
+    const year = 2016 + q.int(0, YEARS - 1);
+    if (kind === 0) queries.push({ q: pick(5000, 49_999) });
+    else if (kind === 1) queries.push({ q: pick(100, 4999) });
+    else if (kind === 2) queries.push({ q: pick(0, 99) });
+    else if (kind === 3) queries.push({ q: `"${pick(0, 300)} ${pick(0, 300)}"` });
+    else if (kind === 4) queries.push({ q: `${pick(0, 2000).slice(0, 3)}*` });
+    else if (kind === 5) queries.push({ q: `${pick(200, 5000)} OR ${pick(200, 5000)}` });
+    else if (kind === 6)
+      queries.push({ q: `${pick(50, 1000)} ${pick(50, 1000)} NOT ${pick(0, 50)}` });
+    else queries.push({ q: pick(10, 3000), from: `${year}-01-01`, to: `${year}-12-31` });
+  }
+  const times: number[] = [];
+  for (const query of queries) {
+    const t = performance.now();
+    searchArchive(store, { ...query, limit: 20 });
+    times.push(performance.now() - t);
+  }
+  if (process.env.BREAKDOWN) {
+    const { parseQuery } = await import('../../main/core/text/search-query.ts');
+    const kinds = ['rare', 'mid', 'common', 'phrase', 'prefix', 'OR', 'NOT', 'year filter'];
+    for (const [k, name] of kinds.entries()) {
+      const subset = queries.filter((_, i) => i % 8 === k);
+      let match = 0;
+      let full = 0;
+      for (const query of subset) {
+        let t = performance.now();
+        store.match(parseQuery(query.q).fts, query, 20, 0);
+        match += performance.now() - t;
+        t = performance.now();
+        searchArchive(store, { ...query, limit: 20 });
+        full += performance.now() - t;
+      }
+      console.log(
+        `  ${name.padEnd(12)} match ${(match / subset.length).toFixed(1)} ms, with hits ${(full / subset.length).toFixed(1)} ms`,
+      );
+    }
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))]!;
+  console.log(
+    `search latency over ${queries.length} queries (top 20 with hit boxes and snippets): p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${pct(1).toFixed(1)} ms (target p95 ≤ 50 ms)`,
+  );
+  await services.close();
+} finally {
+  await fs.rm(work, { recursive: true, force: true });
+}
+
+/** A pronounceable word for vocabulary rank i. */
+function word(i: number): string {
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'tor',
+    'en',
+    'sa',
+    'ri',
+    'pol',
+    'dan',
+    'vek',
+    'ush',
+    'ne',
+    'ba',
+    'qui',
+    'ter',
+    'os',
+  ];
+  let n = i + 1;
+  let out = '';
+  while (n > 0) {
+    out += syllables[n % syllables.length];
+    n = Math.floor(n / syllables.length);
+  }
+  return out;
+}
