@@ -63,7 +63,10 @@ try {
   const harmonic = vocabulary.reduce((sum, _, r) => sum + 1 / (r + 1), 0);
   const cumulative: number[] = [];
   let acc = 0;
-  for (let r = 0; r < VOCABULARY; r++) cumulative.push((acc += 1 / (r + 1) / harmonic));
+  for (let r = 0; r < VOCABULARY; r++) {
+    acc += 1 / (r + 1) / harmonic;
+    cumulative.push(acc);
+  }
   const draw = () => {
     const u = random.next();
     let lo = 0;
