@@ -13,6 +13,7 @@ import { DocumentCache } from './viewer/documents.ts';
 import { formatDate, h } from './views/dom.ts';
 import { LibraryView } from './views/library-view.ts';
 import { ReaderView } from './views/reader-view.ts';
+import { SearchView } from './views/search-view.ts';
 import { SourcesView } from './views/sources-view.ts';
 
 const api: Api = connect();
@@ -29,7 +30,7 @@ document.body.append(notice);
 const toast = h('div', { className: 'toast', role: 'status', 'aria-live': 'polite', hidden: true });
 document.body.append(toast);
 
-let current: LibraryView | ReaderView | SourcesView | undefined;
+let current: LibraryView | ReaderView | SourcesView | SearchView | undefined;
 
 function showError(message: string): void {
   notice.textContent = message;
@@ -42,7 +43,9 @@ function clearError(): void {
 
 async function route(): Promise<void> {
   clearError();
-  const match = /^#\/read\/([^/]+)\/(\d+)$/.exec(location.hash);
+  const [path = '', search = ''] = location.hash.split('?');
+  const params = new URLSearchParams(search);
+  const match = /^#\/read\/([^/]+)\/(\d+)$/.exec(path);
   if (
     match &&
     current instanceof ReaderView &&
@@ -63,18 +66,34 @@ async function route(): Promise<void> {
         editionId,
         page: Number(match[2]),
         onPage: (page) =>
-          history.replaceState(null, '', `#/read/${encodeURIComponent(editionId)}/${page}`),
+          history.replaceState(
+            null,
+            '',
+            `#/read/${encodeURIComponent(editionId)}/${page}${search ? `?${search}` : ''}`,
+          ),
         onClose: () => {
           location.hash = '#/';
         },
         onError: showError,
+        ...(params.get('q') && { query: params.get('q')! }),
       });
       reader.element.dataset.edition = editionId;
       current = reader;
       root.replaceChildren(reader.element);
       await reader.open();
       reader.stage.element.focus();
-    } else if (location.hash === '#/sources') {
+    } else if (path === '#/search') {
+      const view = new SearchView({
+        api,
+        query: params.get('q') ?? '',
+        onQuery: (q) => history.replaceState(null, '', `#/search?q=${encodeURIComponent(q)}`),
+      });
+      current = view;
+      document.title = 'Search — Paperboy';
+      root.replaceChildren(view.element);
+      view.input.focus();
+      await view.search(params.get('q') ?? '');
+    } else if (path === '#/sources') {
       const sources = new SourcesView({ api, onError: showError });
       current = sources;
       document.title = 'Sources — Paperboy';
@@ -122,5 +141,14 @@ api.on('edition.added', ({ edition }) => {
 });
 api.on('edition.removed', refreshLibrary);
 window.addEventListener('hashchange', () => void route());
+// Search is always one keystroke away: Ctrl+K or Ctrl+Shift+F (⌘ on a Mac).
+document.addEventListener('keydown', (event) => {
+  const key = event.key.toLowerCase();
+  const mod = event.ctrlKey || event.metaKey;
+  if (!mod || !(key === 'k' || (key === 'f' && event.shiftKey))) return;
+  event.preventDefault();
+  if (current instanceof SearchView) current.input.focus();
+  else location.hash = '#/search';
+});
 applyTheme().catch(() => {});
 void route();

@@ -33,6 +33,7 @@ export class PageStage {
   readonly element: HTMLDivElement;
   #eventBus = new EventBus();
   #views = new Map<number, View>();
+  readonly #highlights = new Map<number, [number, number, number, number][]>();
   #current: number | undefined;
   #fit: FitMode = 'page';
   #pages: StagePage[] = [];
@@ -46,6 +47,8 @@ export class PageStage {
     this.#eventBus.on(
       'pagerendered',
       ({ pageNumber, error }: { pageNumber: number; error?: unknown }) => {
+        const drawn = this.#views.get(pageNumber);
+        if (drawn) this.#drawHighlights(drawn);
         if (pageNumber !== this.#current) return;
         this.element.dataset.rendered = String(pageNumber);
         this.element.dispatchEvent(
@@ -57,7 +60,41 @@ export class PageStage {
     this.#resize.observe(this.element);
   }
 
+  /**
+   * Marks boxes on a page (search hits), in PDF space: [x, y, width, height],
+   * origin bottom-left. They follow the page through zoom and re-renders.
+   */
+  setHighlights(n: number, boxes: [number, number, number, number][]): void {
+    this.#highlights.set(n, boxes);
+    const view = this.#views.get(n);
+    if (view) this.#drawHighlights(view);
+  }
+
+  #drawHighlights(view: View): void {
+    const pageDiv = view.view.div as HTMLDivElement;
+    pageDiv.querySelector('.hits')?.remove();
+    const boxes = this.#highlights.get(view.n);
+    if (!boxes?.length) return;
+    const layer = document.createElement('div');
+    layer.className = 'hits';
+    layer.dataset.count = String(boxes.length);
+    const viewport = view.view.viewport;
+    for (const [x, y, w, h] of boxes) {
+      const [x1, y1] = viewport.convertToViewportPoint(x, y) as [number, number];
+      const [x2, y2] = viewport.convertToViewportPoint(x + w, y + h) as [number, number];
+      const mark = document.createElement('div');
+      mark.className = 'hit';
+      mark.style.left = `${Math.min(x1, x2)}px`;
+      mark.style.top = `${Math.min(y1, y2)}px`;
+      mark.style.width = `${Math.abs(x2 - x1)}px`;
+      mark.style.height = `${Math.abs(y2 - y1)}px`;
+      layer.append(mark);
+    }
+    pageDiv.append(layer);
+  }
+
   setPages(pages: StagePage[]): void {
+    this.#highlights.clear();
     for (const view of this.#views.values()) this.#drop(view);
     this.#views.clear();
     this.#pages = pages;

@@ -88,7 +88,15 @@ export class LibraryView {
         text: `${count(editions.length, 'edition', 'editions')} from ${count(bySource.size, 'paper', 'papers')}`,
       }),
     );
-    head.append(h('a', { className: 'head-link', href: '#/sources', text: 'Sources' }));
+    head.append(
+      h('a', {
+        className: 'head-link',
+        href: '#/search',
+        text: 'Search',
+        'aria-keyshortcuts': 'Control+K',
+      }),
+      h('a', { className: 'head-link', href: '#/sources', text: 'Sources' }),
+    );
     return h('div', { className: 'shelves' }, head, ...shelves);
   }
 

@@ -20,6 +20,8 @@ export interface ReaderOptions {
   onPage: (page: number) => void;
   onClose: () => void;
   onError: (message: string) => void;
+  /** A search whose hits are marked on the pages. */
+  query?: string;
 }
 
 export class ReaderView {
@@ -134,6 +136,21 @@ export class ReaderView {
       })),
     );
     await this.go(this.#options.page);
+    if (this.#options.query) await this.#markHits(this.#options.query);
+  }
+
+  async #markHits(query: string): Promise<void> {
+    try {
+      const result = await this.#options.api.call('search.query', {
+        q: query,
+        edition: this.#options.editionId,
+        limit: 200,
+      });
+      for (const hit of result.hits) this.#stage.setHighlights(hit.page, hit.boxes);
+      this.element.dataset.hits = String(result.hits.reduce((n, hit) => n + hit.boxes.length, 0));
+    } catch (error) {
+      this.#options.onError((error as Error).message);
+    }
   }
 
   async go(n: number): Promise<void> {

@@ -1,0 +1,137 @@
+/**
+ * Search: one box for every page of the archive, results grouped by edition
+ * with their snippets; a result opens its page with the hits marked.
+ * Syntax: words (all of them), "a phrase", word*, OR, NOT or -word.
+ */
+import type { Api, Result } from '../../main/common/api.ts';
+import { formatDate, h } from './dom.ts';
+
+export interface SearchOptions {
+  api: Api;
+  query: string;
+  /** Called with the query as it is submitted, so the address can follow. */
+  onQuery: (query: string) => void;
+}
+
+type Hit = Result<'search.query'>['hits'][number];
+
+export class SearchView {
+  readonly element: HTMLElement;
+  readonly input: HTMLInputElement;
+  readonly #options: SearchOptions;
+  readonly #results = h('div', { className: 'results', 'aria-live': 'polite' });
+  #run = 0;
+
+  constructor(options: SearchOptions) {
+    this.#options = options;
+    this.input = h('input', {
+      type: 'search',
+      className: 'search-input',
+      'aria-label': 'Search every page',
+      placeholder: 'Search every page — "a phrase", word*, OR, -word',
+      value: options.query,
+    });
+    const form = h(
+      'form',
+      { className: 'search-form', role: 'search' },
+      this.input,
+      h('button', { type: 'submit', className: 'primary', text: 'Search' }),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      options.onQuery(this.input.value);
+      void this.search(this.input.value);
+    });
+    this.element = h(
+      'main',
+      { className: 'search', id: 'main', 'aria-label': 'Search' },
+      h(
+        'header',
+        { className: 'page-head' },
+        h('a', { href: '#/', className: 'back-link', text: '← Library' }),
+        h('h1', { text: 'Search' }),
+      ),
+      form,
+      this.#results,
+    );
+  }
+
+  async search(query: string): Promise<void> {
+    const run = ++this.#run;
+    if (!query.trim()) {
+      this.#results.replaceChildren();
+      return;
+    }
+    try {
+      const result = await this.#options.api.call('search.query', { q: query, limit: 50 });
+      if (run !== this.#run) return;
+      this.#results.replaceChildren(this.#render(query, result));
+      this.element.dataset.total = String(result.total);
+    } catch (error) {
+      if (run !== this.#run) return;
+      this.#results.replaceChildren(
+        h('p', { className: 'failure', role: 'alert', text: (error as Error).message }),
+      );
+      this.element.dataset.total = 'error';
+    }
+  }
+
+  destroy(): void {
+    this.element.remove();
+  }
+
+  #render(query: string, result: Result<'search.query'>): Node {
+    const count = `${result.exact ? '' : 'more than '}${result.total} page${result.total === 1 ? '' : 's'}`;
+    if (result.total === 0)
+      return h('p', { className: 'muted', text: `Nothing found for ${query}.` });
+    const byEdition = new Map<string, Hit[]>();
+    for (const hit of result.hits)
+      byEdition.set(hit.edition, [...(byEdition.get(hit.edition) ?? []), hit]);
+    return h(
+      'div',
+      {},
+      h('p', { className: 'muted', text: `${count} · ${result.tookMs} ms` }),
+      h(
+        'ol',
+        { className: 'result-editions' },
+        ...[...byEdition.values()].map((hits) =>
+          h(
+            'li',
+            { className: 'result-edition' },
+            h('h2', { text: `${hits[0]!.source} · ${formatDate(hits[0]!.date)}` }),
+            h(
+              'ul',
+              {},
+              ...hits.map((hit) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'a',
+                    {
+                      className: 'result',
+                      href: `#/read/${encodeURIComponent(hit.edition)}/${hit.page}?q=${encodeURIComponent(query)}`,
+                    },
+                    h('span', { className: 'result-page', text: `Page ${hit.page}` }),
+                    snippet(hit.snippet),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+/** The snippet with its «marked» words as <mark>, built as nodes (never as HTML). */
+function snippet(text: string): HTMLElement {
+  const out = h('span', { className: 'snippet' });
+  for (const part of text.split(/(«[^»]*»)/)) {
+    if (part.startsWith('«') && part.endsWith('»'))
+      out.append(h('mark', { text: part.slice(1, -1) }));
+    else if (part) out.append(part);
+  }
+  return out;
+}

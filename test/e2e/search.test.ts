@@ -1,0 +1,82 @@
+/**
+ * Search in Chromium against the real `paperboy serve`: Ctrl+K from anywhere,
+ * results with marked snippets, and the page opened with its hits outlined.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startServe } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { writeEdition } from '../helpers/editions.ts';
+import { REPO } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const SHOTS = `${REPO}test-results/e2e/`;
+let browser: Browser;
+let url: string;
+
+before(async () => {
+  await fs.mkdir(SHOTS, { recursive: true });
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const { file } = await writeEdition(await tempDir(), 'tribune_2025-12-20', {
+    seed: 64,
+    title: 'The Tribune',
+    date: '2025-12-20',
+    pages: 6,
+  });
+  const imported = await runCli(['import', file, '--archive', archive], env);
+  assert.equal(imported.code, 0, imported.stderr);
+  ({ url } = await startServe(archive, env));
+  browser = await launchBrowser();
+});
+
+test('Ctrl+K opens search; a result opens its page with every hit outlined', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForSelector('.library');
+  await page.keyboard.press('Control+k');
+  await page.waitForSelector('.search-input:focus');
+  await page.keyboard.type('Pyongyang');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.search[data-total="1"]');
+  assert.match(
+    (await page.locator('.result .snippet mark').first().textContent()) ?? '',
+    /^Pyongyang\W?$/,
+  );
+  await page.screenshot({ path: `${SHOTS}search-results.png` });
+  await page.locator('a.result').first().click();
+  await page.waitForSelector('.stage[data-rendered="5"]');
+  await page.waitForSelector('.stage-page:not([hidden]) .hits .hit');
+  const marks = await page.locator('.stage-page:not([hidden]) .hits .hit').count();
+  assert.equal(marks, 2, 'both Pyongyangs on the page');
+  // Each mark sits over the page, inside its bounds.
+  const inside = await page.$$eval('.stage-page:not([hidden]) .hit', (els) =>
+    els.every((el) => {
+      const mark = el.getBoundingClientRect();
+      const pageBox = el.closest('.page')!.getBoundingClientRect();
+      return (
+        mark.width > 10 &&
+        mark.height > 5 &&
+        mark.left >= pageBox.left &&
+        mark.right <= pageBox.right
+      );
+    }),
+  );
+  assert.ok(inside);
+  await page.screenshot({ path: `${SHOTS}search-hit-page.png` });
+  await page.keyboard.press('Control+Shift+F');
+  await page.waitForSelector('.search-input:focus');
+  await page.fill('.search-input', '"not closed');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.search[data-total="error"]');
+  assert.equal(
+    await page.locator('.results .failure').textContent(),
+    'The search has a quote (") that is not closed.',
+  );
+  assert.deepEqual(errors, []);
+  await page.close();
+});
