@@ -21,6 +21,7 @@ export class SearchView {
   readonly #options: SearchOptions;
   readonly #results = h('div', { className: 'results', 'aria-live': 'polite' });
   #run = 0;
+  readonly #names = new Map<string, string>();
 
   constructor(options: SearchOptions) {
     this.#options = options;
@@ -63,7 +64,11 @@ export class SearchView {
       return;
     }
     try {
-      const result = await this.#options.api.call('search.query', { q: query, limit: 50 });
+      const [result, sources] = await Promise.all([
+        this.#options.api.call('search.query', { q: query, limit: 50 }),
+        this.#names.size ? undefined : this.#options.api.call('sources.list', {}),
+      ]);
+      for (const source of sources ?? []) this.#names.set(source.id, source.name);
       if (run !== this.#run) return;
       this.#results.replaceChildren(this.#render(query, result));
       this.element.dataset.total = String(result.total);
@@ -98,7 +103,9 @@ export class SearchView {
           h(
             'li',
             { className: 'result-edition' },
-            h('h2', { text: `${hits[0]!.source} · ${formatDate(hits[0]!.date)}` }),
+            h('h2', {
+              text: `${this.#names.get(hits[0]!.source) ?? hits[0]!.source} · ${formatDate(hits[0]!.date)}`,
+            }),
             h(
               'ul',
               {},

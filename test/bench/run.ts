@@ -2,3 +2,4 @@
 await import('./import.ts');
 await import('./open-edition.ts');
 await import('./delivery.ts');
+await import('./search.ts');
