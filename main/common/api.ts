@@ -113,6 +113,8 @@ export const methods = {
           .object({
             lastSuccess: z.object({ date: IsoDate, at: z.string() }).optional(),
             lastFailure: z.object({ date: IsoDate, at: z.string(), reason: z.string() }).optional(),
+            /** When the schedule next looks for an edition (ISO time). */
+            nextRun: z.string().optional(),
           })
           .optional(),
       }),

@@ -12,7 +12,7 @@ import type { SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
 import type { Clock } from './clock.ts';
 import { Delivery, type DeliveryOptions } from './download/delivery.ts';
-import { runSchedule, Scheduler } from './download/scheduler.ts';
+import { nextScheduledAt, runSchedule, Scheduler } from './download/scheduler.ts';
 import { offerSample } from './sample.ts';
 import { dateInZone } from './sources/date-tokens.ts';
 import { loadPresets } from './sources/presets.ts';
@@ -106,23 +106,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       const known = archive.catalog
         .listSources()
         .filter((s) => !defined.some((d) => d.id === s.id));
-      const all = [
-        ...defined.map((definition) => ({
+      const space = (id: string) => ({
+        bytes: usage.get(id)?.bytes ?? 0,
+        editions: usage.get(id)?.editions ?? 0,
+      });
+      const now = deps.clock.now().getTime();
+      const followed = await Promise.all(
+        defined.map(async (definition) => ({
           id: definition.id,
           name: definition.name,
           kind: definition.kind,
           definition,
-        })),
-        ...known,
-      ];
-      return Promise.all(
-        all.map(async (source) => ({
-          ...source,
-          bytes: usage.get(source.id)?.bytes ?? 0,
-          editions: usage.get(source.id)?.editions ?? 0,
-          ...('definition' in source && { health: await delivery.health.get(source.id) }),
+          ...space(definition.id),
+          health: {
+            ...(await delivery.health.get(definition.id)),
+            nextRun: new Date(nextScheduledAt(definition, now)).toISOString(),
+          },
         })),
       );
+      return [...followed, ...known.map((source) => ({ ...source, ...space(source.id) }))];
     },
     'sources.presets': async () => loadPresets(deps.resourcesDir),
     'sources.add': async ({ definition }) => {

@@ -16,6 +16,12 @@ export interface SourcesOptions {
 }
 
 type Listed = Result<'sources.list'>[number];
+
+const NEXT_RUN = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 type Preview = Result<'sources.test'>;
 
 export class SourcesView {
@@ -46,6 +52,7 @@ export class SourcesView {
       this.#downloads,
       this.#list,
       this.#addForm(),
+      this.#deliverySettings(),
     );
     this.#off.push(options.api.on('delivery.progress', (p) => this.#progress(p)));
   }
@@ -90,6 +97,7 @@ export class SourcesView {
       health.lastSuccess
         ? `Last delivered: ${formatDate(health.lastSuccess.date)}`
         : 'Nothing delivered yet',
+      ...(health.nextRun ? [`Next look: ${NEXT_RUN.format(new Date(health.nextRun))}`] : []),
     ];
     const failure =
       health.lastFailure && (!health.lastSuccess || health.lastFailure.at > health.lastSuccess.at)
@@ -100,6 +108,13 @@ export class SourcesView {
         : undefined;
     const fetchNow = h('button', { type: 'button', text: 'Fetch now' });
     fetchNow.addEventListener('click', () => void this.#fetch(definition.id));
+    const edit = h('button', { type: 'button', className: 'quiet', text: 'Edit' });
+    edit.addEventListener('click', () => {
+      const custom = this.element.querySelector<HTMLTextAreaElement>('textarea.custom')!;
+      this.element.querySelector<HTMLSelectElement>('select.preset')!.value = '';
+      custom.value = JSON.stringify(definition, null, 2);
+      custom.focus();
+    });
     const remove = h('button', { type: 'button', className: 'quiet', text: 'Remove' });
     remove.addEventListener('click', () => {
       this.#options.api
@@ -117,7 +132,7 @@ export class SourcesView {
         ...lines.map((text) => h('p', { className: 'muted', text })),
         failure,
       ),
-      h('div', { className: 'source-actions' }, fetchNow, remove),
+      h('div', { className: 'source-actions' }, fetchNow, edit, remove),
     );
   }
 
@@ -168,6 +183,32 @@ export class SourcesView {
     const progress = bar.querySelector('progress')!;
     if (p.pagesTotal) progress.value = p.pagesDone / p.pagesTotal;
     else progress.removeAttribute('value');
+  }
+
+  /** The desktop app's background delivery settings. */
+  #deliverySettings(): HTMLElement {
+    const box = (label: string, key: 'runInBackground' | 'openAtLogin') => {
+      const input = h('input', { type: 'checkbox' });
+      this.#options.api
+        .call('settings.get', {})
+        .then((settings) => {
+          input.checked = settings[key];
+        })
+        .catch(() => {});
+      input.addEventListener('change', () => {
+        this.#options.api
+          .call('settings.set', { [key]: input.checked })
+          .catch((error: Error) => this.#options.onError(error.message));
+      });
+      return h('label', { className: 'check' }, input, h('span', { text: label }));
+    };
+    return h(
+      'section',
+      { className: 'add-source', 'aria-labelledby': 'delivery-title' },
+      h('h2', { id: 'delivery-title', text: 'Delivery in the background (desktop app)' }),
+      box('Keep delivering in the tray when the window is closed', 'runInBackground'),
+      box('Start Paperboy in the tray when I log in', 'openAtLogin'),
+    );
   }
 
   #addForm(): HTMLElement {

@@ -123,18 +123,21 @@ export class Scheduler {
     return zonedInstant(date, definition.schedule.at, definition.timezone).getTime();
   }
 
-  /** The next scheduled time after now, looking up to a week ahead. */
   #nextScheduled(definition: SourceDefinition, now: number): number {
-    const today = dateInZone(new Date(now), definition.timezone);
-    for (let ahead = 0; ahead <= 7; ahead++) {
-      const date = addDays(today, ahead);
-      if (definition.schedule.days && !definition.schedule.days.includes(isoWeekday(date)))
-        continue;
-      const at = this.#scheduledAt(definition, date);
-      if (at > now) return at;
-    }
-    return now + 24 * HOUR;
+    return nextScheduledAt(definition, now);
   }
+}
+
+/** A source's next scheduled time after `now` (ms since the epoch), looking up to a week ahead. */
+export function nextScheduledAt(definition: SourceDefinition, now: number): number {
+  const today = dateInZone(new Date(now), definition.timezone);
+  for (let ahead = 0; ahead <= 7; ahead++) {
+    const date = addDays(today, ahead);
+    if (definition.schedule.days && !definition.schedule.days.includes(isoWeekday(date))) continue;
+    const at = zonedInstant(date, definition.schedule.at, definition.timezone).getTime();
+    if (at > now) return at;
+  }
+  return now + 24 * HOUR;
 }
 
 /**
