@@ -35,3 +35,13 @@ export function formatDate(iso: string, style: 'long' | 'short' = 'long'): strin
   const date = new Date(`${iso}T00:00:00Z`);
   return (style === 'long' ? LONG : SHORT).format(date);
 }
+
+/** A full-page view's header: the way back to the library and the title. */
+export function pageHead(title: string): HTMLElement {
+  return h(
+    'header',
+    { className: 'page-head' },
+    h('a', { href: '#/', className: 'back-link', text: '← Library' }),
+    h('h1', { text: title }),
+  );
+}

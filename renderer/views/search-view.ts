@@ -4,7 +4,7 @@
  * Syntax: words (all of them), "a phrase", word*, OR, NOT or -word.
  */
 import type { Api, Result } from '../../main/common/api.ts';
-import { formatDate, h } from './dom.ts';
+import { formatDate, h, pageHead } from './dom.ts';
 
 export interface SearchOptions {
   api: Api;
@@ -46,12 +46,7 @@ export class SearchView {
     this.element = h(
       'main',
       { className: 'search', id: 'main', 'aria-label': 'Search' },
-      h(
-        'header',
-        { className: 'page-head' },
-        h('a', { href: '#/', className: 'back-link', text: '← Library' }),
-        h('h1', { text: 'Search' }),
-      ),
+      pageHead('Search'),
       form,
       this.#results,
     );

@@ -7,7 +7,7 @@
  */
 import type { Api, EventPayload, Result } from '../../main/common/api.ts';
 import type { SourceDefinition } from '../../main/common/source-definition.ts';
-import { formatDate, h } from './dom.ts';
+import { formatDate, h, pageHead } from './dom.ts';
 import { formatSize } from './format.ts';
 
 export interface SourcesOptions {
@@ -43,12 +43,7 @@ export class SourcesView {
     this.element = h(
       'main',
       { className: 'sources', id: 'main', 'aria-label': 'Sources' },
-      h(
-        'header',
-        { className: 'page-head' },
-        h('a', { href: '#/', className: 'back-link', text: '← Library' }),
-        h('h1', { text: 'Sources' }),
-      ),
+      pageHead('Sources'),
       this.#downloads,
       this.#list,
       this.#addForm(),

@@ -3,9 +3,10 @@
  * everything here can be rebuilt from them (see reindex.ts). SQL lives here and
  * in the migrations only, with parameters always bound.
  */
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import type { Edition, EditionSummary, Source } from '../../common/domain.ts';
 import { migrate } from './migrate.ts';
+import { filterClauses } from './sql-filter.ts';
 
 export interface EditionFilter {
   source?: string;
@@ -114,20 +115,11 @@ export class Catalog {
   }
 
   listEditions(filter: EditionFilter = {}): EditionSummary[] {
-    const where: string[] = [];
-    const params: SQLInputValue[] = [];
-    if (filter.source) {
-      where.push('e.source = ?');
-      params.push(filter.source);
-    }
-    if (filter.from) {
-      where.push('e.date >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to) {
-      where.push('e.date <= ?');
-      params.push(filter.to);
-    }
+    const { where, params } = filterClauses('e', {
+      source: filter.source,
+      from: filter.from,
+      to: filter.to,
+    });
     params.push(filter.limit ?? -1);
     const rows = this.db
       .prepare(

@@ -4,7 +4,7 @@
  *   {MMM} Mar  {MMMM} March  {mon} mar
  *   {page} 7  {page:3} 007   (only where a page number is given)
  */
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -6,6 +6,7 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Catalog } from '../archive/catalog.ts';
+import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
 import { indexText, type Word } from './page-words.ts';
 
 export interface StoredPage {
@@ -25,12 +26,7 @@ export interface PageRow {
 /** How many of the newest matches are ranked (see match). */
 export const RANK_WINDOW = 2000;
 
-export interface MatchFilter {
-  source?: string;
-  from?: string;
-  to?: string;
-  edition?: string;
-}
+export type MatchFilter = RowFilter;
 
 /** Words as compact JSON: texts, then boxes to a tenth of a point, deflated. */
 export function encodeWords(words: Word[]): Uint8Array {
@@ -129,24 +125,9 @@ export class TextStore {
     limit: number,
     offset: number,
   ): { total: number; exact: boolean; rows: PageRow[] } {
-    const where = ['pages_fts MATCH ?'];
-    const params: SQLInputValue[] = [query];
-    if (filter.source) {
-      where.push('t.source = ?');
-      params.push(filter.source);
-    }
-    if (filter.edition) {
-      where.push('t.edition = ?');
-      params.push(filter.edition);
-    }
-    if (filter.from) {
-      where.push('t.date >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to) {
-      where.push('t.date <= ?');
-      params.push(filter.to);
-    }
+    const clauses = filterClauses('t', filter);
+    const where = ['pages_fts MATCH ?', ...clauses.where];
+    const params: SQLInputValue[] = [query, ...clauses.params];
     const from = `FROM pages_fts JOIN pages_text t ON t.id = pages_fts.rowid WHERE ${where.join(' AND ')}`;
     const db = this.#catalog.db;
     const newest = db
