@@ -130,13 +130,17 @@ export class TextStore {
     const params: SQLInputValue[] = [query, ...clauses.params];
     const from = `FROM pages_fts JOIN pages_text t ON t.id = pages_fts.rowid WHERE ${where.join(' AND ')}`;
     const db = this.#catalog.db;
-    const newest = db
-      .prepare(`SELECT pages_fts.rowid AS id ${from} ORDER BY pages_fts.rowid DESC LIMIT ?`)
-      .all(...params, RANK_WINDOW + 1) as { id: number }[];
+    // FTS5 walks its index backwards and stops at the limit when it is queried alone;
+    // filters are applied to that stream rather than joined before it.
+    const newestSql = clauses.where.length
+      ? `SELECT f.id FROM (SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rowid DESC) f
+         JOIN pages_text t ON t.id = f.id WHERE ${clauses.where.join(' AND ')} ORDER BY f.id DESC LIMIT ?`
+      : 'SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rowid DESC LIMIT ?';
+    const newest = db.prepare(newestSql).all(...params, RANK_WINDOW + 1) as { id: number }[];
     const exact = newest.length <= RANK_WINDOW;
     const total = Math.min(newest.length, RANK_WINDOW);
     if (total === 0 || offset >= total) return { total, exact, rows: [] };
-    const floor = newest[total - 1]!.id;
+    const floor = Math.min(...newest.slice(0, total).map((row) => row.id));
     const rows = db
       .prepare(
         `SELECT t.id, t.edition, t.page, t.source, t.date ${from} AND pages_fts.rowid >= ? ORDER BY rank LIMIT ? OFFSET ?`,
