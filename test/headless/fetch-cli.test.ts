@@ -5,7 +5,9 @@ import { statSync, watch } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
+import { createHttpApi } from '../../renderer/api/http-transport.ts';
 import { generateEdition } from '../fixtures/newspaper/draw.ts';
+import { startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { type EditionServer, startEditionServer } from '../helpers/edition-server.ts';
 import { REAL_PDFS, REPO } from '../helpers/paths.ts';
@@ -182,4 +184,37 @@ test('kill -9 in the middle of an edition, then fetch again: complete pages are 
   );
   const stored = await fs.readFile(path.join(archive, 'killed', '2025', DATE, 'p003.pdf'));
   assert.ok(stored.equals(big), 'the resumed page is byte for byte the original');
+});
+
+test('serve delivers on schedule: editions already due (today and missed days) arrive without asking', async () => {
+  const archive = await tempDir('archive-');
+  const today = new Date().toISOString().slice(0, 10);
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  for (const date of [today, yesterday])
+    server.routes.set(`/scheduled/${date}.pdf`, { body: pages[0]! });
+  const file = await sourceFile('scheduled', {
+    url: `${server.url}/scheduled/{yyyy}-{mm}-{dd}.pdf`,
+    timezone: 'UTC',
+    schedule: { at: '00:00' },
+  });
+  assert.equal((await runCli(['sources', 'add', file, '--archive', archive], env)).code, 0);
+  const { url } = await startServe(archive, env);
+  const api = createHttpApi(url);
+  await api.ready();
+  const want = new Set([`scheduled:${today}`, `scheduled:${yesterday}`]);
+  const listed = async () =>
+    (await api.call('editions.list', { source: 'scheduled' })).map((e) => e.id);
+  // Wait on the events the server sends as editions arrive (some may be in before we listen).
+  await new Promise<void>((resolve) => {
+    const check = async () => {
+      if ((await listed()).filter((id) => want.has(id)).length === want.size) {
+        off();
+        resolve();
+      }
+    };
+    const off = api.on('edition.added', () => void check());
+    void check();
+  });
+  assert.deepEqual((await listed()).sort(), [...want].sort());
+  api.close();
 });

@@ -1,0 +1,21 @@
+/** What every CLI command gets, and what it returns: the exit code. */
+import type { Services } from '../../core/services.ts';
+import type { ParsedCommand } from '../cli-args.ts';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the process is asked to stop (serve waits on it). */
+  stopped: Promise<void>;
+  /** Aborted when the process is asked to stop, so long work is cancelled cleanly. */
+  signal?: AbortSignal;
+}
+
+export type Runner = (
+  parsed: ParsedCommand,
+  services: Services,
+  io: CliIo,
+  json: boolean,
+) => Promise<number>;
+
+export type Runners<K extends ParsedCommand['command']> = Record<K, Runner>;

@@ -1,0 +1,46 @@
+/** paperboy search and text. */
+import { UsageError } from '../cli-args.ts';
+import type { Runners } from './runner.ts';
+export const textCommands = {
+  async search({ positionals, values }, services, io, json) {
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      throw new UsageError(`search: --limit ${values.limit}: must be a whole number from 1 to 200`);
+    }
+    const unindexed = services.indexer.store.unindexed().length;
+    if (unindexed > 0) {
+      io.stderr(`paperboy: indexing ${unindexed} edition${unindexed === 1 ? '' : 's'} first…\n`);
+      await services.indexer.catchUp();
+    }
+    const result = await services.api.call('search.query', {
+      q: positionals[0]!,
+      limit,
+      ...(values.source !== undefined && { source: values.source as string }),
+      ...(values.from !== undefined && { from: values.from as string }),
+      ...(values.to !== undefined && { to: values.to as string }),
+    });
+    if (json) {
+      io.stdout(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
+    io.stdout(`${result.total} page${result.total === 1 ? '' : 's'} (${result.tookMs} ms)\n`);
+    for (const hit of result.hits) io.stdout(`${hit.edition} p.${hit.page}: ${hit.snippet}\n`);
+    return 0;
+  },
+
+  async text({ positionals }, services, io, json) {
+    const [edition, pageText] = positionals as [string, string];
+    const page = Number(pageText);
+    if (!Number.isInteger(page) || page < 1)
+      throw new UsageError(`text: PAGE must be a page number, not '${pageText}'`);
+    if (
+      !services.indexer.store.page(edition, page) &&
+      services.archive.catalog.getEdition(edition)
+    ) {
+      await services.indexer.indexEdition(edition);
+    }
+    const result = await services.api.call('text.page', { edition, page });
+    io.stdout(json ? `${JSON.stringify(result)}\n` : `${result.text}\n`);
+    return 0;
+  },
+} satisfies Runners<'search' | 'text'>;
