@@ -142,9 +142,7 @@ export function helpText(command?: string): string {
     const spec = COMMANDS[command as CommandName];
     return `Usage: paperboy ${spec.usage} [--archive DIR] [--json]\n\n${spec.summary}\n`;
   }
-  const lines = Object.values(COMMANDS).map(
-    (spec) => `  ${spec.usage.padEnd(82)}\n      ${spec.summary}`,
-  );
+  const lines = Object.values(COMMANDS).map((spec) => `  ${spec.usage}\n      ${spec.summary}`);
   return [
     'Usage: paperboy <command> [--archive DIR] [--json]',
     '',
