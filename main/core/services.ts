@@ -62,6 +62,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clock: deps.clock,
     ...deps.delivery,
     onProgress: (progress) => hub.emit('delivery.progress', progress),
+    onDelivered: (edition) => {
+      const summary = archive.summary(edition);
+      if (summary) hub.emit('edition.added', { edition: summary });
+    },
     onRemoved: (id) => hub.emit('edition.removed', { id }),
   });
   const indexer = new Indexer(archive, {
@@ -148,14 +152,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       );
     },
     'delivery.fetch': (args, { signal }) =>
-      track(signal, async (combined) => {
-        const report = await delivery.fetch(args, combined);
-        for (const { id } of report.editions) {
-          const edition = archive.list().find((e) => e.id === id);
-          if (edition) hub.emit('edition.added', { edition });
-        }
-        return report;
-      }),
+      track(signal, (combined) => delivery.fetch(args, combined)),
     'archive.info': async () => ({ ...archive.catalog.counts(), version: deps.version }),
     'archive.reindex': (args, { signal }) =>
       track(signal, (combined) =>
@@ -219,11 +216,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         sources,
         delivery,
         clock: deps.clock,
-        onOutcome: (_source, _date, outcome) => {
-          if (outcome.status !== 'delivered') return;
-          const edition = archive.list().find((e) => e.id === outcome.edition.id);
-          if (edition) hub.emit('edition.added', { edition });
-        },
       });
       schedule = runSchedule(scheduler, deps.clock, onError);
       return schedule;

@@ -69,6 +69,13 @@ export class Archive {
     return found.edition;
   }
 
+  /** The library's summary of an edition in the catalog. */
+  summary(edition: Pick<Edition, 'id' | 'source' | 'date'>): EditionSummary | undefined {
+    return this.list({ source: edition.source.id, from: edition.date, to: edition.date }).find(
+      (e) => e.id === edition.id,
+    );
+  }
+
   async remove(id: string): Promise<void> {
     const found = this.catalog.getEdition(id);
     if (!found) throw new ApiError('not-found', `No edition ${id} in the archive.`);

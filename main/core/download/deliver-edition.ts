@@ -134,7 +134,7 @@ async function fetchPages(
   const id = editionId(definition.id, date);
   const total = plan.kind === 'pages' ? plan.pages.length : undefined;
   let done = 0;
-  let bytes = 0;
+  let received = 0;
   const report = () =>
     deps.onProgress?.({
       id,
@@ -142,14 +142,20 @@ async function fetchPages(
       date,
       pagesDone: done,
       pagesTotal: total,
-      bytes,
+      bytes: received,
     });
   const gapMs = definition.requestsPerMinute ? 60_000 / definition.requestsPerMinute : undefined;
 
   /** One page: undefined when the server has no such page (a miss). */
   const one = async (page: PlannedPage): Promise<FetchedPage | undefined> => {
     const target = path.join(incoming, pageFileName(page.n));
-    if (!(await completeFile(target))) {
+    // A page left complete by an earlier run is kept; anything else there is fetched afresh.
+    let bytes = await readPage(target);
+    if (bytes && sniffNotPdf(bytes)) {
+      await fs.rm(target, { force: true });
+      bytes = undefined;
+    }
+    if (!bytes) {
       const options: FetchFileOptions = {
         fetch: deps.fetch,
         headers: definition.headers,
@@ -165,7 +171,7 @@ async function fetchPages(
             }),
           { policy: deps.retry, sleep: deps.sleep, signal },
         );
-        bytes += result.transferred;
+        received += result.transferred;
       } catch (error) {
         if (error instanceof MissError) return undefined;
         if (error instanceof TransientError) {
@@ -179,8 +185,8 @@ async function fetchPages(
         }
         throw error;
       }
-      const head = await readHead(target);
-      const notPdf = sniffNotPdf(head.bytes);
+      bytes = new Uint8Array(await fs.readFile(target));
+      const notPdf = sniffNotPdf(bytes);
       if (notPdf) {
         await fs.rm(target, { force: true });
         throw new NotPdfError(page.n, notPdf);
@@ -188,10 +194,7 @@ async function fetchPages(
     }
     let verified: VerifiedFile;
     try {
-      const { bytes: _inMemory, ...checked } = await verifyFile(
-        new Uint8Array(await fs.readFile(target)),
-        `page ${page.n}`,
-      );
+      const { bytes: _inMemory, ...checked } = await verifyFile(bytes, `page ${page.n}`);
       verified = { ...checked, from: target, ...(page.label && { label: page.label }) };
     } catch (error) {
       // A page that does not verify is fetched afresh next time.
@@ -263,28 +266,12 @@ function staleness(
   return `not out yet (the file on the server is from ${file.facts.created})`;
 }
 
-async function completeFile(file: string): Promise<boolean> {
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat?.isFile()) return false;
-  const head = await readHead(file);
-  if (sniffNotPdf(head.bytes) === undefined) return true;
-  await fs.rm(file, { force: true });
-  return false;
-}
-
-/** The first and last few KB of a file: enough for sniffNotPdf. */
-async function readHead(file: string): Promise<{ bytes: Uint8Array; size: number }> {
-  const handle = await fs.open(file, 'r');
+/** A page file's bytes, or undefined when there is none. */
+async function readPage(file: string): Promise<Uint8Array | undefined> {
   try {
-    const { size } = await handle.stat();
-    const span = 16 * 1024;
-    if (size <= 2 * span) return { bytes: new Uint8Array(await handle.readFile()), size };
-    const bytes = new Uint8Array(2 * span);
-    await handle.read(bytes, 0, span, 0);
-    await handle.read(bytes, span, span, size - span);
-    return { bytes, size };
-  } finally {
-    await handle.close();
+    return new Uint8Array(await fs.readFile(file));
+  } catch {
+    return undefined;
   }
 }
 

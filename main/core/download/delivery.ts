@@ -4,6 +4,7 @@
  * joins a request for an edition already in flight instead of fetching it twice.
  * Its owner aborts everything through `close()`.
  */
+import type { Edition } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
@@ -27,6 +28,8 @@ export interface DeliveryOptions {
   limits?: Limits;
   timeouts?: { headersMs: number; idleMs: number };
   onProgress?: (progress: DeliveryProgress) => void;
+  /** An edition that has just arrived (not one already in the archive). */
+  onDelivered?: (edition: Edition) => void;
   /** An edition removed by the source's retention rule. */
   onRemoved?: (editionId: string) => void;
 }
@@ -123,6 +126,7 @@ export class Delivery {
       .then(async (outcome) => {
         await this.health.record(definition.id, date, outcome, options.clock.now());
         if (outcome.status === 'delivered') {
+          options.onDelivered?.(outcome.edition);
           const today = dateInZone(options.clock.now(), definition.timezone);
           const { removed } = await applyRetention(options.archive, definition, today);
           for (const id of removed) options.onRemoved?.(id);

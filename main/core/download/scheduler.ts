@@ -23,7 +23,6 @@ import {
   zonedInstant,
 } from '../sources/date-tokens.ts';
 import type { SourceStore } from '../sources/source-store.ts';
-import type { DeliveryOutcome } from './deliver-edition.ts';
 import type { Delivery } from './delivery.ts';
 
 export interface SchedulerOptions {
@@ -36,7 +35,6 @@ export interface SchedulerOptions {
   firstPollMs?: number;
   maxPollMs?: number;
   deadlineHours?: number;
-  onOutcome?: (source: string, date: string, outcome: DeliveryOutcome) => void;
 }
 
 interface Pending {
@@ -49,8 +47,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export class Scheduler {
-  readonly #options: Required<Omit<SchedulerOptions, 'onOutcome'>> &
-    Pick<SchedulerOptions, 'onOutcome'>;
+  readonly #options: Required<SchedulerOptions>;
   readonly #pending = new Map<string, Pending>();
 
   constructor(options: SchedulerOptions) {
@@ -86,7 +83,7 @@ export class Scheduler {
           continue;
         }
         const outcome = await this.#options.delivery.edition(definition, date, signal);
-        this.#options.onOutcome?.(definition.id, date, outcome);
+
         if (outcome.status === 'delivered' || outcome.status === 'present') {
           this.#pending.delete(key);
           continue;
