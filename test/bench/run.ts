@@ -3,3 +3,4 @@ await import('./import.ts');
 await import('./open-edition.ts');
 await import('./delivery.ts');
 await import('./search.ts');
+await import('./linking.ts');

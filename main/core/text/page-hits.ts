@@ -3,8 +3,9 @@
  * match (a phrase across a hyphenated line end lights up both halves), and a
  * snippet of the text around the first match.
  */
-import { indexText, type Word } from './page-words.ts';
-import { type QueryTerm, tokenize } from './search-query.ts';
+import { pageTokens, printedWords } from './page-tokens.ts';
+import type { Word } from './page-words.ts';
+import type { QueryTerm } from './search-query.ts';
 
 export type Box = [number, number, number, number];
 
@@ -16,34 +17,26 @@ export interface PageHits {
 const CONTEXT_WORDS = 12;
 
 export function findHits(words: Word[], terms: QueryTerm[]): PageHits {
-  const indexed = indexText(words);
-  const indexWords = indexed.text.split(' ');
-  // Every token of the page with the index word it belongs to.
-  const tokens: { token: string; word: number }[] = [];
-  indexWords.forEach((word, i) => {
-    for (const token of tokenize(word)) tokens.push({ token, word: i });
-  });
+  const page = pageTokens(words);
+  const { tokens } = page;
   const matched = new Set<number>();
   for (const term of terms) {
     for (let start = 0; start + term.tokens.length <= tokens.length; start++) {
       const ok = term.tokens.every((want, k) => {
-        const have = tokens[start + k]!.token;
+        const have = tokens[start + k]!;
         const last = k === term.tokens.length - 1;
         return last && term.prefix ? have.startsWith(want) : have === want;
       });
       if (!ok) continue;
-      for (let k = 0; k < term.tokens.length; k++) matched.add(tokens[start + k]!.word);
+      for (let k = 0; k < term.tokens.length; k++) matched.add(start + k);
     }
   }
-  const printed = new Set<number>();
-  for (const i of matched) for (const source of indexed.sources[i]!) printed.add(source);
-  const boxes = [...printed]
-    .sort((a, b) => a - b)
-    .map((i) => {
-      const w = words[i]!;
-      return [w.x, w.y, w.w, w.h] as Box;
-    });
-  return { boxes, snippet: snippet(indexWords, matched) };
+  const boxes = printedWords(page, matched).map((i) => {
+    const w = words[i]!;
+    return [w.x, w.y, w.w, w.h] as Box;
+  });
+  const matchedWords = new Set([...matched].map((t) => page.indexWord[t]!));
+  return { boxes, snippet: snippet(page.indexed.words, matchedWords) };
 }
 
 function snippet(words: string[], matched: Set<number>): string {

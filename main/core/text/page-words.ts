@@ -140,6 +140,8 @@ export function normalise(text: string): string {
 export interface IndexedText {
   /** What FTS indexes: normalised words, line-end hyphenation undone. */
   text: string;
+  /** The same, word by word. */
+  words: string[];
   /** For each indexed word, the printed words (indexes into the page's words) it came from. */
   sources: number[][];
 }
@@ -172,7 +174,7 @@ export function indexText(words: Word[]): IndexedText {
     out.push(word);
     sources.push([i]);
   }
-  return { text: out.join(' '), sources };
+  return { text: out.join(' '), words: out, sources };
 }
 
 /**

@@ -148,4 +148,67 @@ export class TextStore {
       .all(...params, floor, limit, offset) as unknown as PageRow[];
     return { total, exact, rows };
   }
+
+  /** How many pages hold each term (terms as the index tokenizes them). */
+  documentCounts(terms: readonly string[]): Map<string, number> {
+    const query = this.#catalog.db.prepare('SELECT doc FROM pages_vocab WHERE term = ?');
+    const counts = new Map<string, number>();
+    for (const term of new Set(terms))
+      counts.set(term, (query.get(term) as { doc: number } | undefined)?.doc ?? 0);
+    return counts;
+  }
+
+  /** Pages matching an FTS5 query, best bm25 first, all of them ranked (for short, rare-word queries). */
+  rank(query: string, filter: MatchFilter, limit: number): PageRow[] {
+    const clauses = filterClauses('t', filter);
+    return this.#catalog.db
+      .prepare(
+        `SELECT t.id, t.edition, t.page, t.source, t.date FROM pages_fts JOIN pages_text t ON t.id = pages_fts.rowid
+         WHERE ${['pages_fts MATCH ?', ...clauses.where].join(' AND ')} ORDER BY rank LIMIT ?`,
+      )
+      .all(query, ...clauses.params, limit) as unknown as PageRow[];
+  }
+
+  /** Every page of an edition that has text, with its row id. */
+  editionPages(edition: string): { id: number; page: number; quality: StoredPage['quality'] }[] {
+    return this.#catalog.db
+      .prepare('SELECT id, page, quality FROM pages_text WHERE edition = ? ORDER BY page')
+      .all(edition) as { id: number; page: number; quality: StoredPage['quality'] }[];
+  }
+
+  /** The sources and the date span of the pages a filter covers. */
+  coverage(filter: MatchFilter): {
+    sources: string[];
+    from?: string;
+    to?: string;
+    pages: number;
+    unreadable: number;
+  } {
+    const clauses = filterClauses('t', filter);
+    const where = clauses.where.length ? `WHERE ${clauses.where.join(' AND ')}` : '';
+    const db = this.#catalog.db;
+    const span = db
+      .prepare(
+        `SELECT min(date) AS first, max(date) AS last, count(*) AS pages,
+           sum(quality != 'good') AS unreadable FROM pages_text t ${where}`,
+      )
+      .get(...clauses.params) as {
+      first: string | null;
+      last: string | null;
+      pages: number;
+      unreadable: number | null;
+    };
+    const sources = (
+      db
+        .prepare(`SELECT DISTINCT source FROM pages_text t ${where} ORDER BY source`)
+        .all(...clauses.params) as { source: string }[]
+    ).map((row) => row.source);
+    return {
+      sources,
+      ...(span.first && { from: span.first }),
+      ...(span.last && { to: span.last }),
+      pages: span.pages,
+      unreadable: span.unreadable ?? 0,
+    };
+  }
 }
