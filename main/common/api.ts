@@ -4,6 +4,7 @@
  * HTTP server and the clients loop over these lists; nobody writes a channel by hand.
  */
 import * as z from 'zod';
+import { LinkResult } from './clips.ts';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
 import { THEMES } from './settings.ts';
@@ -193,6 +194,20 @@ export const methods = {
   'text.page': {
     args: z.object({ edition: EditionId, page: z.number().int().positive() }).strict(),
     result: PageTextResult,
+  },
+  /** Where a clipped story was printed: pasted text, a saved page (HTML) or a web shortcut. */
+  'clips.link': {
+    args: z
+      .object({
+        content: z.string().max(10 * 1024 * 1024),
+        /** The file's name, when it came from one (its extension says what it holds). */
+        name: z.string().max(255).optional(),
+        source: SourceId.optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+      })
+      .strict(),
+    result: LinkResult,
   },
   'settings.get': {
     args: z.object({}).strict(),

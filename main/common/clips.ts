@@ -41,7 +41,7 @@ export const LinkResult = z.object({
   edition: z.string().optional(),
   source: z.string().optional(),
   date: z.string().optional(),
-  /** The page with most of the story; `pages` adds the pages it continues on. */
+  /** The page where the story starts; `pages` adds the pages it continues on. */
   page: z.number().int().positive().optional(),
   pages: z.array(z.number().int().positive()),
   regions: z.array(ClipRegion),

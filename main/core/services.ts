@@ -10,6 +10,8 @@ import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
 import type { SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
+import { linkClipping } from './clips/link-clipping.ts';
+import { readClipping } from './clips/read-clipping.ts';
 import type { Clock } from './clock.ts';
 import { Delivery, type DeliveryOptions } from './download/delivery.ts';
 import { nextScheduledAt, runSchedule, Scheduler } from './download/scheduler.ts';
@@ -182,6 +184,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
           box: [w.x, w.y, w.w, w.h] as [number, number, number, number],
         })),
       };
+    },
+    'clips.link': async ({ content, name, ...range }, { signal }) => {
+      const clipping = await readClipping(
+        { content, ...(name !== undefined && { name }) },
+        { fetch: deps.fetch, signal },
+      );
+      return linkClipping(indexer.store, clipping, range);
     },
     'settings.get': async () => publicSettings(),
     'settings.set': async (patch) => {

@@ -81,6 +81,17 @@ export const COMMANDS = {
     positionals: [2, 2],
     options: {},
   },
+  link: {
+    usage: 'link FILE|- [--source ID] [--from D --to D]',
+    summary:
+      'Find where a clipped web article (text, saved .html, .url or .webloc; - for stdin) was printed.',
+    positionals: [1, 1],
+    options: {
+      source: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    },
+  },
   serve: {
     usage: 'serve [--host 127.0.0.1] [--port 4817] [--no-schedule]',
     summary:

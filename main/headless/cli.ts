@@ -11,6 +11,7 @@ import { archiveDir } from '../core/paths.ts';
 import { createServices, type Services } from '../core/services.ts';
 import { helpText, type ParsedCommand, parseCommandLine, UsageError } from './cli-args.ts';
 import { archiveCommands } from './commands/archive-commands.ts';
+import { clipCommands } from './commands/clip-commands.ts';
 import { deliveryCommands } from './commands/delivery-commands.ts';
 import type { CliIo, Runners } from './commands/runner.ts';
 import { serveCommand } from './commands/serve-command.ts';
@@ -73,6 +74,7 @@ const COMMAND_RUNNERS: Runners<Exclude<ParsedCommand['command'], 'help' | 'versi
   ...archiveCommands,
   ...deliveryCommands,
   ...textCommands,
+  ...clipCommands,
   ...serveCommand,
 };
 
@@ -99,6 +101,11 @@ export async function main(): Promise<void> {
     stderr: (text) => process.stderr.write(text),
     stopped,
     signal: controller.signal,
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
   });
   process.exitCode = code;
   if (code !== 0 || process.argv[2] === 'serve') process.exit(code);

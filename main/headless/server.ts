@@ -29,7 +29,8 @@ export interface RunningServer {
 }
 
 const API_PREFIX = '/api/';
-const MAX_BODY = 1024 * 1024;
+/** A saved web page sent to clips.link can be several megabytes. */
+const MAX_BODY = 10 * 1024 * 1024;
 const HEARTBEAT_MS = 25_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -162,7 +163,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('larger than 1 MB'));
+        reject(new Error('larger than 10 MB'));
         req.destroy();
         return;
       }

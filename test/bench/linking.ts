@@ -110,7 +110,8 @@ try {
     let iou = 0;
     if (result.found && hit) {
       const truth = storyBoxes(layouts.get(hit.edition)!, hit.storyId);
-      const main = truth.reduce((a, b) => (b.lines > a.lines ? b : a));
+      // The story starts on its first page (a jump continues on a later one).
+      const main = truth[0]!;
       top1 = result.page === main.page;
       iou = regionIoU(
         truth.flatMap((t) => t.rects.map((r) => ({ page: t.page, ...r }))),

@@ -5,6 +5,10 @@
  * diagonal across small differences, and a run counts when it is long enough
  * not to be a stock phrase. Runs are found independently, so reading order
  * that jumps between columns or stories only breaks a run, never the match.
+ * Of the runs, the story is the heaviest chain that keeps its order on both
+ * sides (a story reads on down its columns, so its runs come in the same
+ * order on the page as in the clipping); runs out of that order are the same
+ * sentences in other stories.
  *
  * The differences an extension steps over, tried in this order:
  *   1. one word changed on both sides (an OCR-garbled word, a print edit);
@@ -39,7 +43,7 @@ export function alignTokens(clip: readonly string[], page: readonly string[]): P
     pageTaken[j] === 0 &&
     similar[i]!.has(page[j]!);
 
-  const pairs: Pairs = [];
+  const runs: Pairs[] = [];
   let i = 0;
   while (i + SEED <= clip.length) {
     let best: Pairs | undefined;
@@ -52,13 +56,34 @@ export function alignTokens(clip: readonly string[], page: readonly string[]): P
     }
     if (best && best.length >= MIN_RUN) {
       for (const [, j] of best) pageTaken[j] = 1;
-      pairs.push(...best);
+      runs.push(best);
       i = best.at(-1)![0] + 1;
     } else {
       i++;
     }
   }
-  return pairs;
+  return orderedChain(runs).flat();
+}
+
+/** The runs, in clipping order, that form the heaviest chain increasing on the page too. */
+function orderedChain(runs: Pairs[]): Pairs[] {
+  const start = (run: Pairs) => run[0]![1];
+  const end = (run: Pairs) => run.at(-1)![1];
+  const weight: number[] = [];
+  const previous: number[] = [];
+  runs.forEach((run, k) => {
+    weight[k] = run.length;
+    previous[k] = -1;
+    for (let q = 0; q < k; q++)
+      if (end(runs[q]!) < start(run) && weight[q]! + run.length > weight[k]!) {
+        weight[k] = weight[q]! + run.length;
+        previous[k] = q;
+      }
+  });
+  let last = weight.indexOf(Math.max(...weight));
+  const chain: Pairs[] = [];
+  for (; last >= 0; last = previous[last]!) chain.unshift(runs[last]!);
+  return chain;
 }
 
 function extend(

@@ -7,8 +7,8 @@
  *   3. candidate pages: an FTS5 OR-query of the clipping's rarest words
  *      (document counts from the index's vocabulary), ranked by bm25;
  *   4. each candidate page is aligned with the clipping (align-story.ts);
- *      an edition's pages that each add enough new words make up the story
- *      (a front-page story and its continuation inside);
+ *      an edition's pages that each add enough new words, and mostly new
+ *      ones, make up the story (a front-page story and its continuation);
  *   5. editions are ranked by their score: the fraction of the clipping they
  *      print, halved when the match does not include the story's first
  *      paragraph — desks trim from the end, so a partial match that misses
@@ -27,7 +27,7 @@ import { tokenize } from '../text/search-query.ts';
 import type { PageRow, TextStore } from '../text/text-store.ts';
 import { alignTokens, type Pairs } from './align-story.ts';
 import type { Clipping } from './assemble-clipping.ts';
-import { storyRegions } from './story-regions.ts';
+import { type StoryRegions, storyRegions } from './story-regions.ts';
 
 export interface LinkRequest {
   source?: string;
@@ -63,6 +63,7 @@ interface AlignedPage {
   words: Word[];
   tokens: PageTokens;
   pairs: Pairs;
+  story: StoryRegions;
   clipTokens: Set<number>;
 }
 
@@ -80,13 +81,16 @@ export function linkClipping(
   // 1
   const body = tokenize(clipping.paragraphs.join('\n'));
   const parsed = parsedFields(clipping, body.length);
-  if (body.length < MIN_WORDS)
+  if (body.length < MIN_WORDS) {
+    // A few words may have been read as a headline; they are still the clipping's words.
+    const words = body.length || tokenize(clipping.headline ?? '').length;
     throw new ApiError(
       'invalid',
-      body.length === 0
+      words === 0
         ? 'The clipping has no article text to link.'
-        : `The clipping is too short to link (${body.length} words; at least ${MIN_WORDS} are needed).`,
+        : `The clipping is too short to link (${words} word${words === 1 ? '' : 's'}; at least ${MIN_WORDS} are needed).`,
     );
+  }
   const clip = body.slice(0, MAX_TOKENS);
   const lede = tokenize(clipping.paragraphs[0] ?? '').length;
 
@@ -137,8 +141,20 @@ export function linkClipping(
     .map((row): AlignedPage => {
       const words = store.words(row.id);
       const tokens = pageTokens(words);
-      const pairs = alignTokens(clip, tokens.tokens);
-      return { row, words, tokens, pairs, clipTokens: new Set(pairs.map(([i]) => i)) };
+      const aligned = alignTokens(clip, tokens.tokens);
+      // Only what lies in the story's regions counts: not the same sentences elsewhere on the page.
+      const story = storyRegions(
+        words,
+        printedWords(
+          tokens,
+          aligned.map(([, j]) => j),
+        ),
+      );
+      const inStory = new Set(story.words);
+      const pairs = aligned.filter(([, j]) =>
+        printedWords(tokens, [j]).some((w) => inStory.has(w)),
+      );
+      return { row, words, tokens, pairs, story, clipTokens: new Set(pairs.map(([i]) => i)) };
     });
   const editions = new Map<string, AlignedPage[]>();
   for (const page of aligned) {
@@ -153,10 +169,16 @@ export function linkClipping(
     const story: AlignedPage[] = [];
     for (const page of pages) {
       const fresh = [...page.clipTokens].filter((i) => !covered.has(i)).length;
-      if (story.length > 0 && fresh < CONTINUATION_WORDS) continue;
+      // A continuation prints what the first page did not; a page that mostly repeats
+      // covered words (stock sentences shared with other stories) is not one.
+      if (story.length > 0 && (fresh < CONTINUATION_WORDS || fresh < page.clipTokens.size / 2))
+        continue;
       story.push(page);
       for (const i of page.clipTokens) covered.add(i);
     }
+    // The story starts on the page that prints the clipping's beginning (a jump goes on elsewhere).
+    const first = (page: AlignedPage) => Math.min(...page.clipTokens);
+    story.sort((a, b) => first(a) - first(b));
     const fraction = covered.size / clip.length;
     const hasLede = [...covered].some((i) => i < lede);
     return { pages: story, matched: covered.size, score: hasLede ? fraction : fraction / 2 };
@@ -183,15 +205,9 @@ export function linkClipping(
   const regions: LinkResult['regions'] = [];
   let printHeadline: string | undefined;
   for (const page of best.pages) {
-    const story = storyRegions(
-      page.words,
-      printedWords(
-        page.tokens,
-        page.pairs.map(([, j]) => j),
-      ),
-    );
-    printHeadline ??= story.headline;
-    for (const rect of story.regions) regions.push({ page: page.row.page, ...roundRect(rect) });
+    printHeadline ??= page.story.headline;
+    for (const rect of page.story.regions)
+      regions.push({ page: page.row.page, ...roundRect(rect) });
   }
   const main = best.pages[0]!.row;
   return {

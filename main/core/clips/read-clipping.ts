@@ -23,13 +23,14 @@ export interface ReadOptions {
 
 /** A saved page with inline scripts and styles can be large; an article's text is not. */
 export const MAX_CLIPPING_BYTES = 8 * 1024 * 1024;
+const IS_A_PDF = 'This is a PDF, not a clipping; add it to the archive with "paperboy import".';
 const MAX_TEXT_CHARS = 1024 * 1024;
 const FETCH_TIMEOUT_MS = 20_000;
 
 type Kind = 'text' | 'html' | 'url' | 'webloc';
 
 export async function readClipping(input: ClippingInput, options: ReadOptions): Promise<Clipping> {
-  const text = decode(input.content);
+  const text = decodeClipping(input.content);
   const kind = kindOf(text, input.name);
   if (kind === 'html') return parseClippingHtml(text);
   if (kind === 'text') {
@@ -45,7 +46,8 @@ export async function readClipping(input: ClippingInput, options: ReadOptions): 
   return fetchArticle(url, options);
 }
 
-function decode(content: string | Uint8Array): string {
+/** A clipping file's text, or one clear error for a file that is not a clipping. */
+export function decodeClipping(content: string | Uint8Array): string {
   const size = typeof content === 'string' ? content.length : content.byteLength;
   if (size > MAX_CLIPPING_BYTES)
     throw new ApiError(
@@ -56,10 +58,7 @@ function decode(content: string | Uint8Array): string {
   if (typeof content === 'string') text = content;
   else {
     if (content[0] === 0x25 && new TextDecoder().decode(content.subarray(0, 5)) === '%PDF-')
-      throw new ApiError(
-        'invalid',
-        'This is a PDF, not a clipping; add it to the archive with "paperboy import".',
-      );
+      throw new ApiError('invalid', IS_A_PDF);
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(content);
     } catch {
@@ -82,6 +81,7 @@ function decode(content: string | Uint8Array): string {
       'The clipping is not text, HTML or a web shortcut (it is binary).',
     );
   if (!text.trim()) throw new ApiError('invalid', 'The clipping is empty.');
+  if (text.startsWith('%PDF-')) throw new ApiError('invalid', IS_A_PDF);
   return text.replace(/^\uFEFF/, '');
 }
 

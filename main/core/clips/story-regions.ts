@@ -10,7 +10,11 @@
  *   3. each block takes every word of its column between its first and last
  *      matched line, so lines the clipping does not have (print edits, OCR
  *      noise) are inside it;
- *   4. above the highest block, within the story's width, lines set larger than
+ *   4. a story's blocks touch: one under another in a column, or side by side
+ *      in neighbouring columns; of the groups of touching blocks the one with
+ *      most matched words is the story, the others are the same sentences
+ *      printed in other stories;
+ *   5. above the highest block, within the story's width, lines set larger than
  *      the body are its print headline; small lines between (byline, dateline,
  *      "Continued from page 1") join the headline's region.
  */
@@ -66,7 +70,7 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
   }
 
   // 2–3: blocks.
-  const blocks: { rect: Rect; words: number[] }[] = [];
+  let blocks: { rect: Rect; words: number[]; matched: number }[] = [];
   for (const column of columns) {
     const byHeight = column.words.sort((a, b) => b.y - a.y);
     let run: Word[] = [];
@@ -80,7 +84,11 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
           const cy = w.y + w.h / 2;
           if (cx >= column.x0 && cx <= column.x1 && cy <= top && cy >= bottom) inside.push(i);
         });
-        blocks.push({ rect: bounds(inside.map((i) => words[i]!)), words: inside });
+        blocks.push({
+          rect: bounds(inside.map((i) => words[i]!)),
+          words: inside,
+          matched: run.length,
+        });
       }
       run = [];
     };
@@ -93,7 +101,10 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
   }
   if (blocks.length === 0) return { regions: [], words: [] };
 
-  // 4: the headline above the blocks.
+  // 4: the group of touching blocks with most matched words.
+  blocks = largestGroup(blocks, leading);
+
+  // 5: the headline above the blocks.
   const left = Math.min(...blocks.map((b) => b.rect.x));
   const right = Math.max(...blocks.map((b) => b.rect.x + b.rect.w));
   const top = Math.max(...blocks.map((b) => b.rect.y + b.rect.h));
@@ -146,6 +157,34 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
     ...(headline && { headline }),
     words: storyWords.sort((a, b) => a - b),
   };
+}
+
+function largestGroup<B extends { rect: Rect; matched: number }>(
+  blocks: B[],
+  leading: number,
+): B[] {
+  const touch = (a: Rect, b: Rect) => {
+    const xGap = Math.max(a.x, b.x) - Math.min(a.x + a.w, b.x + b.w);
+    const yGap = Math.max(a.y, b.y) - Math.min(a.y + a.h, b.y + b.h);
+    const sameColumn = xGap < 0;
+    if (sameColumn) return yGap <= BLOCK_GAP_LINES * leading;
+    // Neighbouring columns: a gutter apart, side by side.
+    return xGap <= 3 * leading && yGap < 0;
+  };
+  const group = blocks.map((_, i) => i);
+  const root = (i: number): number => {
+    let r = i;
+    while (group[r] !== r) r = group[r]!;
+    return r;
+  };
+  for (let a = 0; a < blocks.length; a++)
+    for (let b = a + 1; b < blocks.length; b++)
+      if (touch(blocks[a]!.rect, blocks[b]!.rect)) group[root(a)] = root(b);
+  const totals = new Map<number, number>();
+  for (const [i, block] of blocks.entries())
+    totals.set(root(i), (totals.get(root(i)) ?? 0) + block.matched);
+  const best = [...totals].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  return blocks.filter((_, i) => root(i) === best);
 }
 
 function lineText(line: { items: { w: Word }[] }): string {

@@ -9,6 +9,8 @@ export interface CliIo {
   stopped: Promise<void>;
   /** Aborted when the process is asked to stop, so long work is cancelled cleanly. */
   signal?: AbortSignal;
+  /** Standard input, read to its end (for `link -`). */
+  stdin?: () => Promise<Uint8Array>;
 }
 
 export type Runner = (

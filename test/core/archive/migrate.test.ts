@@ -64,3 +64,23 @@ test('a failing migration rolls back and leaves the version where it was', () =>
   assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 't'").get()?.n, 0);
   db.close();
 });
+
+test('migration 3 counts the pages that hold each indexed term, and forgets deleted pages', () => {
+  const db = new DatabaseSync(':memory:');
+  migrate(db, migrations.slice(0, 3));
+  const add = db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)');
+  add.run(1, 'harbour bridge harbour');
+  add.run(2, 'harbour council');
+  const count = (term: string) =>
+    (
+      db.prepare('SELECT doc FROM pages_vocab WHERE term = ?').get(term) as
+        | { doc: number }
+        | undefined
+    )?.doc;
+  assert.equal(count('harbour'), 2);
+  assert.equal(count('council'), 1);
+  db.prepare('DELETE FROM pages_fts WHERE rowid = 2').run();
+  assert.equal(count('harbour'), 1);
+  assert.equal(count('council'), undefined);
+  db.close();
+});

@@ -1,0 +1,103 @@
+/** paperboy link. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { LinkResult } from '../../common/clips.ts';
+import { ApiError } from '../../common/errors.ts';
+import { decodeClipping } from '../../core/clips/read-clipping.ts';
+import { UsageError } from '../cli-args.ts';
+import type { CliIo, Runners } from './runner.ts';
+
+export const clipCommands = {
+  async link({ positionals, values }, services, io, json) {
+    const file = positionals[0]!;
+    const content = decodeClipping(await readInput(file, io));
+    const unindexed = services.indexer.store.unindexed().length;
+    if (unindexed > 0) {
+      io.stderr(`paperboy: indexing ${unindexed} edition${unindexed === 1 ? '' : 's'} first…\n`);
+      await services.indexer.catchUp();
+    }
+    const result = await services.api.call(
+      'clips.link',
+      {
+        content,
+        ...(file !== '-' && { name: path.basename(file) }),
+        ...(values.source !== undefined && { source: values.source as string }),
+        ...(values.from !== undefined && { from: values.from as string }),
+        ...(values.to !== undefined && { to: values.to as string }),
+      },
+      io.signal ? { signal: io.signal } : {},
+    );
+    io.stdout(json ? `${JSON.stringify(flatten(result))}\n` : describe(result));
+    return 0;
+  },
+} satisfies Runners<'link'>;
+
+async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
+  if (file === '-') {
+    if (!io.stdin) throw new UsageError('link: no standard input to read');
+    return io.stdin();
+  }
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ApiError('not-found', `${file}: no such file`);
+    if (code === 'EISDIR') throw new ApiError('invalid', `${file} is a folder, not a clipping`);
+    throw new ApiError('storage', `${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The documented JSON shape: the link, then what was parsed and searched. */
+function flatten(result: LinkResult) {
+  const { found, edition, source, date, page, pages, regions, score, matched, headline } = result;
+  return {
+    found,
+    edition,
+    source,
+    date,
+    page,
+    pages,
+    regions,
+    score,
+    matched,
+    headline,
+    candidates: result.candidates.map(({ edition, page, score }) => ({ edition, page, score })),
+    parsed: result.parsed,
+    searched: result.searched,
+  };
+}
+
+function describe(result: LinkResult): string {
+  const percent = (n: number) => `${Math.round(n * 100)} %`;
+  if (!result.found) {
+    const { from, to, sources, pages, unreadable } = result.searched;
+    const range = from && to ? `${from} to ${to}` : 'all dates';
+    const where = sources.join(', ');
+    if (pages === 0) return `Not found: the archive has no indexed pages from ${range}.\n`;
+    const lines = [
+      `Not found in your archive (searched ${range} in ${where}: ${pages} page${pages === 1 ? '' : 's'}${unreadable ? `, ${unreadable} without usable text` : ''}).`,
+    ];
+    const near = result.candidates[0];
+    if (near)
+      lines.push(
+        `  closest: ${near.edition} page ${near.page}, score ${near.score.toFixed(2)} (below the threshold)`,
+      );
+    return `${lines.join('\n')}\n`;
+  }
+  const more =
+    result.pages.length > 1
+      ? ` (continues on page ${result.pages.filter((p) => p !== result.page).join(', ')})`
+      : '';
+  const lines = [
+    `Printed on page ${result.page} of ${result.edition}${more} — score ${result.score.toFixed(2)}, ${percent(result.matched)} of the clipping found in print.`,
+  ];
+  if (result.headline.print) lines.push(`  print headline: ${result.headline.print}`);
+  if (result.headline.web) lines.push(`  web headline:   ${result.headline.web}`);
+  for (const region of result.regions)
+    lines.push(
+      `  region on page ${region.page}: x ${region.x}, y ${region.y}, ${region.w} × ${region.h} pt`,
+    );
+  for (const other of result.candidates)
+    lines.push(`  also: ${other.edition} page ${other.page}, score ${other.score.toFixed(2)}`);
+  return `${lines.join('\n')}\n`;
+}

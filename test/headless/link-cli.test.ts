@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { runCli } from '../helpers/cli.ts';
+import { CLIPPING, REPO } from '../helpers/paths.ts';
+import { snapshot, tempDir } from '../helpers/temp.ts';
+
+let env: Record<string, string>;
+let archive: string;
+
+before(async () => {
+  env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  archive = await tempDir('archive-');
+  const imported = await runCli(
+    [
+      'import',
+      `${REPO}resources/sample/paperboy-gazette_2025-12-20.pdf`,
+      '--source',
+      'paperboy-gazette',
+      '--archive',
+      archive,
+    ],
+    env,
+  );
+  assert.equal(imported.code, 0, imported.stderr);
+});
+
+describe('paperboy link', () => {
+  test('--json answers in the documented shape: page 5 of the sample, regions, headlines, parsed fields', async () => {
+    const result = await runCli(['link', CLIPPING, '--archive', archive, '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const link = JSON.parse(result.stdout);
+    assert.deepEqual(Object.keys(link).slice(0, 12), [
+      'found',
+      'edition',
+      'source',
+      'date',
+      'page',
+      'pages',
+      'regions',
+      'score',
+      'matched',
+      'headline',
+      'candidates',
+      'parsed',
+    ]);
+    assert.equal(link.found, true);
+    assert.equal(link.edition, 'paperboy-gazette:2025-12-20');
+    assert.equal(link.page, 5);
+    assert.deepEqual(Object.keys(link.regions[0]), ['page', 'x', 'y', 'w', 'h']);
+    assert.equal(
+      link.headline.print,
+      'Lee calls security ministers together over North Korea policy',
+    );
+    assert.equal(link.parsed.published, '2025-12-19T17:45+05:30');
+    assert.equal(link.parsed.dateline, 'Seoul, Dec 19');
+  });
+
+  test('reads the clipping from standard input with -, and says where it was printed', async () => {
+    const text = await readFile(CLIPPING);
+    const result = await runCli(['link', '-', '--archive', archive], env, text);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Printed on page 5 of paperboy-gazette:2025-12-20/);
+    assert.match(result.stdout, /print headline: Lee calls security ministers/);
+  });
+
+  test('a date range without the story answers "not found" and where it looked', async () => {
+    const result = await runCli(
+      ['link', CLIPPING, '--archive', archive, '--from', '2025-12-21', '--to', '2025-12-31'],
+      env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /^Not found: the archive has no indexed pages from 2025-12-21 to 2025-12-31/,
+    );
+  });
+
+  const bad: [string, string | Uint8Array, RegExp][] = [
+    ['an empty file', '', /empty/],
+    [
+      'a binary file',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      /binary/,
+    ],
+    ['five words', 'Council backs the harbour plan\n', /too short to link \(5 words/],
+    ['a 5 MB text file', 'All work and no play. '.repeat(240_000), /too long/],
+  ];
+  for (const [name, content, message] of bad)
+    test(`${name}: exit 2, one line, nothing written`, async () => {
+      const file = path.join(await tempDir(), 'clipping.txt');
+      await writeFile(file, content);
+      const before = await snapshot(archive);
+      const result = await runCli(['link', file, '--archive', archive], env);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.trim().split('\n').length, 1);
+      assert.deepEqual(await snapshot(archive), before);
+    });
+
+  test('a missing file and a wrong flag are usage errors', async () => {
+    const missing = await runCli(['link', '/no/such/clipping.txt', '--archive', archive], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file/);
+    const flag = await runCli(['link', CLIPPING, '--page', '3'], env);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /--page/);
+  });
+});
