@@ -1,17 +1,23 @@
 /**
  * The renderer's composition root: connects to the contract, then routes
  *   #/                      → the library
- *   #/read/<edition-id>/<n> → the reader at page n
+ *   #/read/<edition-id>/<n> → the reader at page n (?q= marks a search's hits,
+ *                             ?rect=[page:]x,y,w,h outlines regions)
+ *   #/search?q=             → search
+ *   #/sources               → the sources delivered from
+ *   #/link                  → the library with the clipping panel open
  * and shows failures inline, where they happen, rather than in dialogs.
  */
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './styles.css';
 import type { Api } from '../main/common/api.ts';
+import type { ClipRegion } from '../main/common/clips.ts';
 import type { EditionSummary } from '../main/common/domain.ts';
 import { connect } from './api/connect.ts';
 import { DocumentCache } from './viewer/documents.ts';
 import { formatDate, h } from './views/dom.ts';
 import { LibraryView } from './views/library-view.ts';
+import { LinkPanel } from './views/link-panel.ts';
 import { ReaderView } from './views/reader-view.ts';
 import { SearchView } from './views/search-view.ts';
 import { SourcesView } from './views/sources-view.ts';
@@ -30,6 +36,9 @@ document.body.append(notice);
 const toast = h('div', { className: 'toast', role: 'status', 'aria-live': 'polite', hidden: true });
 document.body.append(toast);
 
+const linkPanel = new LinkPanel({ api });
+document.body.append(linkPanel.element);
+
 let current: LibraryView | ReaderView | SourcesView | SearchView | undefined;
 
 function showError(message: string): void {
@@ -43,7 +52,14 @@ function clearError(): void {
 
 async function route(): Promise<void> {
   clearError();
-  const [path = '', search = ''] = location.hash.split('?');
+  let [path = '', search = ''] = location.hash.split('?');
+  // #/link opens the clipping panel over the library.
+  if (path === '#/link') {
+    history.replaceState(null, '', '#/');
+    path = '#/';
+    linkPanel.show();
+    if (current instanceof LibraryView) return;
+  }
   const params = new URLSearchParams(search);
   const match = /^#\/read\/([^/]+)\/(\d+)$/.exec(path);
   if (
@@ -76,6 +92,7 @@ async function route(): Promise<void> {
         },
         onError: showError,
         ...(params.get('q') && { query: params.get('q')! }),
+        regions: parseRects(params.getAll('rect'), Number(match[2])),
       });
       reader.element.dataset.edition = editionId;
       current = reader;
@@ -109,6 +126,16 @@ async function route(): Promise<void> {
   } catch (error) {
     showError((error as Error).message);
   }
+}
+
+/** `rect=[page:]x,y,w,h` (PDF points), repeated; malformed ones are ignored. */
+function parseRects(values: string[], page: number): ClipRegion[] {
+  return values.flatMap((value) => {
+    const m = /^(?:(\d+):)?(-?[\d.]+),(-?[\d.]+),([\d.]+),([\d.]+)$/.exec(value);
+    if (!m) return [];
+    const [x, y, w, hh] = m.slice(2).map(Number) as [number, number, number, number];
+    return [{ page: m[1] ? Number(m[1]) : page, x, y, w, h: hh }];
+  });
 }
 
 async function applyTheme(): Promise<void> {
@@ -149,6 +176,42 @@ document.addEventListener('keydown', (event) => {
   event.preventDefault();
   if (current instanceof SearchView) current.input.focus();
   else location.hash = '#/search';
+});
+// A clipping pasted or dropped anywhere (outside a text field) is linked at once.
+const editable = (target: EventTarget | null) =>
+  target instanceof HTMLElement && target.closest('input, textarea, [contenteditable="true"]');
+document.addEventListener('paste', (event) => {
+  if (editable(event.target)) return;
+  const text =
+    event.clipboardData?.getData('text/plain') || event.clipboardData?.getData('text/html');
+  if (!text?.trim()) return;
+  event.preventDefault();
+  void linkPanel.link(text);
+});
+document.addEventListener('dragover', (event) => {
+  if (event.dataTransfer?.types.some((t) => t === 'Files' || t === 'text/plain'))
+    event.preventDefault();
+});
+document.addEventListener('drop', (event) => {
+  const transfer = event.dataTransfer;
+  if (!transfer || editable(event.target)) return;
+  event.preventDefault();
+  const file = transfer.files[0];
+  if (file) {
+    file.text().then(
+      (text) => linkPanel.link(text, file.name),
+      (error: Error) => showError(`${file.name} could not be read: ${error.message}`),
+    );
+  } else {
+    const text = transfer.getData('text/plain');
+    if (text.trim()) void linkPanel.link(text);
+  }
+});
+document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'l') {
+    event.preventDefault();
+    linkPanel.show();
+  }
 });
 applyTheme().catch(() => {});
 void route();

@@ -34,6 +34,8 @@ export const LinkCandidate = z.object({
   page: z.number().int().positive(),
   pages: z.array(z.number().int().positive()),
   score: z.number().min(0).max(1),
+  /** Whether the score clears the linker's threshold: the story is printed there too. */
+  linked: z.boolean(),
 });
 
 export const LinkResult = z.object({

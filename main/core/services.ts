@@ -190,6 +190,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         { content, ...(name !== undefined && { name }) },
         { fetch: deps.fetch, signal },
       );
+      // Editions still being indexed are part of the archive the reader expects searched.
+      await indexer.catchUp();
       return linkClipping(indexer.store, clipping, range);
     },
     'settings.get': async () => publicSettings(),

@@ -26,6 +26,10 @@ interface View {
   rendered: Promise<void>;
 }
 
+export type Box = [number, number, number, number];
+export type MarkKind = 'hits' | 'regions';
+const MARK_KINDS: MarkKind[] = ['hits', 'regions'];
+
 const KEEP = 4;
 const GAP = 24;
 
@@ -33,7 +37,7 @@ export class PageStage {
   readonly element: HTMLDivElement;
   #eventBus = new EventBus();
   #views = new Map<number, View>();
-  readonly #highlights = new Map<number, [number, number, number, number][]>();
+  readonly #marks = new Map<number, Map<MarkKind, Box[]>>();
   #current: number | undefined;
   #fit: FitMode = 'page';
   #pages: StagePage[] = [];
@@ -48,7 +52,7 @@ export class PageStage {
       'pagerendered',
       ({ pageNumber, error }: { pageNumber: number; error?: unknown }) => {
         const drawn = this.#views.get(pageNumber);
-        if (drawn) this.#drawHighlights(drawn);
+        if (drawn) this.#drawMarks(drawn);
         if (pageNumber !== this.#current) return;
         this.element.dataset.rendered = String(pageNumber);
         this.element.dispatchEvent(
@@ -61,40 +65,53 @@ export class PageStage {
   }
 
   /**
-   * Marks boxes on a page (search hits), in PDF space: [x, y, width, height],
-   * origin bottom-left. They follow the page through zoom and re-renders.
+   * Marks boxes on a page, in PDF space: [x, y, width, height], origin
+   * bottom-left — search hits (filled) or a story's regions (outlined). They
+   * follow the page through zoom and re-renders.
    */
-  setHighlights(n: number, boxes: [number, number, number, number][]): void {
-    this.#highlights.set(n, boxes);
+  setMarks(n: number, kind: MarkKind, boxes: Box[]): void {
+    const marks = this.#marks.get(n) ?? new Map<MarkKind, Box[]>();
+    this.#marks.set(n, marks.set(kind, boxes));
     const view = this.#views.get(n);
-    if (view) this.#drawHighlights(view);
+    if (view) this.#drawMarks(view);
   }
 
-  #drawHighlights(view: View): void {
+  setHighlights(n: number, boxes: Box[]): void {
+    this.setMarks(n, 'hits', boxes);
+  }
+
+  /** Where a page's regions are on screen, to bring them into view. */
+  regionElement(n: number): HTMLElement | null {
+    return this.#views.get(n)?.view.div.querySelector('.regions .region') ?? null;
+  }
+
+  #drawMarks(view: View): void {
     const pageDiv = view.view.div as HTMLDivElement;
-    pageDiv.querySelector('.hits')?.remove();
-    const boxes = this.#highlights.get(view.n);
-    if (!boxes?.length) return;
-    const layer = document.createElement('div');
-    layer.className = 'hits';
-    layer.dataset.count = String(boxes.length);
-    const viewport = view.view.viewport;
-    for (const [x, y, w, h] of boxes) {
-      const [x1, y1] = viewport.convertToViewportPoint(x, y) as [number, number];
-      const [x2, y2] = viewport.convertToViewportPoint(x + w, y + h) as [number, number];
-      const mark = document.createElement('div');
-      mark.className = 'hit';
-      mark.style.left = `${Math.min(x1, x2)}px`;
-      mark.style.top = `${Math.min(y1, y2)}px`;
-      mark.style.width = `${Math.abs(x2 - x1)}px`;
-      mark.style.height = `${Math.abs(y2 - y1)}px`;
-      layer.append(mark);
+    for (const kind of MARK_KINDS) {
+      pageDiv.querySelector(`.${kind}`)?.remove();
+      const boxes = this.#marks.get(view.n)?.get(kind);
+      if (!boxes?.length) continue;
+      const layer = document.createElement('div');
+      layer.className = kind;
+      layer.dataset.count = String(boxes.length);
+      const viewport = view.view.viewport;
+      for (const [x, y, w, h] of boxes) {
+        const [x1, y1] = viewport.convertToViewportPoint(x, y) as [number, number];
+        const [x2, y2] = viewport.convertToViewportPoint(x + w, y + h) as [number, number];
+        const mark = document.createElement('div');
+        mark.className = kind === 'hits' ? 'hit' : 'region';
+        mark.style.left = `${Math.min(x1, x2)}px`;
+        mark.style.top = `${Math.min(y1, y2)}px`;
+        mark.style.width = `${Math.abs(x2 - x1)}px`;
+        mark.style.height = `${Math.abs(y2 - y1)}px`;
+        layer.append(mark);
+      }
+      pageDiv.append(layer);
     }
-    pageDiv.append(layer);
   }
 
   setPages(pages: StagePage[]): void {
-    this.#highlights.clear();
+    this.#marks.clear();
     for (const view of this.#views.values()) this.#drop(view);
     this.#views.clear();
     this.#pages = pages;

@@ -96,6 +96,12 @@ export class LibraryView {
         'aria-keyshortcuts': 'Control+K',
       }),
       h('a', { className: 'head-link', href: '#/sources', text: 'Sources' }),
+      h('a', {
+        className: 'head-link',
+        href: '#/link',
+        text: 'Link a clipping',
+        'aria-keyshortcuts': 'Control+Shift+L',
+      }),
     );
     return h('div', { className: 'shelves' }, head, ...shelves);
   }

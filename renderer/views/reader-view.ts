@@ -5,6 +5,7 @@
  *   Home / End = first / last; w = fit width; f = fit page; Escape = back to the library.
  */
 import type { Api } from '../../main/common/api.ts';
+import type { ClipRegion } from '../../main/common/clips.ts';
 import type { Edition } from '../../main/common/domain.ts';
 import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
@@ -22,6 +23,8 @@ export interface ReaderOptions {
   onError: (message: string) => void;
   /** A search whose hits are marked on the pages. */
   query?: string;
+  /** Regions to outline (a linked story, a clip), in PDF space. */
+  regions?: ClipRegion[];
 }
 
 export class ReaderView {
@@ -135,6 +138,14 @@ export class ReaderView {
         load: () => this.#options.docs.page(fileUrl(edition.id, page.file), page.index),
       })),
     );
+    const regions = this.#options.regions ?? [];
+    for (const n of new Set(regions.map((r) => r.page)))
+      this.#stage.setMarks(
+        n,
+        'regions',
+        regions.filter((r) => r.page === n).map((r) => [r.x, r.y, r.w, r.h]),
+      );
+    this.element.dataset.regions = String(regions.length);
     await this.go(this.#options.page);
     if (this.#options.query) await this.#markHits(this.#options.query);
   }

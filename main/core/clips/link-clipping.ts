@@ -194,6 +194,7 @@ export function linkClipping(
       page: match.pages[0]!.row.page,
       pages: match.pages.map((p) => p.row.page).sort((a, b) => a - b),
       score: round(match.score),
+      linked: match.score >= FOUND_SCORE && match.matched >= FOUND_WORDS,
     }),
   );
   const best = matches[0];

@@ -1,0 +1,107 @@
+/**
+ * Clippings in Chromium against the real `paperboy serve` on a first-run
+ * archive (the bundled sample): paste the seed clipping anywhere → the card
+ * names page 5 of the sample → Open shows the page with the story outlined.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServe } from '../helpers/browser.ts';
+import { CLIPPING, REPO } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const SHOTS = `${REPO}test-results/e2e/`;
+let browser: Browser;
+let url: string;
+let seed: string;
+
+before(async () => {
+  await fs.mkdir(SHOTS, { recursive: true });
+  seed = await fs.readFile(CLIPPING, 'utf8');
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  ({ url } = await startServe(await tempDir('archive-'), env));
+  browser = await launchBrowser();
+});
+
+async function paste(page: Page, text: string) {
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', content);
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, text);
+}
+
+test('pasting the seed clipping names page 5 of the sample; Open outlines the story', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForSelector('.library[data-editions="1"]');
+  await paste(page, seed);
+  await page.waitForSelector('.link-panel[data-state="found"]');
+  assert.equal(await page.locator('.link-card h3').textContent(), 'Printed on page 5');
+  assert.match(
+    (await page.locator('.link-edition').textContent()) ?? '',
+    /The Paperboy Gazette · Saturday, December 20, 2025/,
+  );
+  assert.match(
+    (await page.locator('.link-headline').textContent()) ?? '',
+    /Lee calls security ministers together over North Korea policy/,
+  );
+  await page.screenshot({ path: `${SHOTS}link-card.png` });
+
+  await page.locator('.link-card a.button').click();
+  await page.waitForSelector('.stage[data-rendered="5"]');
+  await page.waitForSelector('.stage-page:not([hidden]) .regions .region');
+  assert.equal(await page.locator('.link-panel').isHidden(), true);
+  const boxes = await page.$$eval('.stage-page:not([hidden]) .region', (els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const p = el.closest('.page')!.getBoundingClientRect();
+      return {
+        left: (r.left - p.left) / p.width,
+        top: (r.top - p.top) / p.height,
+        width: r.width / p.width,
+        height: r.height / p.height,
+      };
+    }),
+  );
+  // The story is in columns 4–5 (the right two fifths), in the top part of the page.
+  assert.ok(boxes.length >= 2);
+  for (const box of boxes) {
+    assert.ok(box.left > 0.55, `left ${box.left}`);
+    assert.ok(box.top < 0.35, `top ${box.top}`);
+    assert.ok(box.width < 0.4);
+  }
+  await page.screenshot({ path: `${SHOTS}link-outlined.png` });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the panel from the library: a story not in the archive, and a clipping too short', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  await page.goto(`${url}#/link`);
+  await page.waitForSelector('.link-input:focus');
+  await page.fill(
+    '.link-input',
+    'Glacier retreat exposes Bronze Age trail\n\nBy Reuters | Updated: December 19, 2025 09:10 GMT\n\nZURICH, Dec 19 (Reuters) - Archaeologists in Switzerland said on Friday that a melting glacier above the Schnidejoch pass had uncovered leather shoes, arrow shafts and wooden bowls left by travellers more than four thousand years ago, and that the ice would be surveyed again next summer.',
+  );
+  await page.getByRole('button', { name: 'Find where it was printed' }).click();
+  await page.waitForSelector('.link-panel[data-state="not-found"]');
+  assert.equal(await page.locator('.link-card h3').textContent(), 'Not found in your archive');
+  assert.match(
+    (await page.locator('.link-card p').last().textContent()) ?? '',
+    /^Searched Thu, Dec 18, 2025 – Fri, Dec 26, 2025 in paperboy-gazette — 8 pages\.$/,
+  );
+  await page.screenshot({ path: `${SHOTS}link-not-found.png` });
+  await page.fill('.link-input', 'Council backs harbour plan');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.link-panel[data-state="error"]');
+  assert.match(
+    (await page.locator('.link-result .failure').textContent()) ?? '',
+    /too short to link \(4 words/,
+  );
+  await page.close();
+});
