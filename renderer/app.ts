@@ -65,7 +65,8 @@ async function route(): Promise<void> {
   if (
     match &&
     current instanceof ReaderView &&
-    current.element.dataset.edition === decodeURIComponent(match[1]!)
+    current.element.dataset.edition === decodeURIComponent(match[1]!) &&
+    current.element.dataset.route === search
   ) {
     const page = Number(match[2]);
     if (current.element.dataset.page !== String(page)) await current.go(page);
@@ -95,6 +96,8 @@ async function route(): Promise<void> {
         regions: parseRects(params.getAll('rect'), Number(match[2])),
       });
       reader.element.dataset.edition = editionId;
+      // Another search or other regions on the same edition open it afresh.
+      reader.element.dataset.route = search;
       current = reader;
       root.replaceChildren(reader.element);
       await reader.open();

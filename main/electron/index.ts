@@ -3,18 +3,21 @@
  * what only Electron has (net.fetch, electron-store, the user-data folder), then
  * wires them to one window through the paperboy:// protocol and the IPC gatekeeper.
  * Order matters:
- *   1. one instance only; a second launch focuses the first window;
- *   2. the app scheme is registered as privileged before `ready`;
+ *   1. one instance only; a second launch focuses the first window (and opens
+ *      the deep link it was started with);
+ *   2. the app scheme is registered as privileged, and as the OS handler of
+ *      paperboy:// deep links, before `ready`;
  *   3. after `ready`: services, protocol, IPC, menu, window, then the tray and the
  *      delivery schedule — then first-run work.
  */
 import path from 'node:path';
 import { app, type BrowserWindow, net } from 'electron';
+import { routeForDeepLink } from '../common/deep-link.ts';
 import { systemClock } from '../core/clock.ts';
 import { archiveDir } from '../core/paths.ts';
 import { createServices, type Services } from '../core/services.ts';
 import { setupMenu } from './app-menu.ts';
-import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { APP_URL, handleAppProtocol, registerAppScheme, SCHEME } from './app-protocol.ts';
 import { STARTED_HIDDEN, setupBackground } from './background.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
@@ -25,12 +28,23 @@ let window: BrowserWindow | undefined;
 let services: Services | undefined;
 /** Set once the user quits (menu, tray, Cmd+Q): closing then really closes. */
 let quitting = false;
+/** A deep link's route that arrived before the window could show it. */
+let pendingRoute = routeOf(process.argv);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  app.on('second-instance', () => showWindow());
+  registerDeepLinks();
+  app.on('second-instance', (_event, commandLine) => {
+    showWindow();
+    openRoute(routeOf(commandLine));
+  });
+  // macOS delivers deep links as open-url, also before `ready`.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openRoute(routeForDeepLink(url));
+  });
   app.on('before-quit', () => {
     quitting = true;
   });
@@ -56,7 +70,17 @@ async function start(): Promise<void> {
   setupMenu();
   const keepRunning = () => !quitting && settings.get('runInBackground');
   const openWindow = () => {
-    window = createMainWindow(settings, preloadPath(mainDir), keepRunning);
+    window = createMainWindow(settings, preloadPath(mainDir), keepRunning, pendingRoute);
+    pendingRoute = undefined;
+  };
+  openRoute = (route) => {
+    if (!route) return;
+    if (!window || window.isDestroyed()) {
+      pendingRoute = route;
+      return showWindow();
+    }
+    showWindow();
+    void window.loadURL(`${APP_URL}${route}`);
   };
   showWindow = () => {
     if (!window || window.isDestroyed()) return openWindow();
@@ -84,6 +108,28 @@ async function start(): Promise<void> {
 
 /** Shows the window, creating it if needed; replaced once the app is ready. */
 let showWindow: () => void = () => {};
+
+/** Shows a route from a deep link; before the app is ready, keeps it for the first window. */
+let openRoute = (route: string | undefined): void => {
+  if (route) pendingRoute = route;
+};
+
+/** Registers Paperboy as the handler of paperboy:// links, as Electron's deep-link guide does. */
+function registerDeepLinks(): void {
+  if (process.defaultApp) {
+    // Run as `electron .` in development: the OS must start Electron with the app's path.
+    if (process.argv.length >= 2)
+      app.setAsDefaultProtocolClient(SCHEME, process.execPath, [path.resolve(process.argv[1]!)]);
+  } else {
+    app.setAsDefaultProtocolClient(SCHEME);
+  }
+}
+
+/** Windows and Linux pass the deep link as the last command-line argument. */
+function routeOf(argv: string[]): string | undefined {
+  const link = argv.findLast((arg) => arg.startsWith(`${SCHEME}://`));
+  return link ? routeForDeepLink(link) : undefined;
+}
 
 function fail(error: unknown): void {
   console.error(`Paperboy could not start: ${(error as Error)?.message ?? error}`);

@@ -16,6 +16,8 @@ export function createMainWindow(
   settings: SettingsStore,
   preloadPath: string,
   keepRunning: () => boolean,
+  /** The renderer's route to open at (#/…), from a deep link. */
+  route = '',
 ): BrowserWindow {
   const saved = visible(settings.get('window'));
   const window = new BrowserWindow({
@@ -54,7 +56,7 @@ export function createMainWindow(
       window.hide();
     }
   });
-  void window.loadURL(APP_URL);
+  void window.loadURL(`${APP_URL}${route}`);
   return window;
 }
 

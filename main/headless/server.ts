@@ -6,9 +6,11 @@
  * addressed to loopback names, so a web page elsewhere cannot rebind a DNS name
  * onto it.
  */
+
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES } from '../common/api.ts';
+import { routeForDeepLink } from '../common/deep-link.ts';
 import { dispatch } from '../common/dispatch.ts';
 import { answerFile, FILES_PREFIX } from '../core/files/archive-file.ts';
 import type { Services } from '../core/services.ts';
@@ -69,6 +71,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       answer.body.on('error', () => res.destroy());
       res.on('close', () => answer.body?.destroy());
       return answer.body.pipe(res);
+    }
+    if (pathname.startsWith('/edition/')) {
+      // A deep link (see common/deep-link.ts): the reader at that page and region.
+      const route = routeForDeepLink(`http://local${req.url}`);
+      if (!route) return plain(res, 404, 'Not a link to an edition page.');
+      res.writeHead(302, { location: `/${route}` });
+      return res.end();
     }
     if (!options.rendererDir)
       return plain(res, 404, 'The reader is not built here: run npm run build.');

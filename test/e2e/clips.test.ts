@@ -75,6 +75,14 @@ test('pasting the seed clipping names page 5 of the sample; Open outlines the st
     assert.ok(box.width < 0.4);
   }
   await page.screenshot({ path: `${SHOTS}link-outlined.png` });
+
+  // The deep link to the same page and region works on the server's origin too.
+  await page.goto(
+    new URL('/edition/paperboy-gazette:2025-12-20/page/5?rect=621.6,832.9,133.6,271.5', url).href,
+  );
+  await page.waitForSelector('.stage[data-rendered="5"]');
+  await page.waitForSelector('.stage-page:not([hidden]) .regions[data-count="1"]');
+  assert.match(page.url(), /#\/read\/paperboy-gazette%3A2025-12-20\/5\?rect=/);
   assert.deepEqual(errors, []);
   await page.close();
 });
