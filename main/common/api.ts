@@ -4,7 +4,7 @@
  * HTTP server and the clients loop over these lists; nobody writes a channel by hand.
  */
 import * as z from 'zod';
-import { LinkResult } from './clips.ts';
+import { Clip, ClipChanges, ClipId, LinkResult, NewClip } from './clips.ts';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
 import { THEMES } from './settings.ts';
@@ -209,6 +209,35 @@ export const methods = {
       .strict(),
     result: LinkResult,
   },
+  /** A region of a page kept in the clips library, with its image and text. */
+  'clips.create': {
+    args: NewClip,
+    result: Clip,
+  },
+  'clips.list': {
+    args: z
+      .object({
+        q: z.string().max(500).optional(),
+        tag: z.string().max(40).optional(),
+        edition: EditionId.optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+        offset: z.number().int().min(0).max(100_000).optional(),
+      })
+      .strict(),
+    result: z.object({ total: z.number().int(), clips: z.array(Clip) }),
+  },
+  'clips.get': {
+    args: z.object({ id: ClipId }).strict(),
+    result: Clip,
+  },
+  'clips.update': {
+    args: ClipChanges,
+    result: Clip,
+  },
+  'clips.remove': {
+    args: z.object({ id: ClipId }).strict(),
+    result: z.object({ removed: z.literal(true) }),
+  },
   'settings.get': {
     args: z.object({}).strict(),
     result: PublicSettings,
@@ -225,6 +254,7 @@ export const events = {
   'reindex.progress': z.object({ done: z.number().int(), total: z.number().int() }),
   'settings.changed': PublicSettings,
   'text.indexed': z.object({ edition: EditionId }),
+  'clips.changed': z.object({ id: ClipId }),
   'delivery.progress': z.object({
     id: EditionId,
     source: SourceId,

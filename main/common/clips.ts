@@ -69,3 +69,64 @@ export type ClipRegion = z.infer<typeof ClipRegion>;
 export type ParsedClipping = z.infer<typeof ParsedClipping>;
 export type LinkCandidate = z.infer<typeof LinkCandidate>;
 export type LinkResult = z.infer<typeof LinkResult>;
+
+/** [x, y, width, height] in PDF points, origin at the page's bottom-left. */
+export const Rect = z.tuple([z.number(), z.number(), z.number().positive(), z.number().positive()]);
+export const ClipId = z.string().regex(/^[a-z0-9]{12}$/, 'is not a clip id');
+const Tag = z.string().trim().min(1).max(40);
+
+/** Where a clip came from when the linker found it: the web story it is the print version of. */
+export const ClipLink = z.object({
+  webHeadline: z.string().optional(),
+  printHeadline: z.string().optional(),
+  url: z.string().optional(),
+  score: z.number().min(0).max(1),
+  matched: z.number().min(0).max(1),
+});
+
+export const Clip = z.object({
+  id: ClipId,
+  /** ISO 8601 instant. */
+  created: z.string(),
+  title: z.string(),
+  edition: z.string(),
+  source: z.string(),
+  date: z.string(),
+  page: z.number().int().positive(),
+  /** The regions on the page; the image is their bounding box. */
+  rects: z.array(Rect).min(1).max(50),
+  dpi: z.number().int().min(36).max(600),
+  /** The printed text inside the regions, in reading order. */
+  text: z.string(),
+  note: z.string(),
+  tags: z.array(Tag),
+  link: ClipLink.optional(),
+});
+
+export const NewClip = z
+  .object({
+    edition: z.string().max(120),
+    page: z.number().int().positive(),
+    rects: z.array(Rect).min(1).max(50),
+    title: z.string().trim().max(300).optional(),
+    dpi: z.number().int().min(36).max(600).optional(),
+    note: z.string().max(20_000).optional(),
+    tags: z.array(Tag).max(30).optional(),
+    link: ClipLink.optional(),
+  })
+  .strict();
+
+export const ClipChanges = z
+  .object({
+    id: ClipId,
+    title: z.string().trim().min(1).max(300).optional(),
+    note: z.string().max(20_000).optional(),
+    tags: z.array(Tag).max(30).optional(),
+  })
+  .strict();
+
+export type Rect = z.infer<typeof Rect>;
+export type Clip = z.infer<typeof Clip>;
+export type ClipLink = z.infer<typeof ClipLink>;
+export type NewClip = z.infer<typeof NewClip>;
+export type ClipChanges = z.infer<typeof ClipChanges>;

@@ -10,6 +10,8 @@ import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
 import type { SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
+import { ClipStore } from './clips/clip-store.ts';
+import { createClip } from './clips/create-clip.ts';
 import { linkClipping } from './clips/link-clipping.ts';
 import { readClipping } from './clips/read-clipping.ts';
 import type { Clock } from './clock.ts';
@@ -42,6 +44,7 @@ export interface Services {
   sources: SourceStore;
   delivery: Delivery;
   indexer: Indexer;
+  clips: ClipStore;
   hub: EventHub;
   handlers: Handlers;
   /** The contract in-process, through the same dispatch the shells use. */
@@ -57,6 +60,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const archive = await Archive.open(deps.archiveDir, deps.clock);
   const hub = new EventHub();
   const sources = new SourceStore(archive.root);
+  const clips = new ClipStore(archive.catalog, archive.root);
+  // A rebuilt (or deleted) catalog gets its clips back from their files.
+  if (clips.list({ limit: 1 }).total === 0) await clips.syncFromFiles();
   const delivery = new Delivery({
     archive,
     sources,
@@ -157,13 +163,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       track(signal, (combined) => delivery.fetch(args, combined)),
     'archive.info': async () => ({ ...archive.catalog.counts(), version: deps.version }),
     'archive.reindex': (args, { signal }) =>
-      track(signal, (combined) =>
-        archive.reindex({
+      track(signal, async (combined) => {
+        const outcome = await archive.reindex({
           verify: args.verify,
           signal: combined,
           onProgress: (done, total) => hub.emit('reindex.progress', { done, total }),
-        }),
-      ),
+        });
+        // The clips' files are their truth too.
+        await clips.syncFromFiles();
+        return outcome;
+      }),
     'search.query': async (args) => searchArchive(indexer.store, args),
     'text.page': async ({ edition, page }) => {
       const stored = indexer.store.page(edition, page);
@@ -194,6 +203,26 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await indexer.catchUp();
       return linkClipping(indexer.store, clipping, range);
     },
+    'clips.create': async (input) => {
+      const clip = await createClip(
+        { archive, text: indexer.store, clips, clock: deps.clock },
+        input,
+      );
+      hub.emit('clips.changed', { id: clip.id });
+      return clip;
+    },
+    'clips.list': async (filter) => clips.list(filter),
+    'clips.get': async ({ id }) => clips.get(id),
+    'clips.update': async (changes) => {
+      const clip = await clips.update(changes);
+      hub.emit('clips.changed', { id: clip.id });
+      return clip;
+    },
+    'clips.remove': async ({ id }) => {
+      await clips.remove(id);
+      hub.emit('clips.changed', { id });
+      return { removed: true as const };
+    },
     'settings.get': async () => publicSettings(),
     'settings.set': async (patch) => {
       if (patch.theme !== undefined) deps.settings.set('theme', patch.theme);
@@ -211,6 +240,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     sources,
     delivery,
     indexer,
+    clips,
     hub,
     handlers,
     api: createLocalApi(handlers, hub),

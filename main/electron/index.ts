@@ -65,7 +65,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
   });
   const ready = services;
-  handleAppProtocol(path.join(mainDir, '../renderer'), () => ready.archive);
+  handleAppProtocol(path.join(mainDir, '../renderer'), () => ready);
   const stopIpc = setupIpc(ready.handlers, ready.hub, () => window);
   setupMenu();
   const keepRunning = () => !quitting && settings.get('runInBackground');

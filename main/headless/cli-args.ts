@@ -92,6 +92,22 @@ export const COMMANDS = {
       to: { type: 'string' },
     },
   },
+  clip: {
+    usage:
+      'clip --edition ID --page N --rect x,y,w,h [--title T] [--dpi 150] [--tag T] [--out FILE.png|.pdf|.md]',
+    summary:
+      'Clip a region of a page (PDF points, origin bottom-left) into the clips library; --out also exports it.',
+    positionals: [0, 0],
+    options: {
+      edition: { type: 'string' },
+      page: { type: 'string' },
+      rect: { type: 'string', multiple: true },
+      title: { type: 'string' },
+      dpi: { type: 'string' },
+      tag: { type: 'string', multiple: true },
+      out: { type: 'string' },
+    },
+  },
   serve: {
     usage: 'serve [--host 127.0.0.1] [--port 4817] [--no-schedule]',
     summary:
@@ -113,7 +129,7 @@ export type CommandName = keyof typeof COMMANDS;
 export interface ParsedCommand {
   command: CommandName | 'help' | 'version';
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 export function parseCommandLine(argv: string[]): ParsedCommand {

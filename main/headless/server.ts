@@ -13,6 +13,7 @@ import { EVENT_NAMES } from '../common/api.ts';
 import { routeForDeepLink } from '../common/deep-link.ts';
 import { dispatch } from '../common/dispatch.ts';
 import { answerFile, FILES_PREFIX } from '../core/files/archive-file.ts';
+import { answerClipFile, CLIPS_PREFIX } from '../core/files/clip-file.ts';
 import type { Services } from '../core/services.ts';
 import { STATUS_OF } from './http-status.ts';
 import { plain, serveStatic } from './static-files.ts';
@@ -70,6 +71,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!answer.body) return res.end();
       answer.body.on('error', () => res.destroy());
       res.on('close', () => answer.body?.destroy());
+      return answer.body.pipe(res);
+    }
+    if (pathname.startsWith(CLIPS_PREFIX)) {
+      const answer = await answerClipFile(options.services, pathname);
+      res.writeHead(answer.status, answer.headers);
+      if (answer.message || !answer.body || req.method === 'HEAD')
+        return res.end(answer.message && `${answer.message}\n`);
       return answer.body.pipe(res);
     }
     if (pathname.startsWith('/edition/')) {

@@ -108,3 +108,50 @@ describe('paperboy link', () => {
     assert.match(flag.stderr, /--page/);
   });
 });
+
+describe('paperboy clip', () => {
+  test('clips a region into the library and writes its PNG with --out', async () => {
+    const out = path.join(await tempDir(), 'story.png');
+    const result = await runCli(
+      [
+        'clip',
+        '--archive',
+        archive,
+        '--edition',
+        'paperboy-gazette:2025-12-20',
+        '--page',
+        '5',
+        '--rect',
+        '475.2,832.9,280,327.3',
+        '--out',
+        out,
+        '--json',
+      ],
+      env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const clip = JSON.parse(result.stdout);
+    assert.equal(clip.title, 'Lee calls security ministers together over North Korea policy');
+    const png = await readFile(out);
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    assert.deepEqual(await readFile(path.join(archive, 'clips', `${clip.id}.png`)), png);
+  });
+
+  test('a bad --rect, a missing --out folder and a page that is not there are refused before anything is written', async () => {
+        const base = ['clip', '--archive', archive, '--edition', 'paperboy-gazette:2025-12-20'];
+    // The files (editions and clips); the catalog may checkpoint earlier writes when opened.
+    const files = async () => (await snapshot(archive)).filter((f) => !f.startsWith('.paperboy/'));
+    const before = await files();
+    for (const [args, message] of [
+      [['--page', '5', '--rect', '1,2,3'], /--rect 1,2,3: must be x,y,w,h/],
+      [['--page', '5', '--rect', '1,2,3,4', '--out', '/no/such/folder/x.png'], /does not exist/],
+      [['--page', '5', '--rect', '1,2,3,4', '--out', 'x.gif'], /must end in \.png, \.pdf or \.md/],
+      [['--page', '42', '--rect', '1,2,3,4'], /has no page 42/],
+    ] as const) {
+      const result = await runCli([...base, ...args], env);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, message);
+    }
+        assert.deepEqual(await files(), before);
+  });
+});

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { STATE_DIR } from '../archive/layout.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 import type { DeliveryOutcome } from './deliver-edition.ts';
 
 export interface SourceHealth {
@@ -34,8 +35,7 @@ export class HealthStore {
     if (outcome.status === 'delivered') health.lastSuccess = { date, at: at.toISOString() };
     else health.lastFailure = { date, at: at.toISOString(), reason: outcome.reason };
     await fs.mkdir(this.#dir, { recursive: true });
-    await fs.writeFile(`${this.#file(source)}.part`, JSON.stringify(health));
-    await fs.rename(`${this.#file(source)}.part`, this.#file(source));
+    await writeFileAtomic(this.#file(source), JSON.stringify(health));
   }
 
   #file(source: string): string {

@@ -10,6 +10,7 @@ import { ApiError, type ErrorData } from '../../common/errors.ts';
 import type { PageText } from '../text/extract-text.ts';
 import type { PdfJob } from './pdf-worker.ts';
 import type { PdfFacts } from './probe-pdf.ts';
+import type { RegionRequest } from './render-region.ts';
 
 type Reply =
   | { id: number; ok: true; result: unknown }
@@ -52,19 +53,29 @@ export class PdfPool {
     return this.#run('text', bytes, label) as Promise<PageText[]>;
   }
 
+  /** A region of a page as PNG, in a worker (see renderRegion). */
+  render(bytes: Uint8Array, label: string, region: RegionRequest): Promise<Uint8Array> {
+    return this.#run('render', bytes, label, region) as Promise<Uint8Array>;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
     this.#slots.length = 0;
   }
 
-  #run(op: PdfJob['op'], bytes: Uint8Array, label: string): Promise<unknown> {
+  #run(
+    op: PdfJob['op'],
+    bytes: Uint8Array,
+    label: string,
+    region?: RegionRequest,
+  ): Promise<unknown> {
     const slot = this.#slot();
     const id = this.#next++;
     slot.busy++;
     if (slot.busy === 1) slot.worker.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, op, bytes, label } satisfies PdfJob);
+      slot.worker.postMessage({ id, op, bytes, label, ...(region && { region }) } satisfies PdfJob);
     });
   }
 

@@ -6,12 +6,14 @@ import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
 import { extractText } from '../text/extract-text.ts';
 import { probePdf } from './probe-pdf.ts';
+import { type RegionRequest, renderRegion } from './render-region.ts';
 
 export interface PdfJob {
   id: number;
-  op: 'probe' | 'text';
+  op: 'probe' | 'text' | 'render';
   bytes: Uint8Array;
   label: string;
+  region?: RegionRequest;
 }
 
 parentPort?.on('message', async (job: PdfJob) => {
@@ -19,7 +21,9 @@ parentPort?.on('message', async (job: PdfJob) => {
     const result =
       job.op === 'text'
         ? await extractText(job.bytes, job.label)
-        : await probePdf(job.bytes, job.label);
+        : job.op === 'render' && job.region
+          ? await renderRegion(job.bytes, job.label, job.region)
+          : await probePdf(job.bytes, job.label);
     parentPort?.postMessage({ id: job.id, ok: true, result });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, ok: false, error: toErrorData(error) });

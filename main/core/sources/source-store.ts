@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ApiError } from '../../common/errors.ts';
 import { definitionProblem, SourceDefinition } from '../../common/source-definition.ts';
 import { STATE_DIR } from '../archive/layout.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 
 export class SourceStore {
   readonly #dir: string;
@@ -44,8 +45,7 @@ export class SourceStore {
     const definition = SourceDefinition.parse(value);
     await fs.mkdir(this.#dir, { recursive: true });
     const file = path.join(this.#dir, `${definition.id}.json`);
-    await fs.writeFile(`${file}.part`, `${JSON.stringify(definition, null, 2)}\n`);
-    await fs.rename(`${file}.part`, file);
+    await writeFileAtomic(file, `${JSON.stringify(definition, null, 2)}\n`);
     return definition;
   }
 

@@ -1,9 +1,11 @@
-/** paperboy link. */
+/** paperboy link and clip. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { LinkResult } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportClip } from '../../core/clips/export-clip.ts';
 import { decodeClipping } from '../../core/clips/read-clipping.ts';
+import { writeFileAtomic } from '../../core/files/write-atomic.ts';
 import { UsageError } from '../cli-args.ts';
 import type { CliIo, Runners } from './runner.ts';
 
@@ -30,7 +32,67 @@ export const clipCommands = {
     io.stdout(json ? `${JSON.stringify(flatten(result))}\n` : describe(result));
     return 0;
   },
-} satisfies Runners<'link'>;
+
+  async clip({ values }, services, io, json) {
+    const edition = values.edition as string | undefined;
+    const pageText = values.page as string | undefined;
+    const rectTexts = (values.rect as string[] | undefined) ?? [];
+    if (!edition || !pageText || rectTexts.length === 0)
+      throw new UsageError('clip: --edition, --page and --rect are required');
+    const page = Number(pageText);
+    if (!Number.isInteger(page) || page < 1)
+      throw new UsageError(`clip: --page ${pageText}: must be a page number`);
+    const rects = rectTexts.map((text) => {
+      const parts = text.split(',').map(Number);
+      if (
+        parts.length !== 4 ||
+        parts.some((n) => !Number.isFinite(n)) ||
+        parts[2]! <= 0 ||
+        parts[3]! <= 0
+      )
+        throw new UsageError(`clip: --rect ${text}: must be x,y,w,h in points (w and h above 0)`);
+      return parts as [number, number, number, number];
+    });
+    const dpi = values.dpi === undefined ? undefined : Number(values.dpi);
+    if (dpi !== undefined && (!Number.isInteger(dpi) || dpi < 36 || dpi > 600))
+      throw new UsageError(`clip: --dpi ${values.dpi}: must be a whole number from 36 to 600`);
+    const out = values.out as string | undefined;
+    const format = out ? (path.extname(out).slice(1).toLowerCase() as ExportFormat) : undefined;
+    if (out && !EXPORT_FORMATS.includes(format!))
+      throw new UsageError(`clip: --out ${out}: the file must end in .png, .pdf or .md`);
+    if (out) {
+      const folder = await fs.stat(path.dirname(path.resolve(out))).catch(() => undefined);
+      if (!folder?.isDirectory())
+        throw new UsageError(`clip: --out ${out}: the folder ${path.dirname(out)} does not exist`);
+    }
+    if (!services.indexer.store.page(edition, page) && services.archive.catalog.getEdition(edition))
+      await services.indexer.indexEdition(edition);
+    const clip = await services.api.call('clips.create', {
+      edition,
+      page,
+      rects,
+      ...(values.title !== undefined && { title: values.title as string }),
+      ...(dpi !== undefined && { dpi }),
+      ...(values.tag !== undefined && { tags: values.tag as string[] }),
+    });
+    if (out && format) {
+      const bytes = await exportClip(clip, format, services);
+      await writeFileAtomic(path.resolve(out), bytes);
+      // A Markdown export refers to the image beside it.
+      if (format === 'md')
+        await writeFileAtomic(
+          path.join(path.dirname(path.resolve(out)), `${clip.id}.png`),
+          await exportClip(clip, 'png', services),
+        );
+    }
+    if (json) io.stdout(`${JSON.stringify(clip)}\n`);
+    else
+      io.stdout(
+        `Clipped ${clip.id}: "${clip.title}" — ${clip.edition} page ${clip.page}${out ? `, written to ${out}` : ''}\n${clip.text ? `${clip.text}\n` : ''}`,
+      );
+    return 0;
+  },
+} satisfies Runners<'link' | 'clip'>;
 
 async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
   if (file === '-') {

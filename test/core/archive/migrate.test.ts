@@ -84,3 +84,29 @@ test('migration 3 counts the pages that hold each indexed term, and forgets dele
   assert.equal(count('council'), undefined);
   db.close();
 });
+
+test('migration 4 keeps the clips index in step with the clips table', () => {
+  const db = new DatabaseSync(':memory:');
+  migrate(db, migrations.slice(0, 4));
+  const add = db.prepare(
+    `INSERT INTO clips (id, created, title, edition, source, date, page, rects, dpi, text, note, tags)
+     VALUES (?, 'now', ?, 'a:2025-01-01', 'a', '2025-01-01', 1, '[[0,0,1,1]]', 150, ?, '', '[]')`,
+  );
+  add.run('aaaaaaaaaaaa', 'Harbour bridge', 'The council voted on the bridge.');
+  add.run('bbbbbbbbbbbb', 'Library hours', 'Open on Sundays.');
+  const find = (q: string) =>
+    (
+      db
+        .prepare(
+          'SELECT c.id FROM clips_fts JOIN clips c ON c.n = clips_fts.rowid WHERE clips_fts MATCH ?',
+        )
+        .all(q) as { id: string }[]
+    ).map((row) => row.id);
+  assert.deepEqual(find('bridge'), ['aaaaaaaaaaaa']);
+  db.prepare("UPDATE clips SET note = 'ferry too' WHERE id = 'bbbbbbbbbbbb'").run();
+  assert.deepEqual(find('ferry'), ['bbbbbbbbbbbb']);
+  db.prepare("DELETE FROM clips WHERE id = 'aaaaaaaaaaaa'").run();
+  assert.deepEqual(find('bridge'), []);
+  assert.throws(() => add.run('bbbbbbbbbbbb', 'Again', 'x'), /UNIQUE/);
+  db.close();
+});
