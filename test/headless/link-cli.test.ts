@@ -138,7 +138,7 @@ describe('paperboy clip', () => {
   });
 
   test('a bad --rect, a missing --out folder and a page that is not there are refused before anything is written', async () => {
-        const base = ['clip', '--archive', archive, '--edition', 'paperboy-gazette:2025-12-20'];
+    const base = ['clip', '--archive', archive, '--edition', 'paperboy-gazette:2025-12-20'];
     // The files (editions and clips); the catalog may checkpoint earlier writes when opened.
     const files = async () => (await snapshot(archive)).filter((f) => !f.startsWith('.paperboy/'));
     const before = await files();
@@ -152,6 +152,6 @@ describe('paperboy clip', () => {
       assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, message);
     }
-        assert.deepEqual(await files(), before);
+    assert.deepEqual(await files(), before);
   });
 });
