@@ -5,6 +5,7 @@
  *                             ?rect=[page:]x,y,w,h outlines regions)
  *   #/search?q=             → search
  *   #/sources               → the sources delivered from
+ *   #/clips?q=&tag=         → the clips library
  *   #/link                  → the library with the clipping panel open
  * and shows failures inline, where they happen, rather than in dialogs.
  */
@@ -15,6 +16,7 @@ import type { ClipRegion } from '../main/common/clips.ts';
 import type { EditionSummary } from '../main/common/domain.ts';
 import { connect } from './api/connect.ts';
 import { DocumentCache } from './viewer/documents.ts';
+import { ClipsView } from './views/clips-view.ts';
 import { formatDate, h } from './views/dom.ts';
 import { LibraryView } from './views/library-view.ts';
 import { LinkPanel } from './views/link-panel.ts';
@@ -39,7 +41,7 @@ document.body.append(toast);
 const linkPanel = new LinkPanel({ api });
 document.body.append(linkPanel.element);
 
-let current: LibraryView | ReaderView | SourcesView | SearchView | undefined;
+let current: LibraryView | ReaderView | SourcesView | SearchView | ClipsView | undefined;
 
 function showError(message: string): void {
   notice.textContent = message;
@@ -113,6 +115,21 @@ async function route(): Promise<void> {
       root.replaceChildren(view.element);
       view.input.focus();
       await view.search(params.get('q') ?? '');
+    } else if (path === '#/clips') {
+      const view = new ClipsView({
+        api,
+        query: params.get('q') ?? '',
+        ...(params.get('tag') && { tag: params.get('tag')! }),
+        onQuery: (q, tag) => {
+          const next = new URLSearchParams({ ...(q && { q }), ...(tag && { tag }) });
+          history.replaceState(null, '', `#/clips${next.size ? `?${next}` : ''}`);
+        },
+        onError: showError,
+      });
+      current = view;
+      document.title = 'Clips — Paperboy';
+      root.replaceChildren(view.element);
+      await view.refresh();
     } else if (path === '#/sources') {
       const sources = new SourcesView({ api, onError: showError });
       current = sources;
@@ -170,6 +187,9 @@ api.on('edition.added', ({ edition }) => {
   refreshLibrary();
 });
 api.on('edition.removed', refreshLibrary);
+api.on('clips.changed', () => {
+  if (current instanceof ClipsView) void current.refresh();
+});
 window.addEventListener('hashchange', () => void route());
 // Search is always one keystroke away: Ctrl+K or Ctrl+Shift+F (⌘ on a Mac).
 document.addEventListener('keydown', (event) => {

@@ -24,3 +24,8 @@ export function connect(): Api {
 export function fileUrl(editionId: string, fileName: string): string {
   return new URL(`files/${encodeURIComponent(editionId)}/${fileName}`, document.baseURI).href;
 }
+
+/** A clip's export (png, pdf or md), served by id in both shells. */
+export function clipUrl(id: string, format: 'png' | 'pdf' | 'md'): string {
+  return new URL(`clips/${id}.${format}`, document.baseURI).href;
+}

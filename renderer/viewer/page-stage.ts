@@ -110,6 +110,32 @@ export class PageStage {
     }
   }
 
+  /**
+   * A rectangle given in client coordinates over page n, in PDF space
+   * ([x, y, width, height], points, origin bottom-left), as pdf.js's viewport
+   * converts it; undefined when the page is not on the stage.
+   */
+  toPdfRect(n: number, a: { x: number; y: number }, b: { x: number; y: number }): Box | undefined {
+    const view = this.#views.get(n);
+    if (!view) return undefined;
+    const origin = (view.view.div as HTMLElement).getBoundingClientRect();
+    const viewport = view.view.viewport;
+    const [x1, y1] = viewport.convertToPdfPoint(a.x - origin.left, a.y - origin.top) as number[];
+    const [x2, y2] = viewport.convertToPdfPoint(b.x - origin.left, b.y - origin.top) as number[];
+    const round = (v: number) => Math.round(v * 10) / 10;
+    return [
+      round(Math.min(x1!, x2!)),
+      round(Math.min(y1!, y2!)),
+      round(Math.abs(x2! - x1!)),
+      round(Math.abs(y2! - y1!)),
+    ];
+  }
+
+  /** The element that shows page n, when it is on the stage. */
+  pageElement(n: number): HTMLElement | undefined {
+    return this.#views.get(n)?.view.div as HTMLElement | undefined;
+  }
+
   setPages(pages: StagePage[]): void {
     this.#marks.clear();
     for (const view of this.#views.values()) this.#drop(view);

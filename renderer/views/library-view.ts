@@ -95,6 +95,7 @@ export class LibraryView {
         text: 'Search',
         'aria-keyshortcuts': 'Control+K',
       }),
+      h('a', { className: 'head-link', href: '#/clips', text: 'Clips' }),
       h('a', { className: 'head-link', href: '#/sources', text: 'Sources' }),
       h('a', {
         className: 'head-link',

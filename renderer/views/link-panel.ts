@@ -151,6 +151,35 @@ export class LinkPanel {
       text: 'Open the page',
     });
     open.addEventListener('click', () => this.close());
+    const mainRegions = result.regions.filter((r) => r.page === result.page);
+    const save = h('button', { type: 'button', text: 'Save as clip' });
+    save.addEventListener('click', async () => {
+      save.disabled = true;
+      try {
+        const clip = await this.#options.api.call('clips.create', {
+          edition: result.edition!,
+          page: result.page!,
+          rects: mainRegions.map((r) => [r.x, r.y, r.w, r.h]),
+          link: {
+            ...(result.headline.web && { webHeadline: result.headline.web }),
+            ...(result.headline.print && { printHeadline: result.headline.print }),
+            ...(result.parsed.url && { url: result.parsed.url }),
+            score: result.score,
+            matched: result.matched,
+          },
+        });
+        save.replaceWith(
+          h('a', {
+            href: '#/clips',
+            className: 'saved',
+            text: `Saved “${clip.title}” to your clips`,
+          }),
+        );
+      } catch (error) {
+        save.disabled = false;
+        this.#status.textContent = (error as Error).message;
+      }
+    });
     const card = h(
       'section',
       { className: 'link-card found' },
@@ -170,7 +199,7 @@ export class LinkPanel {
           h('span', { text: 'Print headline: ' }),
           result.headline.print,
         ),
-      open,
+      h('div', { className: 'link-actions' }, open, save),
     );
     const alsoIn = result.candidates.filter((c) => c.linked);
     if (alsoIn.length) {

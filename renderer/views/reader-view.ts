@@ -2,7 +2,8 @@
  * The reader: one page at a time, full-bleed, under a thin toolbar. Keyboard
  * first, with the pdf.js viewer's keys where they exist:
  *   ArrowRight, PageDown, n, j = next page; ArrowLeft, PageUp, p, k = previous;
- *   Home / End = first / last; w = fit width; f = fit page; Escape = back to the library.
+ *   Home / End = first / last; w = fit width; f = fit page; c = clip a region (drag on
+ *   the page); Escape = stop clipping, else back to the library.
  */
 import type { Api } from '../../main/common/api.ts';
 import type { ClipRegion } from '../../main/common/clips.ts';
@@ -10,6 +11,7 @@ import type { Edition } from '../../main/common/domain.ts';
 import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
 import { type FitMode, PageStage } from '../viewer/page-stage.ts';
+import { RegionSelect } from '../viewer/region-select.ts';
 import { formatDate, h } from './dom.ts';
 
 export interface ReaderOptions {
@@ -40,6 +42,13 @@ export class ReaderView {
   readonly #next: HTMLButtonElement;
   readonly #fitButtons: Record<FitMode, HTMLButtonElement>;
   readonly #onKey = (event: KeyboardEvent) => this.#key(event);
+  readonly #clipButton: HTMLButtonElement;
+  readonly #clipStatus = h('p', {
+    className: 'clip-status',
+    role: 'status',
+    'aria-live': 'polite',
+  });
+  readonly #select: RegionSelect;
 
   constructor(options: ReaderOptions) {
     this.#options = options;
@@ -92,6 +101,15 @@ export class ReaderView {
     for (const [mode, button] of Object.entries(this.#fitButtons)) {
       button.addEventListener('click', () => this.setFit(mode as FitMode));
     }
+    this.#clipButton = h('button', {
+      type: 'button',
+      className: 'toggle',
+      text: 'Clip',
+      title: 'Clip a region: drag a rectangle on the page',
+      'aria-pressed': 'false',
+      'aria-keyshortcuts': 'C',
+    });
+    this.#clipButton.addEventListener('click', () => this.setClipping(!this.clipping));
     const toolbar = h(
       'header',
       { className: 'toolbar', role: 'toolbar', 'aria-label': 'Reader' },
@@ -110,9 +128,15 @@ export class ReaderView {
         this.#fitButtons.width,
         this.#fitButtons.page,
       ),
+      this.#clipButton,
     );
     this.element = h('main', { className: 'reader', id: 'main', 'aria-label': 'Reader' }, toolbar);
     this.#stage = new PageStage(this.element);
+    this.element.append(this.#clipStatus);
+    this.#select = new RegionSelect({
+      stage: this.#stage.element,
+      onSelect: (a, b) => void this.#clip(a, b),
+    });
     this.#stage.element.addEventListener('pagerendered', (event) => {
       const { error } = (event as CustomEvent<{ error?: unknown }>).detail;
       if (error) options.onError(`Page ${this.#page} could not be drawn.`);
@@ -181,6 +205,45 @@ export class ReaderView {
     }
   }
 
+  get clipping(): boolean {
+    return this.#clipButton.getAttribute('aria-pressed') === 'true';
+  }
+
+  setClipping(on: boolean): void {
+    this.#clipButton.setAttribute('aria-pressed', String(on));
+    if (on) {
+      this.#select.enable();
+      this.#clipStatus.textContent = 'Drag a rectangle on the page to clip it. Esc to stop.';
+    } else {
+      this.#select.disable();
+      if (this.element.dataset.clip !== 'saving') this.#clipStatus.textContent = '';
+    }
+  }
+
+  async #clip(a: { x: number; y: number }, b: { x: number; y: number }): Promise<void> {
+    const rect = this.#stage.toPdfRect(this.#page, a, b);
+    this.setClipping(false);
+    if (!rect) return;
+    this.element.dataset.clip = 'saving';
+    this.#clipStatus.textContent = 'Clipping…';
+    try {
+      const clip = await this.#options.api.call('clips.create', {
+        edition: this.#options.editionId,
+        page: this.#page,
+        rects: [rect],
+      });
+      this.#clipStatus.replaceChildren(
+        `Clipped “${clip.title}”. `,
+        h('a', { href: '#/clips', text: 'Open your clips' }),
+      );
+      this.element.dataset.clip = clip.id;
+    } catch (error) {
+      this.#clipStatus.textContent = '';
+      delete this.element.dataset.clip;
+      this.#options.onError((error as Error).message);
+    }
+  }
+
   setFit(mode: FitMode): void {
     this.#stage.setFit(mode);
     for (const [name, button] of Object.entries(this.#fitButtons)) {
@@ -190,6 +253,7 @@ export class ReaderView {
 
   destroy(): void {
     document.removeEventListener('keydown', this.#onKey);
+    this.#select.disable();
     this.#stage.destroy();
     this.element.remove();
   }
@@ -211,7 +275,8 @@ export class ReaderView {
       End: () => this.go(this.#edition?.pages.length ?? 1),
       w: () => this.setFit('width'),
       f: () => this.setFit('page'),
-      Escape: () => this.#options.onClose(),
+      c: () => this.setClipping(!this.clipping),
+      Escape: () => (this.clipping ? this.setClipping(false) : this.#options.onClose()),
     };
     const action = actions[event.key];
     if (!action) return;

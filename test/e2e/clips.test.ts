@@ -113,3 +113,49 @@ test('the panel from the library: a story not in the archive, and a clipping too
   );
   await page.close();
 });
+
+test('dragging a region clips it; the clip is in the library with its image and reopens its page', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${url}#/read/paperboy-gazette%3A2025-12-20/5`);
+  await page.waitForSelector('.stage[data-rendered="5"]');
+  await page.keyboard.press('c');
+  await page.waitForSelector('.stage.selecting');
+  // The Seoul story: the right two fifths of the page, near the top.
+  const box = (await page.locator('.stage-page:not([hidden]) .page').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.045);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.2, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.955, box.y + box.height * 0.32, { steps: 8 });
+  await page.screenshot({ path: `${SHOTS}clip-dragging.png` });
+  await page.mouse.up();
+  await page.waitForSelector('.reader[data-clip]:not([data-clip="saving"])');
+  assert.match(
+    (await page.locator('.clip-status').textContent()) ?? '',
+    /^Clipped “Lee calls security ministers/,
+  );
+  assert.equal(await page.locator('.stage.selecting').count(), 0, 'one clip, then the tool is off');
+
+  await page.locator('.clip-status a').click();
+  await page.waitForSelector('.clips[data-total="1"]');
+  const image = page.locator('.clip-card img');
+  await image.evaluate((img: HTMLImageElement) => img.decode());
+  const natural = await image.evaluate((img: HTMLImageElement) => [
+    img.naturalWidth,
+    img.naturalHeight,
+  ]);
+  assert.ok(natural[0]! > 300 && natural[1]! > 300, `image ${natural}`);
+  await page.fill('.clip-tags-input', 'korea, wire');
+  await page.locator('.clip-tags-input').press('Tab');
+  await page.fill('.search-input', 'Pyongyang');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.clips[data-total="1"]');
+  await page.screenshot({ path: `${SHOTS}clips-library.png`, fullPage: true });
+
+  await page.locator('.clip-image').click();
+  await page.waitForSelector('.stage[data-rendered="5"]');
+  await page.waitForSelector('.stage-page:not([hidden]) .regions[data-count="1"]');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
