@@ -130,3 +130,22 @@ export type Clip = z.infer<typeof Clip>;
 export type ClipLink = z.infer<typeof ClipLink>;
 export type NewClip = z.infer<typeof NewClip>;
 export type ClipChanges = z.infer<typeof ClipChanges>;
+
+/** The clip that keeps a found link: the story's regions on its first page, with where it came from. */
+export function clipFromLink(result: LinkResult): NewClip | undefined {
+  if (!result.found || !result.edition || !result.page) return undefined;
+  return {
+    edition: result.edition,
+    page: result.page,
+    rects: result.regions
+      .filter((r) => r.page === result.page)
+      .map((r): Rect => [r.x, r.y, r.w, r.h]),
+    link: {
+      ...(result.headline.web && { webHeadline: result.headline.web }),
+      ...(result.headline.print && { printHeadline: result.headline.print }),
+      ...(result.parsed.url && { url: result.parsed.url }),
+      score: result.score,
+      matched: result.matched,
+    },
+  };
+}

@@ -15,9 +15,20 @@ export interface SampleManifest {
   sourceName: string;
   date: string;
   title: string;
+  /** A web clipping of a story in the sample, linked and kept as a clip on first run. */
+  clipping?: string;
 }
 
 const MARKER = 'sample-offered';
+
+/** The bundled clipping of a story in the sample, if there is one. */
+export async function sampleClipping(resourcesDir: string): Promise<string | undefined> {
+  const dir = path.join(resourcesDir, 'sample');
+  const manifest = JSON.parse(
+    await fs.readFile(path.join(dir, 'sample.json'), 'utf8'),
+  ) as SampleManifest;
+  return manifest.clipping && fs.readFile(path.join(dir, manifest.clipping), 'utf8');
+}
 
 export async function offerSample(archive: Archive, resourcesDir: string): Promise<boolean> {
   const marker = path.join(archive.root, STATE_DIR, MARKER);

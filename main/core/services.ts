@@ -5,6 +5,7 @@
  * which aborts and awaits every operation in flight.
  */
 import type { Api, Handlers } from '../common/api.ts';
+import { clipFromLink } from '../common/clips.ts';
 import { ApiError } from '../common/errors.ts';
 import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
@@ -17,7 +18,7 @@ import { readClipping } from './clips/read-clipping.ts';
 import type { Clock } from './clock.ts';
 import { Delivery, type DeliveryOptions } from './download/delivery.ts';
 import { nextScheduledAt, runSchedule, Scheduler } from './download/scheduler.ts';
-import { offerSample } from './sample.ts';
+import { offerSample, sampleClipping } from './sample.ts';
 import { dateInZone } from './sources/date-tokens.ts';
 import { loadPresets } from './sources/presets.ts';
 import { SourceStore } from './sources/source-store.ts';
@@ -96,6 +97,15 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     inFlight.add(promise);
     promise.finally(() => inFlight.delete(promise)).catch(() => {});
     return promise;
+  }
+
+  async function keepSampleClipping(): Promise<void> {
+    const content = await sampleClipping(deps.resourcesDir);
+    if (!content) return;
+    const link = await handlers['clips.link']({ content }, { signal: shutdown.signal });
+    const clip = clipFromLink(link);
+    if (clip)
+      await handlers['clips.create']({ ...clip, tags: ['sample'] }, { signal: shutdown.signal });
   }
 
   const publicSettings = () => ({
@@ -248,6 +258,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       void indexer.catchUp();
       if (await offerSample(archive, deps.resourcesDir)) {
         for (const edition of archive.list()) hub.emit('edition.added', { edition });
+        // The sample comes with a clipping of one of its stories, linked: a new reader sees it at once.
+        track(shutdown.signal, () => keepSampleClipping()).catch((error: Error) =>
+          console.error(`Paperboy: could not link the sample clipping: ${error.message}`),
+        );
       }
     },
     startSchedule(onError) {

@@ -6,7 +6,7 @@
  * not in the archive and where it looked.
  */
 import type { Api } from '../../main/common/api.ts';
-import type { LinkResult } from '../../main/common/clips.ts';
+import { clipFromLink, type LinkResult } from '../../main/common/clips.ts';
 import { formatDate, h } from './dom.ts';
 
 export interface LinkPanelOptions {
@@ -151,23 +151,12 @@ export class LinkPanel {
       text: 'Open the page',
     });
     open.addEventListener('click', () => this.close());
-    const mainRegions = result.regions.filter((r) => r.page === result.page);
+
     const save = h('button', { type: 'button', text: 'Save as clip' });
     save.addEventListener('click', async () => {
       save.disabled = true;
       try {
-        const clip = await this.#options.api.call('clips.create', {
-          edition: result.edition!,
-          page: result.page!,
-          rects: mainRegions.map((r) => [r.x, r.y, r.w, r.h]),
-          link: {
-            ...(result.headline.web && { webHeadline: result.headline.web }),
-            ...(result.headline.print && { printHeadline: result.headline.print }),
-            ...(result.parsed.url && { url: result.parsed.url }),
-            score: result.score,
-            matched: result.matched,
-          },
-        });
+        const clip = await this.#options.api.call('clips.create', clipFromLink(result)!);
         save.replaceWith(
           h('a', {
             href: '#/clips',

@@ -137,20 +137,24 @@ test('dragging a region clips it; the clip is in the library with its image and 
   );
   assert.equal(await page.locator('.stage.selecting').count(), 0, 'one clip, then the tool is off');
 
+  // The new clip, beside the sample's linked story that came with the first run.
   await page.locator('.clip-status a').click();
-  await page.waitForSelector('.clips[data-total="1"]');
-  const image = page.locator('.clip-card img');
+  await page.waitForSelector('.clips[data-total="2"]');
+  const newest = page.locator('.clip-card').first();
+  const image = newest.locator('img');
   await image.evaluate((img: HTMLImageElement) => img.decode());
   const natural = await image.evaluate((img: HTMLImageElement) => [
     img.naturalWidth,
     img.naturalHeight,
   ]);
   assert.ok(natural[0]! > 300 && natural[1]! > 300, `image ${natural}`);
-  await page.fill('.clip-tags-input', 'korea, wire');
-  await page.locator('.clip-tags-input').press('Tab');
-  await page.fill('.search-input', 'Pyongyang');
+  await newest.locator('.clip-tags-input').fill('korea, wire');
+  await newest.locator('.clip-tags-input').press('Tab');
+  await page.waitForSelector('.clip-card button.tag:text("#wire")');
+  await page.fill('.search-input', 'wire');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.clips[data-total="1"]');
+  assert.match((await page.locator('.clip-where').textContent()) ?? '', /page 5$/);
   await page.screenshot({ path: `${SHOTS}clips-library.png`, fullPage: true });
 
   await page.locator('.clip-image').click();

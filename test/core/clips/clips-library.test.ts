@@ -14,10 +14,12 @@ import { catalogPath } from '../../../main/core/archive/layout.ts';
 import { exportClip } from '../../../main/core/clips/export-clip.ts';
 import type { Services } from '../../../main/core/services.ts';
 import { SEOUL_STORY } from '../../fixtures/newspaper/seoul-story.ts';
+import { REPO } from '../../helpers/paths.ts';
 import { openServices } from '../../helpers/services.ts';
 import { snapshot, tempDir } from '../../helpers/temp.ts';
 
 const SAMPLE = 'paperboy-gazette:2025-12-20';
+const SAMPLE_PDF = `${REPO}resources/sample/paperboy-gazette_2025-12-20.pdf`;
 /** The Seoul story on page 5 of the sample: headline and both columns. */
 const STORY: [number, number, number, number] = [475.2, 832.9, 280, 327.3];
 let archiveDir: string;
@@ -27,7 +29,7 @@ let clip: Clip;
 before(async () => {
   archiveDir = await tempDir();
   s = await openServices(archiveDir);
-  await s.start();
+  await s.archive.import({ path: SAMPLE_PDF, source: 'paperboy-gazette' });
   await s.indexer.catchUp();
   clip = await s.api.call('clips.create', {
     edition: SAMPLE,
@@ -142,7 +144,7 @@ describe('clips survive the catalog', () => {
   test('a deleted catalog is rebuilt with the clips from their files; reindex keeps them', async () => {
     const dir = await tempDir();
     const first = await openServices(dir);
-    await first.start();
+    await first.archive.import({ path: SAMPLE_PDF, source: 'paperboy-gazette' });
     await first.indexer.catchUp();
     const made = await first.api.call('clips.create', {
       edition: SAMPLE,
@@ -159,5 +161,23 @@ describe('clips survive the catalog', () => {
     await second.api.call('clips.remove', { id: made.id });
     await assert.rejects(fs.stat(path.join(dir, 'clips', `${made.id}.png`)));
     assert.equal((await second.api.call('clips.list', {})).total, 0);
+  });
+});
+
+describe('first run', () => {
+  test('the sample comes with its clipping linked and kept as a clip', async () => {
+    const fresh = await openServices(await tempDir());
+    const kept = new Promise((resolve) => fresh.api.on('clips.changed', resolve));
+    await fresh.start();
+    await kept;
+    const { clips } = await fresh.api.call('clips.list', {});
+    assert.equal(clips.length, 1);
+    const [sample] = clips;
+    assert.equal(sample!.edition, SAMPLE);
+    assert.equal(sample!.page, 5);
+    assert.equal(sample!.title, SEOUL_STORY.headline);
+    assert.deepEqual(sample!.tags, ['sample']);
+    assert.match(sample!.link?.webHeadline ?? '', /^South Korean President orders/);
+    assert.ok((sample!.link?.score ?? 0) > 0.5);
   });
 });
