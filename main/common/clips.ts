@@ -38,6 +38,13 @@ export const LinkCandidate = z.object({
   linked: z.boolean(),
 });
 
+/** A run of words in the web-versus-print diff. */
+export const DiffSegment = z.object({
+  /** same: in both; cut: in the web version only; added: in print only. */
+  op: z.enum(['same', 'cut', 'added']),
+  text: z.string(),
+});
+
 export const LinkResult = z.object({
   found: z.boolean(),
   edition: z.string().optional(),
@@ -52,6 +59,8 @@ export const LinkResult = z.object({
   /** The fraction of the clipping's words found in print. */
   matched: z.number().min(0).max(1),
   headline: z.object({ web: z.string().optional(), print: z.string().optional() }),
+  /** What print cut, added or reworded, word by word (when found). */
+  diff: z.array(DiffSegment).optional(),
   /** The next-best editions (the same story in another paper ranks here). */
   candidates: z.array(LinkCandidate),
   parsed: ParsedClipping,
@@ -67,6 +76,7 @@ export const LinkResult = z.object({
 
 export type ClipRegion = z.infer<typeof ClipRegion>;
 export type ParsedClipping = z.infer<typeof ParsedClipping>;
+export type DiffSegment = z.infer<typeof DiffSegment>;
 export type LinkCandidate = z.infer<typeof LinkCandidate>;
 export type LinkResult = z.infer<typeof LinkResult>;
 
@@ -130,22 +140,3 @@ export type Clip = z.infer<typeof Clip>;
 export type ClipLink = z.infer<typeof ClipLink>;
 export type NewClip = z.infer<typeof NewClip>;
 export type ClipChanges = z.infer<typeof ClipChanges>;
-
-/** The clip that keeps a found link: the story's regions on its first page, with where it came from. */
-export function clipFromLink(result: LinkResult): NewClip | undefined {
-  if (!result.found || !result.edition || !result.page) return undefined;
-  return {
-    edition: result.edition,
-    page: result.page,
-    rects: result.regions
-      .filter((r) => r.page === result.page)
-      .map((r): Rect => [r.x, r.y, r.w, r.h]),
-    link: {
-      ...(result.headline.web && { webHeadline: result.headline.web }),
-      ...(result.headline.print && { printHeadline: result.headline.print }),
-      ...(result.parsed.url && { url: result.parsed.url }),
-      score: result.score,
-      matched: result.matched,
-    },
-  };
-}

@@ -5,7 +5,7 @@
  * which aborts and awaits every operation in flight.
  */
 import type { Api, Handlers } from '../common/api.ts';
-import { clipFromLink } from '../common/clips.ts';
+import { clipFromLink } from '../common/clip-from-link.ts';
 import { ApiError } from '../common/errors.ts';
 import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';

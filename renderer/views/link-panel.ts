@@ -6,7 +6,8 @@
  * not in the archive and where it looked.
  */
 import type { Api } from '../../main/common/api.ts';
-import { clipFromLink, type LinkResult } from '../../main/common/clips.ts';
+import { clipFromLink } from '../../main/common/clip-from-link.ts';
+import type { DiffSegment, LinkResult } from '../../main/common/clips.ts';
 import { formatDate, h } from './dom.ts';
 
 export interface LinkPanelOptions {
@@ -113,6 +114,38 @@ export class LinkPanel {
     }
   }
 
+  /** What print cut and added; long unchanged stretches are shortened to their ends. */
+  #diff(diff: DiffSegment[]): HTMLElement {
+    const count = (op: DiffSegment['op']) =>
+      diff.filter((d) => d.op === op).reduce((n, d) => n + d.text.split(' ').length, 0);
+    const cut = count('cut');
+    const added = count('added');
+    const body = h('p', { className: 'diff' });
+    for (const segment of diff) {
+      if (segment.op === 'same') {
+        const words = segment.text.split(' ');
+        body.append(
+          words.length > 16
+            ? `${words.slice(0, 6).join(' ')} … ${words.slice(-6).join(' ')} `
+            : `${segment.text} `,
+        );
+      } else {
+        body.append(h(segment.op === 'cut' ? 'del' : 'ins', { text: segment.text }), ' ');
+      }
+    }
+    return h(
+      'details',
+      { className: 'link-diff' },
+      h('summary', {
+        text:
+          cut || added
+            ? `What print changed: ${cut} word${cut === 1 ? '' : 's'} cut, ${added} added`
+            : 'Print ran the web text unchanged',
+      }),
+      body,
+    );
+  }
+
   async #card(result: LinkResult): Promise<HTMLElement> {
     const parsed = result.parsed;
     const about = h(
@@ -190,6 +223,7 @@ export class LinkPanel {
         ),
       h('div', { className: 'link-actions' }, open, save),
     );
+    if (result.diff) card.append(this.#diff(result.diff));
     const alsoIn = result.candidates.filter((c) => c.linked);
     if (alsoIn.length) {
       card.append(

@@ -49,6 +49,12 @@ test('pasting the seed clipping names page 5 of the sample; Open outlines the st
     (await page.locator('.link-headline').textContent()) ?? '',
     /Lee calls security ministers together over North Korea policy/,
   );
+  await page.locator('.link-diff summary').click();
+  assert.match(
+    (await page.locator('.link-diff summary').textContent()) ?? '',
+    /^What print changed: \d+ words cut, 4 added$/,
+  );
+  assert.equal(await page.locator('.diff ins').first().textContent(), 'SEOUL, Dec 19 (IANS)');
   await page.screenshot({ path: `${SHOTS}link-card.png` });
 
   await page.locator('.link-card a.button').click();

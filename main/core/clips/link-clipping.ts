@@ -16,18 +16,20 @@
  *      than the story; below FOUND_SCORE the answer is "not found", because
  *      a wrong link is worse than none;
  *   6. the best edition's matched words become regions and a print headline
- *      (story-regions.ts).
+ *      (story-regions.ts);
+ *   7. the web story is diffed against the printed one (word-diff.ts).
  */
 import type { LinkCandidate, LinkResult, ParsedClipping } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
 import { addDays } from '../sources/date-tokens.ts';
 import { type PageTokens, pageTokens, printedWords } from '../text/page-tokens.ts';
-import type { Word } from '../text/page-words.ts';
+import { indexText, type Word } from '../text/page-words.ts';
 import { tokenize } from '../text/search-query.ts';
 import type { PageRow, TextStore } from '../text/text-store.ts';
 import { alignTokens, type Pairs } from './align-story.ts';
 import type { Clipping } from './assemble-clipping.ts';
 import { type StoryRegions, storyRegions } from './story-regions.ts';
+import { wordDiff } from './word-diff.ts';
 
 export interface LinkRequest {
   source?: string;
@@ -211,6 +213,11 @@ export function linkClipping(
       regions.push({ page: page.row.page, ...roundRect(rect) });
   }
   const main = best.pages[0]!.row;
+  // 7: what print changed, against the story's printed body in reading order.
+  const printed = best.pages.flatMap(
+    (page) => indexText(page.story.body.map((i) => page.words[i]!)).words,
+  );
+  const diff = wordDiff(clipping.paragraphs.join(' ').split(/\s+/), printed);
   return {
     found: true,
     edition: main.edition,
@@ -225,6 +232,7 @@ export function linkClipping(
       ...(clipping.headline && { web: clipping.headline }),
       ...(printHeadline && { print: printHeadline }),
     },
+    diff,
     candidates: candidates.slice(1, 6),
     parsed,
     searched: notFound().searched,

@@ -32,6 +32,8 @@ export interface StoryRegions {
   headline?: string;
   /** The printed words inside the regions, in page order. */
   words: number[];
+  /** The same, without the headline's: the story's body. */
+  body: number[];
 }
 
 /** A block needs this many matched words, or it is a stray phrase. */
@@ -54,7 +56,7 @@ function bounds(words: Word[]): Rect {
 
 export function storyRegions(words: readonly Word[], matched: readonly number[]): StoryRegions {
   const hits = matched.map((i) => words[i]!);
-  if (hits.length === 0) return { regions: [], words: [] };
+  if (hits.length === 0) return { regions: [], words: [], body: [] };
   const bodySize = median(hits.map((w) => w.h));
   const leading = bodySize * 1.2;
 
@@ -99,7 +101,7 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
     }
     close();
   }
-  if (blocks.length === 0) return { regions: [], words: [] };
+  if (blocks.length === 0) return { regions: [], words: [], body: [] };
 
   // 4: the group of touching blocks with most matched words.
   blocks = largestGroup(blocks, leading);
@@ -139,7 +141,8 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
   // Without a headline the small lines above are not the story's.
   const headLines = headlineSeen ? head : [];
   const regions = blocks.map((b) => b.rect);
-  const storyWords = [...inBlocks];
+  const body = [...inBlocks].sort((a, b) => a - b);
+  const storyWords = [...body];
   if (headLines.length) {
     const items = headLines.flatMap((line) => line.items);
     const box = bounds(items.map((item) => item.w));
@@ -156,6 +159,7 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
     regions: mergeRegions(regions),
     ...(headline && { headline }),
     words: storyWords.sort((a, b) => a - b),
+    body,
   };
 }
 

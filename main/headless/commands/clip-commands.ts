@@ -126,6 +126,7 @@ function flatten(result: LinkResult) {
     candidates: result.candidates.map(({ edition, page, score }) => ({ edition, page, score })),
     parsed: result.parsed,
     searched: result.searched,
+    ...(result.diff && { diff: result.diff }),
   };
 }
 
@@ -154,6 +155,11 @@ function describe(result: LinkResult): string {
     `Printed on page ${result.page} of ${result.edition}${more} — score ${result.score.toFixed(2)}, ${percent(result.matched)} of the clipping found in print.`,
   ];
   if (result.headline.print) lines.push(`  print headline: ${result.headline.print}`);
+  if (result.diff) {
+    const words = (op: string) =>
+      result.diff!.filter((d) => d.op === op).reduce((n, d) => n + d.text.split(' ').length, 0);
+    lines.push(`  print cut ${words('cut')} words of the web version and added ${words('added')}`);
+  }
   if (result.headline.web) lines.push(`  web headline:   ${result.headline.web}`);
   for (const region of result.regions)
     lines.push(

@@ -105,6 +105,19 @@ describe('the seed clipping and the sample edition', () => {
     assert.ok(overlap >= 0.8, `IoU ${overlap.toFixed(3)}`);
   });
 
+  test('says what print changed: the dateline added, the last four paragraphs cut', () => {
+    const diff = result.diff!;
+    assert.deepEqual(diff[0], { op: 'added', text: 'SEOUL, Dec 19 (IANS)' });
+    assert.equal(diff[1]?.op, 'same');
+    assert.match(diff[1]!.text, /^South Korean President Lee Jae Myung on Friday/);
+    assert.equal(diff.at(-1)?.op, 'cut');
+    assert.match(
+      diff.at(-1)!.text,
+      /^"In order to buttress inter-Korean .* would not be acceptable to Pyongyang, he noted\.$/,
+    );
+    assert.equal(diff.length, 3);
+  });
+
   test('the same story in a second paper is the next candidate', () => {
     assert.equal(result.candidates[0]?.edition, 'other-paper:2025-12-21');
     assert.equal(result.candidates[0]?.page, 5);
