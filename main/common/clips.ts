@@ -54,6 +54,8 @@ export const LinkResult = z.object({
   page: z.number().int().positive().optional(),
   pages: z.array(z.number().int().positive()),
   regions: z.array(ClipRegion),
+  /** The columns of the start page the story spans, when they can be told (1-based). */
+  columns: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
   /** Confidence in [0, 1]; below the linker's threshold the story is "not found". */
   score: z.number().min(0).max(1),
   /** The fraction of the clipping's words found in print. */

@@ -21,6 +21,13 @@ export function regionsHref(edition: string, page: number, regions: LinkResult['
   return `#/read/${encodeURIComponent(edition)}/${page}?${params}`;
 }
 
+function columnsText(columns: [number, number] | undefined): string {
+  if (!columns) return '';
+  return columns[0] === columns[1]
+    ? `, column ${columns[0]}`
+    : `, columns ${columns[0]}–${columns[1]}`;
+}
+
 export class LinkPanel {
   readonly element: HTMLElement;
   readonly #options: LinkPanelOptions;
@@ -206,7 +213,7 @@ export class LinkPanel {
       'section',
       { className: 'link-card found' },
       h('h3', {
-        text: `Printed on page ${edition.pages.find((p) => p.n === result.page)?.label ?? result.page}${more.length ? `, continued on page ${more.join(', ')}` : ''}`,
+        text: `Printed on page ${edition.pages.find((p) => p.n === result.page)?.label ?? result.page}${columnsText(result.columns)}${more.length ? `, continued on page ${more.join(', ')}` : ''}`,
       }),
       h('p', { className: 'link-edition', text: `${edition.title} · ${formatDate(edition.date)}` }),
       about,

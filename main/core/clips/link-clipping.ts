@@ -226,6 +226,7 @@ export function linkClipping(
     page: main.page,
     pages: candidates[0]!.pages,
     regions,
+    ...(best.pages[0]!.story.columns && { columns: best.pages[0]!.story.columns }),
     score,
     matched: round(best.matched / clip.length),
     headline: {

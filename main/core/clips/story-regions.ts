@@ -34,6 +34,8 @@ export interface StoryRegions {
   words: number[];
   /** The same, without the headline's: the story's body. */
   body: number[];
+  /** The page's columns the story's body spans (1-based, estimated from the page's text). */
+  columns?: [number, number];
 }
 
 /** A block needs this many matched words, or it is a stray phrase. */
@@ -155,12 +157,36 @@ export function storyRegions(words: readonly Word[], matched: readonly number[])
     .reverse()
     .map(lineText)
     .join(' ');
+  const span = columnSpan(
+    words,
+    blocks.map((b) => b.rect),
+  );
   return {
     regions: mergeRegions(regions),
     ...(headline && { headline }),
+    ...(span && { columns: span }),
     words: storyWords.sort((a, b) => a - b),
     body,
   };
+}
+
+/**
+ * Which of the page's columns the blocks stand in: the column pitch is a block's
+ * width plus the gutter between neighbouring blocks (or a typical gutter), from
+ * the page's left text edge.
+ */
+function columnSpan(words: readonly Word[], blocks: Rect[]): [number, number] | undefined {
+  if (words.length === 0 || blocks.length === 0) return undefined;
+  const left = Math.min(...words.map((w) => w.x));
+  const sorted = [...blocks].sort((a, b) => a.x - b.x);
+  const width = median(sorted.map((b) => b.w));
+  const gaps = sorted
+    .slice(1)
+    .map((b, i) => b.x - (sorted[i]!.x + sorted[i]!.w))
+    .filter((gap) => gap > 0 && gap < width);
+  const pitch = width + (gaps.length ? median(gaps) : width * 0.09);
+  const column = (x: number) => Math.max(1, Math.round((x - left) / pitch) + 1);
+  return [column(sorted[0]!.x), column(sorted.at(-1)!.x)];
 }
 
 function largestGroup<B extends { rect: Rect; matched: number }>(

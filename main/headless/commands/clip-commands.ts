@@ -111,7 +111,8 @@ async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
 
 /** The documented JSON shape: the link, then what was parsed and searched. */
 function flatten(result: LinkResult) {
-  const { found, edition, source, date, page, pages, regions, score, matched, headline } = result;
+  const { found, edition, source, date, page, pages, regions, columns, score, matched, headline } =
+    result;
   return {
     found,
     edition,
@@ -123,6 +124,7 @@ function flatten(result: LinkResult) {
     score,
     matched,
     headline,
+    ...(columns && { columns }),
     candidates: result.candidates.map(({ edition, page, score }) => ({ edition, page, score })),
     parsed: result.parsed,
     searched: result.searched,
@@ -151,8 +153,13 @@ function describe(result: LinkResult): string {
     result.pages.length > 1
       ? ` (continues on page ${result.pages.filter((p) => p !== result.page).join(', ')})`
       : '';
+  const columns = result.columns
+    ? result.columns[0] === result.columns[1]
+      ? `, column ${result.columns[0]}`
+      : `, columns ${result.columns[0]}–${result.columns[1]}`
+    : '';
   const lines = [
-    `Printed on page ${result.page} of ${result.edition}${more} — score ${result.score.toFixed(2)}, ${percent(result.matched)} of the clipping found in print.`,
+    `Printed on page ${result.page}${columns} of ${result.edition}${more} — score ${result.score.toFixed(2)}, ${percent(result.matched)} of the clipping found in print.`,
   ];
   if (result.headline.print) lines.push(`  print headline: ${result.headline.print}`);
   if (result.diff) {
