@@ -67,7 +67,8 @@ const SearchResult = z.object({
 const PageTextResult = z.object({
   edition: EditionId,
   page: z.number().int().positive(),
-  quality: z.enum(['good', 'none', 'garbage']),
+  /** good: a text layer; none / garbage: no usable text yet; ocr: read from the scan. */
+  quality: z.enum(['good', 'none', 'garbage', 'ocr']),
   text: z.string(),
   words: z.array(z.object({ text: z.string(), box: Box })),
 });

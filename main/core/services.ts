@@ -24,6 +24,7 @@ import { loadPresets } from './sources/presets.ts';
 import { SourceStore } from './sources/source-store.ts';
 import { previewSource } from './sources/test-source.ts';
 import { Indexer } from './text/indexer.ts';
+import { OcrQueue } from './text/ocr-queue.ts';
 import { indexText } from './text/page-words.ts';
 import { searchArchive } from './text/search.ts';
 
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   version: string;
   /** Tuning for delivery (tests shorten timeouts and skip real waits). */
   delivery?: Pick<DeliveryOptions, 'sleep' | 'retry' | 'limits' | 'timeouts'>;
+  /** OCR languages (tesseract codes, data from @tesseract.js-data/<code>); English by default. */
+  ocrLanguages?: string[];
 }
 
 export interface Services {
@@ -45,6 +48,8 @@ export interface Services {
   sources: SourceStore;
   delivery: Delivery;
   indexer: Indexer;
+  /** OCR for pages without usable text. */
+  ocr: OcrQueue;
   clips: ClipStore;
   hub: EventHub;
   handlers: Handlers;
@@ -52,6 +57,8 @@ export interface Services {
   api: Api;
   /** First-run work: offers the bundled sample edition to an empty archive. */
   start(): Promise<void>;
+  /** From now on, reads pages without usable text with OCR in the background, as they arrive. */
+  startOcr(onError: (error: unknown) => void): void;
   /** Delivers on schedule until close(); `wake()` runs it at once (after sleep). */
   startSchedule(onError: (error: unknown) => void): { wake(): void };
   close(): Promise<void>;
@@ -77,11 +84,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     onRemoved: (id) => hub.emit('edition.removed', { id }),
   });
+  let ocrInBackground: ((edition?: string) => void) | undefined;
   const indexer = new Indexer(archive, {
-    onIndexed: (edition) => hub.emit('text.indexed', { edition }),
+    onIndexed: (edition) => {
+      hub.emit('text.indexed', { edition });
+      ocrInBackground?.(edition);
+    },
     onError: (edition, error) =>
       console.error(`Paperboy: could not index ${edition}: ${(error as Error)?.message ?? error}`),
   });
+  const ocr = new OcrQueue(archive, indexer.store, deps.ocrLanguages);
   // Every edition that arrives is indexed in the background.
   hub.subscribe((event, payload) => {
     if (event === 'edition.added')
@@ -250,6 +262,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     sources,
     delivery,
     indexer,
+    ocr,
     clips,
     hub,
     handlers,
@@ -263,6 +276,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
           console.error(`Paperboy: could not link the sample clipping: ${error.message}`),
         );
       }
+    },
+    startOcr(onError) {
+      ocrInBackground = (edition) => {
+        ocr
+          .run({
+            ...(edition && { edition }),
+            onPage: (page) => hub.emit('text.indexed', { edition: page.edition }),
+          })
+          .catch((error) => {
+            if (!shutdown.signal.aborted) onError(error);
+          });
+      };
+      void indexer.catchUp().then(() => ocrInBackground?.());
     },
     startSchedule(onError) {
       if (schedule) return schedule;
@@ -278,6 +304,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     async close() {
       shutdown.abort();
       await schedule?.stop();
+      await ocr.close();
       await indexer.close();
       await Promise.allSettled(inFlight);
       archive.close();

@@ -91,6 +91,7 @@ async function start(): Promise<void> {
   // Started at login: deliver from the tray without opening a window.
   if (!process.argv.includes(STARTED_HIDDEN)) openWindow();
   setupBackground({ services: ready, settings, resourcesDir, showWindow });
+  ready.startOcr((error) => console.error(`Paperboy: OCR: ${(error as Error)?.message ?? error}`));
   app.on('activate', () => showWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin' && !keepRunning()) app.quit();

@@ -108,15 +108,23 @@ export const COMMANDS = {
       out: { type: 'string' },
     },
   },
-  serve: {
-    usage: 'serve [--host 127.0.0.1] [--port 4817] [--no-schedule]',
+  ocr: {
+    usage: 'ocr [EDITION] [--lang eng]',
     summary:
-      'Serve the reader, the API and the archive over HTTP, and deliver editions on schedule.',
+      'Read the pages without usable text (scans) with OCR, so they can be searched and linked.',
+    positionals: [0, 1],
+    options: { lang: { type: 'string' } },
+  },
+  serve: {
+    usage: 'serve [--host 127.0.0.1] [--port 4817] [--no-schedule] [--no-ocr]',
+    summary:
+      'Serve the reader, the API and the archive over HTTP; deliver editions on schedule and read scanned pages with OCR in the background.',
     positionals: [0, 0],
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
       'no-schedule': { type: 'boolean' },
+      'no-ocr': { type: 'boolean' },
     },
   },
 } as const satisfies Record<

@@ -55,6 +55,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       clock: systemClock(),
       fetch: globalThis.fetch,
       resourcesDir: RESOURCES_DIR,
+      ...(typeof parsed.values.lang === 'string' && {
+        ocrLanguages: parsed.values.lang.split('+'),
+      }),
       version: version(),
     });
     return await COMMAND_RUNNERS[parsed.command](parsed, services, io, json);

@@ -19,7 +19,8 @@ export async function startServe(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [`${REPO}bin/paperboy.js`, 'serve', '--archive', archive, '--port', '0', '--json'],
+    // OCR of the real scans would take the test machine's cores for minutes; it has its own tests.
+    [`${REPO}bin/paperboy.js`, 'serve', '--archive', archive, '--port', '0', '--json', '--no-ocr'],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

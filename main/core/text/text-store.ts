@@ -9,10 +9,13 @@ import type { Catalog } from '../archive/catalog.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
 import { indexText, type Word } from './page-words.ts';
 
+/** good: a usable text layer; none / garbage: no usable text (waiting for OCR); ocr: read by OCR. */
+export type TextQuality = 'good' | 'none' | 'garbage' | 'ocr';
+
 export interface StoredPage {
   page: number;
   words: Word[];
-  quality: 'good' | 'none' | 'garbage';
+  quality: TextQuality;
 }
 
 export interface PageRow {
@@ -98,9 +101,7 @@ export class TextStore {
   page(edition: string, page: number): (StoredPage & { edition: string }) | undefined {
     const row = this.#catalog.db
       .prepare('SELECT page, quality, words FROM pages_text WHERE edition = ? AND page = ?')
-      .get(edition, page) as
-      | { page: number; quality: StoredPage['quality']; words: Uint8Array }
-      | undefined;
+      .get(edition, page) as { page: number; quality: TextQuality; words: Uint8Array } | undefined;
     return row && { edition, page: row.page, quality: row.quality, words: decodeWords(row.words) };
   }
 
@@ -149,6 +150,36 @@ export class TextStore {
     return { total, exact, rows };
   }
 
+  /** Replaces one page's words (after OCR), in the index too. */
+  replacePage(edition: string, page: number, words: Word[], quality: TextQuality): void {
+    const db = this.#catalog.db;
+    this.#catalog.transaction(() => {
+      const row = db
+        .prepare('SELECT id FROM pages_text WHERE edition = ? AND page = ?')
+        .get(edition, page) as { id: number } | undefined;
+      if (!row) return;
+      db.prepare('UPDATE pages_text SET words = ?, quality = ? WHERE id = ?').run(
+        encodeWords(words),
+        quality,
+        row.id,
+      );
+      db.prepare('DELETE FROM pages_fts WHERE rowid = ?').run(row.id);
+      db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)').run(
+        row.id,
+        indexText(words).text,
+      );
+    });
+  }
+
+  /** Pages without usable text, newest first: what OCR is for. */
+  unreadable(): { edition: string; page: number }[] {
+    return this.#catalog.db
+      .prepare(
+        "SELECT edition, page FROM pages_text WHERE quality IN ('none', 'garbage') ORDER BY date DESC, edition, page",
+      )
+      .all() as { edition: string; page: number }[];
+  }
+
   /** How many pages hold each term (terms as the index tokenizes them). */
   documentCounts(terms: readonly string[]): Map<string, number> {
     const query = this.#catalog.db.prepare('SELECT doc FROM pages_vocab WHERE term = ?');
@@ -170,10 +201,10 @@ export class TextStore {
   }
 
   /** Every page of an edition that has text, with its row id. */
-  editionPages(edition: string): { id: number; page: number; quality: StoredPage['quality'] }[] {
+  editionPages(edition: string): { id: number; page: number; quality: TextQuality }[] {
     return this.#catalog.db
       .prepare('SELECT id, page, quality FROM pages_text WHERE edition = ? ORDER BY page')
-      .all(edition) as { id: number; page: number; quality: StoredPage['quality'] }[];
+      .all(edition) as { id: number; page: number; quality: TextQuality }[];
   }
 
   /** The sources and the date span of the pages a filter covers. */
@@ -190,7 +221,7 @@ export class TextStore {
     const span = db
       .prepare(
         `SELECT min(date) AS first, max(date) AS last, count(*) AS pages,
-           sum(quality != 'good') AS unreadable FROM pages_text t ${where}`,
+           sum(quality IN ('none', 'garbage')) AS unreadable FROM pages_text t ${where}`,
       )
       .get(...clauses.params) as {
       first: string | null;

@@ -40,6 +40,8 @@ export const serveCommand = {
         ? `${JSON.stringify({ url: server.url, archive })}\n`
         : `Paperboy is serving ${archive} at ${server.url}\n`,
     );
+    if (values['no-ocr'] !== true)
+      services.startOcr((error) => io.stderr(`paperboy: OCR: ${toErrorData(error).message}\n`));
     if (values['no-schedule'] !== true) {
       services.startSchedule((error) =>
         io.stderr(`paperboy: scheduled delivery: ${toErrorData(error).message}\n`),

@@ -43,4 +43,29 @@ export const textCommands = {
     io.stdout(json ? `${JSON.stringify(result)}\n` : `${result.text}\n`);
     return 0;
   },
-} satisfies Runners<'search' | 'text'>;
+
+  async ocr({ positionals }, services, io, json) {
+    const edition = positionals[0];
+    if (edition) services.archive.get(edition);
+    const waiting = services.indexer.store.unindexed().length;
+    if (waiting > 0) await services.indexer.catchUp();
+    const pages = services.indexer.store
+      .unreadable()
+      .filter((p) => !edition || p.edition === edition).length;
+    if (pages === 0) {
+      io.stdout(json ? `${JSON.stringify({ pages: 0 })}\n` : 'No pages are waiting for OCR.\n');
+      return 0;
+    }
+    if (!json) io.stderr(`paperboy: reading ${pages} page${pages === 1 ? '' : 's'} with OCR…\n`);
+    const read: { edition: string; page: number; words: number }[] = [];
+    await services.ocr.run({
+      ...(edition && { edition }),
+      onPage: (page) => {
+        read.push(page);
+        if (!json) io.stdout(`${page.edition} p.${page.page}: ${page.words} words\n`);
+      },
+    });
+    if (json) io.stdout(`${JSON.stringify({ pages: read.length, read })}\n`);
+    return 0;
+  },
+} satisfies Runners<'search' | 'text' | 'ocr'>;

@@ -88,7 +88,7 @@ describe('the seed clipping and the sample edition', () => {
   test('is found on page 5 of the sample, with the print headline', () => {
     assert.equal(result.found, true);
     assert.equal(result.edition, SAMPLE);
-        assert.equal(result.page, 5);
+    assert.equal(result.page, 5);
     assert.deepEqual(result.pages, [5]);
     assert.deepEqual(result.columns, [4, 5]);
     assert.equal(result.headline.print, SEOUL_STORY.headline);

@@ -1,0 +1,123 @@
+/**
+ * OCR of pages without a text layer: a "scan" of a generated page (every
+ * word's position known) read by `paperboy ocr` becomes searchable, with hit
+ * boxes on the printed words, and linkable; on the real Liverpool scan, OCR of
+ * its masthead block puts its words in the index.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { OcrEngine } from '../../../main/core/text/ocr-page.ts';
+import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
+import { onCleanup } from '../../helpers/cleanup.ts';
+import { runCli } from '../../helpers/cli.ts';
+import { REAL_PDFS } from '../../helpers/paths.ts';
+import { scannedPage } from '../../helpers/scan.ts';
+import { openServices } from '../../helpers/services.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+describe('paperboy ocr on a scanned generated page', () => {
+  let env: Record<string, string>;
+  let archive: string;
+  let generated: GeneratedEdition;
+  const ID = 'scan-gazette:2025-12-20';
+
+  before(async () => {
+    env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+    archive = await tempDir('archive-');
+    generated = await generateEdition({
+      seed: 77,
+      title: 'Scan Gazette',
+      date: '2025-12-20',
+      pages: 1,
+    });
+    const scan = await scannedPage(await generated.editionPdf(), {
+      index: 1,
+      width: 792,
+      height: 1224,
+    });
+    const file = path.join(await tempDir(), 'scan-gazette_2025-12-20.pdf');
+    await fs.writeFile(file, scan);
+    const imported = await runCli(['import', file, '--archive', archive], env);
+    assert.equal(imported.code, 0, imported.stderr);
+  });
+
+  test('the page has no text layer, OCR reads it, and its words are found where they were printed', async () => {
+    const before = await runCli(['text', ID, '1', '--archive', archive, '--json'], env);
+    assert.equal(JSON.parse(before.stdout).quality, 'none');
+
+    const ocr = await runCli(['ocr', '--archive', archive, '--json'], env);
+    assert.equal(ocr.code, 0, ocr.stderr);
+    const report = JSON.parse(ocr.stdout);
+    assert.equal(report.pages, 1);
+    assert.ok(report.read[0].words > 1000, `${report.read[0].words} words`);
+
+    const after = JSON.parse(
+      (await runCli(['text', ID, '1', '--archive', archive, '--json'], env)).stdout,
+    );
+    assert.equal(after.quality, 'ocr');
+
+    // A word of the Seoul story: found, with its box on a line where the generator drew it.
+    const search = await runCli(['search', 'Pyongyang', '--archive', archive, '--json'], env);
+    const hits = JSON.parse(search.stdout).hits;
+    assert.equal(hits.length, 1);
+    assert.equal(hits[0].edition, ID);
+    const bodyLines = generated.layout[0]!.lines.filter((l) => l.role === 'body');
+    for (const [x, y, w, h] of hits[0].boxes as [number, number, number, number][]) {
+      const on = bodyLines.find(
+        (l) => Math.abs(l.y - (y + h * 0.2)) < 4 && x >= l.x - 2 && x + w <= l.x + l.width + 2,
+      );
+      assert.ok(on, `box ${[x, y, w, h]} is on a printed line`);
+      assert.ok(/Pyongyang/.test(on.text));
+    }
+  });
+
+  test('a story on the scanned page is linked after OCR', async () => {
+    const text = generated.layout[0]!.lines.filter((l) => l.story === 'seoul' && l.role === 'body')
+      .map((l) => l.text)
+      .join(' ')
+      .replace(/- /g, '');
+    const clipping = path.join(await tempDir(), 'story.txt');
+    await fs.writeFile(
+      clipping,
+      `Seoul story\n\nBy IANS | Updated: December 19, 2025 17:45 IST\n\n${text}`,
+    );
+    const result = await runCli(['link', clipping, '--archive', archive, '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const link = JSON.parse(result.stdout);
+    assert.equal(link.found, true);
+    assert.equal(link.edition, ID);
+    assert.ok(link.matched > 0.8, `matched ${link.matched}`);
+  });
+});
+
+describe('OCR of the real Liverpool scan', () => {
+  test('the words of its masthead block go into the index and are found', async () => {
+    const s = await openServices(await tempDir());
+    await s.archive.import({ path: REAL_PDFS.scan });
+    await s.indexer.catchUp();
+    const id = 'liverpool-echo:1886-11-01';
+    assert.equal(s.indexer.store.page(id, 1)?.quality, 'none');
+    const engine = new OcrEngine(['eng']);
+    onCleanup(() => engine.close());
+    // The top-left block (theatre bills and the masthead's date line); the whole
+    // page is read the same way in the background, in about two minutes here.
+    const words = await engine.read(
+      new Uint8Array(await fs.readFile(REAL_PDFS.scan)),
+      'liverpool',
+      { index: 1, width: 2375, height: 2928 },
+      [0, 2228, 1200, 700],
+    );
+    assert.ok(words.length > 100, `${words.length} words`);
+    for (const word of words) {
+      // In the block read (a descender's allowance below it).
+      assert.ok(word.x >= 0 && word.x + word.w <= 1201, `x ${word.x}`);
+      assert.ok(word.y >= 2228 - word.h && word.y + word.h <= 2928 + word.h, `y ${word.y}`);
+    }
+    s.indexer.store.replacePage(id, 1, words, 'ocr');
+    const result = await s.api.call('search.query', { q: 'theatre' });
+    assert.equal(result.hits[0]?.edition, id);
+    assert.ok(result.hits[0]!.boxes.length >= 1);
+  });
+});

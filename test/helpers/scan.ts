@@ -1,0 +1,24 @@
+/**
+ * A "scan" of a generated page: the page rendered to an image (pdf.js, as the
+ * app renders it) and put alone into a new PDF, with no text layer — what a
+ * scanned newspaper is, but with every word's position known.
+ */
+import { PDFDocument } from 'pdf-lib';
+import { renderRegion } from '../../main/core/pdf/render-region.ts';
+
+export async function scannedPage(
+  pdf: Uint8Array,
+  page: { index: number; width: number; height: number },
+  dpi = 200,
+): Promise<Uint8Array> {
+  const png = await renderRegion(pdf, 'scan', {
+    index: page.index,
+    rect: [0, 0, page.width, page.height],
+    dpi,
+  });
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const image = await doc.embedPng(png);
+  const out = doc.addPage([page.width, page.height]);
+  out.drawImage(image, { x: 0, y: 0, width: page.width, height: page.height });
+  return doc.save();
+}
