@@ -40,7 +40,7 @@ test('pasting the seed clipping names page 5 of the sample; Open outlines the st
   await page.waitForSelector('.library[data-editions="1"]');
   await paste(page, seed);
   await page.waitForSelector('.link-panel[data-state="found"]');
-  assert.equal(await page.locator('.link-card h3').textContent(), 'Printed on page 5');
+  assert.equal(await page.locator('.link-card h3').textContent(), 'Printed on page 5, columns 4–5');
   assert.match(
     (await page.locator('.link-edition').textContent()) ?? '',
     /The Paperboy Gazette · Saturday, December 20, 2025/,

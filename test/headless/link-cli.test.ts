@@ -61,7 +61,7 @@ describe('paperboy link', () => {
     const text = await readFile(CLIPPING);
     const result = await runCli(['link', '-', '--archive', archive], env, text);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^Printed on page 5 of paperboy-gazette:2025-12-20/);
+    assert.match(result.stdout, /^Printed on page 5, columns 4–5 of paperboy-gazette:2025-12-20/);
     assert.match(result.stdout, /print headline: Lee calls security ministers/);
   });
 

@@ -124,10 +124,10 @@ function flatten(result: LinkResult) {
     score,
     matched,
     headline,
-    ...(columns && { columns }),
     candidates: result.candidates.map(({ edition, page, score }) => ({ edition, page, score })),
     parsed: result.parsed,
     searched: result.searched,
+    ...(columns && { columns }),
     ...(result.diff && { diff: result.diff }),
   };
 }
