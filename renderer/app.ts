@@ -107,6 +107,7 @@ async function route(): Promise<void> {
     } else if (path === '#/search') {
       const view = new SearchView({
         api,
+        docs,
         query: params.get('q') ?? '',
         onQuery: (q) => history.replaceState(null, '', `#/search?q=${encodeURIComponent(q)}`),
       });

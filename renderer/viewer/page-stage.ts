@@ -27,8 +27,8 @@ interface View {
 }
 
 export type Box = [number, number, number, number];
-export type MarkKind = 'hits' | 'regions';
-const MARK_KINDS: MarkKind[] = ['hits', 'regions'];
+export type MarkKind = 'hits' | 'regions' | 'current';
+const MARK_KINDS: MarkKind[] = ['hits', 'regions', 'current'];
 
 const KEEP = 4;
 const GAP = 24;
@@ -80,9 +80,10 @@ export class PageStage {
     this.setMarks(n, 'hits', boxes);
   }
 
-  /** Where a page's regions are on screen, to bring them into view. */
-  regionElement(n: number): HTMLElement | null {
-    return this.#views.get(n)?.view.div.querySelector('.regions .region') ?? null;
+  /** Brings page n's first mark of a kind into view (the current find hit, a region). */
+  reveal(n: number, kind: MarkKind): void {
+    const mark = this.#views.get(n)?.view.div.querySelector<HTMLElement>(`.${kind} > *`);
+    mark?.scrollIntoView({ block: 'center', inline: 'nearest' });
   }
 
   #drawMarks(view: View): void {
@@ -99,7 +100,7 @@ export class PageStage {
         const [x1, y1] = viewport.convertToViewportPoint(x, y) as [number, number];
         const [x2, y2] = viewport.convertToViewportPoint(x + w, y + h) as [number, number];
         const mark = document.createElement('div');
-        mark.className = kind === 'hits' ? 'hit' : 'region';
+        mark.className = { hits: 'hit', regions: 'region', current: 'hit current' }[kind];
         mark.style.left = `${Math.min(x1, x2)}px`;
         mark.style.top = `${Math.min(y1, y2)}px`;
         mark.style.width = `${Math.abs(x2 - x1)}px`;

@@ -3,7 +3,8 @@
  * first, with the pdf.js viewer's keys where they exist:
  *   ArrowRight, PageDown, n, j = next page; ArrowLeft, PageUp, p, k = previous;
  *   Home / End = first / last; w = fit width; f = fit page; c = clip a region (drag on
- *   the page); Escape = stop clipping, else back to the library.
+ *   the page); Ctrl+F = find in this edition (Enter / Shift+Enter: next / previous hit);
+ *   Escape = stop clipping, else back to the library.
  */
 import type { Api } from '../../main/common/api.ts';
 import type { ClipRegion } from '../../main/common/clips.ts';
@@ -13,6 +14,7 @@ import type { DocumentCache } from '../viewer/documents.ts';
 import { type FitMode, PageStage } from '../viewer/page-stage.ts';
 import { RegionSelect } from '../viewer/region-select.ts';
 import { formatDate, h } from './dom.ts';
+import { FindBar } from './find-bar.ts';
 
 export interface ReaderOptions {
   api: Api;
@@ -49,6 +51,7 @@ export class ReaderView {
     'aria-live': 'polite',
   });
   readonly #select: RegionSelect;
+  readonly #find: FindBar;
 
   constructor(options: ReaderOptions) {
     this.#options = options;
@@ -132,6 +135,14 @@ export class ReaderView {
     );
     this.element = h('main', { className: 'reader', id: 'main', 'aria-label': 'Reader' }, toolbar);
     this.#stage = new PageStage(this.element);
+    this.#find = new FindBar({
+      api: options.api,
+      editionId: options.editionId,
+      onMarks: (page, boxes) => this.#stage.setMarks(page, 'hits', boxes),
+      onCurrent: (hit) => void this.#showHit(hit),
+      onClose: () => this.#stage.element.focus(),
+    });
+    toolbar.after(this.#find.element);
     this.element.append(this.#clipStatus);
     this.#select = new RegionSelect({
       stage: this.#stage.element,
@@ -171,6 +182,7 @@ export class ReaderView {
       );
     this.element.dataset.regions = String(regions.length);
     await this.go(this.#options.page);
+    if (regions.some((r) => r.page === this.#page)) this.#stage.reveal(this.#page, 'regions');
     if (this.#options.query) await this.#markHits(this.#options.query);
   }
 
@@ -203,6 +215,21 @@ export class ReaderView {
     } catch (error) {
       this.#options.onError(`Page ${page} could not be opened: ${(error as Error).message}`);
     }
+  }
+
+  #currentHit: number | undefined;
+
+  async #showHit(hit: { page: number; box: [number, number, number, number] } | undefined) {
+    if (this.#currentHit !== undefined) this.#stage.setMarks(this.#currentHit, 'current', []);
+    this.#currentHit = hit?.page;
+    if (!hit) return;
+    this.#stage.setMarks(hit.page, 'current', [hit.box]);
+    if (hit.page !== this.#page) await this.go(hit.page);
+    this.#stage.reveal(hit.page, 'current');
+  }
+
+  get find(): FindBar {
+    return this.#find;
   }
 
   get clipping(): boolean {
@@ -259,6 +286,12 @@ export class ReaderView {
   }
 
   #key(event: KeyboardEvent): void {
+    // Ctrl+F (⌘F) finds in this edition; Ctrl+Shift+F is the archive-wide search.
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      this.#find.open();
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target as HTMLElement | null;
     if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;

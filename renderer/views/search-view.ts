@@ -4,10 +4,15 @@
  * Syntax: words (all of them), "a phrase", word*, OR, NOT or -word.
  */
 import type { Api, Result } from '../../main/common/api.ts';
+import type { Edition } from '../../main/common/domain.ts';
+import { fileUrl } from '../api/connect.ts';
+import type { DocumentCache } from '../viewer/documents.ts';
+import { renderThumbnail } from '../viewer/thumbnail.ts';
 import { formatDate, h, pageHead } from './dom.ts';
 
 export interface SearchOptions {
   api: Api;
+  docs: DocumentCache;
   query: string;
   /** Called with the query as it is submitted, so the address can follow. */
   onQuery: (query: string) => void;
@@ -22,6 +27,18 @@ export class SearchView {
   readonly #results = h('div', { className: 'results', 'aria-live': 'polite' });
   #run = 0;
   readonly #names = new Map<string, string>();
+  readonly #editions = new Map<string, Promise<Edition>>();
+  /** Result thumbnails are drawn when they scroll into view. */
+  readonly #observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        this.#observer.unobserve(entry.target);
+        void this.#thumbnail(entry.target as HTMLCanvasElement);
+      }
+    },
+    { rootMargin: '200px' },
+  );
 
   constructor(options: SearchOptions) {
     this.#options = options;
@@ -77,7 +94,52 @@ export class SearchView {
   }
 
   destroy(): void {
+    this.#observer.disconnect();
     this.element.remove();
+  }
+
+  /** The result's page, small, with its hits marked. */
+  async #thumbnail(canvas: HTMLCanvasElement): Promise<void> {
+    const { edition: id, page: n, boxes } = canvas.dataset;
+    try {
+      const edition =
+        this.#editions.get(id!) ?? this.#options.api.call('editions.get', { id: id! });
+      this.#editions.set(id!, edition);
+      const page = (await edition).pages.find((p) => p.n === Number(n))!;
+      const pdfPage = await this.#options.docs.page(fileUrl(id!, page.file), page.index);
+      await renderThumbnail(pdfPage, canvas, 72);
+      const viewport = pdfPage.getViewport({
+        scale: canvas.width / pdfPage.getViewport({ scale: 1 }).width,
+      });
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = 'rgb(255 170 0 / 55%)';
+      for (const [x, y, w, hh] of JSON.parse(boxes!) as number[][]) {
+        const [x1, y1] = viewport.convertToViewportPoint(x!, y!) as number[];
+        const [x2, y2] = viewport.convertToViewportPoint(x! + w!, y! + hh!) as number[];
+        // At thumbnail size a word is a speck: mark it at least a few pixels big.
+        context.fillRect(
+          Math.min(x1!, x2!) - 2,
+          Math.min(y1!, y2!) - 2,
+          Math.max(4, Math.abs(x2! - x1!) + 4),
+          Math.max(4, Math.abs(y2! - y1!) + 4),
+        );
+      }
+      canvas.dataset.drawn = 'true';
+    } catch {
+      canvas.dataset.drawn = 'failed';
+    }
+  }
+
+  #thumbCanvas(hit: Hit): HTMLCanvasElement {
+    const canvas = h('canvas', {
+      className: 'result-thumb',
+      'aria-hidden': 'true',
+      'data-edition': hit.edition,
+      'data-page': hit.page,
+      'data-boxes': JSON.stringify(hit.boxes),
+    });
+    this.#observer.observe(canvas);
+    return canvas;
   }
 
   #render(query: string, result: Result<'search.query'>): Node {
@@ -114,6 +176,7 @@ export class SearchView {
                       className: 'result',
                       href: `#/read/${encodeURIComponent(hit.edition)}/${hit.page}?q=${encodeURIComponent(query)}`,
                     },
+                    this.#thumbCanvas(hit),
                     h('span', { className: 'result-page', text: `Page ${hit.page}` }),
                     snippet(hit.snippet),
                   ),

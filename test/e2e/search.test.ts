@@ -47,6 +47,8 @@ test('Ctrl+K opens search; a result opens its page with every hit outlined', asy
     (await page.locator('.result .snippet mark').first().textContent()) ?? '',
     /^Pyongyang\W?$/,
   );
+    // Each result shows its page small, with the hits marked.
+  await page.waitForSelector('.result-thumb[data-drawn="true"]');
   await page.screenshot({ path: `${SHOTS}search-results.png` });
   await page.locator('a.result').first().click();
   await page.waitForSelector('.stage[data-rendered="5"]');
@@ -77,6 +79,48 @@ test('Ctrl+K opens search; a result opens its page with every hit outlined', asy
     await page.locator('.results .failure').textContent(),
     'The search has a quote (") that is not closed.',
   );
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Ctrl+F finds in the edition: every hit marked, Enter steps through them across pages', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${url}#/read/tribune%3A2025-12-20/1`);
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  await page.keyboard.press('Control+f');
+  await page.waitForSelector('.find-input:focus');
+  await page.keyboard.type('Pyongyang');
+  await page.keyboard.press('Enter');
+  // Both on page 5: the reader goes there, marks both, the first as current.
+  await page.waitForSelector('.find-bar[data-total="2"][data-current="1"]');
+  await page.waitForSelector('.reader[data-page="5"] .stage[data-rendered="5"]');
+  await page.waitForSelector('.stage-page:not([hidden]) .hits[data-count="2"]');
+  await page.waitForSelector('.stage-page:not([hidden]) .current .hit.current');
+  assert.equal(await page.locator('.find-count').textContent(), '1 of 2');
+  await page.screenshot({ path: `${SHOTS}find-in-edition.png` });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.find-bar[data-current="2"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.find-bar[data-current="1"]');
+
+  // A word on many pages: stepping backwards from the first hit wraps to the last page that has it.
+  await page.fill('.find-input', 'council');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.find-bar[data-current="1"]');
+  const total = Number(await page.locator('.find-bar').getAttribute('data-total'));
+  assert.ok(total > 3, `${total} hits`);
+  const first = Number(await page.locator('.reader').getAttribute('data-page'));
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForSelector(`.find-bar[data-current="${total}"]`);
+  const last = Number(await page.locator('.reader').getAttribute('data-page'));
+  assert.ok(last > first, `from page ${first} back to page ${last}`);
+  await page.waitForSelector(`.stage[data-rendered="${last}"]`);
+  await page.waitForSelector('.stage-page:not([hidden]) .current .hit.current');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.find-bar[hidden]', { state: 'attached' });
+  assert.equal(await page.locator('.hits').count(), 0, 'closing find clears the marks');
   assert.deepEqual(errors, []);
   await page.close();
 });

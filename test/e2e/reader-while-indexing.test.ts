@@ -1,0 +1,76 @@
+/**
+ * Extraction never blocks the reader: with long editions still being read by
+ * the indexer (pdf.js in worker threads), pages keep turning in Chromium.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { memorySettings } from '../../main/common/settings.ts';
+import { fixedClock } from '../../main/core/clock.ts';
+import { createServices } from '../../main/core/services.ts';
+import { generateEdition } from '../fixtures/newspaper/draw.ts';
+import { launchBrowser, startServe } from '../helpers/browser.ts';
+import { REPO } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const PAGES = 120;
+const DAYS = ['2025-12-30', '2025-12-31'];
+let browser: Browser;
+let url: string;
+
+before(async () => {
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const generated = await generateEdition({
+    seed: 1231,
+    title: 'The Almanac',
+    date: DAYS[0]!,
+    pages: PAGES,
+  });
+  const file = path.join(await tempDir(), 'almanac.pdf');
+  await fs.writeFile(file, await generated.editionPdf());
+  // Imported in-process, without indexing (the CLI's import indexes at once):
+  // serve finds the editions' text missing and reads it in the background, newest first.
+  const services = await createServices({
+    archiveDir: archive,
+    settings: memorySettings(),
+    clock: fixedClock('2026-01-01T08:00:00Z'),
+    fetch: globalThis.fetch,
+    resourcesDir: `${REPO}resources`,
+    version: 'test',
+  });
+  for (const date of DAYS) await services.archive.import({ path: file, source: 'almanac', date });
+  await services.close();
+  ({ url } = await startServe(archive, env));
+  browser = await launchBrowser();
+});
+
+test('pages keep turning while the edition is being indexed', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const indexed = () =>
+    page.evaluate(async () => {
+      const response = await fetch('api/text.page', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        // The older edition is indexed last.
+        body: JSON.stringify({ edition: 'almanac:2025-12-30', page: 1 }),
+      });
+      return response.ok;
+    });
+  // Reading the newest edition while the older ones are still being read.
+  await page.goto(`${url}#/read/almanac%3A2025-12-31/1`);
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  assert.equal(await indexed(), false, 'the edition is still being indexed');
+  for (let n = 2; n <= 8; n++) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector(`.stage[data-rendered="${n}"]`);
+  }
+  // Every flip above happened while the indexer was still reading the edition.
+  assert.equal(await indexed(), false, 'indexing was still under way after the flips');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
