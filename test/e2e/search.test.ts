@@ -47,7 +47,7 @@ test('Ctrl+K opens search; a result opens its page with every hit outlined', asy
     (await page.locator('.result .snippet mark').first().textContent()) ?? '',
     /^Pyongyang\W?$/,
   );
-    // Each result shows its page small, with the hits marked.
+  // Each result shows its page small, with the hits marked.
   await page.waitForSelector('.result-thumb[data-drawn="true"]');
   await page.screenshot({ path: `${SHOTS}search-results.png` });
   await page.locator('a.result').first().click();
