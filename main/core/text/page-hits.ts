@@ -4,7 +4,7 @@
  * snippet of the text around the first match.
  */
 import { pageTokens, printedWords } from './page-tokens.ts';
-import type { Word } from './page-words.ts';
+import { normalise, type Word } from './page-words.ts';
 import type { QueryTerm } from './search-query.ts';
 
 export type Box = [number, number, number, number];
@@ -18,9 +18,28 @@ const CONTEXT_WORDS = 12;
 
 export function findHits(words: Word[], terms: QueryTerm[]): PageHits {
   const page = pageTokens(words);
+  const matchedWords = new Set<number>();
   const { tokens } = page;
   const matched = new Set<number>();
+  const partial: Box[] = [];
   for (const term of terms) {
+    if (term.substring) {
+      // Scripts without word breaks: the string inside a printed word, its box cut to it.
+      words.forEach((word, i) => {
+        const text = normalise(word.text).normalize('NFKC').toLowerCase();
+        for (
+          let at = text.indexOf(term.substring!);
+          at >= 0;
+          at = text.indexOf(term.substring!, at + 1)
+        ) {
+          const perChar = word.w / Math.max(1, text.length);
+          partial.push([word.x + perChar * at, word.y, perChar * term.substring!.length, word.h]);
+          const indexWord = page.indexed.sources.findIndex((sources) => sources.includes(i));
+          if (indexWord >= 0) matchedWords.add(indexWord);
+        }
+      });
+      continue;
+    }
     for (let start = 0; start + term.tokens.length <= tokens.length; start++) {
       const ok = term.tokens.every((want, k) => {
         const have = tokens[start + k]!;
@@ -35,7 +54,8 @@ export function findHits(words: Word[], terms: QueryTerm[]): PageHits {
     const w = words[i]!;
     return [w.x, w.y, w.w, w.h] as Box;
   });
-  const matchedWords = new Set([...matched].map((t) => page.indexWord[t]!));
+  boxes.push(...partial);
+  for (const t of matched) matchedWords.add(page.indexWord[t]!);
   return { boxes, snippet: snippet(page.indexed.words, matchedWords) };
 }
 

@@ -126,6 +126,15 @@ function byLines(words: Word[]): Word[] {
 
 const PLAIN = /^[\x20-\x7e]*$/;
 
+/**
+ * Scripts that unicode61 cannot split into words: written without spaces
+ * (Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan) or shaped with combining
+ * vowel signs (the Brahmic scripts of South Asia). Text in them is also
+ * indexed by trigrams and searched as substrings.
+ */
+export const UNSEGMENTED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u;
+
 /** Unicode normalisation for the index: NFKC (ligatures, full-width forms), plain quotes and dashes. */
 export function normalise(text: string): string {
   // Most words are plain ASCII, which normalisation leaves as they are.

@@ -8,20 +8,29 @@
  * left open or a dangling operator is a clear error, never an SQL error.
  */
 import { ApiError } from '../../common/errors.ts';
-import { normalise } from './page-words.ts';
+import { normalise, UNSEGMENTED } from './page-words.ts';
 
 export interface QueryTerm {
   /** Tokens as the index sees them (lower case, no diacritics). */
   tokens: string[];
   prefix: boolean;
   negated: boolean;
+  /** For text in an unsegmented script: the string to find inside words (lower case, NFKC). */
+  substring?: string;
 }
 
 export interface ParsedQuery {
   fts: string;
   /** The terms to highlight (not the negated ones). */
   terms: QueryTerm[];
+  /**
+   * When a term is in a script without word breaks (see UNSEGMENTED), the query
+   * runs on the trigram index instead: a WHERE over `g.text` with LIKE patterns.
+   */
+  substring?: { where: string; params: string[] };
 }
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Tokens the way FTS5's unicode61 tokenizer with remove_diacritics 2 makes them. */
 export function tokenize(text: string): string[] {
@@ -45,6 +54,9 @@ export function parseQuery(input: string): ParsedQuery {
     throw new ApiError('invalid', 'The search has a quote (") that is not closed.');
   const parts: string[] = [];
   const terms: QueryTerm[] = [];
+  const likes: string[] = [];
+  const likeParams: string[] = [];
+  let unsegmented = false;
   let pendingOperator: 'AND' | 'OR' | 'NOT' | undefined;
   for (const match of text.matchAll(/(-?)"([^"]*)"(\*?)|(\S+)/g)) {
     const [, minus, phrase, star, word] = match;
@@ -69,6 +81,8 @@ export function parseQuery(input: string): ParsedQuery {
     }
     const tokens = tokenize(raw);
     if (tokens.length === 0) continue;
+    const substring = normalise(raw).normalize('NFKC').toLowerCase();
+    if (UNSEGMENTED.test(raw)) unsegmented = true;
     if (negated && pendingOperator)
       throw new ApiError('invalid', `"-" cannot follow "${pendingOperator}".`);
     if (negated && parts.length === 0)
@@ -76,10 +90,25 @@ export function parseQuery(input: string): ParsedQuery {
     const quoted = `"${tokens.join(' ')}"${prefix ? ' *' : ''}`;
     const operator = negated ? 'NOT' : (pendingOperator ?? 'AND');
     parts.push(parts.length === 0 ? quoted : `${operator} ${quoted}`);
+    const like = "g.text LIKE ? ESCAPE '\\'";
+    likes.push(
+      likes.length === 0 ? like : operator === 'NOT' ? `AND NOT ${like}` : `${operator} ${like}`,
+    );
+    likeParams.push(likePattern(substring));
     pendingOperator = undefined;
-    if (!(negated || operator === 'NOT')) terms.push({ tokens, prefix, negated: false });
+    if (!(negated || operator === 'NOT'))
+      terms.push({
+        tokens,
+        prefix,
+        negated: false,
+        ...(UNSEGMENTED.test(raw) && { substring }),
+      });
   }
   if (pendingOperator) throw new ApiError('invalid', `"${pendingOperator}" needs a word after it.`);
   if (parts.length === 0) throw new ApiError('invalid', 'The search has no words in it.');
-  return { fts: parts.join(' '), terms };
+  return {
+    fts: parts.join(' '),
+    terms,
+    ...(unsegmented && { substring: { where: likes.join(' '), params: likeParams } }),
+  };
 }

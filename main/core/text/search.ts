@@ -34,12 +34,11 @@ export interface SearchResult {
 export function searchArchive(store: TextStore, request: SearchRequest): SearchResult {
   const started = performance.now();
   const query = parseQuery(request.q);
-  const { total, exact, rows } = store.match(
-    query.fts,
-    request,
-    request.limit ?? 20,
-    request.offset ?? 0,
-  );
+  const limit = request.limit ?? 20;
+  const offset = request.offset ?? 0;
+  const { total, exact, rows } = query.substring
+    ? store.matchSubstring(query.substring, request, limit, offset)
+    : store.match(query.fts, request, limit, offset);
   const hits = rows.map((row) => {
     const words: Word[] = store.words(row.id);
     const { boxes, snippet } = findHits(words, query.terms);

@@ -7,7 +7,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Catalog } from '../archive/catalog.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
-import { indexText, type Word } from './page-words.ts';
+import { indexText, UNSEGMENTED, type Word } from './page-words.ts';
 
 /** good: a usable text layer; none / garbage: no usable text (waiting for OCR); ocr: read by OCR. */
 export type TextQuality = 'good' | 'none' | 'garbage' | 'ocr';
@@ -71,6 +71,7 @@ export class TextStore {
         'INSERT INTO pages_text (edition, page, source, date, quality, words) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
       );
       const index = db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)');
+      const trigrams = db.prepare('INSERT INTO pages_trigram (rowid, text) VALUES (?, ?)');
       for (const page of pages) {
         const { id } = insert.get(
           edition.id,
@@ -82,7 +83,9 @@ export class TextStore {
         ) as {
           id: number;
         };
-        index.run(id, indexText(page.words).text);
+        const text = indexText(page.words).text;
+        index.run(id, text);
+        if (UNSEGMENTED.test(text)) trigrams.run(id, text);
       }
     });
   }
@@ -150,6 +153,31 @@ export class TextStore {
     return { total, exact, rows };
   }
 
+  /**
+   * Pages whose text contains substrings (the trigram index, for scripts without
+   * word breaks), newest first; `where` is built by parseQuery over `g.text`.
+   */
+  matchSubstring(
+    substring: { where: string; params: string[] },
+    filter: MatchFilter,
+    limit: number,
+    offset: number,
+  ): { total: number; exact: boolean; rows: PageRow[] } {
+    const clauses = filterClauses('t', filter);
+    const from = `FROM pages_trigram g JOIN pages_text t ON t.id = g.rowid WHERE (${substring.where})${clauses.where.map((w) => ` AND ${w}`).join('')}`;
+    const params: SQLInputValue[] = [...substring.params, ...clauses.params];
+    const db = this.#catalog.db;
+    const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(...params) as {
+      total: number;
+    };
+    const rows = db
+      .prepare(
+        `SELECT t.id, t.edition, t.page, t.source, t.date ${from} ORDER BY t.date DESC, t.page LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as unknown as PageRow[];
+    return { total, exact: true, rows };
+  }
+
   /** Replaces one page's words (after OCR), in the index too. */
   replacePage(edition: string, page: number, words: Word[], quality: TextQuality): void {
     const db = this.#catalog.db;
@@ -164,10 +192,11 @@ export class TextStore {
         row.id,
       );
       db.prepare('DELETE FROM pages_fts WHERE rowid = ?').run(row.id);
-      db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)').run(
-        row.id,
-        indexText(words).text,
-      );
+      db.prepare('DELETE FROM pages_trigram WHERE rowid = ?').run(row.id);
+      const text = indexText(words).text;
+      db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)').run(row.id, text);
+      if (UNSEGMENTED.test(text))
+        db.prepare('INSERT INTO pages_trigram (rowid, text) VALUES (?, ?)').run(row.id, text);
     });
   }
 

@@ -110,3 +110,24 @@ test('migration 4 keeps the clips index in step with the clips table', () => {
   assert.throws(() => add.run('bbbbbbbbbbbb', 'Again', 'x'), /UNIQUE/);
   db.close();
 });
+
+test('migration 5 finds substrings in the trigram index and drops a page with its text row', () => {
+  const db = new DatabaseSync(':memory:');
+  migrate(db, migrations.slice(0, 5));
+  db.exec(`INSERT INTO sources (id, name, kind) VALUES ('a', 'A', 'import');
+    INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+    VALUES ('a:2025-01-01', 'a', '2025-01-01', 'A', 1, 1, 0, 0.7, 'edition.pdf', 1, 'a', '{}', 'now');
+    INSERT INTO pages_text (id, edition, page, source, date, quality, words) VALUES (7, 'a:2025-01-01', 1, 'a', '2025-01-01', 'good', x'00');
+    INSERT INTO pages_trigram (rowid, text) VALUES (7, '東京都議会は新しい予算案を可決した');`);
+  const find = (pattern: string) =>
+    (
+      db.prepare('SELECT rowid FROM pages_trigram WHERE text LIKE ?').all(pattern) as {
+        rowid: number;
+      }[]
+    ).map((r) => r.rowid);
+  assert.deepEqual(find('%予算案%'), [7]);
+  assert.deepEqual(find('%予算%'), [7]);
+  db.exec('DELETE FROM pages_text WHERE id = 7');
+  assert.deepEqual(find('%予算%'), []);
+  db.close();
+});

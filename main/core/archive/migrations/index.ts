@@ -6,5 +6,12 @@ import * as initial from './0001-initial.ts';
 import * as pageText from './0002-page-text.ts';
 import * as vocabulary from './0003-vocabulary.ts';
 import * as clips from './0004-clips.ts';
+import * as trigram from './0005-trigram.ts';
 
-export const migrations: readonly { sql: string }[] = [initial, pageText, vocabulary, clips];
+export const migrations: readonly { sql: string }[] = [
+  initial,
+  pageText,
+  vocabulary,
+  clips,
+  trigram,
+];
