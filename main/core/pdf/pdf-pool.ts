@@ -33,13 +33,16 @@ function workerUrl(): URL {
   return new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
 }
 
+/** A share of a file's pages worth a worker's start-up (loading the document again). */
+const MIN_PAGES_PER_JOB = 4;
+
 export class PdfPool {
   readonly #size: number;
   readonly #slots: Slot[] = [];
   readonly #waiting = new Map<number, Waiting>();
   #next = 1;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1))) {
+  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
     this.#size = size;
   }
 
@@ -48,9 +51,28 @@ export class PdfPool {
     return this.#run('probe', bytes, label) as Promise<PdfFacts>;
   }
 
-  /** Every page's positioned words, in a worker (see extractText). */
-  text(bytes: Uint8Array, label: string): Promise<PageText[]> {
-    return this.#run('text', bytes, label) as Promise<PageText[]>;
+  /**
+   * Every page's positioned words, in workers (see extractText): a file of many
+   * pages is shared out in page ranges across the pool, so one large edition
+   * uses every core.
+   */
+  async text(bytes: Uint8Array, label: string, pageCount?: number): Promise<PageText[]> {
+    const parts =
+      pageCount && pageCount >= 2 * MIN_PAGES_PER_JOB
+        ? Math.min(this.#size, Math.floor(pageCount / MIN_PAGES_PER_JOB))
+        : 1;
+    if (parts <= 1) return this.#run('text', bytes, label) as Promise<PageText[]>;
+    const per = Math.ceil(pageCount! / parts);
+    const ranges = Array.from({ length: parts }, (_, i): [number, number] => [
+      i * per + 1,
+      Math.min(pageCount!, (i + 1) * per),
+    ]);
+    const results = await Promise.all(
+      ranges.map(
+        (pages) => this.#run('text', bytes, label, undefined, pages) as Promise<PageText[]>,
+      ),
+    );
+    return results.flat();
   }
 
   /** A region of a page as PNG, in a worker (see renderRegion). */
@@ -68,6 +90,7 @@ export class PdfPool {
     bytes: Uint8Array,
     label: string,
     region?: RegionRequest,
+    pages?: [number, number],
   ): Promise<unknown> {
     const slot = this.#slot();
     const id = this.#next++;
@@ -75,7 +98,14 @@ export class PdfPool {
     if (slot.busy === 1) slot.worker.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, op, bytes, label, ...(region && { region }) } satisfies PdfJob);
+      slot.worker.postMessage({
+        id,
+        op,
+        bytes,
+        label,
+        ...(region && { region }),
+        ...(pages && { pages }),
+      } satisfies PdfJob);
     });
   }
 

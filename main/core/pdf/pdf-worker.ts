@@ -14,13 +14,15 @@ export interface PdfJob {
   bytes: Uint8Array;
   label: string;
   region?: RegionRequest;
+  /** For text: the pages to read (1-based, inclusive), else all. */
+  pages?: [number, number];
 }
 
 parentPort?.on('message', async (job: PdfJob) => {
   try {
     const result =
       job.op === 'text'
-        ? await extractText(job.bytes, job.label)
+        ? await extractText(job.bytes, job.label, job.pages)
         : job.op === 'render' && job.region
           ? await renderRegion(job.bytes, job.label, job.region)
           : await probePdf(job.bytes, job.label);

@@ -12,13 +12,19 @@ export interface PageText {
   quality: 'good' | 'none' | 'garbage';
 }
 
-export async function extractText(bytes: Uint8Array, label: string): Promise<PageText[]> {
+/** Every page's words, or those of pages `from`–`to` (1-based, inclusive). */
+export async function extractText(
+  bytes: Uint8Array,
+  label: string,
+  range?: [number, number],
+): Promise<PageText[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({ data: bytes.slice(), verbosity: 0 });
   try {
     const doc = await task.promise;
     const pages: PageText[] = [];
-    for (let index = 1; index <= doc.numPages; index++) {
+    const [first, last] = range ?? [1, doc.numPages];
+    for (let index = first; index <= Math.min(last, doc.numPages); index++) {
       const page = await doc.getPage(index);
       const content = await page.getTextContent();
       const items = content.items.flatMap((item) => {

@@ -38,7 +38,11 @@ export class Indexer {
     for (const file of edition.files) {
       signal?.throwIfAborted();
       const { path } = await this.#archive.file(id, file.name);
-      const texts = await pdfPool().text(new Uint8Array(await fs.readFile(path)), file.name);
+      const texts = await pdfPool().text(
+        new Uint8Array(await fs.readFile(path)),
+        file.name,
+        edition.pages.filter((p) => p.file === file.name).length,
+      );
       for (const page of edition.pages.filter((p) => p.file === file.name)) {
         const text = texts.find((t) => t.index === page.index);
         pages.push({ page: page.n, words: text?.words ?? [], quality: text?.quality ?? 'none' });
