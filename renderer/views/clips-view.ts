@@ -7,7 +7,7 @@
 import type { Api } from '../../main/common/api.ts';
 import type { Clip } from '../../main/common/clips.ts';
 import { clipUrl } from '../api/connect.ts';
-import { formatDate, h, pageHead } from './dom.ts';
+import { formatDate, h, pageHead, searchForm } from './dom.ts';
 
 export interface ClipsOptions {
   api: Api;
@@ -37,24 +37,18 @@ export class ClipsView {
   constructor(options: ClipsOptions) {
     this.#options = options;
     this.#tag = options.tag;
-    this.input = h('input', {
-      type: 'search',
-      className: 'search-input',
-      'aria-label': 'Search your clips',
-      placeholder: 'Search your clips — title, text, notes, tags',
-      value: options.query,
-    });
-    const form = h(
-      'form',
-      { className: 'search-form', role: 'search' },
-      this.input,
-      h('button', { type: 'submit', className: 'primary', text: 'Search' }),
+    const { form, input } = searchForm(
+      {
+        label: 'Search your clips',
+        placeholder: 'Search your clips — title, text, notes, tags',
+        value: options.query,
+      },
+      (value) => {
+        options.onQuery(value, this.#tag);
+        void this.refresh();
+      },
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      options.onQuery(this.input.value, this.#tag);
-      void this.refresh();
-    });
+    this.input = input;
     this.element = h(
       'main',
       { className: 'clips', id: 'main', 'aria-label': 'Clips' },

@@ -45,3 +45,28 @@ export function pageHead(title: string): HTMLElement {
     h('h1', { text: title }),
   );
 }
+
+/** A full-page view's search box and button; `onSubmit` gets what was typed. */
+export function searchForm(
+  options: { label: string; placeholder: string; value: string },
+  onSubmit: (value: string) => void,
+): { form: HTMLFormElement; input: HTMLInputElement } {
+  const input = h('input', {
+    type: 'search',
+    className: 'search-input',
+    'aria-label': options.label,
+    placeholder: options.placeholder,
+    value: options.value,
+  });
+  const form = h(
+    'form',
+    { className: 'search-form', role: 'search' },
+    input,
+    h('button', { type: 'submit', className: 'primary', text: 'Search' }),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit(input.value);
+  });
+  return { form, input };
+}

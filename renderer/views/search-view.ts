@@ -8,7 +8,7 @@ import type { Edition } from '../../main/common/domain.ts';
 import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
 import { renderThumbnail } from '../viewer/thumbnail.ts';
-import { formatDate, h, pageHead } from './dom.ts';
+import { formatDate, h, pageHead, searchForm } from './dom.ts';
 
 export interface SearchOptions {
   api: Api;
@@ -42,24 +42,18 @@ export class SearchView {
 
   constructor(options: SearchOptions) {
     this.#options = options;
-    this.input = h('input', {
-      type: 'search',
-      className: 'search-input',
-      'aria-label': 'Search every page',
-      placeholder: 'Search every page — "a phrase", word*, OR, -word',
-      value: options.query,
-    });
-    const form = h(
-      'form',
-      { className: 'search-form', role: 'search' },
-      this.input,
-      h('button', { type: 'submit', className: 'primary', text: 'Search' }),
+    const { form, input } = searchForm(
+      {
+        label: 'Search every page',
+        placeholder: 'Search every page — "a phrase", word*, OR, -word',
+        value: options.query,
+      },
+      (value) => {
+        options.onQuery(value);
+        void this.search(value);
+      },
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      options.onQuery(this.input.value);
-      void this.search(this.input.value);
-    });
+    this.input = input;
     this.element = h(
       'main',
       { className: 'search', id: 'main', 'aria-label': 'Search' },

@@ -15,6 +15,7 @@ import { createServices } from '../../main/core/services.ts';
 import type { Word } from '../../main/core/text/page-words.ts';
 import { searchArchive } from '../../main/core/text/search.ts';
 import { Random } from '../fixtures/newspaper/random.ts';
+import { pseudoWord, Zipf } from '../fixtures/zipf.ts';
 import { writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 
@@ -22,6 +23,24 @@ const YEARS = Number(process.env.YEARS ?? 10);
 const PAGES_PER_DAY = Number(process.env.PAGES_PER_DAY ?? 32);
 const WORDS_PER_PAGE = 1500;
 const VOCABULARY = 50_000;
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'tor',
+  'en',
+  'sa',
+  'ri',
+  'pol',
+  'dan',
+  'vek',
+  'ush',
+  'ne',
+  'ba',
+  'qui',
+  'ter',
+  'os',
+];
 
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-bench-'));
 try {
@@ -63,26 +82,9 @@ try {
 
   // 2. Scale: synthetic rows.
   const random = new Random(7);
-  const vocabulary = Array.from({ length: VOCABULARY }, (_, i) => word(i));
-  // Zipf: rank r is drawn with probability ∝ 1/r.
-  const harmonic = vocabulary.reduce((sum, _, r) => sum + 1 / (r + 1), 0);
-  const cumulative: number[] = [];
-  let acc = 0;
-  for (let r = 0; r < VOCABULARY; r++) {
-    acc += 1 / (r + 1) / harmonic;
-    cumulative.push(acc);
-  }
-  const draw = () => {
-    const u = random.next();
-    let lo = 0;
-    let hi = VOCABULARY - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return vocabulary[lo]!;
-  };
+  const vocabulary = Array.from({ length: VOCABULARY }, (_, i) => pseudoWord(i + 1, SYLLABLES));
+  const zipf = new Zipf(VOCABULARY);
+  const draw = () => vocabulary[zipf.draw(random)]!;
   const store = services.indexer.store;
   const catalog = services.archive.catalog;
   const days = YEARS * 365;
@@ -172,33 +174,4 @@ try {
   await services.close();
 } finally {
   await fs.rm(work, { recursive: true, force: true });
-}
-
-/** A pronounceable word for vocabulary rank i. */
-function word(i: number): string {
-  const syllables = [
-    'ka',
-    'lo',
-    'mi',
-    'tor',
-    'en',
-    'sa',
-    'ri',
-    'pol',
-    'dan',
-    'vek',
-    'ush',
-    'ne',
-    'ba',
-    'qui',
-    'ter',
-    'os',
-  ];
-  let n = i + 1;
-  let out = '';
-  while (n > 0) {
-    out += syllables[n % syllables.length];
-    n = Math.floor(n / syllables.length);
-  }
-  return out;
 }
