@@ -105,7 +105,14 @@ export function linkClipping(
     ...(from && { from }),
     ...(to && { to }),
   };
-  const searched = store.coverage(filter);
+  const coverage = store.coverage(filter);
+  const searched: LinkResult['searched'] = {
+    sources: coverage.sources,
+    pages: coverage.pages,
+    unreadable: coverage.unreadable,
+    ...((from ?? coverage.from) && { from: from ?? coverage.from }),
+    ...((to ?? coverage.to) && { to: to ?? coverage.to }),
+  };
   const notFound = (candidates: LinkCandidate[] = [], matched = 0): LinkResult => ({
     found: false,
     pages: [],
@@ -115,13 +122,7 @@ export function linkClipping(
     headline: { ...(clipping.headline && { web: clipping.headline }) },
     candidates,
     parsed,
-    searched: {
-      sources: searched.sources,
-      pages: searched.pages,
-      unreadable: searched.unreadable,
-      ...((from ?? searched.from) && { from: from ?? searched.from }),
-      ...((to ?? searched.to) && { to: to ?? searched.to }),
-    },
+    searched,
   });
 
   // 3
@@ -236,7 +237,7 @@ export function linkClipping(
     diff,
     candidates: candidates.slice(1, 6),
     parsed,
-    searched: notFound().searched,
+    searched,
   };
 }
 
