@@ -102,8 +102,10 @@ async function route(): Promise<void> {
       reader.element.dataset.route = search;
       current = reader;
       root.replaceChildren(reader.element);
-      await reader.open();
+      // Focus first: open() resolves only once the neighbours are drawn too, and by
+      // then the reader may have moved focus on (Ctrl+F, the page box).
       reader.stage.element.focus();
+      await reader.open();
     } else if (path === '#/search') {
       const view = new SearchView({
         api,
