@@ -6,9 +6,9 @@
  * show as progress bars that can be cancelled.
  */
 import type { Api, EventPayload, Result } from '../../main/common/api.ts';
+import { formatBytes } from '../../main/common/format-bytes.ts';
 import type { SourceDefinition } from '../../main/common/source-definition.ts';
 import { formatDate, h, pageHead } from './dom.ts';
-import { formatSize } from './format.ts';
 
 export interface SourcesOptions {
   api: Api;
@@ -88,7 +88,7 @@ export class SourcesView {
     const health = source.health ?? {};
     const lines = [
       `${definition.kind} · out at ${definition.schedule.at} ${definition.timezone}`,
-      `${source.editions} edition${source.editions === 1 ? '' : 's'}, ${formatSize(source.bytes)}`,
+      `${source.editions} edition${source.editions === 1 ? '' : 's'}, ${formatBytes(source.bytes)}`,
       health.lastSuccess
         ? `Last delivered: ${formatDate(health.lastSuccess.date)}`
         : 'Nothing delivered yet',
@@ -174,7 +174,7 @@ export class SourcesView {
     }
     const of = p.pagesTotal === undefined ? '' : ` of ${p.pagesTotal}`;
     bar.querySelector('.download-label')!.textContent =
-      `${p.id} — ${p.pagesDone}${of} pages, ${formatSize(p.bytes)}`;
+      `${p.id} — ${p.pagesDone}${of} pages, ${formatBytes(p.bytes)}`;
     const progress = bar.querySelector('progress')!;
     if (p.pagesTotal) progress.value = p.pagesDone / p.pagesTotal;
     else progress.removeAttribute('value');
@@ -329,7 +329,7 @@ function renderPreview(result: Preview): HTMLElement {
     'div',
     {},
     h('p', {
-      text: `${formatDate(result.date)}: ${result.pages.length} page${result.pages.length === 1 ? '' : 's'}, ${formatSize(total)}`,
+      text: `${formatDate(result.date)}: ${result.pages.length} page${result.pages.length === 1 ? '' : 's'}, ${formatBytes(total)}`,
     }),
     h(
       'ol',
@@ -340,7 +340,7 @@ function renderPreview(result: Preview): HTMLElement {
           {},
           h('span', {
             className: 'muted',
-            text: p.bytes === undefined ? '?' : formatSize(p.bytes),
+            text: p.bytes === undefined ? '?' : formatBytes(p.bytes),
           }),
           ' ',
           p.url,

@@ -12,6 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Edition } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
+import { formatBytes } from '../../common/format-bytes.ts';
 import { EDITION_FILE, inside, OLD_MARK, PART_MARK } from './layout.ts';
 
 /** A file for the edition: bytes to write, or a finished file to link in (same file system). */
@@ -172,16 +173,4 @@ export function storageError(error: unknown, what: string): ApiError {
           ? 'the file system is read-only'
           : ((error as Error)?.message ?? String(error));
   return new ApiError('storage', `${what}: ${reason}.`, { cause: error });
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

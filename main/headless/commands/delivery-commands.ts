@@ -1,7 +1,7 @@
 /** paperboy sources … and fetch. */
 import { readFile } from 'node:fs/promises';
 import { ApiError } from '../../common/errors.ts';
-import { formatBytes } from '../../core/archive/write-edition.ts';
+import { formatBytes } from '../../common/format-bytes.ts';
 import { UsageError } from '../cli-args.ts';
 import type { Runners } from './runner.ts';
 export const deliveryCommands = {
