@@ -3,6 +3,7 @@
  *   #/                      → the library
  *   #/read/<edition-id>/<n> → the reader at page n (?q= marks a search's hits,
  *                             ?rect=[page:]x,y,w,h outlines regions)
+ *   #/read/<edition-id>     → the reader where it was left in that edition
  *   #/search?q=             → search
  *   #/sources               → the sources delivered from
  *   #/clips?q=&tag=         → the clips library
@@ -63,15 +64,14 @@ async function route(): Promise<void> {
     if (current instanceof LibraryView) return;
   }
   const params = new URLSearchParams(search);
-  const match = /^#\/read\/([^/]+)\/(\d+)$/.exec(path);
+  const match = /^#\/read\/([^/]+)(?:\/(\d+))?$/.exec(path);
   if (
     match &&
     current instanceof ReaderView &&
     current.element.dataset.edition === decodeURIComponent(match[1]!) &&
     current.element.dataset.route === search
   ) {
-    const page = Number(match[2]);
-    if (current.element.dataset.page !== String(page)) await current.go(page);
+    if (match[2] && current.element.dataset.page !== match[2]) current.go(Number(match[2]));
     return;
   }
   current?.destroy();
@@ -83,19 +83,22 @@ async function route(): Promise<void> {
         api,
         docs,
         editionId,
-        page: Number(match[2]),
+        ...(match[2] && { page: Number(match[2]) }),
         onPage: (page) =>
           history.replaceState(
             null,
             '',
             `#/read/${encodeURIComponent(editionId)}/${page}${search ? `?${search}` : ''}`,
           ),
+        onEdition: (id) => {
+          location.hash = `#/read/${encodeURIComponent(id)}`;
+        },
         onClose: () => {
           location.hash = '#/';
         },
         onError: showError,
         ...(params.get('q') && { query: params.get('q')! }),
-        regions: parseRects(params.getAll('rect'), Number(match[2])),
+        regions: parseRects(params.getAll('rect'), Number(match[2] ?? 1)),
       });
       reader.element.dataset.edition = editionId;
       // Another search or other regions on the same edition open it afresh.

@@ -7,14 +7,40 @@ import * as z from 'zod';
 import { Clip, ClipChanges, ClipId, LinkResult, NewClip } from './clips.ts';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
-import { THEMES } from './settings.ts';
+import {
+  MAX_ZOOM,
+  MIN_ZOOM,
+  PAGE_THEMES,
+  READER_LAYOUTS,
+  THEMES,
+  ZOOM_PRESETS,
+} from './settings.ts';
 import { SourceDefinition } from './source-definition.ts';
+
+const ReaderPrefs = z
+  .object({
+    layout: z.enum(READER_LAYOUTS),
+    pages: z.enum(PAGE_THEMES),
+    thumbnails: z.boolean(),
+  })
+  .strict();
 
 const PublicSettings = z.object({
   theme: z.enum(THEMES),
   runInBackground: z.boolean(),
   openAtLogin: z.boolean(),
+  reader: ReaderPrefs,
 });
+
+/** Where a reader left an edition (see ReadingPosition in settings.ts). */
+export const ReadingPosition = z
+  .object({
+    page: z.number().int().min(1).max(100_000),
+    zoom: z.union([z.enum(ZOOM_PRESETS), z.number().min(MIN_ZOOM).max(MAX_ZOOM)]),
+    left: z.number().finite().min(-100_000).max(100_000),
+    top: z.number().finite().min(-100_000).max(100_000),
+  })
+  .strict();
 
 const SourcePreview = z.object({
   date: IsoDate,
@@ -242,6 +268,16 @@ export const methods = {
   'settings.get': {
     args: z.object({}).strict(),
     result: PublicSettings,
+  },
+  /** Where the reader left an edition, or null. */
+  'reader.position': {
+    args: z.object({ edition: EditionId }).strict(),
+    result: ReadingPosition.nullable(),
+  },
+  /** Remembers where the reader is in an edition (the oldest of many are forgotten). */
+  'reader.remember': {
+    args: z.object({ edition: EditionId, position: ReadingPosition }).strict(),
+    result: z.object({ saved: z.literal(true) }),
   },
   'settings.set': {
     args: PublicSettings.partial().strict(),

@@ -49,6 +49,8 @@ export const Page = z.object({
   width: z.number().positive(),
   height: z.number().positive(),
   label: z.string().optional(),
+  /** The section the page belongs to (Sport, Business…), when the source names it. */
+  section: z.string().optional(),
 });
 
 export const EditionFile = z.object({

@@ -6,6 +6,35 @@
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/** How the reader lays pages out: one at a time, broadsheet pairs (front page alone), or a scroll. */
+export const READER_LAYOUTS = ['single', 'spread', 'continuous'] as const;
+export type ReaderLayout = (typeof READER_LAYOUTS)[number];
+/** The pages' colours: as printed, night (inverted, photos natural) or sepia. */
+export const PAGE_THEMES = ['day', 'night', 'sepia'] as const;
+export type PageThemeName = (typeof PAGE_THEMES)[number];
+export const ZOOM_PRESETS = ['page-width', 'page-fit'] as const;
+export const MIN_ZOOM = 0.25;
+export const MAX_ZOOM = 8;
+
+export interface ReaderPrefs {
+  layout: ReaderLayout;
+  pages: PageThemeName;
+  thumbnails: boolean;
+}
+
+/** Where a reader left an edition: page, zoom, and the view's corner in the page (PDF points). */
+export interface ReadingPosition {
+  page: number;
+  zoom: (typeof ZOOM_PRESETS)[number] | number;
+  left: number;
+  top: number;
+  /** When it was saved; the oldest are forgotten first. */
+  at: string;
+}
+
+/** How many editions' positions are remembered. */
+export const POSITIONS_KEPT = 500;
+
 export interface WindowBounds {
   x?: number;
   y?: number;
@@ -23,6 +52,9 @@ export interface Settings {
   runInBackground: boolean;
   /** Start Paperboy (in the tray) when the user logs in. */
   openAtLogin: boolean;
+  reader: ReaderPrefs;
+  /** Reading positions by edition id. */
+  positions: Record<string, ReadingPosition>;
 }
 
 export const settingsDefaults: Settings = {
@@ -30,6 +62,8 @@ export const settingsDefaults: Settings = {
   window: { width: 1280, height: 860 },
   runInBackground: true,
   openAtLogin: false,
+  reader: { layout: 'single', pages: 'day', thumbnails: true },
+  positions: {},
 };
 
 export const settingsSchema = {
@@ -49,6 +83,36 @@ export const settingsSchema = {
   },
   runInBackground: { type: 'boolean', default: settingsDefaults.runInBackground },
   openAtLogin: { type: 'boolean', default: settingsDefaults.openAtLogin },
+  reader: {
+    type: 'object',
+    properties: {
+      layout: { type: 'string', enum: [...READER_LAYOUTS] },
+      pages: { type: 'string', enum: [...PAGE_THEMES] },
+      thumbnails: { type: 'boolean' },
+    },
+    required: ['layout', 'pages', 'thumbnails'],
+    default: settingsDefaults.reader,
+  },
+  positions: {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        page: { type: 'integer', minimum: 1 },
+        zoom: {
+          anyOf: [
+            { type: 'string', enum: [...ZOOM_PRESETS] },
+            { type: 'number', minimum: MIN_ZOOM, maximum: MAX_ZOOM },
+          ],
+        },
+        left: { type: 'number' },
+        top: { type: 'number' },
+        at: { type: 'string' },
+      },
+      required: ['page', 'zoom', 'left', 'top', 'at'],
+    },
+    default: settingsDefaults.positions,
+  },
 } as const;
 
 /** What the core needs of a settings store; electron-store and conf both fit. */
@@ -66,4 +130,18 @@ export function memorySettings(initial: Partial<Settings> = {}): SettingsStore {
       values[key] = value;
     },
   };
+}
+
+/** positions with edition's set to position, keeping the POSITIONS_KEPT most recent. */
+export function rememberPosition(
+  positions: Record<string, ReadingPosition>,
+  edition: string,
+  position: ReadingPosition,
+): Record<string, ReadingPosition> {
+  const next = { ...positions, [edition]: position };
+  const ids = Object.keys(next);
+  if (ids.length <= POSITIONS_KEPT) return next;
+  ids.sort((a, b) => next[a]!.at.localeCompare(next[b]!.at));
+  for (const id of ids.slice(0, ids.length - POSITIONS_KEPT)) delete next[id];
+  return next;
 }

@@ -9,7 +9,7 @@ import { clipFromLink } from '../common/clip-from-link.ts';
 import { ApiError } from '../common/errors.ts';
 import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
-import type { SettingsStore } from '../common/settings.ts';
+import { rememberPosition, type SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
 import { ClipStore } from './clips/clip-store.ts';
 import { createClip } from './clips/create-clip.ts';
@@ -124,6 +124,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     theme: deps.settings.get('theme'),
     runInBackground: deps.settings.get('runInBackground'),
     openAtLogin: deps.settings.get('openAtLogin'),
+    reader: deps.settings.get('reader'),
   });
 
   const handlers: Handlers = {
@@ -246,11 +247,28 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       return { removed: true as const };
     },
     'settings.get': async () => publicSettings(),
+    'reader.position': async ({ edition }) => {
+      const saved = deps.settings.get('positions')[edition];
+      if (!saved) return null;
+      const { at: _at, ...position } = saved;
+      return position;
+    },
+    'reader.remember': async ({ edition, position }) => {
+      deps.settings.set(
+        'positions',
+        rememberPosition(deps.settings.get('positions'), edition, {
+          ...position,
+          at: deps.clock.now().toISOString(),
+        }),
+      );
+      return { saved: true as const };
+    },
     'settings.set': async (patch) => {
       if (patch.theme !== undefined) deps.settings.set('theme', patch.theme);
       if (patch.runInBackground !== undefined)
         deps.settings.set('runInBackground', patch.runInBackground);
       if (patch.openAtLogin !== undefined) deps.settings.set('openAtLogin', patch.openAtLogin);
+      if (patch.reader !== undefined) deps.settings.set('reader', patch.reader);
       const now = publicSettings();
       hub.emit('settings.changed', now);
       return now;

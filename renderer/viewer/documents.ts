@@ -9,9 +9,13 @@ import { pdfjsLib } from './pdfjs.ts';
 
 const asset = (path: string) => new URL(`pdfjs/${path}`, document.baseURI).href;
 
-/** Keeps the most recently used documents open; older ones are destroyed. */
+/**
+ * Keeps the most recently used documents open; older ones are destroyed, except
+ * those pinned by an open reader (its pages are on screen and must stay usable).
+ */
 export class DocumentCache {
   #open = new Map<string, PDFDocumentLoadingTask>();
+  readonly #pins = new Map<string, number>();
   readonly #limit: number;
 
   constructor(limit = 6) {
@@ -34,13 +38,11 @@ export class DocumentCache {
       disableAutoFetch: true,
       disableStream: true,
     });
-    task.promise.catch(() => this.#open.delete(url));
+    task.promise.catch(() => {
+      if (this.#open.get(url) === task) this.#open.delete(url);
+    });
     this.#open.set(url, task);
-    while (this.#open.size > this.#limit) {
-      const [oldest, old] = this.#open.entries().next().value as [string, PDFDocumentLoadingTask];
-      this.#open.delete(oldest);
-      old.destroy().catch(() => {});
-    }
+    this.#trim();
     return task.promise;
   }
 
@@ -48,8 +50,30 @@ export class DocumentCache {
     return (await this.get(url)).getPage(index);
   }
 
+  /** Keeps url open until as many unpin calls; the reader pins the files it shows. */
+  pin(url: string): void {
+    this.#pins.set(url, (this.#pins.get(url) ?? 0) + 1);
+  }
+
+  unpin(url: string): void {
+    const left = (this.#pins.get(url) ?? 1) - 1;
+    if (left > 0) this.#pins.set(url, left);
+    else this.#pins.delete(url);
+    this.#trim();
+  }
+
   clear(): void {
     for (const task of this.#open.values()) task.destroy().catch(() => {});
     this.#open.clear();
+  }
+
+  #trim(): void {
+    const unpinned = [...this.#open.keys()].filter((url) => !this.#pins.has(url));
+    while (unpinned.length > this.#limit) {
+      const oldest = unpinned.shift()!;
+      const task = this.#open.get(oldest)!;
+      this.#open.delete(oldest);
+      task.destroy().catch(() => {});
+    }
   }
 }

@@ -7,7 +7,8 @@
 export interface RegionSelectOptions {
   /** The element holding the pages. */
   stage: HTMLElement;
-  onSelect: (a: { x: number; y: number }, b: { x: number; y: number }) => void;
+  /** The corners, in client coordinates, and the page (number) the drag began on. */
+  onSelect: (a: { x: number; y: number }, b: { x: number; y: number }, page: number) => void;
 }
 
 /** A drag shorter than this (CSS pixels) is a click, not a region. */
@@ -38,7 +39,7 @@ export class RegionSelect {
   }
 
   #begin(event: PointerEvent): void {
-    const page = (event.target as HTMLElement).closest<HTMLElement>('.page');
+    const page = (event.target as HTMLElement).closest<HTMLElement>('.page[data-page-number]');
     if (!page || event.button !== 0) return;
     event.preventDefault();
     this.#start = { x: event.clientX, y: event.clientY, page };
@@ -60,7 +61,7 @@ export class RegionSelect {
     if (!start || event.type === 'pointercancel') return;
     const end = this.#clamp(event, start.page);
     if (Math.abs(end.x - start.x) < MIN_DRAG || Math.abs(end.y - start.y) < MIN_DRAG) return;
-    this.#options.onSelect({ x: start.x, y: start.y }, end);
+    this.#options.onSelect({ x: start.x, y: start.y }, end, Number(start.page.dataset.pageNumber));
   }
 
   #cancel(): void {

@@ -5,7 +5,7 @@
  * syntax as search: words, "a phrase", word*, OR, -word.
  */
 import type { Api } from '../../main/common/api.ts';
-import type { Box } from '../viewer/page-stage.ts';
+import type { Box } from '../viewer/edition-stage.ts';
 import { h } from './dom.ts';
 
 export interface FindHit {

@@ -127,7 +127,7 @@ export class LibraryView {
       'a',
       {
         className: 'card-link',
-        href: `#/read/${encodeURIComponent(edition.id)}/1`,
+        href: `#/read/${encodeURIComponent(edition.id)}`,
         'data-edition': edition.id,
         'aria-label': `${edition.title}, ${formatDate(edition.date)}, ${edition.pages} pages`,
       },

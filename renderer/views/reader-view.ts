@@ -1,28 +1,48 @@
 /**
- * The reader: one page at a time, full-bleed, under a thin toolbar. Keyboard
- * first, with the pdf.js viewer's keys where they exist:
- *   ArrowRight, PageDown, n, j = next page; ArrowLeft, PageUp, p, k = previous;
- *   Home / End = first / last; w = fit width; f = fit page; c = clip a region (drag on
- *   the page); Ctrl+F = find in this edition (Enter / Shift+Enter: next / previous hit);
- *   Escape = stop clipping, else back to the library.
+ * The reader: an edition's pages under one toolbar, with a strip of thumbnails.
+ * Keyboard first (every key is also a button, named for screen readers):
+ *   → n j / ← p k      next / previous page (a spread in the spread layout)
+ *   Space, PgDn / Shift+Space, PgUp   the rest of the page when zoomed, else the next / previous
+ *   Home / End         first / last page;  g  go to a page (the page box)
+ *   Alt+← / Alt+→      the previous / next edition of this paper
+ *   1 2 3              single page, two-page spread (front page alone), continuous scroll
+ *   w f                fit width, fit page;  + −  zoom;  0  reset zoom;  Ctrl+wheel, pinch
+ *   h t c              pan by dragging, select text, clip a region
+ *   i                  pages: day → night → sepia
+ *   s                  thumbnails;  Shift+F  full screen
+ *   Ctrl+F             find in this edition (Enter / Shift+Enter: next / previous hit)
+ *   Escape             stop clipping, else back to the library
+ * Where the reader was in each edition (page, zoom, place on the page) is
+ * remembered and restored when the edition is opened without a page.
  */
 import type { Api } from '../../main/common/api.ts';
 import type { ClipRegion } from '../../main/common/clips.ts';
-import type { Edition } from '../../main/common/domain.ts';
+import type { Edition, EditionSummary } from '../../main/common/domain.ts';
+import {
+  PAGE_THEMES,
+  type PageThemeName,
+  READER_LAYOUTS,
+  type ReaderLayout,
+  type ReaderPrefs,
+} from '../../main/common/settings.ts';
 import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
-import { type FitMode, PageStage } from '../viewer/page-stage.ts';
+import { type Box, EditionStage, type StageLocation, type Zoom } from '../viewer/edition-stage.ts';
 import { RegionSelect } from '../viewer/region-select.ts';
 import { formatDate, h } from './dom.ts';
 import { FindBar } from './find-bar.ts';
+import { ThumbnailStrip } from './thumbnail-strip.ts';
 
 export interface ReaderOptions {
   api: Api;
   docs: DocumentCache;
   editionId: string;
-  page: number;
+  /** The page to open at; without it, where the reader left this edition (or page 1). */
+  page?: number;
   /** Called when the page changes, so the address can follow. */
   onPage: (page: number) => void;
+  /** Opens another edition (the previous / next one, or one picked by date). */
+  onEdition: (id: string) => void;
   onClose: () => void;
   onError: (message: string) => void;
   /** A search whose hits are marked on the pages. */
@@ -31,159 +51,534 @@ export interface ReaderOptions {
   regions?: ClipRegion[];
 }
 
+const LAYOUT_NAMES: Record<ReaderLayout, string> = {
+  single: 'Single page',
+  spread: 'Two-page spread',
+  continuous: 'Continuous scroll',
+};
+const LAYOUT_KEYS: Record<ReaderLayout, string> = { single: '1', spread: '2', continuous: '3' };
+const THEME_NAMES: Record<PageThemeName, string> = { day: 'Day', night: 'Night', sepia: 'Sepia' };
+/** Where the reader is is saved this long after it stops moving. */
+const REMEMBER_AFTER_MS = 600;
+
+function button(text: string, props: Record<string, string> = {}): HTMLButtonElement {
+  return h('button', { type: 'button', text, ...props });
+}
+
 export class ReaderView {
   readonly element: HTMLElement;
   readonly #options: ReaderOptions;
-  readonly #stage: PageStage;
+  readonly #stage: EditionStage;
   #edition: Edition | undefined;
-  #page = 1;
+  #siblings: EditionSummary[] = [];
+  #prefs: ReaderPrefs = { layout: 'single', pages: 'day', thumbnails: true };
+  #strip: ThumbnailStrip | undefined;
+  readonly #body: HTMLElement;
+  readonly #title: HTMLElement;
+  readonly #date: HTMLInputElement;
+  readonly #dates: HTMLDataListElement;
+  readonly #olderEdition: HTMLButtonElement;
+  readonly #newerEdition: HTMLButtonElement;
   readonly #pageInput: HTMLInputElement;
   readonly #pageCount: HTMLElement;
-  readonly #title: HTMLElement;
   readonly #prev: HTMLButtonElement;
   readonly #next: HTMLButtonElement;
-  readonly #fitButtons: Record<FitMode, HTMLButtonElement>;
-  readonly #onKey = (event: KeyboardEvent) => this.#key(event);
-  readonly #clipButton: HTMLButtonElement;
-  readonly #clipStatus = h('p', {
-    className: 'clip-status',
-    role: 'status',
-    'aria-live': 'polite',
-  });
+  readonly #layoutButtons: Record<ReaderLayout, HTMLButtonElement>;
+  readonly #fitButtons: Record<'page-width' | 'page-fit', HTMLButtonElement>;
+  readonly #zoomLevel: HTMLOutputElement;
+  readonly #toolButtons: Record<'hand' | 'text' | 'clip', HTMLButtonElement>;
+  readonly #themeSelect: HTMLSelectElement;
+  readonly #stripButton: HTMLButtonElement;
+  readonly #fullButton: HTMLButtonElement;
+  readonly #status = h('p', { className: 'clip-status', role: 'status', 'aria-live': 'polite' });
   readonly #select: RegionSelect;
   readonly #find: FindBar;
+  readonly #onKey = (event: KeyboardEvent) => this.#key(event);
+  readonly #onFullscreen = () =>
+    this.#fullButton.setAttribute(
+      'aria-pressed',
+      String(document.fullscreenElement === this.element),
+    );
+  #rememberTimer: ReturnType<typeof setTimeout> | undefined;
+  #pendingLocation: StageLocation | undefined;
+  #currentHit: number | undefined;
 
   constructor(options: ReaderOptions) {
     this.#options = options;
-    const back = h('button', {
-      type: 'button',
+    const back = button('← Library', {
       className: 'quiet back',
-      text: '← Library',
       'aria-label': 'Back to the library',
     });
     back.addEventListener('click', () => options.onClose());
     this.#title = h('h1', { className: 'reader-title' });
-    this.#prev = h('button', {
-      type: 'button',
+
+    this.#olderEdition = button('‹', {
+      className: 'icon',
+      'aria-label': 'Previous edition',
+      'aria-keyshortcuts': 'Alt+ArrowLeft',
+      title: 'Previous edition (Alt+←)',
+    });
+    this.#newerEdition = button('›', {
+      className: 'icon',
+      'aria-label': 'Next edition',
+      'aria-keyshortcuts': 'Alt+ArrowRight',
+      title: 'Next edition (Alt+→)',
+    });
+    this.#olderEdition.addEventListener('click', () => this.#sibling(1));
+    this.#newerEdition.addEventListener('click', () => this.#sibling(-1));
+    this.#dates = h('datalist', { id: `dates-${Math.random().toString(36).slice(2)}` });
+    this.#date = h('input', {
+      type: 'date',
+      className: 'date-input',
+      'aria-label': 'Edition date',
+      list: this.#dates.id,
+    });
+    this.#date.addEventListener('change', () => this.#pickDate(this.#date.value));
+
+    this.#prev = button('‹', {
       className: 'icon',
       'aria-label': 'Previous page',
       'aria-keyshortcuts': 'ArrowLeft',
-      text: '‹',
+      title: 'Previous page (←)',
     });
-    this.#next = h('button', {
-      type: 'button',
+    this.#next = button('›', {
       className: 'icon',
       'aria-label': 'Next page',
       'aria-keyshortcuts': 'ArrowRight',
-      text: '›',
+      title: 'Next page (→)',
     });
-    this.#prev.addEventListener('click', () => this.go(this.#page - 1));
-    this.#next.addEventListener('click', () => this.go(this.#page + 1));
+    this.#prev.addEventListener('click', () => this.#stage.previous());
+    this.#next.addEventListener('click', () => this.#stage.next());
     this.#pageInput = h('input', {
-      type: 'number',
-      min: 1,
+      type: 'text',
+      inputmode: 'numeric',
       className: 'page-input',
-      'aria-label': 'Page number',
+      'aria-label': 'Page',
+      'aria-keyshortcuts': 'G',
     });
-    this.#pageInput.addEventListener('change', () => this.go(Number(this.#pageInput.value)));
+    this.#pageInput.addEventListener('change', () => this.#goToTyped(this.#pageInput.value));
+    this.#pageInput.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        this.#goToTyped(this.#pageInput.value);
+        this.#stage.element.focus();
+      }
+    });
     this.#pageCount = h('span', { className: 'page-count' });
-    this.#fitButtons = {
-      width: h('button', {
-        type: 'button',
-        className: 'toggle',
-        text: 'Fit width',
-        'aria-keyshortcuts': 'W',
+
+    this.#layoutButtons = Object.fromEntries(
+      READER_LAYOUTS.map((layout) => {
+        const b = button(LAYOUT_NAMES[layout].split(' ')[0]!, {
+          className: 'toggle',
+          'aria-label': LAYOUT_NAMES[layout],
+          'aria-keyshortcuts': LAYOUT_KEYS[layout],
+          title: `${LAYOUT_NAMES[layout]} (${LAYOUT_KEYS[layout]})`,
+        });
+        b.addEventListener('click', () => this.setLayout(layout));
+        return [layout, b];
       }),
-      page: h('button', {
-        type: 'button',
+    ) as Record<ReaderLayout, HTMLButtonElement>;
+
+    const zoomOut = button('−', {
+      className: 'icon',
+      'aria-label': 'Zoom out',
+      'aria-keyshortcuts': '-',
+      title: 'Zoom out (−)',
+    });
+    const zoomIn = button('+', {
+      className: 'icon',
+      'aria-label': 'Zoom in',
+      'aria-keyshortcuts': '+',
+      title: 'Zoom in (+)',
+    });
+    zoomOut.addEventListener('click', () => this.#stage.zoomBy({ steps: -1 }));
+    zoomIn.addEventListener('click', () => this.#stage.zoomBy({ steps: 1 }));
+    this.#zoomLevel = h('output', { className: 'zoom-level', 'aria-label': 'Zoom level' });
+    this.#fitButtons = {
+      'page-width': button('Fit width', {
         className: 'toggle',
-        text: 'Fit page',
+        'aria-keyshortcuts': 'W',
+        title: 'Fit width (w)',
+      }),
+      'page-fit': button('Fit page', {
+        className: 'toggle',
         'aria-keyshortcuts': 'F',
+        title: 'Fit page (f)',
       }),
     };
-    for (const [mode, button] of Object.entries(this.#fitButtons)) {
-      button.addEventListener('click', () => this.setFit(mode as FitMode));
-    }
-    this.#clipButton = h('button', {
-      type: 'button',
+    this.#fitButtons['page-width'].addEventListener('click', () => this.setZoom('page-width'));
+    this.#fitButtons['page-fit'].addEventListener('click', () => this.setZoom('page-fit'));
+
+    this.#toolButtons = {
+      hand: button('Pan', {
+        className: 'toggle',
+        'aria-label': 'Pan: drag to move the page',
+        'aria-keyshortcuts': 'H',
+        title: 'Pan by dragging (h)',
+      }),
+      text: button('Select', {
+        className: 'toggle',
+        'aria-label': 'Select text',
+        'aria-keyshortcuts': 'T',
+        title: 'Select text to copy (t)',
+      }),
+      clip: button('Clip', {
+        className: 'toggle',
+        'aria-keyshortcuts': 'C',
+        title: 'Clip a region: drag a rectangle on the page (c)',
+      }),
+    };
+    this.#toolButtons.hand.addEventListener('click', () => this.setTool('hand'));
+    this.#toolButtons.text.addEventListener('click', () => this.setTool('text'));
+    this.#toolButtons.clip.addEventListener('click', () => this.setClipping(!this.clipping));
+
+    this.#themeSelect = h(
+      'select',
+      { className: 'theme-select', 'aria-label': 'Page colours', 'aria-keyshortcuts': 'I' },
+      ...PAGE_THEMES.map((name) => h('option', { value: name, text: THEME_NAMES[name] })),
+    );
+    this.#themeSelect.addEventListener('change', () =>
+      this.setPageTheme(this.#themeSelect.value as PageThemeName),
+    );
+    this.#stripButton = button('Pages', {
       className: 'toggle',
-      text: 'Clip',
-      title: 'Clip a region: drag a rectangle on the page',
-      'aria-pressed': 'false',
-      'aria-keyshortcuts': 'C',
+      'aria-label': 'Thumbnails',
+      'aria-keyshortcuts': 'S',
+      title: 'Show or hide the thumbnails (s)',
     });
-    this.#clipButton.addEventListener('click', () => this.setClipping(!this.clipping));
+    this.#stripButton.addEventListener('click', () => this.setThumbnails(!this.#prefs.thumbnails));
+    this.#fullButton = button('Full screen', {
+      className: 'toggle',
+      'aria-pressed': 'false',
+      'aria-keyshortcuts': 'Shift+F',
+      title: 'Full screen (Shift+F)',
+    });
+    this.#fullButton.addEventListener('click', () => void this.toggleFullscreen());
+
+    const group = (label: string, ...children: HTMLElement[]) =>
+      h('div', { className: 'group', role: 'group', 'aria-label': label }, ...children);
     const toolbar = h(
       'header',
-      { className: 'toolbar', role: 'toolbar', 'aria-label': 'Reader' },
+      { className: 'toolbar reader-bar', role: 'toolbar', 'aria-label': 'Reader' },
       back,
-      this.#title,
       h(
         'div',
-        { className: 'pager' },
+        { className: 'edition-nav' },
+        this.#olderEdition,
+        this.#title,
+        this.#date,
+        this.#dates,
+        this.#newerEdition,
+      ),
+      group(
+        'Page',
         this.#prev,
         h('label', { className: 'page-label' }, this.#pageInput, this.#pageCount),
         this.#next,
       ),
-      h(
-        'div',
-        { className: 'fit', role: 'group', 'aria-label': 'Zoom' },
-        this.#fitButtons.width,
-        this.#fitButtons.page,
+      group('Layout', ...Object.values(this.#layoutButtons)),
+      group(
+        'Zoom',
+        zoomOut,
+        this.#zoomLevel,
+        zoomIn,
+        this.#fitButtons['page-width'],
+        this.#fitButtons['page-fit'],
       ),
-      this.#clipButton,
+      group('Tool', ...Object.values(this.#toolButtons)),
+      group('View', this.#themeSelect, this.#stripButton, this.#fullButton),
     );
-    this.element = h('main', { className: 'reader', id: 'main', 'aria-label': 'Reader' }, toolbar);
-    this.#stage = new PageStage(this.element);
+    this.#body = h('div', { className: 'reader-body' });
+    const pane = h('div', { className: 'stage-pane' });
+    this.#body.append(pane);
+    this.element = h(
+      'main',
+      { className: 'reader', id: 'main', 'aria-label': 'Reader' },
+      toolbar,
+      this.#body,
+    );
+    this.#stage = new EditionStage(pane, {
+      onPage: (page) => this.#pageChanged(page),
+      onZoom: (scale, preset) => this.#zoomChanged(scale, preset),
+      onLocation: (location) => this.#remember(location),
+    });
     this.#find = new FindBar({
       api: options.api,
       editionId: options.editionId,
       onMarks: (page, boxes) => this.#stage.setMarks(page, 'hits', boxes),
-      onCurrent: (hit) => void this.#showHit(hit),
+      onCurrent: (hit) => this.#showHit(hit),
       onClose: () => this.#stage.element.focus(),
     });
-    toolbar.after(this.#find.element);
-    this.element.append(this.#clipStatus);
+    pane.append(this.#find.element, this.#status);
     this.#select = new RegionSelect({
       stage: this.#stage.element,
-      onSelect: (a, b) => void this.#clip(a, b),
+      onSelect: (a, b, page) => void this.#clip(page, a, b),
     });
     this.#stage.element.addEventListener('pagerendered', (event) => {
-      const { error } = (event as CustomEvent<{ error?: unknown }>).detail;
-      if (error) options.onError(`Page ${this.#page} could not be drawn.`);
+      const { page, error } = (event as CustomEvent<{ page: number; error?: unknown }>).detail;
+      if (error) options.onError(`Page ${page} could not be drawn.`);
+      this.#strip?.start();
     });
-    this.setFit('page');
+    this.setTool('hand');
     document.addEventListener('keydown', this.#onKey);
+    document.addEventListener('fullscreenchange', this.#onFullscreen);
   }
 
-  get stage(): PageStage {
+  get stage(): EditionStage {
     return this.#stage;
   }
 
+  get find(): FindBar {
+    return this.#find;
+  }
+
   async open(): Promise<void> {
-    const edition = await this.#options.api.call('editions.get', { id: this.#options.editionId });
+    const { api, editionId } = this.#options;
+    const [edition, settings, position] = await Promise.all([
+      api.call('editions.get', { id: editionId }),
+      api.call('settings.get', {}),
+      this.#options.page
+        ? Promise.resolve(null)
+        : api.call('reader.position', { edition: editionId }),
+    ]);
     this.#edition = edition;
-    this.#title.textContent = `${edition.title} · ${formatDate(edition.date)}`;
+    this.#prefs = settings.reader;
+    this.#title.textContent = edition.title;
+    this.#date.value = edition.date;
     document.title = `${edition.title}, ${formatDate(edition.date)} — Paperboy`;
-    this.#pageInput.max = String(edition.pages.length);
     this.#pageCount.textContent = `of ${edition.pages.length}`;
-    this.#stage.setPages(
-      edition.pages.map((page) => ({
-        n: page.n,
-        load: () => this.#options.docs.page(fileUrl(edition.id, page.file), page.index),
-      })),
+    this.element.dataset.pages = String(edition.pages.length);
+
+    this.#applyLayout(this.#prefs.layout);
+    this.setPageTheme(this.#prefs.pages, false);
+    const pages = edition.pages.map((page) => ({
+      url: fileUrl(edition.id, page.file),
+      index: page.index,
+    }));
+    this.#stage.open(
+      pages,
+      this.#options.docs,
+      edition.pages.map((page) => page.label),
     );
     const regions = this.#options.regions ?? [];
     for (const n of new Set(regions.map((r) => r.page)))
       this.#stage.setMarks(
         n,
         'regions',
-        regions.filter((r) => r.page === n).map((r) => [r.x, r.y, r.w, r.h]),
+        regions.filter((r) => r.page === n).map((r): Box => [r.x, r.y, r.w, r.h]),
       );
     this.element.dataset.regions = String(regions.length);
-    await this.go(this.#options.page);
-    if (regions.some((r) => r.page === this.#page)) this.#stage.reveal(this.#page, 'regions');
+    await this.#stage.ready;
+
+    this.#strip = new ThumbnailStrip({
+      pages: edition.pages.map((page) => ({
+        n: page.n,
+        label: page.label ?? String(page.n),
+        ...(page.section && { section: page.section }),
+        aspect: page.width / page.height,
+      })),
+      getPage: (n) => this.#options.docs.page(pages[n - 1]!.url, pages[n - 1]!.index),
+      onOpen: (n) => {
+        this.#stage.go(n);
+        this.#stage.element.focus();
+      },
+    });
+    this.#body.prepend(this.#strip.element);
+    this.setThumbnails(this.#prefs.thumbnails, false);
+
+    if (position && !this.#options.page) {
+      this.#stage.restore(position);
+      this.element.dataset.restored = String(position.page);
+    } else {
+      this.#stage.setZoom(this.#defaultZoom());
+      this.#stage.go(this.#options.page ?? 1);
+    }
+    this.#pageChanged(this.#stage.page);
+    const target = regions.find((r) => r.page === this.#stage.page);
+    if (target) void this.#stage.reveal(target.page, 'regions');
+    void this.#loadSiblings(edition);
     if (this.#options.query) await this.#markHits(this.#options.query);
+  }
+
+  /** Goes to page n (1-based). */
+  go(n: number): void {
+    this.#stage.go(n);
+  }
+
+  setLayout(layout: ReaderLayout): void {
+    this.#applyLayout(layout);
+    this.#savePrefs({ layout });
+  }
+
+  #applyLayout(layout: ReaderLayout): void {
+    for (const [name, b] of Object.entries(this.#layoutButtons))
+      b.setAttribute('aria-pressed', String(name === layout));
+    this.#stage.setLayout(layout);
+    this.element.dataset.layout = layout;
+  }
+
+  setZoom(zoom: Zoom): void {
+    this.#stage.setZoom(zoom);
+  }
+
+  setTool(tool: 'hand' | 'text'): void {
+    if (this.clipping) this.setClipping(false);
+    this.#stage.setTool(tool);
+    this.#toolButtons.hand.setAttribute('aria-pressed', String(tool === 'hand'));
+    this.#toolButtons.text.setAttribute('aria-pressed', String(tool === 'text'));
+  }
+
+  setPageTheme(name: PageThemeName, save = true): void {
+    this.#stage.setTheme(name);
+    this.#themeSelect.value = name;
+    this.element.dataset.pageTheme = name;
+    if (save) this.#savePrefs({ pages: name });
+  }
+
+  setThumbnails(on: boolean, save = true): void {
+    if (this.#strip) this.#strip.element.hidden = !on;
+    this.#stripButton.setAttribute('aria-pressed', String(on));
+    if (on) this.#strip?.setCurrent(this.#stage.page);
+    if (save) this.#savePrefs({ thumbnails: on });
+  }
+
+  async toggleFullscreen(): Promise<void> {
+    try {
+      if (document.fullscreenElement) await document.exitFullscreen();
+      else await this.element.requestFullscreen();
+    } catch (error) {
+      this.#options.onError(`Full screen is not available: ${(error as Error).message}`);
+    }
+  }
+
+  get clipping(): boolean {
+    return this.#toolButtons.clip.getAttribute('aria-pressed') === 'true';
+  }
+
+  setClipping(on: boolean): void {
+    this.#toolButtons.clip.setAttribute('aria-pressed', String(on));
+    if (on) {
+      this.#select.enable();
+      this.#status.textContent = 'Drag a rectangle on the page to clip it. Esc to stop.';
+    } else {
+      this.#select.disable();
+      if (this.element.dataset.clip !== 'saving') this.#status.textContent = '';
+    }
+  }
+
+  destroy(): void {
+    document.removeEventListener('keydown', this.#onKey);
+    document.removeEventListener('fullscreenchange', this.#onFullscreen);
+    if (document.fullscreenElement === this.element) void document.exitFullscreen();
+    this.#flushRemember();
+    this.#select.disable();
+    this.#strip?.destroy();
+    this.#stage.destroy();
+    this.element.remove();
+  }
+
+  #defaultZoom(): Zoom {
+    return this.#stage.layout === 'continuous' ? 'page-width' : 'page-fit';
+  }
+
+  #pageChanged(page: number): void {
+    const total = this.#edition?.pages.length ?? 0;
+    if (!total) return;
+    this.#pageInput.value = this.#stage.label(page);
+    this.#prev.disabled = page <= 1;
+    this.#next.disabled = page >= total;
+    this.element.dataset.page = String(page);
+    this.#strip?.setCurrent(page);
+    this.#options.onPage(page);
+  }
+
+  #zoomChanged(scale: number, preset: Zoom): void {
+    this.#zoomLevel.value = `${Math.round(scale * 100)} %`;
+    for (const [name, b] of Object.entries(this.#fitButtons))
+      b.setAttribute('aria-pressed', String(name === preset));
+  }
+
+  /** A page label (A3) or number typed in the page box. */
+  #goToTyped(typed: string): void {
+    const value = typed.trim();
+    const total = this.#edition?.pages.length ?? 0;
+    let n = 0;
+    for (let i = 1; i <= total && !n; i++)
+      if (this.#stage.label(i).toLowerCase() === value.toLowerCase()) n = i;
+    n ||= Number(value);
+    if (Number.isInteger(n) && n >= 1) this.#stage.go(n);
+    else this.#pageInput.value = this.#stage.label(this.#stage.page);
+  }
+
+  #remember(location: StageLocation): void {
+    this.#pendingLocation = location;
+    clearTimeout(this.#rememberTimer);
+    this.#rememberTimer = setTimeout(() => this.#flushRemember(), REMEMBER_AFTER_MS);
+  }
+
+  #flushRemember(): void {
+    clearTimeout(this.#rememberTimer);
+    const location = this.#pendingLocation;
+    this.#pendingLocation = undefined;
+    if (!location || !this.#edition) return;
+    const zoom =
+      typeof location.zoom === 'number' ? Math.round(location.zoom * 1000) / 1000 : location.zoom;
+    this.#options.api
+      .call('reader.remember', {
+        edition: this.#edition.id,
+        position: { page: location.page, zoom, left: location.left, top: location.top },
+      })
+      .then(
+        () => {
+          this.element.dataset.remembered = `${location.page}@${zoom}`;
+        },
+        () => {},
+      );
+  }
+
+  #savePrefs(change: Partial<ReaderPrefs>): void {
+    this.#prefs = { ...this.#prefs, ...change };
+    this.#options.api
+      .call('settings.set', { reader: this.#prefs })
+      .catch((error: Error) => this.#options.onError(error.message));
+  }
+
+  async #loadSiblings(edition: Edition): Promise<void> {
+    try {
+      this.#siblings = await this.#options.api.call('editions.list', { source: edition.source.id });
+    } catch {
+      this.#siblings = [];
+    }
+    const index = this.#siblings.findIndex((e) => e.id === edition.id);
+    this.#olderEdition.disabled = index < 0 || index >= this.#siblings.length - 1;
+    this.#newerEdition.disabled = index <= 0;
+    const dates = this.#siblings.map((e) => e.date);
+    if (dates.length) {
+      this.#date.min = dates.at(-1)!;
+      this.#date.max = dates[0]!;
+    }
+    this.#dates.replaceChildren(...[...new Set(dates)].map((d) => h('option', { value: d })));
+  }
+
+  /** +1: the older edition; −1: the newer one (the list is newest first). */
+  #sibling(step: 1 | -1): void {
+    const index = this.#siblings.findIndex((e) => e.id === this.#edition?.id);
+    const other = index >= 0 ? this.#siblings[index + step] : undefined;
+    if (other) this.#options.onEdition(other.id);
+  }
+
+  /** Opens the edition of this date, or the nearest earlier one, saying so. */
+  #pickDate(date: string): void {
+    if (!date || !this.#edition || date === this.#edition.date) return;
+    const exact = this.#siblings.find((e) => e.date === date);
+    const earlier = this.#siblings.find((e) => e.date < date);
+    const chosen = exact ?? earlier ?? this.#siblings.at(-1);
+    if (!chosen) return;
+    if (!exact)
+      this.#options.onError(
+        `No ${this.#edition.source.name} on ${formatDate(date)}; this is ${formatDate(chosen.date)}.`,
+      );
+    if (chosen.id !== this.#edition.id) this.#options.onEdition(chosen.id);
+    else this.#date.value = this.#edition.date;
   }
 
   async #markHits(query: string): Promise<void> {
@@ -193,125 +588,121 @@ export class ReaderView {
         edition: this.#options.editionId,
         limit: 200,
       });
-      for (const hit of result.hits) this.#stage.setHighlights(hit.page, hit.boxes);
+      for (const hit of result.hits) this.#stage.setMarks(hit.page, 'hits', hit.boxes);
       this.element.dataset.hits = String(result.hits.reduce((n, hit) => n + hit.boxes.length, 0));
     } catch (error) {
       this.#options.onError((error as Error).message);
     }
   }
 
-  async go(n: number): Promise<void> {
-    const total = this.#edition?.pages.length ?? 0;
-    if (!total || !Number.isInteger(n)) return;
-    const page = Math.min(Math.max(n, 1), total);
-    this.#page = page;
-    this.#pageInput.value = String(page);
-    this.#prev.disabled = page === 1;
-    this.#next.disabled = page === total;
-    this.element.dataset.page = String(page);
-    this.#options.onPage(page);
-    try {
-      await this.#stage.show(page);
-    } catch (error) {
-      this.#options.onError(`Page ${page} could not be opened: ${(error as Error).message}`);
-    }
-  }
-
-  #currentHit: number | undefined;
-
-  async #showHit(hit: { page: number; box: [number, number, number, number] } | undefined) {
+  #showHit(hit: { page: number; box: Box } | undefined): void {
     if (this.#currentHit !== undefined) this.#stage.setMarks(this.#currentHit, 'current', []);
     this.#currentHit = hit?.page;
     if (!hit) return;
     this.#stage.setMarks(hit.page, 'current', [hit.box]);
-    if (hit.page !== this.#page) await this.go(hit.page);
-    this.#stage.reveal(hit.page, 'current');
+    void this.#stage.reveal(hit.page, 'current');
   }
 
-  get find(): FindBar {
-    return this.#find;
-  }
-
-  get clipping(): boolean {
-    return this.#clipButton.getAttribute('aria-pressed') === 'true';
-  }
-
-  setClipping(on: boolean): void {
-    this.#clipButton.setAttribute('aria-pressed', String(on));
-    if (on) {
-      this.#select.enable();
-      this.#clipStatus.textContent = 'Drag a rectangle on the page to clip it. Esc to stop.';
-    } else {
-      this.#select.disable();
-      if (this.element.dataset.clip !== 'saving') this.#clipStatus.textContent = '';
-    }
-  }
-
-  async #clip(a: { x: number; y: number }, b: { x: number; y: number }): Promise<void> {
-    const rect = this.#stage.toPdfRect(this.#page, a, b);
+  async #clip(page: number, a: { x: number; y: number }, b: { x: number; y: number }) {
+    const rect = this.#stage.toPdfRect(page, a, b);
     this.setClipping(false);
     if (!rect) return;
     this.element.dataset.clip = 'saving';
-    this.#clipStatus.textContent = 'Clipping…';
+    this.#status.textContent = 'Clipping…';
     try {
       const clip = await this.#options.api.call('clips.create', {
         edition: this.#options.editionId,
-        page: this.#page,
+        page,
         rects: [rect],
       });
-      this.#clipStatus.replaceChildren(
+      this.#status.replaceChildren(
         `Clipped “${clip.title}”. `,
         h('a', { href: '#/clips', text: 'Open your clips' }),
       );
       this.element.dataset.clip = clip.id;
     } catch (error) {
-      this.#clipStatus.textContent = '';
+      this.#status.textContent = '';
       delete this.element.dataset.clip;
       this.#options.onError((error as Error).message);
     }
   }
 
-  setFit(mode: FitMode): void {
-    this.#stage.setFit(mode);
-    for (const [name, button] of Object.entries(this.#fitButtons)) {
-      button.setAttribute('aria-pressed', String(name === mode));
-    }
-  }
-
-  destroy(): void {
-    document.removeEventListener('keydown', this.#onKey);
-    this.#select.disable();
-    this.#stage.destroy();
-    this.element.remove();
+  #cycleTheme(): void {
+    const next = PAGE_THEMES[(PAGE_THEMES.indexOf(this.#stage.theme) + 1) % PAGE_THEMES.length]!;
+    this.setPageTheme(next);
   }
 
   #key(event: KeyboardEvent): void {
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key;
     // Ctrl+F (⌘F) finds in this edition; Ctrl+Shift+F is the archive-wide search.
-    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'f') {
+    if (mod && !event.shiftKey && key.toLowerCase() === 'f') {
       event.preventDefault();
       this.#find.open();
       return;
     }
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target as HTMLElement | null;
-    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+    const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
+    if (mod && !event.altKey) {
+      // The page zooms, not the interface.
+      const zoom: Record<string, () => void> = {
+        '=': () => this.#stage.zoomBy({ steps: 1 }),
+        '+': () => this.#stage.zoomBy({ steps: 1 }),
+        '-': () => this.#stage.zoomBy({ steps: -1 }),
+        '0': () => this.setZoom(this.#defaultZoom()),
+      };
+      const action = zoom[key];
+      if (action && !typing) {
+        event.preventDefault();
+        action();
+      }
+      return;
+    }
+    if (event.altKey) {
+      if (key === 'ArrowLeft' || key === 'ArrowRight') {
+        event.preventDefault();
+        this.#sibling(key === 'ArrowLeft' ? 1 : -1);
+      }
+      return;
+    }
+    if (typing) return;
+    const stage = this.#stage;
     const actions: Record<string, () => void> = {
-      ArrowRight: () => this.go(this.#page + 1),
-      PageDown: () => this.go(this.#page + 1),
-      n: () => this.go(this.#page + 1),
-      j: () => this.go(this.#page + 1),
-      ArrowLeft: () => this.go(this.#page - 1),
-      PageUp: () => this.go(this.#page - 1),
-      p: () => this.go(this.#page - 1),
-      k: () => this.go(this.#page - 1),
-      Home: () => this.go(1),
-      End: () => this.go(this.#edition?.pages.length ?? 1),
-      w: () => this.setFit('width'),
-      f: () => this.setFit('page'),
+      ArrowRight: () => stage.next(),
+      n: () => stage.next(),
+      j: () => stage.next(),
+      ArrowLeft: () => stage.previous(),
+      p: () => stage.previous(),
+      k: () => stage.previous(),
+      PageDown: () => stage.scrollOrFlip(1),
+      PageUp: () => stage.scrollOrFlip(-1),
+      ' ': () => stage.scrollOrFlip(event.shiftKey ? -1 : 1),
+      Home: () => stage.go(1),
+      End: () => stage.go(stage.pageCount),
+      g: () => {
+        this.#pageInput.focus();
+        this.#pageInput.select();
+      },
+      '1': () => this.setLayout('single'),
+      '2': () => this.setLayout('spread'),
+      '3': () => this.setLayout('continuous'),
+      w: () => this.setZoom('page-width'),
+      f: () => this.setZoom('page-fit'),
+      F: () => void this.toggleFullscreen(),
+      '+': () => stage.zoomBy({ steps: 1 }),
+      '=': () => stage.zoomBy({ steps: 1 }),
+      '-': () => stage.zoomBy({ steps: -1 }),
+      '0': () => this.setZoom(this.#defaultZoom()),
+      h: () => this.setTool('hand'),
+      t: () => this.setTool('text'),
       c: () => this.setClipping(!this.clipping),
+      i: () => this.#cycleTheme(),
+      s: () => this.setThumbnails(!this.#prefs.thumbnails),
       Escape: () => (this.clipping ? this.setClipping(false) : this.#options.onClose()),
     };
-    const action = actions[event.key];
+    // Buttons and the strip keep Space and Enter for themselves.
+    if (key === ' ' && target?.closest('button, a')) return;
+    const action = actions[key];
     if (!action) return;
     event.preventDefault();
     action();

@@ -148,14 +148,42 @@ for (const name of ['in-process', 'HTTP']) {
 
     test('settings round-trip and reject values outside the schema', async () => {
       const changed = nextEvent(api, 'settings.changed');
-      const expected = { theme: 'dark', runInBackground: true, openAtLogin: false };
+      const reader = { layout: 'single', pages: 'day', thumbnails: true } as const;
+      const expected = { theme: 'dark', runInBackground: true, openAtLogin: false, reader };
       assert.deepEqual(await api.call('settings.set', { theme: 'dark' }), expected);
       assert.deepEqual(await changed, expected);
       assert.deepEqual(await api.call('settings.get', {}), expected);
       await assert.rejects(api.call('settings.set', { theme: 'neon' as never }), {
         code: 'invalid',
       });
-      await api.call('settings.set', { theme: 'system' });
+      const night = { layout: 'spread', pages: 'night', thumbnails: false } as const;
+      assert.deepEqual((await api.call('settings.set', { reader: night })).reader, night);
+      await assert.rejects(
+        api.call('settings.set', { reader: { ...night, layout: 'scroll' as never } }),
+        { code: 'invalid' },
+      );
+      await api.call('settings.set', { theme: 'system', reader });
+    });
+
+    test('a reading position is remembered per edition, validated, and null where none is', async () => {
+      const edition = expectedIds[0]!;
+      assert.equal(await api.call('reader.position', { edition: 'never-read:1999-01-01' }), null);
+      const position = { page: 3, zoom: 1.5, left: 120, top: 800 };
+      assert.deepEqual(await api.call('reader.remember', { edition, position }), { saved: true });
+      assert.deepEqual(await api.call('reader.position', { edition }), position);
+      await api.call('reader.remember', { edition, position: { ...position, zoom: 'page-fit' } });
+      assert.equal((await api.call('reader.position', { edition }))?.zoom, 'page-fit');
+      for (const bad of [
+        { ...position, page: 0 },
+        { ...position, zoom: 40 },
+        { ...position, left: Number.NaN },
+      ])
+        await assert.rejects(api.call('reader.remember', { edition, position: bad }), {
+          code: 'invalid',
+        });
+      await assert.rejects(api.call('reader.position', { edition: '../etc/passwd' }), {
+        code: 'invalid',
+      });
     });
 
     test('archive.info counts the archive', async () => {

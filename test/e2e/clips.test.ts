@@ -59,9 +59,9 @@ test('pasting the seed clipping names page 5 of the sample; Open outlines the st
 
   await page.locator('.link-card a.button').click();
   await page.waitForSelector('.stage[data-rendered="5"]');
-  await page.waitForSelector('.stage-page:not([hidden]) .regions .region');
+  await page.waitForSelector('.stage .page .regions .region');
   assert.equal(await page.locator('.link-panel').isHidden(), true);
-  const boxes = await page.$$eval('.stage-page:not([hidden]) .region', (els) =>
+  const boxes = await page.$$eval('.stage .page .region', (els) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
       const p = el.closest('.page')!.getBoundingClientRect();
@@ -87,7 +87,7 @@ test('pasting the seed clipping names page 5 of the sample; Open outlines the st
     new URL('/edition/paperboy-gazette:2025-12-20/page/5?rect=621.6,832.9,133.6,271.5', url).href,
   );
   await page.waitForSelector('.stage[data-rendered="5"]');
-  await page.waitForSelector('.stage-page:not([hidden]) .regions[data-count="1"]');
+  await page.waitForSelector('.stage .page .regions[data-count="1"]');
   assert.match(page.url(), /#\/read\/paperboy-gazette%3A2025-12-20\/5\?rect=/);
   assert.deepEqual(errors, []);
   await page.close();
@@ -129,7 +129,7 @@ test('dragging a region clips it; the clip is in the library with its image and 
   await page.keyboard.press('c');
   await page.waitForSelector('.stage.selecting');
   // The Seoul story: the right two fifths of the page, near the top.
-  const box = (await page.locator('.stage-page:not([hidden]) .page').boundingBox())!;
+  const box = (await page.locator('.stage .page[data-page-number="5"]').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.045);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.2, { steps: 8 });
@@ -165,7 +165,7 @@ test('dragging a region clips it; the clip is in the library with its image and 
 
   await page.locator('.clip-image').click();
   await page.waitForSelector('.stage[data-rendered="5"]');
-  await page.waitForSelector('.stage-page:not([hidden]) .regions[data-count="1"]');
+  await page.waitForSelector('.stage .page .regions[data-count="1"]');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -68,7 +68,7 @@ function inkOf(page: Page, selector: string): Promise<number> {
   });
 }
 
-const VISIBLE_CANVAS = '.stage-page:not([hidden]) canvas';
+const VISIBLE_CANVAS = '.stage .page canvas';
 
 test('the library shows the edition with its front page, and the reader opens it and turns pages', async () => {
   const { page, problems } = await openPage();
@@ -111,8 +111,7 @@ test('the library shows the edition with its front page, and the reader opens it
   await page.getByRole('button', { name: 'Fit width' }).click();
   await page.waitForFunction(
     (before) =>
-      (document.querySelector('.stage-page:not([hidden]) canvas')?.getBoundingClientRect().width ??
-        0) >
+      (document.querySelector('.stage .page canvas')?.getBoundingClientRect().width ?? 0) >
       before * 1.5,
     narrow,
   );

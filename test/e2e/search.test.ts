@@ -52,11 +52,11 @@ test('Ctrl+K opens search; a result opens its page with every hit outlined', asy
   await page.screenshot({ path: `${SHOTS}search-results.png` });
   await page.locator('a.result').first().click();
   await page.waitForSelector('.stage[data-rendered="5"]');
-  await page.waitForSelector('.stage-page:not([hidden]) .hits .hit');
-  const marks = await page.locator('.stage-page:not([hidden]) .hits .hit').count();
+  await page.waitForSelector('.stage .page .hits .hit');
+  const marks = await page.locator('.stage .page .hits .hit').count();
   assert.equal(marks, 2, 'both Pyongyangs on the page');
   // Each mark sits over the page, inside its bounds.
-  const inside = await page.$$eval('.stage-page:not([hidden]) .hit', (els) =>
+  const inside = await page.$$eval('.stage .page .hit', (els) =>
     els.every((el) => {
       const mark = el.getBoundingClientRect();
       const pageBox = el.closest('.page')!.getBoundingClientRect();
@@ -96,8 +96,8 @@ test('Ctrl+F finds in the edition: every hit marked, Enter steps through them ac
   // Both on page 5: the reader goes there, marks both, the first as current.
   await page.waitForSelector('.find-bar[data-total="2"][data-current="1"]');
   await page.waitForSelector('.reader[data-page="5"] .stage[data-rendered="5"]');
-  await page.waitForSelector('.stage-page:not([hidden]) .hits[data-count="2"]');
-  await page.waitForSelector('.stage-page:not([hidden]) .current .hit.current');
+  await page.waitForSelector('.stage .page .hits[data-count="2"]');
+  await page.waitForSelector('.stage .page .current .hit.current');
   assert.equal(await page.locator('.find-count').textContent(), '1 of 2');
   await page.screenshot({ path: `${SHOTS}find-in-edition.png` });
   await page.keyboard.press('Enter');
@@ -117,7 +117,7 @@ test('Ctrl+F finds in the edition: every hit marked, Enter steps through them ac
   const last = Number(await page.locator('.reader').getAttribute('data-page'));
   assert.ok(last > first, `from page ${first} back to page ${last}`);
   await page.waitForSelector(`.stage[data-rendered="${last}"]`);
-  await page.waitForSelector('.stage-page:not([hidden]) .current .hit.current');
+  await page.waitForSelector('.stage .page .current .hit.current');
   await page.keyboard.press('Escape');
   await page.waitForSelector('.find-bar[hidden]', { state: 'attached' });
   assert.equal(await page.locator('.hits').count(), 0, 'closing find clears the marks');

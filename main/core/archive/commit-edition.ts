@@ -27,6 +27,8 @@ export interface VerifiedFile {
   sha256: string;
   /** Page label from the source (A1, B3…), for a one-page file. */
   label?: string;
+  /** Section name from the source, for a one-page file. */
+  section?: string;
 }
 
 /** Checks that bytes are a complete, readable PDF (probePdf) and hashes them. */
@@ -74,13 +76,16 @@ export async function commitEdition(
   const pages: Page[] = [];
   for (const file of files) {
     file.facts.sizes.forEach((size, index) => {
-      const label = file.facts.pages === 1 ? file.label : undefined;
+      const one = file.facts.pages === 1;
+      const label = one ? file.label : undefined;
+      const section = one ? file.section : undefined;
       pages.push({
         n: pages.length + 1,
         file: file.name,
         index: index + 1,
         ...size,
         ...(label && { label }),
+        ...(section && { section }),
       });
     });
   }

@@ -195,7 +195,12 @@ async function fetchPages(
     let verified: VerifiedFile;
     try {
       const { bytes: _inMemory, ...checked } = await verifyFile(bytes, `page ${page.n}`);
-      verified = { ...checked, from: target, ...(page.label && { label: page.label }) };
+      verified = {
+        ...checked,
+        from: target,
+        ...(page.label && { label: page.label }),
+        ...(page.section && { section: page.section }),
+      };
     } catch (error) {
       // A page that does not verify is fetched afresh next time.
       await fs.rm(target, { force: true });

@@ -1,0 +1,547 @@
+/**
+ * The pages of an edition, shown by pdf.js's own PDFViewer: its rendering queue
+ * (the page in view first, then the next in reading direction), text layer,
+ * scroll and spread modes, zoom and detail view (the visible area re-rendered
+ * sharp beyond the canvas cap at high zoom, HiDPI aware). Around it, what a
+ * newspaper reader needs: marks (search hits, linked regions), night and sepia
+ * pages that keep photographs natural, panning by drag, Ctrl+wheel and pinch
+ * zoom, the previous page rendered too once the view is idle, off-screen renders
+ * cancelled, and rendered pages kept within a memory budget.
+ *
+ * The current page's first finished render is re-dispatched on the stage element
+ * as a `pagerendered` DOM event and recorded in `data-rendered`, so tests and the
+ * UI wait on it rather than on time.
+ */
+import type { PDFPageView, PDFViewer as PDFViewerType } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import type { DocumentCache } from './documents.ts';
+import { EditionDocument, type EditionPageSource } from './edition-document.ts';
+import { PageTheme, type PageThemeName } from './page-theme.ts';
+import { pdfjsLib, viewer, viewId } from './pdfjs.ts';
+import { RenderBudget } from './render-budget.ts';
+
+const { EventBus, PDFViewer, RenderingStates, ScrollMode, SpreadMode } = viewer;
+
+export type Layout = 'continuous' | 'single' | 'spread';
+export const LAYOUTS: Layout[] = ['single', 'spread', 'continuous'];
+/** pdf.js's preset zooms, or a scale (1 = 100 %). */
+export type Zoom = 'page-width' | 'page-fit' | number;
+export type Tool = 'hand' | 'text';
+export type Box = [number, number, number, number];
+export type MarkKind = 'hits' | 'regions' | 'current';
+const MARK_KINDS: MarkKind[] = ['hits', 'regions', 'current'];
+const MARK_CLASS: Record<MarkKind, string> = {
+  hits: 'hit',
+  regions: 'region',
+  current: 'hit current',
+};
+
+export interface StageLocation {
+  page: number;
+  zoom: Zoom;
+  /** The view's top-left corner in the page, in PDF points. */
+  left: number;
+  top: number;
+}
+
+export interface StageEvents {
+  onPage?: (page: number) => void;
+  onZoom?: (scale: number, preset: Zoom) => void;
+  onLocation?: (location: StageLocation) => void;
+}
+
+export const MIN_SCALE = 0.25;
+export const MAX_SCALE = 8;
+
+export class EditionStage {
+  readonly element: HTMLDivElement;
+  readonly #inner: HTMLDivElement;
+  readonly #bus = new EventBus();
+  readonly #viewer: PDFViewerType;
+  readonly #marks = new Map<number, Map<MarkKind, Box[]>>();
+  readonly #theme = new PageTheme();
+  readonly #budget: RenderBudget;
+  readonly #events: StageEvents;
+  readonly #abort = new AbortController();
+  #document: EditionDocument | undefined;
+  #layout: Layout = 'single';
+  #tool: Tool = 'hand';
+  #ready: Promise<void> = Promise.resolve();
+
+  constructor(parent: HTMLElement, events: StageEvents = {}, budgetBytes?: number) {
+    this.#events = events;
+    this.element = document.createElement('div');
+    this.element.className = 'stage';
+    this.element.tabIndex = -1;
+    this.element.setAttribute('role', 'region');
+    this.element.setAttribute('aria-label', 'Pages');
+    this.#inner = document.createElement('div');
+    this.#inner.className = 'pdfViewer';
+    this.element.append(this.#inner);
+    parent.append(this.element);
+    // abortSignal is read by PDFViewer (it stops its resize observer) though its typings omit it.
+    const options: ConstructorParameters<typeof PDFViewer>[0] & { abortSignal: AbortSignal } = {
+      container: this.element,
+      viewer: this.#inner,
+      eventBus: this.#bus,
+      textLayerMode: 1,
+      annotationMode: pdfjsLib.AnnotationMode.DISABLE,
+      annotationEditorMode: pdfjsLib.AnnotationEditorType.DISABLE,
+      // Image positions are recorded on a page's first render: night mode keeps them natural.
+      imagesRightClickMinSize: 32,
+      enableDetailCanvas: true,
+      abortSignal: this.#abort.signal,
+    };
+    this.#viewer = new PDFViewer(options);
+    this.#budget = new RenderBudget(this.#viewer, budgetBytes);
+    this.#listen();
+    this.#pointerGestures();
+  }
+
+  get viewer(): PDFViewerType {
+    return this.#viewer;
+  }
+
+  get budget(): RenderBudget {
+    return this.#budget;
+  }
+
+  /** Opens an edition's pages; resolves when the first page's size is known. */
+  open(pages: EditionPageSource[], docs: DocumentCache, labels?: (string | undefined)[]): void {
+    this.#document?.close();
+    this.#marks.clear();
+    delete this.element.dataset.rendered;
+    const doc = new EditionDocument(docs, pages);
+    this.#document = doc;
+    this.#ready = new Promise((resolve) => {
+      this.#bus.on('pagesinit', () => resolve(), { once: true });
+    });
+    // PDFViewer asks for the subset of PDFDocumentProxy an edition answers (edition-document.ts).
+    this.#viewer.setDocument(doc as unknown as Parameters<PDFViewerType['setDocument']>[0]);
+    void this.#applyLabels(doc, labels);
+  }
+
+  async #applyLabels(doc: EditionDocument, given?: (string | undefined)[]): Promise<void> {
+    await this.#ready;
+    let labels: (string | undefined)[] | null = given?.some(Boolean) ? given : null;
+    labels ??= await doc.getPageLabels().catch(() => null);
+    if (!labels || doc !== this.#document) return;
+    // Numbers that only repeat the page number are no labels.
+    if (labels.every((label, i) => !label || label === String(i + 1))) return;
+    this.#viewer.setPageLabels(labels.map((label, i) => label ?? String(i + 1)));
+  }
+
+  /** Resolves once the viewer has laid out its pages. */
+  get ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  get page(): number {
+    return this.#viewer.currentPageNumber;
+  }
+
+  get pageCount(): number {
+    return this.#viewer.pagesCount;
+  }
+
+  label(n: number): string {
+    return (
+      (this.#viewer as unknown as { _pageLabels?: string[] })._pageLabels?.[n - 1] ?? String(n)
+    );
+  }
+
+  go(n: number): void {
+    const page = Math.min(Math.max(Math.round(n), 1), this.pageCount || 1);
+    if (page === this.page) {
+      this.#signalIfRendered();
+      return;
+    }
+    this.#viewer.currentPageNumber = page;
+  }
+
+  next(): void {
+    this.#viewer.nextPage();
+  }
+
+  previous(): void {
+    this.#viewer.previousPage();
+  }
+
+  /** Space / Page Down: the rest of the page when zoomed in, else the next page. */
+  scrollOrFlip(direction: 1 | -1): void {
+    const el = this.element;
+    const step = el.clientHeight * 0.9;
+    if (this.#layout !== 'continuous') {
+      const atEdge =
+        direction > 0 ? el.scrollTop + el.clientHeight >= el.scrollHeight - 2 : el.scrollTop <= 1;
+      if (!atEdge) {
+        el.scrollBy({ top: direction * step });
+        return;
+      }
+      if (direction > 0) this.next();
+      else {
+        this.previous();
+        el.scrollTop = el.scrollHeight;
+      }
+      return;
+    }
+    el.scrollBy({ top: direction * step });
+  }
+
+  get layout(): Layout {
+    return this.#layout;
+  }
+
+  setLayout(layout: Layout): void {
+    this.#layout = layout;
+    this.element.dataset.layout = layout;
+    const page = this.page;
+    this.#viewer.scrollMode = layout === 'continuous' ? ScrollMode.VERTICAL : ScrollMode.PAGE;
+    this.#viewer.spreadMode = layout === 'spread' ? SpreadMode.EVEN : SpreadMode.NONE;
+    if (page >= 1 && this.pageCount) this.#viewer.currentPageNumber = page;
+  }
+
+  get zoom(): Zoom {
+    const value = this.#viewer.currentScaleValue;
+    return value === 'page-width' || value === 'page-fit' ? value : this.#viewer.currentScale;
+  }
+
+  get scale(): number {
+    return this.#viewer.currentScale;
+  }
+
+  setZoom(zoom: Zoom): void {
+    this.#viewer.currentScaleValue =
+      typeof zoom === 'number' ? String(Math.min(Math.max(zoom, MIN_SCALE), MAX_SCALE)) : zoom;
+  }
+
+  /** Zooms by steps (+1 in, −1 out) or by a factor, keeping `origin` (client px) still. */
+  zoomBy(change: { steps: number } | { factor: number }, origin?: [number, number]): void {
+    const current = this.#viewer.currentScale;
+    if ('steps' in change) {
+      const limit = change.steps > 0 ? MAX_SCALE : MIN_SCALE;
+      if ((change.steps > 0 && current >= limit) || (change.steps < 0 && current <= limit)) return;
+    }
+    const options = {
+      drawingDelay: 250,
+      ...(origin && { origin }),
+      ...('steps' in change ? { steps: change.steps } : { scaleFactor: change.factor }),
+    };
+    this.#viewer.updateScale(options);
+    if (this.#viewer.currentScale > MAX_SCALE) this.setZoom(MAX_SCALE);
+    if (this.#viewer.currentScale < MIN_SCALE) this.setZoom(MIN_SCALE);
+  }
+
+  /** Moves to a remembered place: page, zoom and the corner of the view in the page. */
+  restore(location: StageLocation): void {
+    this.setZoom(location.zoom);
+    const page = Math.min(Math.max(location.page, 1), this.pageCount);
+    this.#viewer.scrollPageIntoView({
+      pageNumber: page,
+      destArray: [null, { name: 'XYZ' }, location.left, location.top, null],
+      allowNegativeOffset: true,
+    });
+  }
+
+  get tool(): Tool {
+    return this.#tool;
+  }
+
+  /** Hand: dragging pans the page. Text: dragging selects text to copy. */
+  setTool(tool: Tool): void {
+    this.#tool = tool;
+    this.element.dataset.tool = tool;
+  }
+
+  get theme(): PageThemeName {
+    return this.#theme.name;
+  }
+
+  setTheme(name: PageThemeName): void {
+    this.#theme.name = name;
+    this.element.dataset.pageTheme = name;
+    for (const view of this.#views()) this.#theme.apply(view);
+  }
+
+  /**
+   * Marks boxes on a page, in PDF space: [x, y, width, height], origin
+   * bottom-left — search hits (filled) or a story's regions (outlined). They are
+   * placed in percent of the page, so they follow it through zoom and re-renders.
+   */
+  setMarks(n: number, kind: MarkKind, boxes: Box[]): void {
+    const marks = this.#marks.get(n) ?? new Map<MarkKind, Box[]>();
+    this.#marks.set(n, marks.set(kind, boxes));
+    const view = this.#viewer.getPageView(n - 1);
+    if (view?.pdfPage) this.#drawMarks(view);
+  }
+
+  /** Brings page n's first mark of a kind into view (the current find hit, a region). */
+  async reveal(n: number, kind: MarkKind): Promise<void> {
+    const box = this.#marks.get(n)?.get(kind)?.[0];
+    if (!box) return;
+    const [x, y, w, h] = box;
+    const view = this.#viewer.getPageView(n - 1);
+    const height = view ? view.height / view.scale / (96 / 72) : 0;
+    const width = view ? view.width / view.scale / (96 / 72) : 0;
+    // Place the mark's centre in the middle of the view, at the current zoom.
+    const scale = this.#viewer.currentScale * (96 / 72);
+    const left = Math.max(0, x + w / 2 - this.element.clientWidth / 2 / scale);
+    const top = Math.min(height, y + h / 2 + this.element.clientHeight / 2 / scale);
+    this.#viewer.scrollPageIntoView({
+      pageNumber: n,
+      destArray: [null, { name: 'XYZ' }, Math.min(left, width), top, null],
+      allowNegativeOffset: true,
+    });
+  }
+
+  /**
+   * A rectangle given in client coordinates over page n, in PDF space
+   * ([x, y, width, height], points, origin bottom-left), as pdf.js's viewport
+   * converts it; undefined when the page is not shown.
+   */
+  toPdfRect(n: number, a: { x: number; y: number }, b: { x: number; y: number }): Box | undefined {
+    const view = this.#viewer.getPageView(n - 1);
+    if (!view?.div.isConnected) return undefined;
+    const origin = view.div.getBoundingClientRect();
+    const [x1, y1] = view.viewport.convertToPdfPoint(a.x - origin.left, a.y - origin.top);
+    const [x2, y2] = view.viewport.convertToPdfPoint(b.x - origin.left, b.y - origin.top);
+    const round = (v: number) => Math.round(v * 10) / 10;
+    return [
+      round(Math.min(x1, x2)),
+      round(Math.min(y1, y2)),
+      round(Math.abs(x2 - x1)),
+      round(Math.abs(y2 - y1)),
+    ];
+  }
+
+  /** The page shown under a client point, for the clip tool. */
+  pageAt(x: number, y: number): number | undefined {
+    const div = document.elementFromPoint(x, y)?.closest<HTMLElement>('.page[data-page-number]');
+    return div && this.element.contains(div) ? Number(div.dataset.pageNumber) : undefined;
+  }
+
+  pageElement(n: number): HTMLElement | undefined {
+    return this.#viewer.getPageView(n - 1)?.div;
+  }
+
+  destroy(): void {
+    this.#abort.abort();
+    this.#viewer.setDocument(null as never);
+    this.#document?.close();
+    this.#document = undefined;
+    this.element.remove();
+  }
+
+  *#views(): Generator<PDFPageView> {
+    for (let i = 0; i < this.#viewer.pagesCount; i++) {
+      const view = this.#viewer.getPageView(i);
+      if (view) yield view;
+    }
+  }
+
+  #listen(): void {
+    const signal = this.#abort.signal;
+    const decorate = ({ pageNumber }: { pageNumber: number }) => {
+      const view = this.#viewer.getPageView(pageNumber - 1);
+      if (!view?.pdfPage) return;
+      this.#drawMarks(view);
+      this.#theme.apply(view);
+    };
+    this.#bus.on('pagerender', decorate, { signal });
+    this.#bus.on(
+      'pagerendered',
+      (event: {
+        pageNumber: number;
+        cssTransform?: boolean;
+        isDetailView?: boolean;
+        error?: unknown;
+      }) => {
+        decorate(event);
+        if (event.cssTransform || event.isDetailView) return;
+        this.#budget.rendered(event.pageNumber, this.#visibleIds());
+        if (event.pageNumber === this.page) this.#signal(event.pageNumber, event.error);
+        this.#renderBehind();
+      },
+      { signal },
+    );
+    this.#bus.on(
+      'pagechanging',
+      ({ pageNumber }: { pageNumber: number }) => {
+        this.element.dataset.page = String(pageNumber);
+        delete this.element.dataset.rendered;
+        this.#events.onPage?.(pageNumber);
+        this.#signalIfRendered();
+      },
+      { signal },
+    );
+    this.#bus.on(
+      'scalechanging',
+      ({ scale, presetValue }: { scale: number; presetValue?: string }) => {
+        this.element.dataset.zoom = String(Math.round(scale * 100));
+        this.#events.onZoom?.(scale, (presetValue as Zoom | undefined) ?? scale);
+      },
+      { signal },
+    );
+    this.#bus.on(
+      'updateviewarea',
+      ({ location }: { location: { pageNumber: number; top: number; left: number } }) => {
+        const visible = this.#visibleIds();
+        this.#budget.visible(visible);
+        this.#events.onLocation?.({
+          page: location.pageNumber,
+          zoom: this.zoom,
+          left: Math.round(location.left),
+          top: Math.round(location.top),
+        });
+      },
+      { signal },
+    );
+  }
+
+  #visibleIds(): Set<number> {
+    const visible = (
+      this.#viewer as unknown as { _getVisiblePages(): { ids: Set<number> } }
+    )._getVisiblePages();
+    return visible.ids;
+  }
+
+  #signalIfRendered(): void {
+    const view = this.#viewer.getPageView(this.page - 1);
+    if (view?.renderingState === RenderingStates.FINISHED) this.#signal(this.page);
+  }
+
+  #signal(page: number, error?: unknown): void {
+    this.element.dataset.rendered = String(page);
+    this.element.dispatchEvent(
+      new CustomEvent('pagerendered', { bubbles: true, detail: { page, error } }),
+    );
+  }
+
+  /**
+   * pdf.js pre-renders the page after the view in the scroll direction; once that
+   * is done, the one before is rendered too, so flipping back is as quick.
+   */
+  #renderBehind(): void {
+    const ids = [...this.#visibleIds()];
+    if (!ids.length) return;
+    const views = ids.map((id) => this.#viewer.getPageView(id - 1));
+    const after = this.#viewer.getPageView(Math.max(...ids));
+    const done = (v: PDFPageView | undefined) =>
+      !v || v.renderingState === RenderingStates.FINISHED;
+    if (!views.every(done) || !done(after)) return;
+    const before = this.#viewer.getPageView(Math.min(...ids) - 2);
+    if (!before || before.renderingState !== RenderingStates.INITIAL || !this.#document) return;
+    const doc = this.#document;
+    doc.getPage(viewId(before)).then(
+      (pdfPage) => {
+        if (doc !== this.#document || before.renderingState !== RenderingStates.INITIAL) return;
+        if (!before.pdfPage) before.setPdfPage(pdfPage);
+        this.#viewer.renderingQueue?.renderView(before);
+      },
+      () => {},
+    );
+  }
+
+  #drawMarks(view: PDFPageView): void {
+    const div = view.div;
+    const base = view.pdfPage!.getViewport({ scale: 1 });
+    for (const kind of MARK_KINDS) {
+      div.querySelector(`:scope > .${kind}`)?.remove();
+      const boxes = this.#marks.get(viewId(view))?.get(kind);
+      if (!boxes?.length) continue;
+      const layer = document.createElement('div');
+      layer.className = kind;
+      layer.dataset.count = String(boxes.length);
+      for (const [x, y, w, h] of boxes) {
+        const [x1, y1] = base.convertToViewportPoint(x, y);
+        const [x2, y2] = base.convertToViewportPoint(x + w, y + h);
+        const mark = document.createElement('div');
+        mark.className = MARK_CLASS[kind];
+        const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
+        mark.style.left = pct(Math.min(x1, x2), base.width);
+        mark.style.top = pct(Math.min(y1, y2), base.height);
+        mark.style.width = pct(Math.abs(x2 - x1), base.width);
+        mark.style.height = pct(Math.abs(y2 - y1), base.height);
+        layer.append(mark);
+      }
+      div.append(layer);
+    }
+  }
+
+  /** Drag to pan (hand tool), Ctrl+wheel and trackpad pinch, two-finger touch pinch. */
+  #pointerGestures(): void {
+    const el = this.element;
+    const signal = this.#abort.signal;
+    el.addEventListener(
+      'wheel',
+      (event) => {
+        if (!event.ctrlKey && !event.metaKey) return;
+        event.preventDefault();
+        const delta =
+          event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaY;
+        const factor = Math.exp(-Math.max(-100, Math.min(100, delta)) / 100);
+        this.zoomBy({ factor }, [event.clientX, event.clientY]);
+      },
+      { passive: false, signal },
+    );
+    const pointers = new Map<number, { x: number; y: number }>();
+    let pan: { x: number; y: number; left: number; top: number } | undefined;
+    let pinch: number | undefined;
+    const distance = () => {
+      const [a, b] = [...pointers.values()];
+      return a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0;
+    };
+    el.addEventListener(
+      'pointerdown',
+      (event) => {
+        if (el.classList.contains('selecting') || event.button !== 0) return;
+        pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+        if (pointers.size === 2) {
+          pinch = distance();
+          pan = undefined;
+          return;
+        }
+        if (this.#tool !== 'hand' || event.pointerType === 'touch') return;
+        const scrollable = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+        if (!scrollable) return;
+        event.preventDefault();
+        el.setPointerCapture(event.pointerId);
+        pan = { x: event.clientX, y: event.clientY, left: el.scrollLeft, top: el.scrollTop };
+        el.classList.add('panning');
+      },
+      { signal },
+    );
+    el.addEventListener(
+      'pointermove',
+      (event) => {
+        if (!pointers.has(event.pointerId)) return;
+        pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+        if (pinch && pointers.size === 2) {
+          const now = distance();
+          const [a, b] = [...pointers.values()] as [
+            { x: number; y: number },
+            { x: number; y: number },
+          ];
+          if (now > 0 && Math.abs(now / pinch - 1) > 0.02) {
+            this.zoomBy({ factor: now / pinch }, [(a.x + b.x) / 2, (a.y + b.y) / 2]);
+            pinch = now;
+          }
+          return;
+        }
+        if (!pan) return;
+        el.scrollLeft = pan.left - (event.clientX - pan.x);
+        el.scrollTop = pan.top - (event.clientY - pan.y);
+      },
+      { signal },
+    );
+    const up = (event: PointerEvent) => {
+      pointers.delete(event.pointerId);
+      if (pointers.size < 2) pinch = undefined;
+      if (pan) {
+        pan = undefined;
+        el.classList.remove('panning');
+      }
+    };
+    el.addEventListener('pointerup', up, { signal });
+    el.addEventListener('pointercancel', up, { signal });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Keeps rendered pages within a memory budget. pdf.js's viewer keeps a fixed
+ * number of rendered pages (ten, or more when many are visible), whatever their
+ * size: ten broadsheet pages at HiDPI are gigabytes. This counts the bytes of
+ * every canvas the pages hold (detail views included) and, past the budget,
+ * releases the pages seen longest ago — never a visible page or its neighbours,
+ * which are what a flip shows next. It also cancels renders of pages that have
+ * left the view (pdf.js only pauses them, holding their canvases).
+ */
+import type { PDFPageView, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { viewer as components, viewId } from './pdfjs.ts';
+
+const { RenderingStates } = components;
+export const DEFAULT_BUDGET = 384 * 1024 * 1024;
+
+export class RenderBudget {
+  readonly #viewer: PDFViewer;
+  readonly limit: number;
+  readonly #seen = new Map<number, number>();
+  #tick = 0;
+  /** How many pages were released to stay within the budget, for the benchmark. */
+  released = 0;
+  cancelled = 0;
+
+  constructor(viewer: PDFViewer, limit = DEFAULT_BUDGET) {
+    this.#viewer = viewer;
+    this.limit = limit;
+  }
+
+  /** Bytes held by the pages' canvases now. */
+  get bytes(): number {
+    let total = 0;
+    for (const view of this.#views()) total += canvasBytes(view);
+    return total;
+  }
+
+  /** The view moved: remember what is visible, stop rendering what left it. */
+  visible(ids: Set<number>): void {
+    this.#tick++;
+    for (const id of ids) this.#seen.set(id, this.#tick);
+    const keep = this.#keep(ids);
+    for (const view of this.#views()) {
+      const busy =
+        view.renderingState === RenderingStates.RUNNING ||
+        view.renderingState === RenderingStates.PAUSED;
+      if (busy && !keep.has(viewId(view))) {
+        view.reset();
+        this.cancelled++;
+      }
+    }
+  }
+
+  /** A page finished rendering: release the least recently seen pages over budget. */
+  rendered(page: number, visibleIds: Set<number>): void {
+    this.#seen.set(page, this.#seen.get(page) ?? this.#tick);
+    let total = this.bytes;
+    if (total <= this.limit) return;
+    const keep = this.#keep(visibleIds);
+    const candidates = [...this.#views()]
+      .filter((view) => !keep.has(viewId(view)) && canvasBytes(view) > 0)
+      .sort((a, b) => (this.#seen.get(viewId(a)) ?? 0) - (this.#seen.get(viewId(b)) ?? 0));
+    for (const view of candidates) {
+      if (total <= this.limit) break;
+      total -= canvasBytes(view);
+      view.reset();
+      this.released++;
+    }
+  }
+
+  /** Visible pages and two either side (a spread's flip shows two). */
+  #keep(ids: Set<number>): Set<number> {
+    const keep = new Set<number>();
+    for (const id of ids) for (let d = -2; d <= 2; d++) keep.add(id + d);
+    return keep;
+  }
+
+  *#views(): Generator<PDFPageView> {
+    for (let i = 0; i < this.#viewer.pagesCount; i++) {
+      const view = this.#viewer.getPageView(i);
+      if (view) yield view;
+    }
+  }
+}
+
+function canvasBytes(view: PDFPageView): number {
+  let total = 0;
+  for (const canvas of view.div.querySelectorAll('canvas'))
+    total += canvas.width * canvas.height * 4;
+  return total;
+}
