@@ -117,7 +117,14 @@ export class EditionStage {
     });
     // PDFViewer asks for the subset of PDFDocumentProxy an edition answers (edition-document.ts).
     this.#viewer.setDocument(doc as unknown as Parameters<PDFViewerType['setDocument']>[0]);
-    void this.#applyLabels(doc, labels);
+    this.#labelled = this.#applyLabels(doc, labels);
+  }
+
+  #labelled: Promise<void> = Promise.resolve();
+
+  /** Resolves once the pages' labels are known (from the source, or the PDF's own). */
+  get labelled(): Promise<void> {
+    return this.#labelled;
   }
 
   async #applyLabels(doc: EditionDocument, given?: (string | undefined)[]): Promise<void> {
@@ -221,9 +228,15 @@ export class EditionStage {
       const limit = change.steps > 0 ? MAX_SCALE : MIN_SCALE;
       if ((change.steps > 0 && current >= limit) || (change.steps < 0 && current <= limit)) return;
     }
+    // pdf.js measures the origin from the container's offset position, not the window's.
+    const box = this.element.getBoundingClientRect();
+    const at = origin && [
+      origin[0] - box.left + this.element.offsetLeft,
+      origin[1] - box.top + this.element.offsetTop,
+    ];
     const options = {
       drawingDelay: 250,
-      ...(origin && { origin }),
+      ...(at && { origin: at }),
       ...('steps' in change ? { steps: change.steps } : { scaleFactor: change.factor }),
     };
     this.#viewer.updateScale(options);
@@ -356,6 +369,8 @@ export class EditionStage {
         error?: unknown;
       }) => {
         decorate(event);
+        if (event.isDetailView && !event.error)
+          this.element.dataset.detail = String(event.pageNumber);
         if (event.cssTransform || event.isDetailView) return;
         this.#budget.rendered(event.pageNumber, this.#visibleIds());
         if (event.pageNumber === this.page) this.#signal(event.pageNumber, event.error);
@@ -377,6 +392,9 @@ export class EditionStage {
       'scalechanging',
       ({ scale, presetValue }: { scale: number; presetValue?: string }) => {
         this.element.dataset.zoom = String(Math.round(scale * 100));
+        // The page is redrawn at the new scale; until then it is the old one stretched.
+        delete this.element.dataset.detail;
+        delete this.element.dataset.rendered;
         this.#events.onZoom?.(scale, (presetValue as Zoom | undefined) ?? scale);
       },
       { signal },

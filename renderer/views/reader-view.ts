@@ -57,6 +57,8 @@ const LAYOUT_NAMES: Record<ReaderLayout, string> = {
   continuous: 'Continuous scroll',
 };
 const LAYOUT_KEYS: Record<ReaderLayout, string> = { single: '1', spread: '2', continuous: '3' };
+/** The zoom list's steps (1 = 100 %). */
+const ZOOM_STEPS = [0.5, 0.75, 1, 1.5, 2, 3, 4, 6];
 const THEME_NAMES: Record<PageThemeName, string> = { day: 'Day', night: 'Night', sepia: 'Sepia' };
 /** Where the reader is is saved this long after it stops moving. */
 const REMEMBER_AFTER_MS = 600;
@@ -85,7 +87,7 @@ export class ReaderView {
   readonly #next: HTMLButtonElement;
   readonly #layoutButtons: Record<ReaderLayout, HTMLButtonElement>;
   readonly #fitButtons: Record<'page-width' | 'page-fit', HTMLButtonElement>;
-  readonly #zoomLevel: HTMLOutputElement;
+  readonly #zoomLevel: HTMLSelectElement;
   readonly #toolButtons: Record<'hand' | 'text' | 'clip', HTMLButtonElement>;
   readonly #themeSelect: HTMLSelectElement;
   readonly #stripButton: HTMLButtonElement;
@@ -192,7 +194,18 @@ export class ReaderView {
     });
     zoomOut.addEventListener('click', () => this.#stage.zoomBy({ steps: -1 }));
     zoomIn.addEventListener('click', () => this.#stage.zoomBy({ steps: 1 }));
-    this.#zoomLevel = h('output', { className: 'zoom-level', 'aria-label': 'Zoom level' });
+    this.#zoomLevel = h(
+      'select',
+      { className: 'zoom-level', 'aria-label': 'Zoom level' },
+      h('option', { value: 'custom', hidden: true }),
+      h('option', { value: 'page-width', text: 'Fit width' }),
+      h('option', { value: 'page-fit', text: 'Fit page' }),
+      ...ZOOM_STEPS.map((z) => h('option', { value: String(z), text: `${z * 100} %` })),
+    );
+    this.#zoomLevel.addEventListener('change', () => {
+      const value = this.#zoomLevel.value;
+      this.setZoom(value === 'page-width' || value === 'page-fit' ? value : Number(value));
+    });
     this.#fitButtons = {
       'page-width': button('Fit width', {
         className: 'toggle',
@@ -368,11 +381,12 @@ export class ReaderView {
       );
     this.element.dataset.regions = String(regions.length);
     await this.#stage.ready;
+    await this.#stage.labelled;
 
     this.#strip = new ThumbnailStrip({
       pages: edition.pages.map((page) => ({
         n: page.n,
-        label: page.label ?? String(page.n),
+        label: this.#stage.label(page.n),
         ...(page.section && { section: page.section }),
         aspect: page.width / page.height,
       })),
@@ -492,7 +506,11 @@ export class ReaderView {
   }
 
   #zoomChanged(scale: number, preset: Zoom): void {
-    this.#zoomLevel.value = `${Math.round(scale * 100)} %`;
+    const listed =
+      typeof preset === 'string' ? preset : ZOOM_STEPS.find((z) => Math.abs(z - scale) < 0.001);
+    const custom = this.#zoomLevel.options[0]!;
+    custom.textContent = `${Math.round(scale * 100)} %`;
+    this.#zoomLevel.value = listed === undefined ? 'custom' : String(listed);
     for (const [name, b] of Object.entries(this.#fitButtons))
       b.setAttribute('aria-pressed', String(name === preset));
   }
@@ -575,7 +593,7 @@ export class ReaderView {
     if (!chosen) return;
     if (!exact)
       this.#options.onError(
-        `No ${this.#edition.source.name} on ${formatDate(date)}; this is ${formatDate(chosen.date)}.`,
+        `No edition of ${this.#edition.title} on ${formatDate(date)}; showing ${formatDate(chosen.date)}.`,
       );
     if (chosen.id !== this.#edition.id) this.#options.onEdition(chosen.id);
     else this.#date.value = this.#edition.date;

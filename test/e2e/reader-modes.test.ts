@@ -1,0 +1,601 @@
+/**
+ * The reader as a reader uses it, in Chromium against the real `paperboy serve`:
+ * each layout, zoom steps and gestures, the keys, thumbnails, night and sepia
+ * pages, remembered positions, previous/next edition and the date picker, text
+ * selection, keyboard reach and 200 % zoom, and sharp text at 400 %.
+ * Screenshots go to test-results/e2e/ to be looked at.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { before, test } from 'node:test';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import type { Browser, Page } from 'playwright-core';
+import type { PageLayout } from '../fixtures/newspaper/compose.ts';
+import { launchBrowser, startServe } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { writeEdition } from '../helpers/editions.ts';
+import { REPO } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const SHOTS = `${REPO}test-results/e2e/`;
+const WHOLE = 'morning-post:2025-12-19';
+const PAGES = 'morning-post:2025-12-20';
+const LATEST = 'morning-post:2025-12-22';
+let browser: Browser;
+let url: string;
+let front: PageLayout;
+
+before(async () => {
+  await fs.mkdir(SHOTS, { recursive: true });
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const work = await tempDir();
+  const spec = { title: 'The Morning Post', pages: 8 };
+  const whole = await writeEdition(work, 'morning-post_2025-12-19', {
+    ...spec,
+    seed: 41,
+    date: '2025-12-19',
+  });
+  front = whole.generated.layout[0]!;
+  // The whole-edition PDF carries page labels, two sections of four: A1–A4, B1–B4.
+  const doc = await PDFDocument.load(await fs.readFile(whole.file));
+  const labels = (prefix: string) => doc.context.obj({ S: 'D', P: PDFString.of(prefix) });
+  doc.catalog.set(
+    PDFName.of('PageLabels'),
+    doc.context.obj({ Nums: [0, labels('A'), 4, labels('B')] }),
+  );
+  await fs.writeFile(whole.file, await doc.save());
+  // The next day as one PDF a page, as e-paper sites serve it.
+  const pages = await writeEdition(work, 'morning-post_2025-12-20', {
+    ...spec,
+    seed: 42,
+    date: '2025-12-20',
+  });
+  const latest = await writeEdition(work, 'morning-post_2025-12-22', {
+    ...spec,
+    seed: 43,
+    date: '2025-12-22',
+  });
+  for (const input of [whole.file, pages.folder, latest.file]) {
+    const result = await runCli(['import', input, '--archive', archive], env);
+    assert.equal(result.code, 0, result.stderr);
+  }
+  ({ url } = await startServe(archive, env));
+  browser = await launchBrowser();
+});
+
+interface Reader {
+  page: Page;
+  problems: string[];
+}
+
+async function openReader(
+  hash: string,
+  layout: 'single' | 'spread' | 'continuous' = 'single',
+  viewport = { width: 1280, height: 860 },
+  deviceScaleFactor = 1,
+): Promise<Reader> {
+  await call('settings.set', { reader: { layout, pages: 'day', thumbnails: true } });
+  const page = await browser.newPage({
+    viewport,
+    deviceScaleFactor,
+    locale: 'en-US',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${url}#/read/${hash}`);
+  return { page, problems };
+}
+
+async function call(method: string, args: unknown): Promise<unknown> {
+  const response = await fetch(new URL(`api/${method}`, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const body = (await response.json()) as { ok: boolean; result: unknown };
+  assert.ok(body.ok, JSON.stringify(body));
+  return body.result;
+}
+
+const id = (edition: string) => encodeURIComponent(edition);
+const rendered = (page: Page, n: number) => page.waitForSelector(`.stage[data-rendered="${n}"]`);
+const zoomOf = async (page: Page) => Number(await page.getAttribute('.stage', 'data-zoom'));
+
+/** Mean colour of a screen rectangle, from a screenshot. */
+async function meanColour(
+  page: Page,
+  clip: { x: number; y: number; width: number; height: number },
+): Promise<[number, number, number]> {
+  const image = await loadImage(await page.screenshot({ clip }));
+  const canvas = createCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0);
+  const data = ctx.getImageData(0, 0, image.width, image.height).data;
+  const sum = [0, 0, 0];
+  for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c]! += data[i + c]!;
+  const n = data.length / 4;
+  return sum.map((v) => v / n) as [number, number, number];
+}
+
+/** A box given in PDF points on page n, in client pixels. */
+async function onScreen(
+  page: Page,
+  n: number,
+  box: { x: number; y: number; width: number; height: number },
+  pageSize = { width: 792, height: 1224 },
+) {
+  const frame = (await page
+    .locator(`.stage .page[data-page-number="${n}"] .canvasWrapper`)
+    .boundingBox())!;
+  const sx = frame.width / pageSize.width;
+  const sy = frame.height / pageSize.height;
+  return {
+    x: frame.x + box.x * sx,
+    y: frame.y + (pageSize.height - box.y - box.height) * sy,
+    width: box.width * sx,
+    height: box.height * sy,
+  };
+}
+
+test('single page, two-page spread and continuous scroll, moved through by keys, buttons, labels and thumbnails', async () => {
+  const { page, problems } = await openReader(id(WHOLE));
+  await rendered(page, 1);
+  // The PDF's own labels name the pages, in the page box and the strip.
+  assert.equal(await page.inputValue('.page-input'), 'A1');
+  await page.waitForSelector('.strip-page[data-page="1"] canvas[data-rendered="true"]');
+  assert.deepEqual(await page.locator('.strip-label').allTextContents(), [
+    'A1',
+    'A2',
+    'A3',
+    'A4',
+    'B1',
+    'B2',
+    'B3',
+    'B4',
+  ]);
+  assert.equal(await page.getAttribute('.strip-page[data-page="1"]', 'aria-current'), 'page');
+  assert.equal(await page.locator('.stage .page').count(), 1, 'single: one page in view');
+  await page.screenshot({ path: `${SHOTS}reader-single.png` });
+
+  await page.keyboard.press('ArrowRight');
+  await rendered(page, 2);
+  assert.equal(await page.inputValue('.page-input'), 'A2');
+  assert.match(page.url(), /\/2$/);
+
+  // Spread: broadsheet pairs 2–3, 4–5…, the front page alone.
+  await page.keyboard.press('2');
+  await page.waitForSelector('.reader[data-layout="spread"]');
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.stage .spread .page')]
+        .map((el) => (el as HTMLElement).dataset.pageNumber)
+        .join() === '2,3',
+  );
+  await page.waitForSelector('.stage .page[data-page-number="3"] canvas');
+  await page.screenshot({ path: `${SHOTS}reader-spread.png` });
+  await page.keyboard.press('ArrowRight');
+  await rendered(page, 4);
+  assert.deepEqual(
+    await page.$$eval('.stage .spread .page', (els) =>
+      els.map((el) => (el as HTMLElement).dataset.pageNumber),
+    ),
+    ['4', '5'],
+  );
+  await page.keyboard.press('Home');
+  await rendered(page, 1);
+  assert.equal(await page.locator('.stage .spread .page').count(), 1, 'the front page alone');
+
+  // Continuous: every page laid out in one scroll; End scrolls to the last.
+  await page.getByRole('button', { name: 'Continuous scroll' }).click();
+  await page.waitForSelector('.reader[data-layout="continuous"]');
+  assert.equal(await page.locator('.stage .page').count(), 8);
+  await page.keyboard.press('End');
+  await rendered(page, 8);
+  await page.screenshot({ path: `${SHOTS}reader-continuous.png` });
+  assert.equal(await page.isDisabled('button[aria-label="Next page"]'), true);
+
+  // A thumbnail opens its page; g goes to a label typed in the page box.
+  await page.getByRole('button', { name: 'Page A3' }).click();
+  await rendered(page, 3);
+  assert.equal(await page.getAttribute('.strip-page[data-page="3"]', 'aria-current'), 'page');
+  await page.keyboard.press('g');
+  await page.waitForSelector('.page-input:focus');
+  await page.keyboard.type('B2');
+  await page.keyboard.press('Enter');
+  await rendered(page, 6);
+  assert.equal(await page.inputValue('.page-input'), 'B2');
+
+  // The thumbnails can be hidden (s), and that is remembered with the layout.
+  await page.keyboard.press('s');
+  await page.waitForSelector('.strip', { state: 'hidden' });
+  const settings = await waitFor(
+    () => call('settings.get', {}) as Promise<{ reader: { layout: string; thumbnails: boolean } }>,
+    (s) => !s.reader.thumbnails,
+  );
+  assert.equal(settings.reader.layout, 'continuous');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('zoom: steps, the zoom list, fit width and page, Ctrl+wheel about the pointer, 0 resets; dragging pans', async () => {
+  const { page, problems } = await openReader(`${id(PAGES)}/1`);
+  await rendered(page, 1);
+  const fit = await zoomOf(page);
+  assert.equal(await page.getAttribute('button:has-text("Fit page")', 'aria-pressed'), 'true');
+  await page.keyboard.press('+');
+  await page.waitForFunction(
+    (before) => Number(document.querySelector<HTMLElement>('.stage')!.dataset.zoom) > before,
+    fit,
+  );
+  const larger = await zoomOf(page);
+  await page.keyboard.press('-');
+  await page.waitForFunction(
+    (before) => Number(document.querySelector<HTMLElement>('.stage')!.dataset.zoom) < before,
+    larger,
+  );
+  await page.keyboard.press('w');
+  await page.waitForSelector('button[aria-pressed="true"]:has-text("Fit width")');
+  const width = (await page.locator('.stage .page[data-page-number="1"]').boundingBox())!.width;
+  const pane = (await page.locator('.stage').boundingBox())!.width;
+  assert.ok(width > pane * 0.9 && width <= pane, `fit width: ${width} of ${pane}`);
+  await page.keyboard.press('0');
+  await page.waitForFunction(
+    (z) => document.querySelector<HTMLElement>('.stage')!.dataset.zoom === String(z),
+    fit,
+  );
+
+  // The zoom list: 200 %.
+  await page.selectOption('.zoom-level', '2');
+  await page.waitForSelector('.stage[data-zoom="200"]');
+  await rendered(page, 1);
+
+  // Dragging pans the zoomed page by as much as the pointer moved.
+  const stage = (await page.locator('.stage').boundingBox())!;
+  const start = await page.$eval('.stage', (el) => [el.scrollLeft, el.scrollTop]);
+  await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(stage.x + stage.width / 2 - 200, stage.y + stage.height / 2 - 150, {
+    steps: 6,
+  });
+  await page.mouse.up();
+  const moved = await page.$eval('.stage', (el) => [el.scrollLeft, el.scrollTop]);
+  assert.ok(Math.abs(moved[0]! - start[0]! - 200) <= 2, `panned x ${start} → ${moved}`);
+  assert.ok(Math.abs(moved[1]! - start[1]! - 150) <= 2, `panned y ${start} → ${moved}`);
+  await page.screenshot({ path: `${SHOTS}reader-zoom-200.png` });
+
+  // Ctrl+wheel zooms in about the pointer: the point under it stays under it.
+  const at = { x: stage.x + stage.width * 0.3, y: stage.y + stage.height * 0.4 };
+  const pagePoint = () =>
+    page.$eval(
+      '.stage .page[data-page-number="1"] .canvasWrapper',
+      (el, p) => {
+        const box = el.getBoundingClientRect();
+        return [(p.x - box.left) / box.width, (p.y - box.top) / box.height];
+      },
+      at,
+    );
+  const under = await pagePoint();
+  await page.mouse.move(at.x, at.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -120);
+  await page.keyboard.up('Control');
+  await page.waitForFunction(
+    () => Number(document.querySelector<HTMLElement>('.stage')!.dataset.zoom) > 200,
+  );
+  const after = await pagePoint();
+  assert.ok(Math.abs(after[0]! - under[0]!) < 0.01, `x under the pointer ${under} → ${after}`);
+  assert.ok(Math.abs(after[1]! - under[1]!) < 0.01, `y under the pointer ${under} → ${after}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/**
+ * How many pixels text edges take to go from paper to ink, on average, across
+ * rows of a screenshot: about 1 when drawn at screen resolution, several when a
+ * low-resolution canvas is stretched.
+ */
+async function edgeWidth(png: Buffer, upscale = 1): Promise<number> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width * upscale, image.height * upscale);
+  const ctx = canvas.getContext('2d');
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+  const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  let total = 0;
+  let count = 0;
+  for (let y = 0; y < height; y++) {
+    for (const dir of [1, -1]) {
+      let light = -1;
+      for (let i = 0; i < width; i++) {
+        const x = dir > 0 ? i : width - 1 - i;
+        const o = (y * width + x) * 4;
+        const v = 0.299 * data[o]! + 0.587 * data[o + 1]! + 0.114 * data[o + 2]!;
+        if (v >= 200) light = i;
+        else if (v <= 70 && light >= 0) {
+          total += i - light - 1;
+          count++;
+          light = -1;
+        }
+      }
+    }
+  }
+  assert.ok(count > 50, `edges found: ${count}`);
+  return total / count;
+}
+
+test('at 400 % a broadsheet page is as sharp as at 100 %: the detail view draws the visible area', async () => {
+  const { page, problems } = await openReader(`${id(WHOLE)}/1`);
+  await rendered(page, 1);
+  const masthead = front.lines.reduce((a, b) => (b.size > a.size ? b : a));
+  const shoot = async (zoom: string, detail: boolean) => {
+    await page.selectOption('.zoom-level', zoom);
+    await page.waitForSelector(`.stage[data-zoom="${Number(zoom) * 100}"]`);
+    // The masthead's first letters at the top left of the view.
+    const box = await onScreen(page, 1, {
+      x: masthead.x,
+      y: masthead.y,
+      width: masthead.width,
+      height: masthead.size,
+    });
+    await page.$eval(
+      '.stage',
+      (el, b) => {
+        const pane = el.getBoundingClientRect();
+        el.scrollLeft += b.x - pane.left - 20;
+        el.scrollTop += b.y - pane.top - 20;
+      },
+      box,
+    );
+    // At 400 % the page is past the canvas cap: wait for the detail view of the visible area.
+    await (detail ? page.waitForSelector('.stage[data-detail="1"]') : rendered(page, 1));
+    const pane = (await page.locator('.stage').boundingBox())!;
+    const height = Math.min(pane.height - 40, (masthead.size * box.height) / masthead.size + 20);
+    const clip = {
+      x: pane.x + 10,
+      y: pane.y + 10,
+      width: Math.min(pane.width - 20, box.width + 20),
+      height,
+    };
+    return page.screenshot({ clip });
+  };
+  const at100 = await shoot('1', false);
+  const at400 = await shoot('4', true);
+  await fs.writeFile(`${SHOTS}reader-sharp-100.png`, at100);
+  await fs.writeFile(`${SHOTS}reader-sharp-400.png`, at400);
+  const sharp100 = await edgeWidth(at100);
+  const sharp400 = await edgeWidth(at400);
+  // The control: the 100 % picture stretched four times, as a capped canvas would be.
+  const stretched = await edgeWidth(at100, 4);
+  assert.ok(stretched > 2, `a stretched picture measures blurred: ${stretched}`);
+  assert.ok(
+    sharp400 <= sharp100 + 0.5,
+    `edges at 400 %: ${sharp400.toFixed(2)} px, at 100 %: ${sharp100.toFixed(2)} px`,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('night and sepia pages keep the photograph as printed', async () => {
+  const { page, problems } = await openReader(`${id(WHOLE)}/1`);
+  await rendered(page, 1);
+  const photo = front.photos[0]!;
+  // The sky at the top of the photo, and the paper in the left margin.
+  const sky = await onScreen(page, 1, {
+    x: photo.x + photo.width * 0.3,
+    y: photo.y + photo.height * 0.93,
+    width: photo.width * 0.3,
+    height: photo.height * 0.05,
+  });
+  const paper = await onScreen(page, 1, { x: 6, y: 500, width: 20, height: 200 });
+  const day = { sky: await meanColour(page, sky), paper: await meanColour(page, paper) };
+  assert.ok(
+    day.paper.every((c) => c > 235),
+    `day paper ${day.paper}`,
+  );
+  assert.ok(day.sky[2] - day.sky[0] > 60, `day sky is blue ${day.sky}`);
+
+  await page.keyboard.press('i');
+  await page.waitForSelector(
+    '.stage .page[data-page-number="1"] .page-theme.night[data-photos="1"]',
+  );
+  const night = { sky: await meanColour(page, sky), paper: await meanColour(page, paper) };
+  await page.screenshot({ path: `${SHOTS}reader-night.png` });
+  assert.ok(
+    night.paper.every((c) => c < 60),
+    `night paper is dark ${night.paper}`,
+  );
+  for (let c = 0; c < 3; c++)
+    assert.ok(
+      Math.abs(night.sky[c]! - day.sky[c]!) < 6,
+      `night sky as printed ${night.sky} vs ${day.sky}`,
+    );
+
+  await page.keyboard.press('i');
+  await page.waitForSelector('.stage .page[data-page-number="1"] .page-theme.sepia');
+  const sepia = { sky: await meanColour(page, sky), paper: await meanColour(page, paper) };
+  await page.screenshot({ path: `${SHOTS}reader-sepia.png` });
+  assert.ok(
+    sepia.paper[0] - sepia.paper[2] > 20 && sepia.paper[1] > 200,
+    `sepia paper ${sepia.paper}`,
+  );
+  for (let c = 0; c < 3; c++)
+    assert.ok(Math.abs(sepia.sky[c]! - day.sky[c]!) < 6, `sepia sky as printed ${sepia.sky}`);
+
+  // The next page comes in the same colours; the choice is remembered.
+  await page.keyboard.press('ArrowRight');
+  await rendered(page, 2);
+  await page.waitForSelector('.stage .page[data-page-number="2"] .page-theme.sepia');
+  const settings = (await call('settings.get', {})) as { reader: { pages: string } };
+  assert.equal(settings.reader.pages, 'sepia');
+  await page.keyboard.press('i');
+  await page.waitForFunction(() => !document.querySelector('.page-theme'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+async function waitFor<T>(get: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await get();
+    if (ok(value)) return value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+test('an edition reopens where it was left; Alt+arrows and the date picker move between editions', async () => {
+  const { page, problems } = await openReader(id(PAGES));
+  await rendered(page, 1);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await rendered(page, 7);
+  await page.selectOption('.zoom-level', '1.5');
+  await page.waitForSelector('.stage[data-zoom="150"]');
+  await page.waitForSelector('.reader[data-remembered="7@1.5"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.library');
+  await page.locator(`a.card-link[data-edition="${PAGES}"]`).click();
+  await page.waitForSelector('.reader[data-restored="7"]');
+  await rendered(page, 7);
+  assert.equal(await zoomOf(page), 150);
+  assert.match(page.url(), /\/7$/);
+  await page.screenshot({ path: `${SHOTS}reader-restored.png` });
+
+  // Alt+← is the day before, Alt+→ the day after.
+  await page.keyboard.press('Alt+ArrowLeft');
+  await page.waitForFunction((e) => location.hash.includes(e), id(WHOLE));
+  await page.waitForSelector('.stage[data-rendered]');
+  assert.equal(await page.inputValue('.date-input'), '2025-12-19');
+  assert.equal(await page.isDisabled('button[aria-label="Previous edition"]'), true);
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.waitForFunction((e) => location.hash.includes(e), id(PAGES));
+  await page.waitForSelector('.reader[data-restored="7"]');
+
+  // A day without an edition opens the one before it, and says so.
+  await page.fill('.date-input', '2025-12-22');
+  await page.waitForFunction((e) => location.hash.includes(e), id(LATEST));
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  await page.fill('.date-input', '2025-12-21');
+  await page.waitForFunction((e) => location.hash.includes(e), id(PAGES));
+  assert.match(
+    (await page.locator('.notice').textContent()) ?? '',
+    /^No edition of Morning Post on Sunday, December 21, 2025; showing Saturday, December 20, 2025\.$/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('text can be selected and copied; every control is reached by Tab with a visible focus and a name', async () => {
+  const { page, problems } = await openReader(`${id(WHOLE)}/1`);
+  await rendered(page, 1);
+  await page.waitForSelector('.stage .page[data-page-number="1"] .textLayer span');
+  await page.keyboard.press('t');
+  await page.waitForSelector('.stage[data-tool="text"]');
+  const masthead = front.lines.reduce((a, b) => (b.size > a.size ? b : a));
+  const box = await onScreen(page, 1, {
+    x: masthead.x,
+    y: masthead.y,
+    width: masthead.width,
+    height: masthead.size * 0.8,
+  });
+  await page.mouse.move(box.x + 10, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 6, box.y + box.height / 2, { steps: 10 });
+  await page.mouse.up();
+  const selected = await page.evaluate(() => document.getSelection()?.toString() ?? '');
+  assert.match(selected, /^The Morning Pos/);
+  await page.keyboard.press('Control+c');
+  assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^The Morning Pos/);
+
+  // Tab from the page through the toolbar: every control once, each named, focus drawn.
+  // Focus drawn for the keyboard: reach the first control with the keyboard too.
+  await page.focus('.back');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'quiet back');
+  const seen: { name: string; outline: string }[] = [];
+  for (let i = 0; i < 40; i++) {
+    const info = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const name =
+        el.getAttribute('aria-label') ||
+        el.textContent?.trim() ||
+        (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ||
+        '';
+      const style = getComputedStyle(el);
+      return {
+        name,
+        outline: `${style.outlineStyle} ${style.outlineWidth}`,
+        inBar: !!el.closest('.reader-bar'),
+      };
+    });
+    if (!info.inBar) break;
+    seen.push(info);
+    await page.keyboard.press('Tab');
+  }
+  const names = seen.map((s) => s.name);
+  for (const name of [
+    'Back to the library',
+    'Edition date',
+    'Page',
+    'Single page',
+    'Two-page spread',
+    'Continuous scroll',
+    'Zoom out',
+    'Zoom level',
+    'Zoom in',
+    'Fit width',
+    'Fit page',
+    'Pan: drag to move the page',
+    'Select text',
+    'Clip',
+    'Page colours',
+    'Thumbnails',
+    'Full screen',
+  ])
+    assert.ok(names.includes(name), `${name} is reached by Tab: ${names.join(' | ')}`);
+  // Each control draws its focus (the date field takes several stops: day, month, year, picker).
+  const unfocused = [...new Set(names)].filter(
+    (name) => !name || !seen.some((s) => s.name === name && !s.outline.startsWith('none')),
+  );
+  assert.deepEqual(unfocused, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at 200 % system zoom the toolbar wraps, nothing is cut off and the page still shows', async () => {
+  const { page, problems } = await openReader(
+    `${id(WHOLE)}/1`,
+    'single',
+    { width: 640, height: 430 },
+    2,
+  );
+  await rendered(page, 1);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `no sideways scroll: ${overflow}px`);
+  const outside = await page.$$eval(
+    '.reader-bar button, .reader-bar input, .reader-bar select',
+    (els) =>
+      els
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          return box.width > 0 && (box.left < 0 || box.right > innerWidth);
+        })
+        .map((el) => el.getAttribute('aria-label') ?? el.textContent),
+  );
+  assert.deepEqual(outside, []);
+  const stage = (await page.locator('.stage').boundingBox())!;
+  assert.ok(stage.height > 120, `the page has room: ${stage.height}px`);
+  await page.screenshot({ path: `${SHOTS}reader-zoom-200-percent-ui.png` });
+  // Full screen gives the pages the whole screen.
+  await page.keyboard.press('Shift+F');
+  await page.waitForSelector('button[aria-pressed="true"]:has-text("Full screen")');
+  assert.equal(await page.evaluate(() => document.fullscreenElement?.className), 'reader');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
