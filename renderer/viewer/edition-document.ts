@@ -65,6 +65,22 @@ export class EditionDocument {
     return labels && labels.length === this.#pages.length ? labels : null;
   }
 
+  /**
+   * Frees what pdf.js keeps for pages already drawn (operator lists, fonts and
+   * images, in the page and in its worker), as pdf.js's own viewer does when
+   * idle. Pages drawn since are drawn again from the file if shown.
+   */
+  async cleanup(): Promise<void> {
+    await Promise.all(
+      [...this.#pinned].map((url) =>
+        this.#docs.get(url).then(
+          (doc) => doc.cleanup(),
+          () => {},
+        ),
+      ),
+    );
+  }
+
   close(): void {
     this.#closed = true;
     for (const url of this.#pinned) this.#docs.unpin(url);

@@ -93,6 +93,9 @@ export class EditionStage {
     };
     this.#viewer = new PDFViewer(options);
     this.#budget = new RenderBudget(this.#viewer, budgetBytes);
+    new ResizeObserver(([entry]) => {
+      this.#height = entry?.contentRect.height ?? this.#height;
+    }).observe(this.element);
     this.#listen();
     this.#pointerGestures();
   }
@@ -105,15 +108,36 @@ export class EditionStage {
     return this.#budget;
   }
 
-  /** Opens an edition's pages; resolves when the first page's size is known. */
-  open(pages: EditionPageSource[], docs: DocumentCache, labels?: (string | undefined)[]): void {
+  /**
+   * Opens an edition's pages at a place: a remembered location, or a page at a
+   * zoom. The place is set as the viewer lays the pages out, before it draws
+   * anything, so the first page is drawn once, at its final size.
+   */
+  open(
+    pages: EditionPageSource[],
+    docs: DocumentCache,
+    start: StageLocation | { page: number; zoom: Zoom },
+    labels?: (string | undefined)[],
+  ): void {
     this.#document?.close();
     this.#marks.clear();
     delete this.element.dataset.rendered;
     const doc = new EditionDocument(docs, pages);
     this.#document = doc;
     this.#ready = new Promise((resolve) => {
-      this.#bus.on('pagesinit', () => resolve(), { once: true });
+      this.#bus.on(
+        'pagesinit',
+        () => {
+          if ('left' in start) this.restore(start);
+          else {
+            this.setZoom(start.zoom);
+            this.go(start.page);
+          }
+          this.element.dataset.page = String(this.page);
+          resolve();
+        },
+        { once: true },
+      );
     });
     // PDFViewer asks for the subset of PDFDocumentProxy an edition answers (edition-document.ts).
     this.#viewer.setDocument(doc as unknown as Parameters<PDFViewerType['setDocument']>[0]);
@@ -372,8 +396,13 @@ export class EditionStage {
         if (event.isDetailView && !event.error)
           this.element.dataset.detail = String(event.pageNumber);
         if (event.cssTransform || event.isDetailView) return;
-        this.#budget.rendered(event.pageNumber, this.#visibleIds());
+        const visible = this.#visible;
+        this.#budget.rendered(event.pageNumber, visible);
+        this.#cleanupWhenIdle();
         if (event.pageNumber === this.page) this.#signal(event.pageNumber, event.error);
+        // A page rendered ahead of the view, for a flip to show at once (the benchmark waits on it).
+        else if (!visible.has(event.pageNumber))
+          this.element.dataset.ahead = String(event.pageNumber);
         this.#renderBehind();
       },
       { signal },
@@ -383,6 +412,7 @@ export class EditionStage {
       ({ pageNumber }: { pageNumber: number }) => {
         this.element.dataset.page = String(pageNumber);
         delete this.element.dataset.rendered;
+        this.#settle();
         this.#events.onPage?.(pageNumber);
         this.#signalIfRendered();
       },
@@ -402,8 +432,8 @@ export class EditionStage {
     this.#bus.on(
       'updateviewarea',
       ({ location }: { location: { pageNumber: number; top: number; left: number } }) => {
-        const visible = this.#visibleIds();
-        this.#budget.visible(visible);
+        this.#visible = this.#visibleFrom(location.pageNumber);
+        this.#budget.visible(this.#visible);
         this.#events.onLocation?.({
           page: location.pageNumber,
           zoom: this.zoom,
@@ -415,11 +445,71 @@ export class EditionStage {
     );
   }
 
-  #visibleIds(): Set<number> {
-    const visible = (
-      this.#viewer as unknown as { _getVisiblePages(): { ids: Set<number> } }
-    )._getVisiblePages();
-    return visible.ids;
+  #drawnSinceCleanup = 0;
+  #cleanupPending = false;
+
+  /** After every dozen pages drawn, pdf.js's caches are emptied once nothing is rendering. */
+  #cleanupWhenIdle(): void {
+    if (++this.#drawnSinceCleanup < 12 || this.#cleanupPending) return;
+    this.#cleanupPending = true;
+    requestIdleCallback(
+      () => {
+        this.#cleanupPending = false;
+        const doc = this.#document;
+        const busy = [...this.#views()].some(
+          (view) =>
+            view.renderingState === RenderingStates.RUNNING ||
+            view.renderingState === RenderingStates.PAUSED,
+        );
+        if (!doc || busy) return;
+        this.#drawnSinceCleanup = 0;
+        // A render that starts meanwhile makes pdf.js refuse; the next round tries again.
+        doc.cleanup().catch(() => {});
+      },
+      { timeout: 2000 },
+    );
+  }
+
+  #settling = 0;
+
+  /**
+   * A turned page is painted first and its text layer (invisible text, for
+   * selection) laid out just after: laying out a newspaper page's thousands of
+   * spans in the same frame held the new page back by tens of milliseconds.
+   */
+  #settle(): void {
+    this.element.classList.add('settling');
+    const run = ++this.#settling;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (run === this.#settling) this.element.classList.remove('settling');
+      }, 0),
+    );
+  }
+
+  /** The pages in view, as of the last view update. */
+  #visible = new Set<number>();
+  #height = 0;
+
+  /**
+   * The pages in view from the first one, worked out from the page views' sizes
+   * and the container's last known height. Asking the browser (pdf.js's
+   * getVisibleElements) forces a layout of every text layer on the page each
+   * time, which cost a page turn tens of milliseconds.
+   */
+  #visibleFrom(first: number): Set<number> {
+    const ids = new Set<number>();
+    if (this.#layout !== 'continuous') {
+      for (const div of this.#inner.querySelectorAll<HTMLElement>('.page[data-page-number]'))
+        ids.add(Number(div.dataset.pageNumber));
+      return ids;
+    }
+    let covered = 0;
+    for (let n = first; n <= this.pageCount && covered < this.#height; n++) {
+      ids.add(n);
+      covered += this.#viewer.getPageView(n - 1)?.height ?? this.#height;
+    }
+    return ids;
   }
 
   #signalIfRendered(): void {
@@ -439,7 +529,7 @@ export class EditionStage {
    * is done, the one before is rendered too, so flipping back is as quick.
    */
   #renderBehind(): void {
-    const ids = [...this.#visibleIds()];
+    const ids = [...this.#visible];
     if (!ids.length) return;
     const views = ids.map((id) => this.#viewer.getPageView(id - 1));
     const after = this.#viewer.getPageView(Math.max(...ids));

@@ -367,11 +367,17 @@ export class ReaderView {
       url: fileUrl(edition.id, page.file),
       index: page.index,
     }));
+    const start =
+      position && !this.#options.page
+        ? position
+        : { page: this.#options.page ?? 1, zoom: this.#defaultZoom() };
     this.#stage.open(
       pages,
       this.#options.docs,
+      start,
       edition.pages.map((page) => page.label),
     );
+    if ('left' in start) this.element.dataset.restored = String(start.page);
     const regions = this.#options.regions ?? [];
     for (const n of new Set(regions.map((r) => r.page)))
       this.#stage.setMarks(
@@ -399,13 +405,6 @@ export class ReaderView {
     this.#body.prepend(this.#strip.element);
     this.setThumbnails(this.#prefs.thumbnails, false);
 
-    if (position && !this.#options.page) {
-      this.#stage.restore(position);
-      this.element.dataset.restored = String(position.page);
-    } else {
-      this.#stage.setZoom(this.#defaultZoom());
-      this.#stage.go(this.#options.page ?? 1);
-    }
     this.#pageChanged(this.#stage.page);
     const target = regions.find((r) => r.page === this.#stage.page);
     if (target) void this.#stage.reveal(target.page, 'regions');
@@ -659,7 +658,7 @@ export class ReaderView {
       this.#find.open();
       return;
     }
-    const target = event.target as HTMLElement | null;
+    const target = event.target instanceof Element ? event.target : null;
     const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
     if (mod && !event.altKey) {
       // The page zooms, not the interface.

@@ -34,6 +34,7 @@ export class ThumbnailStrip {
   readonly #drawn = new Set<number>();
   readonly #observer: IntersectionObserver;
   #started = false;
+  #pending = false;
   #drawing = false;
   #current = 0;
 
@@ -75,7 +76,20 @@ export class ThumbnailStrip {
   /** Starts drawing thumbnails (after the reader's first page is on screen). */
   start(): void {
     this.#started = true;
-    void this.#drawNext();
+    this.#schedule();
+  }
+
+  /** Thumbnails are drawn when the browser is idle, never in the frame a page turns in. */
+  #schedule(): void {
+    if (!this.#started || this.#drawing || this.#pending) return;
+    this.#pending = true;
+    requestIdleCallback(
+      () => {
+        this.#pending = false;
+        void this.#drawNext();
+      },
+      { timeout: 1000 },
+    );
   }
 
   setCurrent(n: number): void {
@@ -85,7 +99,10 @@ export class ThumbnailStrip {
     const slot = this.#slots[n - 1];
     if (!slot) return;
     slot.setAttribute('aria-current', 'page');
-    if (!this.element.hidden) slot.scrollIntoView({ block: 'nearest' });
+    if (!this.element.hidden) {
+      // Scrolled into view after the page has been painted, not in the same frame.
+      requestAnimationFrame(() => slot.scrollIntoView({ block: 'nearest' }));
+    }
   }
 
   get drawn(): number {
@@ -103,7 +120,7 @@ export class ThumbnailStrip {
       if (entry.isIntersecting) this.#visible.add(n);
       else this.#visible.delete(n);
     }
-    void this.#drawNext();
+    this.#schedule();
   }
 
   async #drawNext(): Promise<void> {
@@ -132,7 +149,7 @@ export class ThumbnailStrip {
     } finally {
       this.#drawing = false;
     }
-    void this.#drawNext();
+    this.#schedule();
   }
 
   #trim(): void {

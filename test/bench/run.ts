@@ -1,6 +1,6 @@
 /** Runs every benchmark in turn: `npm run bench` (which builds the renderer first). */
 await import('./import.ts');
-await import('./open-edition.ts');
+await import('./reader.ts');
 await import('./delivery.ts');
 await import('./search.ts');
 await import('./linking.ts');

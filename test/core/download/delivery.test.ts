@@ -287,7 +287,7 @@ describe('answers that are not the edition', () => {
 });
 
 describe('other source kinds', () => {
-  test('a manifest with relative page URLs and labels', async () => {
+  test('a manifest with relative page URLs, labels and sections', async () => {
     const s = await services();
     servePages('man');
     const manifest = {
@@ -297,6 +297,7 @@ describe('other source kinds', () => {
         n: i + 1,
         url: `../man/${DATE}/p${i + 1}.pdf`,
         label: `A${i + 1}`,
+        ...(i >= 2 && { section: 'Sport' }),
       })),
     };
     server.routes.set(`/manifests/${DATE}.json`, {
@@ -314,6 +315,10 @@ describe('other source kinds', () => {
     assert.deepEqual(
       edition.pages.map((p) => p.label),
       ['A1', 'A2', 'A3', 'A4'],
+    );
+    assert.deepEqual(
+      edition.pages.map((p) => p.section),
+      [undefined, undefined, 'Sport', 'Sport'],
     );
     const none = await s.delivery.fetch({ source: 'man', date: '2025-12-21' });
     assert.deepEqual(none.missing, ['2025-12-21']);

@@ -1,0 +1,367 @@
+/**
+ * Benchmark: the reader, in Debian's Chromium against the real `paperboy serve`.
+ * Prints figures; asserts nothing.
+ *   1. open an edition → page 1 rendered, cold (a fresh tab loading the app) and
+ *      in the running app, for generated editions and the real scans;
+ *   2. the next page shown when pdf.js has rendered it ahead (target ≤ 50 ms),
+ *      and when it has not;
+ *   3. the raster time of one page at 150 dpi with pdf.js in the browser beside
+ *      `mutool draw -r 150` of the same page in the same run (target ratio ≤ 1.5);
+ *   4. memory after scrolling a generated 100-page edition end to end in the
+ *      continuous layout (target ≤ 500 MB): canvas bytes, JS heap, and the
+ *      resident memory of Chromium's renderer and GPU processes.
+ * Needs mupdf-tools (apt-get install mupdf-tools) for the comparison in 3.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
+import { writeEdition } from '../helpers/editions.ts';
+import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+
+const RUNS = 7;
+const VIEWPORT = { width: 1280, height: 860 };
+const run = promisify(execFile);
+const work = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-bench-'));
+const env = { ...process.env, PAPERBOY_CONFIG_DIR: path.join(work, 'config') };
+const archive = path.join(work, 'archive');
+const cli = (...args: string[]) =>
+  run(process.execPath, [`${REPO}bin/paperboy.js`, ...args, '--archive', archive], { env });
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const p95 = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))]!;
+const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+const server = spawn(
+  process.execPath,
+  [`${REPO}bin/paperboy.js`, 'serve', '--archive', archive, '--port', '0', '--json', '--no-ocr'],
+  { env, stdio: ['ignore', 'pipe', 'inherit'] },
+);
+try {
+  const sixteen = await writeEdition(work, 'bench', {
+    seed: 21,
+    title: 'Bench',
+    date: '2025-01-01',
+    pages: 16,
+  });
+  const hundred = await writeEdition(work, 'hundred', {
+    seed: 22,
+    title: 'Hundred',
+    date: '2025-01-02',
+    pages: 100,
+  });
+  await cli('import', sixteen.file, '--source', 'whole', '--date', '2025-01-01');
+  await cli('import', sixteen.folder, '--source', 'pages', '--date', '2025-01-01');
+  await cli('import', hundred.file, '--source', 'hundred', '--date', '2025-01-02');
+  await cli('import', REAL_PDFS.ocr);
+  await cli('import', REAL_PDFS.scan);
+  const [line] = (await once(server.stdout!, 'data')) as [Buffer];
+  const { url } = JSON.parse(line.toString()) as { url: string };
+  const browser = await launchChromium();
+  const read = (id: string, page?: number) =>
+    `${url}#/read/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
+
+  // `node test/bench/reader.ts memory` runs one part (open, flip, raster, memory).
+  const only = process.argv[2];
+  const part = (name: string) => !only || only === name;
+  if (part('open')) await openTimes(browser, read);
+  if (part('flip')) await flipTimes(browser, read);
+  if (part('raster'))
+    await rasterTimes(browser, url, [
+      ['generated broadsheet page, 11×17 in', sixteen.file, 1],
+      ['real page with OCR text (JPEG)', REAL_PDFS.ocr, 1],
+      ['real bare scan 2375×2928', REAL_PDFS.scan, 1],
+    ]);
+  if (part('memory')) await memoryAfterScroll(browser, read('hundred:2025-01-02', 1));
+  await browser.close();
+} finally {
+  server.kill('SIGTERM');
+  await fs.rm(work, { recursive: true, force: true });
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  return context.newPage();
+}
+
+async function openTimes(browser: Browser, read: (id: string, page?: number) => string) {
+  const targets = [
+    ['whole-edition PDF, 16 pp (Range)', 'whole:2025-01-01'],
+    ['per-page PDFs, 16 pp', 'pages:2025-01-01'],
+    ['real page with OCR text', 'oregon-city-enterprise:1904-12-30'],
+    ['real bare scan 2375×2928', 'liverpool-echo:1886-11-01'],
+  ] as const;
+  console.log(`reader: open edition → page 1 rendered (median of ${RUNS}, headless, no GPU)`);
+  for (const [label, id] of targets) {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await newPage(browser);
+      await page.addInitScript(() => {
+        document.addEventListener('pagerendered', () => {
+          (window as unknown as { firstRender?: number }).firstRender ??= performance.now();
+        });
+      });
+      await page.goto(read(id, 1));
+      await page.waitForFunction(() => (window as unknown as { firstRender?: number }).firstRender);
+      cold.push(
+        await page.evaluate(() => (window as unknown as { firstRender: number }).firstRender),
+      );
+      await page.evaluate(() => {
+        location.hash = '#/';
+      });
+      await page.waitForSelector('.library');
+      warm.push(
+        await page.evaluate(
+          (target) =>
+            new Promise<number>((resolve) => {
+              const start = performance.now();
+              document.addEventListener('pagerendered', () => resolve(performance.now() - start), {
+                once: true,
+              });
+              location.hash = target;
+            }),
+          new URL(read(id, 1)).hash,
+        ),
+      );
+      await page.context().close();
+    }
+    console.log(`  ${label.padEnd(34)} cold ${ms(median(cold))}   in-app ${ms(median(warm))}`);
+  }
+}
+
+/** Time from the key to the next page painted (two animation frames after it is shown). */
+function flip(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const start = performance.now();
+        document.addEventListener(
+          'pagerendered',
+          () =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => resolve(performance.now() - start)),
+            ),
+          { once: true },
+        );
+        document
+          .querySelector('.stage')!
+          .dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      }),
+  );
+}
+
+async function flipTimes(browser: Browser, read: (id: string, page?: number) => string) {
+  const page = await newPage(browser);
+  await page.goto(read('whole:2025-01-01', 1));
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  const ahead: number[] = [];
+  for (let n = 2; n <= 15; n++) {
+    await page.waitForSelector(`.stage[data-ahead="${n}"]`);
+    ahead.push(await flip(page));
+  }
+  // The same flips with nothing rendered ahead: a fresh reader jumping straight on.
+  const cold: number[] = [];
+  for (let n = 2; n <= 15; n += 2) {
+    await page.goto(read('pages:2025-01-01', n - 1));
+    await page.reload();
+    await page.waitForSelector(`.stage[data-rendered="${n - 1}"]`);
+    cold.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const start = performance.now();
+            document.addEventListener(
+              'pagerendered',
+              () =>
+                requestAnimationFrame(() =>
+                  requestAnimationFrame(() => resolve(performance.now() - start)),
+                ),
+              { once: true },
+            );
+            // Straight past the page rendered ahead.
+            document
+              .querySelector('.stage')!
+              .dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+          }),
+      ),
+    );
+  }
+  console.log('reader: next page shown (key → painted), single page, fit page');
+  console.log(
+    `  rendered ahead       median ${ms(median(ahead))}   p95 ${ms(p95(ahead))}   (target ≤ 50 ms; ${ahead.length} flips)`,
+  );
+  console.log(
+    `  not rendered ahead   median ${ms(median(cold))}   p95 ${ms(p95(cold))}   (a jump to the last page)`,
+  );
+  await page.context().close();
+}
+
+async function rasterTimes(browser: Browser, url: string, pages: [string, string, number][]) {
+  const mutool = await run('mutool', ['-v']).then(
+    () => true,
+    () => false,
+  );
+  const page = await newPage(browser);
+  await page.goto(url);
+  await page.waitForSelector('.library, .empty');
+  console.log(
+    `reader: one page rastered at 150 dpi, median of ${RUNS} (parse + draw, cold each time)`,
+  );
+  for (const [label, file, n] of pages) {
+    // The file is served to the browser as the bench's own bytes, fetched once.
+    const bytes = await fs.readFile(file);
+    await page.evaluate((b64) => {
+      (window as unknown as { benchPdf: Uint8Array }).benchPdf = Uint8Array.from(atob(b64), (c) =>
+        c.charCodeAt(0),
+      );
+    }, bytes.toString('base64'));
+    const browserTimes: number[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const took = await page.evaluate(async (index) => {
+        type Lib = typeof import('pdfjs-dist');
+        const lib = (globalThis as unknown as { pdfjsLib: Lib }).pdfjsLib;
+        const asset = (p: string) => new URL(`pdfjs/${p}`, document.baseURI).href;
+        const start = performance.now();
+        const task = lib.getDocument({
+          data: (window as unknown as { benchPdf: Uint8Array }).benchPdf.slice(),
+          cMapUrl: asset('cmaps/'),
+          cMapPacked: true,
+          standardFontDataUrl: asset('standard_fonts/'),
+          wasmUrl: asset('wasm/'),
+        });
+        const doc = await task.promise;
+        const pdfPage = await doc.getPage(index);
+        const viewport = pdfPage.getViewport({ scale: 150 / 72 });
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.ceil(viewport.width);
+        canvas.height = Math.ceil(viewport.height);
+        await pdfPage.render({ canvas, viewport }).promise;
+        // Read a pixel back so the draw has really happened.
+        canvas.getContext('2d')!.getImageData(0, 0, 1, 1);
+        const took = performance.now() - start;
+        await task.destroy();
+        return took;
+      }, n);
+      if (i > 0) browserTimes.push(took); // the first run warms the worker and decoders
+    }
+    let line = `  ${label.padEnd(38)} pdf.js ${ms(median(browserTimes))}`;
+    if (mutool) {
+      const out = path.join(work, 'mutool.ppm');
+      const native: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const start = performance.now();
+        await run('mutool', ['draw', '-q', '-r', '150', '-o', out, file, String(n)]);
+        native.push(performance.now() - start);
+      }
+      const ratio = median(browserTimes) / median(native);
+      line += `   mutool ${ms(median(native))}   ratio ${ratio.toFixed(2)} (target ≤ 1.5)`;
+    } else line += '   (mutool not installed: apt-get install mupdf-tools)';
+    console.log(line);
+  }
+  await page.context().close();
+}
+
+interface ProcessMemory {
+  pid: number;
+  type: string;
+  /** Proportional set size: shared pages split between the processes sharing them. */
+  pss: number;
+}
+
+/** Chromium's processes and their memory (PSS), from /proc. */
+async function chromiumProcesses(): Promise<ProcessMemory[]> {
+  const out: ProcessMemory[] = [];
+  for (const pid of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!cmdline.includes('chrom')) continue;
+    const rollup = await fs.readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    const pss = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    const type = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
+    out.push({ pid: Number(pid), type, pss });
+  }
+  return out;
+}
+
+async function memoryAfterScroll(browser: Browser, address: string) {
+  const before = new Set((await chromiumProcesses()).map((p) => p.pid));
+  const page = await newPage(browser);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(address);
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  await page.keyboard.press('3'); // continuous scroll
+  await page.keyboard.press('w'); // fit width: the largest pages
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  const tabPss = async () =>
+    (await chromiumProcesses())
+      .filter((p) => p.type === 'renderer' && !before.has(p.pid))
+      .reduce((n, p) => n + p.pss, 0);
+  const atStart = await tabPss();
+  const start = performance.now();
+  let steps = 0;
+  let peak = 0;
+  for (;;) {
+    const done = await page.$eval('.stage', (el) => {
+      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+      el.scrollTop += el.clientHeight;
+      return atEnd;
+    });
+    steps++;
+    // Wait for the page now in view to be drawn.
+    await page.waitForFunction(() => {
+      const stage = document.querySelector<HTMLElement>('.stage')!;
+      return stage.dataset.rendered && stage.dataset.rendered === stage.dataset.page;
+    });
+    peak = Math.max(
+      peak,
+      await page.$$eval('.stage canvas', (cs) =>
+        cs.reduce(
+          (n, c) => n + (c as HTMLCanvasElement).width * (c as HTMLCanvasElement).height * 4,
+          0,
+        ),
+      ),
+    );
+    if (done) break;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const canvases = await page.$$eval('canvas', (cs) =>
+    cs.reduce(
+      (n, c) => n + (c as HTMLCanvasElement).width * (c as HTMLCanvasElement).height * 4,
+      0,
+    ),
+  );
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const processes = await chromiumProcesses();
+  // The tab's renderer is the one that started with it (pdf.js's worker is a thread in it).
+  const tab = processes.filter((p) => p.type === 'renderer' && !before.has(p.pid));
+  const renderer = tab.reduce((n, p) => n + p.pss, 0);
+  const page100 = await page.getAttribute('.stage', 'data-page');
+  // Closing the reader: what the app keeps afterwards.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.library');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 2000)));
+  const afterClose = await tabPss();
+  const gpu = processes.filter((p) => p.type === 'gpu-process').reduce((n, p) => n + p.pss, 0);
+  console.log(
+    `reader: memory after scrolling a 100-page edition end to end (continuous, fit width, ${steps} screens in ${seconds.toFixed(0)} s, at page ${page100})`,
+  );
+  console.log(
+    `  canvases now ${mb(canvases)} (peak ${mb(peak)})   JS heap ${mb(heap)}   tab's renderer process ${mb(renderer)} PSS   GPU process ${mb(gpu)} PSS   (target ≤ 500 MB)`,
+  );
+  console.log(
+    `  tab's renderer: ${mb(atStart)} with page 1 shown, ${mb(renderer)} at the end, ${mb(afterClose)} 2 s after closing the reader`,
+  );
+  await page.context().close();
+}
