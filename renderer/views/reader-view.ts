@@ -660,21 +660,8 @@ export class ReaderView {
     }
     const target = event.target instanceof Element ? event.target : null;
     const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
-    if (mod && !event.altKey) {
-      // The page zooms, not the interface.
-      const zoom: Record<string, () => void> = {
-        '=': () => this.#stage.zoomBy({ steps: 1 }),
-        '+': () => this.#stage.zoomBy({ steps: 1 }),
-        '-': () => this.#stage.zoomBy({ steps: -1 }),
-        '0': () => this.setZoom(this.#defaultZoom()),
-      };
-      const action = zoom[key];
-      if (action && !typing) {
-        event.preventDefault();
-        action();
-      }
-      return;
-    }
+    // Ctrl+plus / minus / 0 stay the interface's zoom (the shells' View menu, the browser's).
+    if (mod) return;
     if (event.altKey) {
       if (key === 'ArrowLeft' || key === 'ArrowRight') {
         event.preventDefault();
