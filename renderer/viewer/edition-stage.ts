@@ -62,6 +62,7 @@ export class EditionStage {
   readonly #budget: RenderBudget;
   readonly #events: StageEvents;
   readonly #abort = new AbortController();
+  readonly #resize: ResizeObserver;
   #document: EditionDocument | undefined;
   #layout: Layout = 'single';
   #tool: Tool = 'hand';
@@ -93,9 +94,10 @@ export class EditionStage {
     };
     this.#viewer = new PDFViewer(options);
     this.#budget = new RenderBudget(this.#viewer, budgetBytes);
-    new ResizeObserver(([entry]) => {
+    this.#resize = new ResizeObserver(([entry]) => {
       this.#height = entry?.contentRect.height ?? this.#height;
-    }).observe(this.element);
+    });
+    this.#resize.observe(this.element);
     this.#listen();
     this.#pointerGestures();
   }
@@ -362,6 +364,7 @@ export class EditionStage {
 
   destroy(): void {
     this.#abort.abort();
+    this.#resize.disconnect();
     this.#viewer.setDocument(null as never);
     this.#document?.close();
     this.#document = undefined;

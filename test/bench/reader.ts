@@ -343,6 +343,7 @@ async function memoryAfterScroll(browser: Browser, address: string) {
     metrics: { name: string; value: number }[];
   };
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
   const processes = await chromiumProcesses();
   // The tab's renderer is the one that started with it (pdf.js's worker is a thread in it).
   const tab = processes.filter((p) => p.type === 'renderer' && !before.has(p.pid));
@@ -363,7 +364,7 @@ async function memoryAfterScroll(browser: Browser, address: string) {
     `reader: memory after scrolling a 100-page edition end to end (continuous, fit width, ${steps} screens in ${seconds.toFixed(0)} s, at page ${page100})`,
   );
   console.log(
-    `  canvases now ${mb(canvases)} (peak ${mb(peak)})   JS heap ${mb(heap)}   tab's renderer process ${mb(renderer)} PSS   GPU process ${mb(gpu)} PSS   (target ≤ 500 MB)`,
+    `  canvases now ${mb(canvases)} (peak ${mb(peak)})   DOM nodes ${dom.nodes}   JS heap ${mb(heap)}   tab's renderer process ${mb(renderer)} PSS   GPU process ${mb(gpu)} PSS   (target ≤ 500 MB)`,
   );
   console.log(
     `  tab's renderer: ${mb(atStart)} with page 1 shown, ${mb(renderer)} at the end, ${mb(underPressure)} after a memory-pressure signal, ${mb(afterClose)} 2 s after closing the reader`,
