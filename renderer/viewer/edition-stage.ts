@@ -13,16 +13,20 @@
  * UI wait on it rather than on time.
  */
 import type { PDFPageView, PDFViewer as PDFViewerType } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import {
+  MAX_ZOOM,
+  MIN_ZOOM,
+  type PageThemeName,
+  type ReaderLayout,
+} from '../../main/common/settings.ts';
 import type { DocumentCache } from './documents.ts';
 import { EditionDocument, type EditionPageSource } from './edition-document.ts';
-import { PageTheme, type PageThemeName } from './page-theme.ts';
+import { PageTheme } from './page-theme.ts';
 import { pdfjsLib, viewer, viewId } from './pdfjs.ts';
 import { RenderBudget } from './render-budget.ts';
 
 const { EventBus, PDFViewer, RenderingStates, ScrollMode, SpreadMode } = viewer;
 
-export type Layout = 'continuous' | 'single' | 'spread';
-export const LAYOUTS: Layout[] = ['single', 'spread', 'continuous'];
 /** pdf.js's preset zooms, or a scale (1 = 100 %). */
 export type Zoom = 'page-width' | 'page-fit' | number;
 export type Tool = 'hand' | 'text';
@@ -49,9 +53,6 @@ export interface StageEvents {
   onLocation?: (location: StageLocation) => void;
 }
 
-export const MIN_SCALE = 0.25;
-export const MAX_SCALE = 8;
-
 export class EditionStage {
   readonly element: HTMLDivElement;
   readonly #inner: HTMLDivElement;
@@ -64,7 +65,7 @@ export class EditionStage {
   readonly #abort = new AbortController();
   readonly #resize: ResizeObserver;
   #document: EditionDocument | undefined;
-  #layout: Layout = 'single';
+  #layout: ReaderLayout = 'single';
   #tool: Tool = 'hand';
   #ready: Promise<void> = Promise.resolve();
 
@@ -220,11 +221,11 @@ export class EditionStage {
     el.scrollBy({ top: direction * step });
   }
 
-  get layout(): Layout {
+  get layout(): ReaderLayout {
     return this.#layout;
   }
 
-  setLayout(layout: Layout): void {
+  setLayout(layout: ReaderLayout): void {
     this.#layout = layout;
     this.element.dataset.layout = layout;
     const page = this.page;
@@ -244,14 +245,14 @@ export class EditionStage {
 
   setZoom(zoom: Zoom): void {
     this.#viewer.currentScaleValue =
-      typeof zoom === 'number' ? String(Math.min(Math.max(zoom, MIN_SCALE), MAX_SCALE)) : zoom;
+      typeof zoom === 'number' ? String(Math.min(Math.max(zoom, MIN_ZOOM), MAX_ZOOM)) : zoom;
   }
 
   /** Zooms by steps (+1 in, −1 out) or by a factor, keeping `origin` (client px) still. */
   zoomBy(change: { steps: number } | { factor: number }, origin?: [number, number]): void {
     const current = this.#viewer.currentScale;
     if ('steps' in change) {
-      const limit = change.steps > 0 ? MAX_SCALE : MIN_SCALE;
+      const limit = change.steps > 0 ? MAX_ZOOM : MIN_ZOOM;
       if ((change.steps > 0 && current >= limit) || (change.steps < 0 && current <= limit)) return;
     }
     // pdf.js measures the origin from the container's offset position, not the window's.
@@ -266,8 +267,8 @@ export class EditionStage {
       ...('steps' in change ? { steps: change.steps } : { scaleFactor: change.factor }),
     };
     this.#viewer.updateScale(options);
-    if (this.#viewer.currentScale > MAX_SCALE) this.setZoom(MAX_SCALE);
-    if (this.#viewer.currentScale < MIN_SCALE) this.setZoom(MIN_SCALE);
+    if (this.#viewer.currentScale > MAX_ZOOM) this.setZoom(MAX_ZOOM);
+    if (this.#viewer.currentScale < MIN_ZOOM) this.setZoom(MIN_ZOOM);
   }
 
   /** Moves to a remembered place: page, zoom and the corner of the view in the page. */

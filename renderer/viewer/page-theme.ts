@@ -7,9 +7,7 @@
  * scan) and is themed like text.
  */
 import type { PDFPageView } from 'pdfjs-dist/web/pdf_viewer.mjs';
-
-export type PageThemeName = 'day' | 'night' | 'sepia';
-export const PAGE_THEMES: PageThemeName[] = ['day', 'night', 'sepia'];
+import type { PageThemeName } from '../../main/common/settings.ts';
 
 /** [left, top, right, bottom] as fractions of the page. */
 type Rect = [number, number, number, number];

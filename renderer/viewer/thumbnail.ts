@@ -1,4 +1,4 @@
-/** Renders a page small into a canvas, for the library shelf. */
+/** Renders a page small into a canvas, for the library shelf and the reader's thumbnails. */
 import type { PDFPageProxy } from 'pdfjs-dist';
 
 export async function renderThumbnail(

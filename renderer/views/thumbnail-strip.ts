@@ -6,6 +6,7 @@
  * a few dozen small bitmaps, not a hundred.
  */
 import type { PDFPageProxy } from 'pdfjs-dist';
+import { renderThumbnail } from '../viewer/thumbnail.ts';
 import { h } from './dom.ts';
 
 export interface StripPage {
@@ -133,13 +134,7 @@ export class ThumbnailStrip {
     try {
       const slot = this.#slots[n - 1]!;
       const canvas = slot.querySelector('canvas')!;
-      const page = await this.#options.getPage(n);
-      const base = page.getViewport({ scale: 1 });
-      const ratio = Math.min(window.devicePixelRatio || 1, 2);
-      const viewport = page.getViewport({ scale: (WIDTH / base.width) * ratio });
-      canvas.width = Math.floor(viewport.width);
-      canvas.height = Math.floor(viewport.height);
-      await page.render({ canvas, viewport }).promise;
+      await renderThumbnail(await this.#options.getPage(n), canvas, WIDTH);
       canvas.dataset.rendered = 'true';
       this.#drawn.add(n);
       this.#trim();
