@@ -23,7 +23,7 @@ import type { DocumentCache } from './documents.ts';
 import { EditionDocument, type EditionPageSource } from './edition-document.ts';
 import { PageTheme } from './page-theme.ts';
 import { pdfjsLib, viewer, viewId } from './pdfjs.ts';
-import { RenderBudget } from './render-budget.ts';
+import { isRendering, pageViews, RenderBudget } from './render-budget.ts';
 
 const { EventBus, PDFViewer, RenderingStates, ScrollMode, SpreadMode } = viewer;
 
@@ -69,7 +69,7 @@ export class EditionStage {
   #tool: Tool = 'hand';
   #ready: Promise<void> = Promise.resolve();
 
-  constructor(parent: HTMLElement, events: StageEvents = {}, budgetBytes?: number) {
+  constructor(parent: HTMLElement, events: StageEvents = {}) {
     this.#events = events;
     this.element = document.createElement('div');
     this.element.className = 'stage';
@@ -94,21 +94,13 @@ export class EditionStage {
       abortSignal: this.#abort.signal,
     };
     this.#viewer = new PDFViewer(options);
-    this.#budget = new RenderBudget(this.#viewer, budgetBytes);
+    this.#budget = new RenderBudget(this.#viewer);
     this.#resize = new ResizeObserver(([entry]) => {
       this.#height = entry?.contentRect.height ?? this.#height;
     });
     this.#resize.observe(this.element);
     this.#listen();
     this.#pointerGestures();
-  }
-
-  get viewer(): PDFViewerType {
-    return this.#viewer;
-  }
-
-  get budget(): RenderBudget {
-    return this.#budget;
   }
 
   /**
@@ -239,10 +231,6 @@ export class EditionStage {
     return value === 'page-width' || value === 'page-fit' ? value : this.#viewer.currentScale;
   }
 
-  get scale(): number {
-    return this.#viewer.currentScale;
-  }
-
   setZoom(zoom: Zoom): void {
     this.#viewer.currentScaleValue =
       typeof zoom === 'number' ? String(Math.min(Math.max(zoom, MIN_ZOOM), MAX_ZOOM)) : zoom;
@@ -282,10 +270,6 @@ export class EditionStage {
     });
   }
 
-  get tool(): Tool {
-    return this.#tool;
-  }
-
   /** Hand: dragging pans the page. Text: dragging selects text to copy. */
   setTool(tool: Tool): void {
     this.#tool = tool;
@@ -299,7 +283,7 @@ export class EditionStage {
   setTheme(name: PageThemeName): void {
     this.#theme.name = name;
     this.element.dataset.pageTheme = name;
-    for (const view of this.#views()) this.#theme.apply(view);
+    for (const view of pageViews(this.#viewer)) this.#theme.apply(view);
   }
 
   /**
@@ -315,7 +299,7 @@ export class EditionStage {
   }
 
   /** Brings page n's first mark of a kind into view (the current find hit, a region). */
-  async reveal(n: number, kind: MarkKind): Promise<void> {
+  reveal(n: number, kind: MarkKind): void {
     const box = this.#marks.get(n)?.get(kind)?.[0];
     if (!box) return;
     const [x, y, w, h] = box;
@@ -353,16 +337,6 @@ export class EditionStage {
     ];
   }
 
-  /** The page shown under a client point, for the clip tool. */
-  pageAt(x: number, y: number): number | undefined {
-    const div = document.elementFromPoint(x, y)?.closest<HTMLElement>('.page[data-page-number]');
-    return div && this.element.contains(div) ? Number(div.dataset.pageNumber) : undefined;
-  }
-
-  pageElement(n: number): HTMLElement | undefined {
-    return this.#viewer.getPageView(n - 1)?.div;
-  }
-
   destroy(): void {
     this.#abort.abort();
     this.#resize.disconnect();
@@ -370,13 +344,6 @@ export class EditionStage {
     this.#document?.close();
     this.#document = undefined;
     this.element.remove();
-  }
-
-  *#views(): Generator<PDFPageView> {
-    for (let i = 0; i < this.#viewer.pagesCount; i++) {
-      const view = this.#viewer.getPageView(i);
-      if (view) yield view;
-    }
   }
 
   #listen(): void {
@@ -460,11 +427,7 @@ export class EditionStage {
       () => {
         this.#cleanupPending = false;
         const doc = this.#document;
-        const busy = [...this.#views()].some(
-          (view) =>
-            view.renderingState === RenderingStates.RUNNING ||
-            view.renderingState === RenderingStates.PAUSED,
-        );
+        const busy = [...pageViews(this.#viewer)].some(isRendering);
         if (!doc || busy) return;
         this.#drawnSinceCleanup = 0;
         // A render that starts meanwhile makes pdf.js refuse; the next round tries again.

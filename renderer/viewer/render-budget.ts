@@ -18,9 +18,6 @@ export class RenderBudget {
   readonly limit: number;
   readonly #seen = new Map<number, number>();
   #tick = 0;
-  /** How many pages were released to stay within the budget, for the benchmark. */
-  released = 0;
-  cancelled = 0;
 
   constructor(viewer: PDFViewer, limit = DEFAULT_BUDGET) {
     this.#viewer = viewer;
@@ -30,7 +27,7 @@ export class RenderBudget {
   /** Bytes held by the pages' canvases now. */
   get bytes(): number {
     let total = 0;
-    for (const view of this.#views()) total += canvasBytes(view);
+    for (const view of pageViews(this.#viewer)) total += canvasBytes(view);
     return total;
   }
 
@@ -39,15 +36,8 @@ export class RenderBudget {
     this.#tick++;
     for (const id of ids) this.#seen.set(id, this.#tick);
     const keep = this.#keep(ids);
-    for (const view of this.#views()) {
-      const busy =
-        view.renderingState === RenderingStates.RUNNING ||
-        view.renderingState === RenderingStates.PAUSED;
-      if (busy && !keep.has(viewId(view))) {
-        view.reset();
-        this.cancelled++;
-      }
-    }
+    for (const view of pageViews(this.#viewer))
+      if (isRendering(view) && !keep.has(viewId(view))) view.reset();
   }
 
   /** A page finished rendering: release the least recently seen pages over budget. */
@@ -56,14 +46,13 @@ export class RenderBudget {
     let total = this.bytes;
     if (total <= this.limit) return;
     const keep = this.#keep(visibleIds);
-    const candidates = [...this.#views()]
+    const candidates = [...pageViews(this.#viewer)]
       .filter((view) => !keep.has(viewId(view)) && canvasBytes(view) > 0)
       .sort((a, b) => (this.#seen.get(viewId(a)) ?? 0) - (this.#seen.get(viewId(b)) ?? 0));
     for (const view of candidates) {
       if (total <= this.limit) break;
       total -= canvasBytes(view);
       view.reset();
-      this.released++;
     }
   }
 
@@ -73,13 +62,22 @@ export class RenderBudget {
     for (const id of ids) for (let d = -2; d <= 2; d++) keep.add(id + d);
     return keep;
   }
+}
 
-  *#views(): Generator<PDFPageView> {
-    for (let i = 0; i < this.#viewer.pagesCount; i++) {
-      const view = this.#viewer.getPageView(i);
-      if (view) yield view;
-    }
+/** Every page view of a viewer. */
+export function* pageViews(viewer: PDFViewer): Generator<PDFPageView> {
+  for (let i = 0; i < viewer.pagesCount; i++) {
+    const view = viewer.getPageView(i);
+    if (view) yield view;
   }
+}
+
+/** A render under way or paused by pdf.js's queue (it holds its canvas either way). */
+export function isRendering(view: PDFPageView): boolean {
+  return (
+    view.renderingState === RenderingStates.RUNNING ||
+    view.renderingState === RenderingStates.PAUSED
+  );
 }
 
 function canvasBytes(view: PDFPageView): number {

@@ -27,7 +27,13 @@ import {
 } from '../../main/common/settings.ts';
 import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
-import { type Box, EditionStage, type StageLocation, type Zoom } from '../viewer/edition-stage.ts';
+import {
+  type Box,
+  EditionStage,
+  type StageLocation,
+  type Tool,
+  type Zoom,
+} from '../viewer/edition-stage.ts';
 import { RegionSelect } from '../viewer/region-select.ts';
 import { formatDate, h } from './dom.ts';
 import { FindBar } from './find-bar.ts';
@@ -407,7 +413,7 @@ export class ReaderView {
 
     this.#pageChanged(this.#stage.page);
     const target = regions.find((r) => r.page === this.#stage.page);
-    if (target) void this.#stage.reveal(target.page, 'regions');
+    if (target) this.#stage.reveal(target.page, 'regions');
     void this.#loadSiblings(edition);
     if (this.#options.query) await this.#markHits(this.#options.query);
   }
@@ -433,7 +439,7 @@ export class ReaderView {
     this.#stage.setZoom(zoom);
   }
 
-  setTool(tool: 'hand' | 'text'): void {
+  setTool(tool: Tool): void {
     if (this.clipping) this.setClipping(false);
     this.#stage.setTool(tool);
     this.#toolButtons.hand.setAttribute('aria-pressed', String(tool === 'hand'));
@@ -617,7 +623,7 @@ export class ReaderView {
     this.#currentHit = hit?.page;
     if (!hit) return;
     this.#stage.setMarks(hit.page, 'current', [hit.box]);
-    void this.#stage.reveal(hit.page, 'current');
+    this.#stage.reveal(hit.page, 'current');
   }
 
   async #clip(page: number, a: { x: number; y: number }, b: { x: number; y: number }) {

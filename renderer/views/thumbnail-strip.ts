@@ -106,10 +106,6 @@ export class ThumbnailStrip {
     }
   }
 
-  get drawn(): number {
-    return this.#drawn.size;
-  }
-
   destroy(): void {
     this.#observer.disconnect();
     for (const n of this.#drawn) this.#release(n);
