@@ -40,14 +40,15 @@ export function findHits(words: Word[], terms: QueryTerm[]): PageHits {
       });
       continue;
     }
-    for (let start = 0; start + term.tokens.length <= tokens.length; start++) {
-      const ok = term.tokens.every((want, k) => {
-        const have = tokens[start + k]!;
-        const last = k === term.tokens.length - 1;
-        return last && term.prefix ? have.startsWith(want) : have === want;
-      });
-      if (!ok) continue;
-      for (let k = 0; k < term.tokens.length; k++) matched.add(start + k);
+    const wanted = term.tokens;
+    const last = wanted.length - 1;
+    const matches = (have: string, k: number) =>
+      k === last && term.prefix ? have.startsWith(wanted[k]!) : have === wanted[k];
+    for (let start = 0; start + last < tokens.length; start++) {
+      let k = 0;
+      while (k <= last && matches(tokens[start + k]!, k)) k++;
+      if (k <= last) continue;
+      for (k = 0; k <= last; k++) matched.add(start + k);
     }
   }
   const boxes = printedWords(page, matched).map((i) => {

@@ -167,18 +167,15 @@ export function indexText(words: Word[]): IndexedText {
   for (let i = 0; i < words.length; i++) {
     const word = normalise(words[i]!.text);
     const next = words[i + 1];
-    const endsLine =
-      next !== undefined && (next.y < words[i]!.y - words[i]!.h * 0.5 || next.x < words[i]!.x);
-    if (
-      /[a-zA-Z\u00C0-\u024F]-$/.test(word) &&
-      endsLine &&
-      next &&
-      /^[a-z\u00DF-\u00FF]/.test(normalise(next.text))
-    ) {
-      out.push(word.slice(0, -1) + normalise(next.text));
-      sources.push([i, i + 1]);
-      i++;
-      continue;
+    if (word.endsWith('-') && next && /[a-zA-Z\u00C0-\u024F]-$/.test(word)) {
+      const endsLine = next.y < words[i]!.y - words[i]!.h * 0.5 || next.x < words[i]!.x;
+      const continuation = normalise(next.text);
+      if (endsLine && /^[a-z\u00DF-\u00FF]/.test(continuation)) {
+        out.push(word.slice(0, -1) + continuation);
+        sources.push([i, i + 1]);
+        i++;
+        continue;
+      }
     }
     out.push(word);
     sources.push([i]);

@@ -34,6 +34,8 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 
 /** Tokens the way FTS5's unicode61 tokenizer with remove_diacritics 2 makes them. */
 export function tokenize(text: string): string[] {
+  // Most words are one plain token.
+  if (/^[A-Za-z0-9]+$/.test(text)) return [text.toLowerCase()];
   if (/^[\x20-\x7e]*$/.test(text))
     return text
       .toLowerCase()

@@ -1,0 +1,139 @@
+/**
+ * The page-text store on its own: the stored form of a page's words, and how
+ * matches are ranked and filtered (an in-memory catalog with pages written
+ * directly, so the ranking can be set up word by word).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
+import { Catalog } from '../../../main/core/archive/catalog.ts';
+import type { Word } from '../../../main/core/text/page-words.ts';
+import {
+  decodeWords,
+  encodeWords,
+  RANK_WINDOW,
+  TextStore,
+} from '../../../main/core/text/text-store.ts';
+
+describe('stored words', () => {
+  test('words and boxes come back as stored, to a tenth of a point', () => {
+    const words: Word[] = [
+      { text: 'Überraschung', x: 12.34, y: 700.06, w: 80.5, h: 9.2 },
+      { text: '東京', x: -3.2, y: 0, w: 20, h: 10 },
+      { text: 'posi-', x: 1000.9, y: 14.44, w: 0.01, h: 7 },
+      { text: '', x: 0, y: 0, w: 0, h: 0 },
+    ];
+    assert.deepEqual(decodeWords(encodeWords(words)), [
+      { text: 'Überraschung', x: 12.3, y: 700.1, w: 80.5, h: 9.2 },
+      { text: '東京', x: -3.2, y: 0, w: 20, h: 10 },
+      { text: 'posi-', x: 1000.9, y: 14.4, w: 0, h: 7 },
+      { text: '', x: 0, y: 0, w: 0, h: 0 },
+    ]);
+    assert.deepEqual(decodeWords(encodeWords([])), []);
+  });
+
+  test('pages stored in the earlier JSON form still decode', () => {
+    const legacy = deflateRawSync(
+      JSON.stringify({ t: ['old', 'page'], b: [1, 2, 3, 4, 5, 6, 7, 8] }),
+    );
+    assert.deepEqual(decodeWords(legacy), [
+      { text: 'old', x: 1, y: 2, w: 3, h: 4 },
+      { text: 'page', x: 5, y: 6, w: 7, h: 8 },
+    ]);
+  });
+});
+
+/** A catalog whose pages hold the given words, one edition a day, stored in the order given. */
+function storeOf(days: { date: string; source?: string; pages: string[] }[]): TextStore {
+  const catalog = new Catalog(':memory:');
+  const store = new TextStore(catalog);
+  const sources = new Set(days.map((d) => d.source ?? 'daily'));
+  for (const source of sources)
+    catalog.db
+      .prepare("INSERT INTO sources (id, name, kind) VALUES (?, ?, 'import')")
+      .run(source, source);
+  const addEdition = catalog.db.prepare(
+    `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+     VALUES (?, ?, ?, 'T', ?, 0, 0, 0.7, 'edition.pdf', 1, ?, '{}', '')`,
+  );
+  for (const { date, source = 'daily', pages } of days) {
+    const id = `${source}:${date}`;
+    addEdition.run(id, source, date, pages.length, `${source}/${date}`);
+    store.put(
+      { id, source, date },
+      pages.map((text, i) => ({
+        page: i + 1,
+        quality: 'good' as const,
+        words: text.split(' ').map((t, k) => ({ text: t, x: k * 40, y: 700, w: 35, h: 9 })),
+      })),
+    );
+  }
+  return store;
+}
+
+const ids = (rows: { edition: string; page: number }[]) =>
+  rows.map((r) => `${r.edition}/${r.page}`);
+
+describe('matching', () => {
+  test('the best bm25 score first, then the newest; pages of results follow one order', () => {
+    const store = storeOf([
+      { date: '2025-01-01', pages: ['harbour harbour harbour strike', 'weather report'] },
+      { date: '2025-01-02', pages: ['harbour news of the day and more', 'harbour harbour'] },
+      { date: '2025-01-03', pages: ['harbour news of the day and more'] },
+    ]);
+    const all = store.match('"harbour"', {}, 10, 0);
+    assert.equal(all.total, 4);
+    assert.equal(all.exact, true);
+    assert.deepEqual(ids(all.rows), [
+      'daily:2025-01-02/2',
+      'daily:2025-01-01/1',
+      'daily:2025-01-03/1',
+      'daily:2025-01-02/1',
+    ]);
+    const pages = [0, 1, 2, 3].flatMap((offset) =>
+      ids(store.match('"harbour"', {}, 1, offset).rows),
+    );
+    assert.deepEqual(pages, ids(all.rows));
+    assert.deepEqual(store.match('"harbour"', {}, 10, 4).rows, []);
+  });
+
+  test('filters find pages stored out of date order, and only those', () => {
+    // An old edition fetched late sits after newer ones in the index.
+    const store = storeOf([
+      { date: '2025-03-01', pages: ['election results'] },
+      { date: '2025-03-02', source: 'other', pages: ['election day'] },
+      { date: '2025-03-03', pages: ['election recount'] },
+      { date: '2024-11-05', pages: ['election night'] },
+    ]);
+    assert.deepEqual(ids(store.match('"election"', { to: '2024-12-31' }, 10, 0).rows), [
+      'daily:2024-11-05/1',
+    ]);
+    assert.deepEqual(
+      ids(store.match('"election"', { from: '2025-03-01', to: '2025-03-03' }, 10, 0).rows).sort(),
+      ['daily:2025-03-01/1', 'daily:2025-03-03/1', 'other:2025-03-02/1'],
+    );
+    assert.deepEqual(ids(store.match('"election"', { source: 'other' }, 10, 0).rows), [
+      'other:2025-03-02/1',
+    ]);
+    assert.deepEqual(store.match('"election"', { source: 'nobody' }, 10, 0), {
+      total: 0,
+      exact: true,
+      rows: [],
+    });
+    assert.equal(store.match('"recount"', { to: '2025-03-02' }, 10, 0).total, 0);
+  });
+
+  test('past the ranking window the total says it is a lower bound', () => {
+    const pages = Array.from({ length: RANK_WINDOW + 5 }, (_, i) =>
+      i === 3 ? 'tide tide tide tide' : 'tide',
+    );
+    const store = storeOf([{ date: '2025-05-01', pages }]);
+    const found = store.match('"tide"', {}, 5, 0);
+    assert.equal(found.total, RANK_WINDOW);
+    assert.equal(found.exact, false);
+    // Page 4 is the oldest, outside the newest RANK_WINDOW matches, so it is not ranked.
+    assert.equal(ids(found.rows).includes('daily:2025-05-01/4'), false);
+    const dated = store.match('"tide"', { from: '2025-05-01' }, 5, 0);
+    assert.deepEqual([dated.total, dated.exact], [RANK_WINDOW, false]);
+  });
+});
