@@ -1,17 +1,17 @@
 /**
- * Benchmark: delivery throughput. A local server on 127.0.0.1 serves a 40-page
- * edition of ~2 MB pages (scans: noise images that do not compress); Paperboy
- * delivers it (download, verify every page, commit) and curl fetches the same
- * pages with the same concurrency (2 per host). Prints both and the ratio
+ * Benchmark: delivery throughput. A local server on 127.0.0.1 (in a thread of
+ * its own) serves a 40-page edition of ~2 MB pages (scans: noise images that do
+ * not compress); Paperboy delivers it (download, verify every page, commit) and
+ * curl fetches the same pages with the same concurrency (2 per host). Prints both and the ratio
  * (Paperboy's throughput / curl's; target ≥ 0.9). Asserts nothing.
  */
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { memorySettings } from '../../main/common/settings.ts';
@@ -59,19 +59,27 @@ async function bigPage(seed: number): Promise<Buffer> {
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-bench-'));
 const pages = await Promise.all(Array.from({ length: PAGES }, (_, i) => bigPage(i + 1)));
 const total = pages.reduce((n, p) => n + p.length, 0);
-const server = http.createServer((req, res) => {
-  const match = /^\/e\/2025-01-01\/p(\d+)\.pdf$/.exec(req.url ?? '');
-  const body = match ? pages[Number(match[1]) - 1] : undefined;
-  if (!body) return void res.writeHead(404).end();
-  res.writeHead(200, {
-    'content-type': 'application/pdf',
-    'content-length': body.length,
-    etag: `"${match![1]}"`,
+// The server runs in a thread of its own, as a real server would be another
+// machine: Paperboy's event loop does not serve the pages it downloads.
+const server = new Worker(
+  `
+  const http = require('node:http');
+  const { parentPort, workerData } = require('node:worker_threads');
+  const pages = workerData.pages.map((p) => Buffer.from(p));
+  const server = http.createServer((req, res) => {
+    const match = /^\\/e\\/2025-01-01\\/p(\\d+)\\.pdf$/.exec(req.url ?? '');
+    const body = match ? pages[Number(match[1]) - 1] : undefined;
+    if (!body) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length, etag: '"' + match[1] + '"' });
+    res.end(body);
   });
-  res.end(body);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+  parentPort.on('message', () => server.close(() => process.exit(0)));
+  `,
+  { eval: true, workerData: { pages } },
+);
+const [port] = (await once(server, 'message')) as [number];
+const base = `http://127.0.0.1:${port}`;
 
 try {
   const paperboy: number[] = [];
@@ -132,6 +140,7 @@ try {
     `  throughput ratio paperboy/curl: ${(best(curl) / best(paperboy)).toFixed(2)} (target ≥ 0.9)`,
   );
 } finally {
-  server.close();
+  server.postMessage('close');
+  await once(server, 'exit');
   await fs.rm(work, { recursive: true, force: true });
 }

@@ -6,6 +6,8 @@
 import { type IndexedText, indexText, type Word } from './page-words.ts';
 import { tokenize } from './search-query.ts';
 
+const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+
 export interface PageTokens {
   tokens: string[];
   /** For each token, the indexed word it belongs to. */
@@ -18,6 +20,12 @@ export function pageTokens(words: Word[]): PageTokens {
   const tokens: string[] = [];
   const indexWord: number[] = [];
   indexed.words.forEach((word, i) => {
+    // Most words are one plain token.
+    if (PLAIN_TOKEN.test(word)) {
+      tokens.push(word.toLowerCase());
+      indexWord.push(i);
+      return;
+    }
     for (const token of tokenize(word)) {
       tokens.push(token);
       indexWord.push(i);
