@@ -1,6 +1,6 @@
 /**
  * The pages of an edition, shown by pdf.js's own PDFViewer: its rendering queue
- * (the page in view first, then the next in reading direction), text layer,
+ * (the page in view first, then the next in reading direction), text layers,
  * scroll and spread modes, zoom and detail view (the visible area re-rendered
  * sharp beyond the canvas cap at high zoom, HiDPI aware). Around it, what a
  * newspaper reader needs: marks (search hits, linked regions), night and sepia
@@ -24,6 +24,7 @@ import { EditionDocument, type EditionPageSource } from './edition-document.ts';
 import { PageTheme } from './page-theme.ts';
 import { pdfjsLib, viewer, viewId } from './pdfjs.ts';
 import { isRendering, pageViews, RenderBudget } from './render-budget.ts';
+import { TextLayers } from './text-layers.ts';
 
 const { EventBus, PDFViewer, RenderingStates, ScrollMode, SpreadMode } = viewer;
 
@@ -61,6 +62,7 @@ export class EditionStage {
   readonly #marks = new Map<number, Map<MarkKind, Box[]>>();
   readonly #theme = new PageTheme();
   readonly #budget: RenderBudget;
+  readonly #text: TextLayers;
   readonly #events: StageEvents;
   readonly #abort = new AbortController();
   readonly #resize: ResizeObserver;
@@ -85,7 +87,8 @@ export class EditionStage {
       container: this.element,
       viewer: this.#inner,
       eventBus: this.#bus,
-      textLayerMode: 1,
+      // Text layers are made for the pages a reader stops on (text-layers.ts), not for every page drawn.
+      textLayerMode: 0,
       annotationMode: pdfjsLib.AnnotationMode.DISABLE,
       annotationEditorMode: pdfjsLib.AnnotationEditorType.DISABLE,
       // Image positions are recorded on a page's first render: night mode keeps them natural.
@@ -95,6 +98,7 @@ export class EditionStage {
     };
     this.#viewer = new PDFViewer(options);
     this.#budget = new RenderBudget(this.#viewer);
+    this.#text = new TextLayers(this.#viewer, this.#abort.signal);
     this.#resize = new ResizeObserver(([entry]) => {
       this.#height = entry?.contentRect.height ?? this.#height;
     });
@@ -369,6 +373,7 @@ export class EditionStage {
         if (event.cssTransform || event.isDetailView) return;
         const visible = this.#visible;
         this.#budget.rendered(event.pageNumber, visible);
+        if (visible.has(event.pageNumber)) this.#text.update(visible);
         this.#cleanupWhenIdle();
         if (event.pageNumber === this.page) this.#signal(event.pageNumber, event.error);
         // A page rendered ahead of the view, for a flip to show at once (the benchmark waits on it).
@@ -383,7 +388,6 @@ export class EditionStage {
       ({ pageNumber }: { pageNumber: number }) => {
         this.element.dataset.page = String(pageNumber);
         delete this.element.dataset.rendered;
-        this.#settle();
         this.#events.onPage?.(pageNumber);
         this.#signalIfRendered();
       },
@@ -405,6 +409,7 @@ export class EditionStage {
       ({ location }: { location: { pageNumber: number; top: number; left: number } }) => {
         this.#visible = this.#visibleFrom(location.pageNumber);
         this.#budget.visible(this.#visible);
+        this.#text.update(this.#visible);
         this.#events.onLocation?.({
           page: location.pageNumber,
           zoom: this.zoom,
@@ -434,23 +439,6 @@ export class EditionStage {
         doc.cleanup().catch(() => {});
       },
       { timeout: 2000 },
-    );
-  }
-
-  #settling = 0;
-
-  /**
-   * A turned page is painted first and its text layer (invisible text, for
-   * selection) laid out just after: laying out a newspaper page's thousands of
-   * spans in the same frame held the new page back by tens of milliseconds.
-   */
-  #settle(): void {
-    this.element.classList.add('settling');
-    const run = ++this.#settling;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (run === this.#settling) this.element.classList.remove('settling');
-      }, 0),
     );
   }
 

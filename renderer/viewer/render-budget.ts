@@ -11,7 +11,14 @@ import type { PDFPageView, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { viewer as components, viewId } from './pdfjs.ts';
 
 const { RenderingStates } = components;
-export const DEFAULT_BUDGET = 384 * 1024 * 1024;
+/**
+ * Canvas bytes kept beyond the visible pages and their neighbours (which are
+ * always kept): about five fit-width pages on a 1280-pixel window. A canvas on
+ * screen costs more than its bytes — measured in Chromium, each page canvas
+ * also had three to four copies of its size in memory shared with the
+ * compositor — so this is several times smaller than the memory it stands for.
+ */
+export const DEFAULT_BUDGET = 40 * 1024 * 1024;
 
 export class RenderBudget {
   readonly #viewer: PDFViewer;

@@ -79,6 +79,8 @@ export class ReaderView {
   readonly #stage: EditionStage;
   #edition: Edition | undefined;
   #siblings: EditionSummary[] = [];
+  /** The list above, being fetched: Alt+arrows pressed meanwhile wait for it. */
+  #siblingsLoaded: Promise<void> = Promise.resolve();
   #prefs: ReaderPrefs = { layout: 'single', pages: 'day', thumbnails: true };
   #strip: ThumbnailStrip | undefined;
   readonly #body: HTMLElement;
@@ -414,7 +416,7 @@ export class ReaderView {
     this.#pageChanged(this.#stage.page);
     const target = regions.find((r) => r.page === this.#stage.page);
     if (target) this.#stage.reveal(target.page, 'regions');
-    void this.#loadSiblings(edition);
+    this.#siblingsLoaded = this.#loadSiblings(edition);
     if (this.#options.query) await this.#markHits(this.#options.query);
   }
 
@@ -584,24 +586,33 @@ export class ReaderView {
 
   /** +1: the older edition; −1: the newer one (the list is newest first). */
   #sibling(step: 1 | -1): void {
-    const index = this.#siblings.findIndex((e) => e.id === this.#edition?.id);
-    const other = index >= 0 ? this.#siblings[index + step] : undefined;
-    if (other) this.#options.onEdition(other.id);
+    const edition = this.#edition?.id;
+    void this.#siblingsLoaded.then(() => {
+      if (edition !== this.#edition?.id) return;
+      const index = this.#siblings.findIndex((e) => e.id === edition);
+      const other = index >= 0 ? this.#siblings[index + step] : undefined;
+      if (other) this.#options.onEdition(other.id);
+    });
   }
 
   /** Opens the edition of this date, or the nearest earlier one, saying so. */
   #pickDate(date: string): void {
-    if (!date || !this.#edition || date === this.#edition.date) return;
-    const exact = this.#siblings.find((e) => e.date === date);
-    const earlier = this.#siblings.find((e) => e.date < date);
-    const chosen = exact ?? earlier ?? this.#siblings.at(-1);
-    if (!chosen) return;
-    if (!exact)
-      this.#options.onError(
-        `No edition of ${this.#edition.title} on ${formatDate(date)}; showing ${formatDate(chosen.date)}.`,
-      );
-    if (chosen.id !== this.#edition.id) this.#options.onEdition(chosen.id);
-    else this.#date.value = this.#edition.date;
+    const edition = this.#edition;
+    if (!date || !edition || date === edition.date) return;
+    // A date picked while the list of editions is still coming waits for it.
+    void this.#siblingsLoaded.then(() => {
+      if (edition !== this.#edition) return;
+      const exact = this.#siblings.find((e) => e.date === date);
+      const earlier = this.#siblings.find((e) => e.date < date);
+      const chosen = exact ?? earlier ?? this.#siblings.at(-1);
+      if (!chosen) return;
+      if (!exact)
+        this.#options.onError(
+          `No edition of ${edition.title} on ${formatDate(date)}; showing ${formatDate(chosen.date)}.`,
+        );
+      if (chosen.id !== edition.id) this.#options.onEdition(chosen.id);
+      else this.#date.value = edition.date;
+    });
   }
 
   async #markHits(query: string): Promise<void> {

@@ -50,6 +50,10 @@ export class ThumbnailStrip {
     let section: string | undefined;
     for (const page of options.pages) {
       const canvas = h('canvas', { className: 'strip-canvas' });
+      // No bitmap until drawn: a blank canvas keeps a 300×150 one, and its copy in
+      // the compositor, for every page of the edition.
+      canvas.width = 0;
+      canvas.height = 0;
       canvas.style.aspectRatio = String(page.aspect);
       const name = page.section && page.section !== section ? page.section : undefined;
       section = page.section ?? section;

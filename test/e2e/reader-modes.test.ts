@@ -2,7 +2,8 @@
  * The reader as a reader uses it, in Chromium against the real `paperboy serve`:
  * each layout, zoom steps and gestures, the keys, thumbnails, night and sepia
  * pages, remembered positions, previous/next edition and the date picker, text
- * selection, keyboard reach and 200 % zoom, and sharp text at 400 %.
+ * selection (text laid out only for the pages in view), keyboard reach and
+ * 200 % zoom, and sharp text at 400 %.
  * Screenshots go to test-results/e2e/ to be looked at.
  */
 import assert from 'node:assert/strict';
@@ -564,6 +565,24 @@ test('text can be selected and copied; every control is reached by Tab with a vi
     (name) => !name || !seen.some((s) => s.name === name && !s.outline.startsWith('none')),
   );
   assert.deepEqual(unfocused, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('text is laid out for the pages in view, not for every page passed on the way', async () => {
+  const { page, problems } = await openReader(`${id(WHOLE)}/1`, 'continuous');
+  await rendered(page, 1);
+  await page.waitForSelector('.stage .page[data-page-number="1"] .textLayer span');
+  await page.keyboard.press('End');
+  await rendered(page, 8);
+  await page.waitForSelector('.stage .page[data-page-number="8"] .textLayer span');
+  const withText = await page.$$eval('.stage .page', (pages) =>
+    pages
+      .filter((p) => p.querySelector('.textLayer'))
+      .map((p) => Number((p as HTMLElement).dataset.pageNumber)),
+  );
+  // Only the end of the edition is in view: page 8 and perhaps the foot of page 7.
+  assert.ok(withText.includes(8) && withText.every((n) => n >= 7), `text layers on ${withText}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
