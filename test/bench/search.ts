@@ -6,7 +6,8 @@
  *      size per page, and search latency p50/p95 over 200 varied queries.
  * Asserts nothing. PAGES_PER_DAY and YEARS may be set to shrink it; ARCHIVE=DIR
  * keeps the archive in DIR and, when it is already there, measures searches on it
- * without building it again (for working on search speed).
+ * without building it again (for working on search speed); SLOW=MS prints the
+ * queries slower than that.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -136,14 +137,18 @@ try {
       queries.push({ q: `${pick(50, 1000)} ${pick(50, 1000)} NOT ${pick(0, 50)}` });
     else queries.push({ q: pick(10, 3000), from: `${year}-01-01`, to: `${year}-12-31` });
   }
-  const times: number[] = [];
-  for (const query of queries) {
-    const t = performance.now();
-    searchArchive(store, { ...query, limit: 20 });
-    times.push(performance.now() - t);
-    if (process.env.SLOW && times.at(-1)! > Number(process.env.SLOW))
-      console.log(`  slow: ${times.at(-1)!.toFixed(1)} ms ${JSON.stringify(query)}`);
-  }
+  const pass = () =>
+    queries.map((query) => {
+      const t = performance.now();
+      searchArchive(store, { ...query, limit: 20 });
+      const took = performance.now() - t;
+      if (process.env.SLOW && took > Number(process.env.SLOW))
+        console.log(`  slow: ${took.toFixed(1)} ms ${JSON.stringify(query)}`);
+      return took;
+    });
+  // The first pass reads the index from disk or the OS's cache; the second finds
+  // much of it in SQLite's page cache, as a session of searches does.
+  const passes = [pass(), pass()];
   if (process.env.BREAKDOWN) {
     const { parseQuery } = await import('../../main/core/text/search-query.ts');
     const kinds = ['rare', 'mid', 'common', 'phrase', 'prefix', 'OR', 'NOT', 'year filter'];
@@ -164,11 +169,13 @@ try {
       );
     }
   }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))]!;
-  console.log(
-    `search latency over ${queries.length} queries (top 20 with hit boxes and snippets): p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${pct(1).toFixed(1)} ms (target p95 ≤ 50 ms)`,
-  );
+  for (const [i, times] of passes.entries()) {
+    times.sort((a, b) => a - b);
+    const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))]!;
+    console.log(
+      `search latency over ${queries.length} queries (top 20 with hit boxes and snippets), ${i === 0 ? 'first pass' : 'again'}: p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${pct(1).toFixed(1)} ms (target p95 ≤ 50 ms)`,
+    );
+  }
   await services.close();
 } finally {
   if (!kept) await fs.rm(work, { recursive: true, force: true });
