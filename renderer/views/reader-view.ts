@@ -362,6 +362,7 @@ export class ReaderView {
         : api.call('reader.position', { edition: editionId }),
     ]);
     this.#edition = edition;
+    this.#siblingsLoaded = this.#loadSiblings(edition);
     this.#prefs = settings.reader;
     this.#title.textContent = edition.title;
     this.#date.value = edition.date;
@@ -416,7 +417,6 @@ export class ReaderView {
     this.#pageChanged(this.#stage.page);
     const target = regions.find((r) => r.page === this.#stage.page);
     if (target) this.#stage.reveal(target.page, 'regions');
-    this.#siblingsLoaded = this.#loadSiblings(edition);
     if (this.#options.query) await this.#markHits(this.#options.query);
   }
 

@@ -4,9 +4,7 @@
  * hyphen was joined). Search highlights and the clip linker both stand on it.
  */
 import { type IndexedText, indexText, type Word } from './page-words.ts';
-import { tokenize } from './search-query.ts';
-
-const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+import { PLAIN_TOKEN, tokenize } from './search-query.ts';
 
 export interface PageTokens {
   tokens: string[];
@@ -20,7 +18,6 @@ export function pageTokens(words: Word[]): PageTokens {
   const tokens: string[] = [];
   const indexWord: number[] = [];
   indexed.words.forEach((word, i) => {
-    // Most words are one plain token.
     if (PLAIN_TOKEN.test(word)) {
       tokens.push(word.toLowerCase());
       indexWord.push(i);

@@ -32,10 +32,12 @@ export interface ParsedQuery {
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** A word that is one token as it is, but for its case (most words are). */
+export const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+
 /** Tokens the way FTS5's unicode61 tokenizer with remove_diacritics 2 makes them. */
 export function tokenize(text: string): string[] {
-  // Most words are one plain token.
-  if (/^[A-Za-z0-9]+$/.test(text)) return [text.toLowerCase()];
+  if (PLAIN_TOKEN.test(text)) return [text.toLowerCase()];
   if (/^[\x20-\x7e]*$/.test(text))
     return text
       .toLowerCase()

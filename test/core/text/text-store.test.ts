@@ -30,6 +30,10 @@ describe('stored words', () => {
       { text: '', x: 0, y: 0, w: 0, h: 0 },
     ]);
     assert.deepEqual(decodeWords(encodeWords([])), []);
+    // Words are split at white space; a line break inside one would end it early.
+    assert.deepEqual(decodeWords(encodeWords([{ text: 'a\nb', x: 1, y: 2, w: 3, h: 4 }])), [
+      { text: 'a b', x: 1, y: 2, w: 3, h: 4 },
+    ]);
   });
 
   test('pages stored in the earlier JSON form still decode', () => {
