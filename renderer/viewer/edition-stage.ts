@@ -277,6 +277,8 @@ export class EditionStage {
   /** Hand: dragging pans the page. Text: dragging selects text to copy. */
   setTool(tool: Tool): void {
     this.#tool = tool;
+    this.#text.eager = tool === 'text';
+    this.#text.update(this.#visible);
     this.element.dataset.tool = tool;
   }
 

@@ -5,7 +5,8 @@
  * flicking through a 100-page edition built a hundred layers of thousands of
  * spans each (hundreds of MB left to the garbage collector) and slowed every
  * page turn. Here a page in view gets its layer once it has been drawn and
- * stayed in view for a moment; a page leaving the view loses it.
+ * stayed in view for a moment (at once with the Select tool); a page leaving the
+ * view loses it.
  */
 import type { PDFPageView, PDFViewer, TextLayerBuilder } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { viewer as components } from './pdfjs.ts';
@@ -21,6 +22,8 @@ export class TextLayers {
   readonly #layers = new Map<number, TextLayerBuilder>();
   #visible = new Set<number>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** With the Select tool the reader is about to select: text is laid out at once. */
+  eager = false;
 
   constructor(viewer: PDFViewer, signal: AbortSignal) {
     this.#viewer = viewer;
@@ -38,7 +41,7 @@ export class TextLayers {
     for (const [id, layer] of this.#layers)
       if (!visible.has(id) || !layer.div.isConnected) this.#drop(id);
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#build(), TEXT_DWELL_MS);
+    this.#timer = setTimeout(() => this.#build(), this.eager ? 0 : TEXT_DWELL_MS);
   }
 
   #build(): void {
