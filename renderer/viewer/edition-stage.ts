@@ -227,6 +227,7 @@ export class EditionStage {
     const page = this.page;
     this.#viewer.scrollMode = layout === 'continuous' ? ScrollMode.VERTICAL : ScrollMode.PAGE;
     this.#viewer.spreadMode = layout === 'spread' ? SpreadMode.EVEN : SpreadMode.NONE;
+    this.#budget.reach = layout === 'spread' ? 2 : 1;
     if (page >= 1 && this.pageCount) this.#viewer.currentPageNumber = page;
   }
 

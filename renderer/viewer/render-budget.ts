@@ -3,9 +3,10 @@
  * number of rendered pages (ten, or more when many are visible), whatever their
  * size: ten broadsheet pages at HiDPI are gigabytes. This counts the bytes of
  * every canvas the pages hold (detail views included) and, past the budget,
- * releases the pages seen longest ago — never a visible page or its neighbours,
- * which are what a flip shows next. It also cancels renders of pages that have
- * left the view (pdf.js only pauses them, holding their canvases).
+ * releases the pages seen longest ago — never a visible page or its neighbours
+ * (one either side, two in spreads), which are what a flip shows next. It also
+ * cancels renders of pages that have left the view (pdf.js only pauses them,
+ * holding their canvases).
  */
 import type { PDFPageView, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { viewer as components, viewId } from './pdfjs.ts';
@@ -13,12 +14,12 @@ import { viewer as components, viewId } from './pdfjs.ts';
 const { RenderingStates } = components;
 /**
  * Canvas bytes kept beyond the visible pages and their neighbours (which are
- * always kept): about five fit-width pages on a 1280-pixel window. A canvas on
+ * always kept): about three fit-width pages on a 1280-pixel window. A canvas on
  * screen costs more than its bytes — measured in Chromium, each page canvas
  * also had three to four copies of its size in memory shared with the
  * compositor — so this is several times smaller than the memory it stands for.
  */
-export const DEFAULT_BUDGET = 40 * 1024 * 1024;
+export const DEFAULT_BUDGET = 24 * 1024 * 1024;
 
 export class RenderBudget {
   readonly #viewer: PDFViewer;
@@ -63,10 +64,13 @@ export class RenderBudget {
     }
   }
 
-  /** Visible pages and two either side (a spread's flip shows two). */
+  /** How many pages either side of the view a flip may show next: two in spreads. */
+  reach = 1;
+
+  /** Visible pages and `reach` either side. */
   #keep(ids: Set<number>): Set<number> {
     const keep = new Set<number>();
-    for (const id of ids) for (let d = -2; d <= 2; d++) keep.add(id + d);
+    for (const id of ids) for (let d = -this.reach; d <= this.reach; d++) keep.add(id + d);
     return keep;
   }
 }
