@@ -427,9 +427,9 @@ export class EditionStage {
   #drawnSinceCleanup = 0;
   #cleanupPending = false;
 
-  /** After every dozen pages drawn, pdf.js's caches are emptied once nothing is rendering. */
+  /** After every four pages drawn, pdf.js's caches (fonts, images, parsed pages, in its worker too) are emptied once nothing is rendering. */
   #cleanupWhenIdle(): void {
-    if (++this.#drawnSinceCleanup < 12 || this.#cleanupPending) return;
+    if (++this.#drawnSinceCleanup < 4 || this.#cleanupPending) return;
     this.#cleanupPending = true;
     requestIdleCallback(
       () => {
