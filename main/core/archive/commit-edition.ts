@@ -3,7 +3,6 @@
  * verified files become an Edition, written atomically, then catalogued.
  * The same files again change nothing.
  */
-import { createHash } from 'node:crypto';
 import {
   type Edition,
   type EditionFile,
@@ -31,18 +30,22 @@ export interface VerifiedFile {
   section?: string;
 }
 
-/** Checks that bytes are a complete, readable PDF (probePdf) and hashes them. */
-export async function verifyFile(bytes: Uint8Array, label: string): Promise<VerifiedFile> {
-  // Cheap checks here, so the common failures need no worker; pdf.js in a worker.
+/**
+ * Checks that bytes are a complete, readable PDF (probePdf) and hashes them, in
+ * a worker. With `give`, the bytes go to the worker (the caller has the file on
+ * disk and no further use for them): the result then holds no `bytes`.
+ */
+export async function verifyFile(
+  bytes: Uint8Array,
+  label: string,
+  give = false,
+): Promise<VerifiedFile> {
+  // Cheap checks here, so the common failures need no worker.
   const reason = sniffNotPdf(bytes);
   if (reason) throw new ApiError('invalid', `${label} ${reason}`);
-  const facts = await pdfPool().probe(bytes, label);
-  return {
-    bytes,
-    size: bytes.length,
-    facts,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
+  const size = bytes.length;
+  const { facts, sha256 } = await pdfPool().verify(bytes, label, give);
+  return { ...(!give && { bytes }), size, facts, sha256 };
 }
 
 export interface EditionToCommit {

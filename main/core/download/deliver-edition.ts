@@ -165,13 +165,15 @@ async function fetchPages(
       try {
         const result = await withRetries(
           () =>
-            deps.limiter.run(page.url, () => fetchFile(page.url, target, options), {
-              gapMs,
-              signal,
-            }),
+            deps.limiter.run(
+              page.url,
+              (release) => fetchFile(page.url, target, { ...options, onReceived: release }),
+              { gapMs, signal },
+            ),
           { policy: deps.retry, sleep: deps.sleep, signal },
         );
         received += result.transferred;
+        bytes = result.body;
       } catch (error) {
         if (error instanceof MissError) return undefined;
         if (error instanceof TransientError) {
@@ -185,7 +187,7 @@ async function fetchPages(
         }
         throw error;
       }
-      bytes = new Uint8Array(await fs.readFile(target));
+      bytes ??= new Uint8Array(await fs.readFile(target));
       const notPdf = sniffNotPdf(bytes);
       if (notPdf) {
         await fs.rm(target, { force: true });
@@ -194,7 +196,7 @@ async function fetchPages(
     }
     let verified: VerifiedFile;
     try {
-      const { bytes: _inMemory, ...checked } = await verifyFile(bytes, `page ${page.n}`);
+      const checked = await verifyFile(bytes, `page ${page.n}`, true);
       verified = {
         ...checked,
         from: target,

@@ -24,6 +24,11 @@ export interface FetchFileOptions {
   now?: () => number;
   /** Bytes received so far on this try, for progress. */
   onBytes?: (received: number) => void;
+  /**
+   * Called once the whole body has arrived, before it is made durable: the
+   * network is no longer needed, so the caller can hand its host slot on.
+   */
+  onReceived?: () => void;
 }
 
 /** The server says there is no such file (404, 410). */
@@ -43,10 +48,16 @@ export interface FetchedFile {
   transferred: number;
   resumedFrom: number;
   contentType: string;
+  /** The file's bytes, when it all came on this call and is small enough to keep in memory. */
+  body?: Uint8Array;
 }
 
 /** Bytes gathered before one write to the part file. */
 const WRITE_BATCH = 1024 * 1024;
+/** Bytes received but not yet written beyond which the download waits for the disk. */
+const WRITE_BEHIND = 8 * 1024 * 1024;
+/** Files up to this size that come whole are also returned in memory, sparing a read to verify them. */
+const KEEP_IN_MEMORY = 64 * 1024 * 1024;
 
 interface PartMeta {
   url: string;
@@ -125,23 +136,44 @@ export async function fetchFile(
     const length = response.headers.get('content-length');
     const expected = length === null ? undefined : start + Number(length);
     const validator = strongValidator(response.headers);
-    if (validator)
+    // A meta file is only written, or removed, when there may be one on disk.
+    let metaOnDisk = meta !== undefined;
+    if (validator) {
       await fs.writeFile(metaFile, JSON.stringify({ url, validator } satisfies PartMeta));
-    else await fs.rm(metaFile, { force: true });
+      metaOnDisk = true;
+    } else if (metaOnDisk) {
+      await fs.rm(metaFile, { force: true });
+      metaOnDisk = false;
+    }
 
     rearm();
-    // Chunks are gathered into larger writes: far fewer system calls than one per chunk.
     const out = await fs.open(part, start > 0 ? 'a' : 'w');
     let size = start;
+    // Every chunk of a whole file is kept while it is small enough to return in memory.
+    let kept: Uint8Array[] | undefined =
+      start === 0 && (expected ?? 0) <= KEEP_IN_MEMORY ? [] : undefined;
     try {
+      // Chunks are gathered into larger writes (far fewer system calls than one per
+      // chunk), and written while the next ones arrive: the socket is not left
+      // waiting on the disk unless the disk falls WRITE_BEHIND behind.
       let pending: Uint8Array[] = [];
       let pendingBytes = 0;
-      const flush = async () => {
-        if (pendingBytes === 0) return;
+      let writing: Promise<void> = Promise.resolve();
+      let unwritten = 0;
+      const flush = () => {
+        if (pendingBytes === 0) return writing;
         const batch = pending;
+        const bytes = pendingBytes;
         pending = [];
         pendingBytes = 0;
-        await out.writev(batch);
+        unwritten += bytes;
+        writing = writing.then(async () => {
+          await out.writev(batch);
+          unwritten -= bytes;
+        });
+        // A failed write is thrown where it is awaited, not as an unhandled rejection meanwhile.
+        writing.catch(() => {});
+        return writing;
       };
       try {
         if (response.body) {
@@ -150,7 +182,14 @@ export async function fetchFile(
             size += chunk.length;
             pending.push(chunk);
             pendingBytes += chunk.length;
-            if (pendingBytes >= WRITE_BATCH) await flush();
+            if (kept) {
+              if (size <= KEEP_IN_MEMORY) kept.push(chunk);
+              else kept = undefined;
+            }
+            if (pendingBytes >= WRITE_BATCH) {
+              const written = flush();
+              if (unwritten > WRITE_BEHIND) await written;
+            }
             options.onBytes?.(size - start);
           }
         }
@@ -158,21 +197,25 @@ export async function fetchFile(
         await flush();
         throw failure(error);
       }
-      await flush();
+      clearTimeout(timer);
       if (expected !== undefined && size < expected) {
+        await flush();
         throw new TransientError(`the download was cut short (${size} of ${expected} bytes)`);
       }
+      options.onReceived?.();
+      await flush();
       await out.sync();
     } finally {
       await out.close();
     }
     await fs.rename(part, target);
-    await fs.rm(metaFile, { force: true });
+    if (metaOnDisk) await fs.rm(metaFile, { force: true });
     return {
       bytes: size,
       transferred: size - start,
       resumedFrom: start,
       contentType: response.headers.get('content-type') ?? '',
+      ...(kept && { body: Buffer.concat(kept, size) }),
     };
   } finally {
     clearTimeout(timer);

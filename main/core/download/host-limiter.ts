@@ -27,14 +27,24 @@ export class HostLimiter {
     this.#now = now;
   }
 
-  /** Runs `work` when a slot for `url`'s host is free; `gapMs` spaces request starts to that host. */
+  /**
+   * Runs `work` when a slot for `url`'s host is free; `gapMs` spaces request starts
+   * to that host. `work` may free its slot early with `release` (once its transfer
+   * is done and only local work remains); the slot is freed when it ends in any case.
+   */
   async run<T>(
     url: string,
-    work: () => Promise<T>,
+    work: (release: () => void) => Promise<T>,
     options: { gapMs?: number; signal?: AbortSignal } = {},
   ): Promise<T> {
     const host = new URL(url).host;
     await this.#acquire(host);
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      this.#release(host);
+    };
     try {
       if (options.gapMs) {
         const at = this.#nextStart.get(host) ?? 0;
@@ -42,9 +52,9 @@ export class HostLimiter {
         this.#nextStart.set(host, Math.max(now, at) + options.gapMs);
         if (at > now) await this.#sleep(at - now, options.signal);
       }
-      return await work();
+      return await work(release);
     } finally {
-      this.#release(host);
+      release();
     }
   }
 
@@ -55,7 +65,8 @@ export class HostLimiter {
   }
 
   async #acquire(host: string): Promise<void> {
-    if (this.#free(host) && this.#waiting.length === 0) {
+    // Behind earlier waiters for the same host only: one busy host holds up no other.
+    if (this.#free(host) && !this.#waiting.some((w) => w.host === host)) {
       this.#take(host);
       return;
     }

@@ -52,6 +52,22 @@ export class PdfPool {
   }
 
   /**
+   * Reads a PDF's facts and its sha256 in a worker. With `give`, the bytes'
+   * buffer is moved to the worker rather than copied, and is empty here after.
+   */
+  verify(
+    bytes: Uint8Array,
+    label: string,
+    give = false,
+  ): Promise<{ facts: PdfFacts; sha256: string }> {
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return this.#run('verify', bytes, label, undefined, undefined, give && whole) as Promise<{
+      facts: PdfFacts;
+      sha256: string;
+    }>;
+  }
+
+  /**
    * Every page's positioned words, in workers (see extractText): a file of many
    * pages is shared out in page ranges across the pool, so one large edition
    * uses every core.
@@ -91,6 +107,7 @@ export class PdfPool {
     label: string,
     region?: RegionRequest,
     pages?: [number, number],
+    transfer = false,
   ): Promise<unknown> {
     const slot = this.#slot();
     const id = this.#next++;
@@ -98,14 +115,17 @@ export class PdfPool {
     if (slot.busy === 1) slot.worker.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({
-        id,
-        op,
-        bytes,
-        label,
-        ...(region && { region }),
-        ...(pages && { pages }),
-      } satisfies PdfJob);
+      slot.worker.postMessage(
+        {
+          id,
+          op,
+          bytes,
+          label,
+          ...(region && { region }),
+          ...(pages && { pages }),
+        } satisfies PdfJob,
+        transfer ? [bytes.buffer as ArrayBuffer] : [],
+      );
     });
   }
 

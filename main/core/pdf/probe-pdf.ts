@@ -55,13 +55,16 @@ export function sniffNotPdf(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-export async function probePdf(bytes: Uint8Array, label: string): Promise<PdfFacts> {
+/**
+ * `owned`: the caller gives `bytes` up (pdf.js takes over the buffer it is
+ * given), sparing a copy; else pdf.js gets a copy.
+ */
+export async function probePdf(bytes: Uint8Array, label: string, owned = false): Promise<PdfFacts> {
   const reason = sniffNotPdf(bytes);
   if (reason) throw new ApiError('invalid', `${label} ${reason}`);
   const { getDocument } = await loadPdfjs();
-  // pdf.js takes ownership of the buffer it is given; hand it a copy.
   const task = getDocument({
-    data: bytes.slice(),
+    data: owned ? bytes : bytes.slice(),
     stopAtErrors: true,
     verbosity: 0,
   });
