@@ -150,6 +150,23 @@ test('single page, two-page spread and continuous scroll, moved through by keys,
   // The PDF's own labels name the pages, in the page box and the strip.
   assert.equal(await page.inputValue('.page-input'), 'A1');
   await page.waitForSelector('.strip-page[data-page="1"] canvas[data-rendered="true"]');
+  // The thumbnail holds the page's picture (drawn on a canvas of its own and copied in).
+  const inked = await page.$eval('.strip-page[data-page="1"] canvas', (element) => {
+    const canvas = element as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let dark = 0;
+    let paper = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 255) continue;
+      if (data[i]! < 128) dark++;
+      else if (data[i]! > 200) paper++;
+    }
+    return { dark: dark / (data.length / 4), paper: paper / (data.length / 4) };
+  });
+  assert.ok(
+    inked.dark > 0.02 && inked.paper > 0.3,
+    `the first thumbnail is not a page: ${JSON.stringify(inked)}`,
+  );
   assert.deepEqual(await page.locator('.strip-label').allTextContents(), [
     'A1',
     'A2',
