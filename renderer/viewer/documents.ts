@@ -4,7 +4,7 @@
  * The worker, WebAssembly decoders (JPX/JBIG2 scans), standard fonts and cMaps
  * are bundled (see vite.config.ts), so nothing comes from the network.
  */
-import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, PDFWorker } from 'pdfjs-dist';
 import { pdfjsLib } from './pdfjs.ts';
 
 const asset = (path: string) => new URL(`pdfjs/${path}`, document.baseURI).href;
@@ -15,6 +15,13 @@ const asset = (path: string) => new URL(`pdfjs/${path}`, document.baseURI).href;
  */
 export class DocumentCache {
   #open = new Map<string, PDFDocumentLoadingTask>();
+  /**
+   * One pdf.js worker for every document. Left to itself, pdf.js starts a worker
+   * (a thread that loads and compiles its 1 MB parser) for each document and
+   * ends it with the document: a per-page edition started one per page file.
+   * Documents given a worker do not end it when they are destroyed.
+   */
+  #worker: PDFWorker | undefined;
   readonly #pins = new Map<string, number>();
   readonly #limit: number;
 
@@ -29,8 +36,10 @@ export class DocumentCache {
       this.#open.set(url, known);
       return known.promise;
     }
+    if (!this.#worker || this.#worker.destroyed) this.#worker = new pdfjsLib.PDFWorker();
     const task = pdfjsLib.getDocument({
       url,
+      worker: this.#worker,
       cMapUrl: asset('cmaps/'),
       cMapPacked: true,
       standardFontDataUrl: asset('standard_fonts/'),

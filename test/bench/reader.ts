@@ -196,7 +196,7 @@ async function rasterTimes(browser: Browser, url: string, pages: [string, string
   await page.goto(url);
   await page.waitForSelector('.library, .empty');
   console.log(
-    `reader: one page rastered at 150 dpi, median of ${RUNS} (parse + draw, cold each time)`,
+    `reader: one page rastered at 150 dpi, median of ${RUNS} (parse + draw, a new document each time, in the app's one pdf.js worker)`,
   );
   for (const [label, file, n] of pages) {
     // The file is served to the browser as the bench's own bytes, fetched once.
@@ -212,8 +212,12 @@ async function rasterTimes(browser: Browser, url: string, pages: [string, string
         type Lib = typeof import('pdfjs-dist');
         const lib = (globalThis as unknown as { pdfjsLib: Lib }).pdfjsLib;
         const asset = (p: string) => new URL(`pdfjs/${p}`, document.baseURI).href;
+        // One worker for every document, started once, as the app does (DocumentCache).
+        const shared = window as unknown as { benchWorker?: InstanceType<Lib['PDFWorker']> };
+        shared.benchWorker ??= new lib.PDFWorker();
         const start = performance.now();
         const task = lib.getDocument({
+          worker: shared.benchWorker,
           data: (window as unknown as { benchPdf: Uint8Array }).benchPdf.slice(),
           cMapUrl: asset('cmaps/'),
           cMapPacked: true,
