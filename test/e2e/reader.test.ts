@@ -104,6 +104,8 @@ test('the library shows the edition with its front page, and the reader opens it
   await page.keyboard.press('End');
   await page.waitForSelector('.stage[data-rendered="8"]');
   assert.equal(await page.isDisabled('button[aria-label="Next page"]'), true);
+  // Eight page files and the shelf's editions open, all read by one pdf.js worker.
+  assert.equal(page.workers().length, 1, 'one pdf.js worker for every document');
   await page.keyboard.press('ArrowLeft');
   await page.waitForSelector('.stage[data-rendered="7"]');
 
