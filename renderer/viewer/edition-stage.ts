@@ -97,6 +97,7 @@ export class EditionStage {
       abortSignal: this.#abort.signal,
     };
     this.#viewer = new PDFViewer(options);
+    this.#paintBeforeAhead();
     this.#budget = new RenderBudget(this.#viewer);
     this.#text = new TextLayers(this.#viewer, this.#abort.signal);
     this.#resize = new ResizeObserver(([entry]) => {
@@ -468,6 +469,43 @@ export class EditionStage {
       covered += this.#viewer.getPageView(n - 1)?.height ?? this.#height;
     }
     return ids;
+  }
+
+  /**
+   * When the pages in view are drawn, pdf.js goes straight on to draw the page
+   * ahead, in the same task as a page turn: its first slices of drawing then run
+   * in the frames meant to show the page turned to. Drawing ahead waits for those
+   * two frames; a page in view that is not drawn yet (or the sharp detail of a
+   * zoomed one) is drawn at once.
+   */
+  #paintBeforeAhead(): void {
+    const queue = this.#viewer.renderingQueue;
+    if (!queue) return;
+    const renderHighestPriority = queue.renderHighestPriority.bind(queue);
+    let waiting = false;
+    queue.renderHighestPriority = (visible) => {
+      // The pages pdf.js has just found in view (it asks before it announces them).
+      const given = (visible as { views?: { view: PDFPageView }[] } | undefined)?.views;
+      const inView = given
+        ? given.map(({ view }) => view)
+        : [...this.#visible].map((id) => this.#viewer.getPageView(id - 1));
+      const finished = (view: { renderingState: number } | null | undefined) =>
+        view?.renderingState === RenderingStates.FINISHED;
+      // A zoomed page's sharp detail of the visible area counts as part of it.
+      const drawn =
+        inView.length > 0 &&
+        inView.every((view) => finished(view) && (!view?.detailView || finished(view.detailView)));
+      if (!drawn) return renderHighestPriority(visible);
+      if (waiting) return;
+      waiting = true;
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          waiting = false;
+          // Without an argument pdf.js reads the pages in view as they are then.
+          if (!this.#abort.signal.aborted) renderHighestPriority(undefined as never);
+        }),
+      );
+    };
   }
 
   #signalIfRendered(): void {

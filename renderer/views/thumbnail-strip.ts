@@ -24,6 +24,8 @@ export interface StripOptions {
 }
 
 const WIDTH = 88;
+/** After a page turn, thumbnails wait this long: the frames then are the turned-to page's. */
+const QUIET_MS = 400;
 /** Drawn thumbnails kept; the ones furthest from the visible slots are released first. */
 const KEEP = 40;
 
@@ -38,6 +40,7 @@ export class ThumbnailStrip {
   #pending = false;
   #drawing = false;
   #current = 0;
+  #turnedAt = -Infinity;
 
   constructor(options: StripOptions) {
     this.#options = options;
@@ -98,6 +101,7 @@ export class ThumbnailStrip {
   }
 
   setCurrent(n: number): void {
+    this.#turnedAt = performance.now();
     const previous = this.#slots[this.#current - 1];
     previous?.removeAttribute('aria-current');
     this.#current = n;
@@ -126,6 +130,15 @@ export class ThumbnailStrip {
 
   async #drawNext(): Promise<void> {
     if (!this.#started || this.#drawing) return;
+    const quiet = this.#turnedAt + QUIET_MS - performance.now();
+    if (quiet > 0) {
+      this.#pending = true;
+      setTimeout(() => {
+        this.#pending = false;
+        this.#schedule();
+      }, quiet);
+      return;
+    }
     const n = [...this.#visible]
       .filter((page) => !this.#drawn.has(page))
       .sort((a, b) => Math.abs(a - this.#current) - Math.abs(b - this.#current))[0];
