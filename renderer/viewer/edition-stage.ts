@@ -23,7 +23,7 @@ import type { DocumentCache } from './documents.ts';
 import { EditionDocument, type EditionPageSource } from './edition-document.ts';
 import { PageTheme } from './page-theme.ts';
 import { pdfjsLib, viewer, viewId } from './pdfjs.ts';
-import { isRendering, pageViews, RenderBudget } from './render-budget.ts';
+import { isDrawn, isRendering, pageViews, RenderBudget } from './render-budget.ts';
 import { TextLayers } from './text-layers.ts';
 
 const { EventBus, PDFViewer, RenderingStates, ScrollMode, SpreadMode } = viewer;
@@ -489,12 +489,10 @@ export class EditionStage {
       const inView = given
         ? given.map(({ view }) => view)
         : [...this.#visible].map((id) => this.#viewer.getPageView(id - 1));
-      const finished = (view: { renderingState: number } | null | undefined) =>
-        view?.renderingState === RenderingStates.FINISHED;
       // A zoomed page's sharp detail of the visible area counts as part of it.
       const drawn =
         inView.length > 0 &&
-        inView.every((view) => finished(view) && (!view?.detailView || finished(view.detailView)));
+        inView.every((view) => isDrawn(view) && (!view?.detailView || isDrawn(view.detailView)));
       if (!drawn) return renderHighestPriority(visible);
       if (waiting) return;
       waiting = true;
@@ -510,7 +508,7 @@ export class EditionStage {
 
   #signalIfRendered(): void {
     const view = this.#viewer.getPageView(this.page - 1);
-    if (view?.renderingState === RenderingStates.FINISHED) this.#signal(this.page);
+    if (isDrawn(view)) this.#signal(this.page);
   }
 
   #signal(page: number, error?: unknown): void {
@@ -529,8 +527,7 @@ export class EditionStage {
     if (!ids.length) return;
     const views = ids.map((id) => this.#viewer.getPageView(id - 1));
     const after = this.#viewer.getPageView(Math.max(...ids));
-    const done = (v: PDFPageView | undefined) =>
-      !v || v.renderingState === RenderingStates.FINISHED;
+    const done = (v: PDFPageView | undefined) => !v || isDrawn(v);
     if (!views.every(done) || !done(after)) return;
     const before = this.#viewer.getPageView(Math.min(...ids) - 2);
     if (!before || before.renderingState !== RenderingStates.INITIAL || !this.#document) return;

@@ -10,8 +10,7 @@
  */
 import type { PDFPageView, PDFViewer, TextLayerBuilder } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { viewer as components } from './pdfjs.ts';
-
-const { RenderingStates } = components;
+import { isDrawn } from './render-budget.ts';
 
 /** How long a page stays in view before its text is laid out. */
 export const TEXT_DWELL_MS = 250;
@@ -50,7 +49,7 @@ export class TextLayers {
       if (this.#layers.has(id)) continue;
       const view = this.#viewer.getPageView(id - 1) as PDFPageView | undefined;
       // A page still drawing gets its layer when it is drawn (the stage calls update again).
-      if (!view?.pdfPage || view.renderingState !== RenderingStates.FINISHED) continue;
+      if (!view?.pdfPage || !isDrawn(view)) continue;
       const layer = new components.TextLayerBuilder({
         pdfPage: view.pdfPage,
         onAppend: (div: HTMLDivElement) => view.div.append(div),

@@ -586,10 +586,8 @@ export class ReaderView {
 
   /** +1: the older edition; −1: the newer one (the list is newest first). */
   #sibling(step: 1 | -1): void {
-    const edition = this.#edition?.id;
-    void this.#siblingsLoaded.then(() => {
-      if (edition !== this.#edition?.id) return;
-      const index = this.#siblings.findIndex((e) => e.id === edition);
+    this.#withSiblings((edition) => {
+      const index = this.#siblings.findIndex((e) => e.id === edition.id);
       const other = index >= 0 ? this.#siblings[index + step] : undefined;
       if (other) this.#options.onEdition(other.id);
     });
@@ -597,11 +595,8 @@ export class ReaderView {
 
   /** Opens the edition of this date, or the nearest earlier one, saying so. */
   #pickDate(date: string): void {
-    const edition = this.#edition;
-    if (!date || !edition || date === edition.date) return;
-    // A date picked while the list of editions is still coming waits for it.
-    void this.#siblingsLoaded.then(() => {
-      if (edition !== this.#edition) return;
+    if (!date || !this.#edition || date === this.#edition.date) return;
+    this.#withSiblings((edition) => {
       const exact = this.#siblings.find((e) => e.date === date);
       const earlier = this.#siblings.find((e) => e.date < date);
       const chosen = exact ?? earlier ?? this.#siblings.at(-1);
@@ -612,6 +607,18 @@ export class ReaderView {
         );
       if (chosen.id !== edition.id) this.#options.onEdition(chosen.id);
       else this.#date.value = edition.date;
+    });
+  }
+
+  /**
+   * Runs `then` once the paper's list of editions has come (a key or date given
+   * while it is still coming waits for it), unless another edition opened meanwhile.
+   */
+  #withSiblings(then: (edition: Edition) => void): void {
+    const edition = this.#edition;
+    if (!edition) return;
+    void this.#siblingsLoaded.then(() => {
+      if (edition === this.#edition) then(edition);
     });
   }
 
