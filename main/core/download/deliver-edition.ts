@@ -160,6 +160,7 @@ async function fetchPages(
         fetch: deps.fetch,
         headers: definition.headers,
         signal,
+        label: `page ${page.n}`,
         ...deps.timeouts,
       };
       try {

@@ -123,19 +123,37 @@ export class Delivery {
       },
       signal,
     )
-      .then(async (outcome) => {
-        await this.health.record(definition.id, date, outcome, options.clock.now());
-        if (outcome.status === 'delivered') {
-          options.onDelivered?.(outcome.edition);
-          const today = dateInZone(options.clock.now(), definition.timezone);
-          const { removed } = await applyRetention(options.archive, definition, today);
-          for (const id of removed) options.onRemoved?.(id);
-        }
-        return outcome;
-      })
+      .then(
+        async (outcome) => {
+          await this.health.record(definition.id, date, outcome, options.clock.now());
+          if (outcome.status === 'delivered') {
+            options.onDelivered?.(outcome.edition);
+            const today = dateInZone(options.clock.now(), definition.timezone);
+            const { removed } = await applyRetention(options.archive, definition, today);
+            for (const id of removed) options.onRemoved?.(id);
+          }
+          return outcome;
+        },
+        this.#recordStorageFailure(definition.id, date),
+      )
       .finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, promise);
     return promise;
+  }
+
+  /**
+   * A disk that cannot take the edition stops the run (every other edition would
+   * fail the same way), and shows in the source's health, if the health file can
+   * still be written.
+   */
+  #recordStorageFailure(source: string, date: string) {
+    return async (error: unknown): Promise<never> => {
+      if (error instanceof ApiError && error.code === 'storage') {
+        const failed: DeliveryOutcome = { status: 'failed', reason: error.message };
+        await this.health.record(source, date, failed, this.#options.clock.now()).catch(() => {});
+      }
+      throw error;
+    };
   }
 
   #dates(request: FetchRequest, definition: SourceDefinition): string[] {

@@ -8,10 +8,13 @@
  *     stall; a body shorter than its Content-Length fails it as cut short. Both
  *     keep the part, so the next try resumes.
  *   - 404/410 are a miss, other 4xx a refusal: neither is retried.
+ *   - The disk failing (full, read-only) is a storage error, never retried and
+ *     never taken for a network fault; the part keeps what was written.
  */
 
 import fs from 'node:fs/promises';
 import { ApiError } from '../../common/errors.ts';
+import { storageError } from '../archive/write-edition.ts';
 import { networkReason, USER_AGENT } from '../sources/fetch-document.ts';
 import { parseRetryAfter, TransientError } from './retry-policy.ts';
 
@@ -21,6 +24,8 @@ export interface FetchFileOptions {
   signal?: AbortSignal;
   headersMs: number;
   idleMs: number;
+  /** What is being fetched, in words ("page 3"), for errors. */
+  label?: string;
   now?: () => number;
   /** Bytes received so far on this try, for progress. */
   onBytes?: (received: number) => void;
@@ -71,6 +76,8 @@ export async function fetchFile(
 ): Promise<FetchedFile> {
   const part = `${target}.part`;
   const metaFile = `${part}.json`;
+  const onDisk = (error: unknown) =>
+    storageError(error, `Could not save ${options.label ?? 'the download'}`);
   let have = (await fs.stat(part).catch(() => undefined))?.size ?? 0;
   const meta = have > 0 ? await readMeta(metaFile, url) : undefined;
   if (!meta) have = 0;
@@ -168,7 +175,11 @@ export async function fetchFile(
         pendingBytes = 0;
         unwritten += bytes;
         writing = writing.then(async () => {
-          await out.writev(batch);
+          try {
+            await out.writev(batch);
+          } catch (error) {
+            throw onDisk(error);
+          }
           unwritten -= bytes;
         });
         // A failed write is thrown where it is awaited, not as an unhandled rejection meanwhile.
@@ -194,8 +205,12 @@ export async function fetchFile(
           }
         }
       } catch (error) {
-        await flush();
-        throw failure(error);
+        // What arrived is kept for a resume; the disk failing outranks the network.
+        const disk = await flush().then(
+          () => undefined,
+          (failed: unknown) => failed,
+        );
+        throw failure(disk ?? error);
       }
       clearTimeout(timer);
       if (expected !== undefined && size < expected) {
@@ -217,15 +232,24 @@ export async function fetchFile(
       contentType: response.headers.get('content-type') ?? '',
       ...(kept && { body: Buffer.concat(kept, size) }),
     };
+  } catch (error) {
+    // Everything from the network is already a TransientError, MissError or ApiError:
+    // an error the system raised here came from the file system.
+    throw isSystemError(error) ? onDisk(error) : error;
   } finally {
     clearTimeout(timer);
   }
 
   function failure(error: unknown): Error {
+    if (error instanceof ApiError && error.code === 'storage') return error;
     if (options.signal?.aborted) return new ApiError('aborted', 'The operation was cancelled.');
     if (stalled) return new TransientError('the server stopped sending');
     return new TransientError(networkReason(error));
   }
+}
+
+function isSystemError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException)?.syscall === 'string';
 }
 
 /** A validator If-Range may use: a strong ETag, else Last-Modified (RFC 9110 §13.1.5). */

@@ -286,6 +286,23 @@ describe('answers that are not the edition', () => {
   });
 });
 
+test('a disk that fills up mid-download stops with one clear line, is not retried, and leaves the archive as it was', async () => {
+  const s = await services();
+  servePages('full');
+  // Page 1's part file is the kernel's always-full device: every write to it fails with ENOSPC.
+  const incoming = path.join(s.archive.root, '.paperboy', 'incoming', 'full', DATE);
+  await fs.mkdir(incoming, { recursive: true });
+  await fs.symlink('/dev/full', path.join(incoming, 'p001.pdf.part'));
+  await assert.rejects(deliverTemplate(s, 'full'), {
+    message: 'Could not save page 1: the disk is full.',
+  });
+  assert.equal(server.seen.filter((r) => r.path === `/full/${DATE}/p1.pdf`).length, 1);
+  assert.deepEqual(waits, []);
+  assert.deepEqual(s.archive.list(), []);
+  const source = (await s.api.call('sources.list', {})).find((x) => x.id === 'full')!;
+  assert.equal(source.health?.lastFailure?.reason, 'Could not save page 1: the disk is full.');
+});
+
 describe('other source kinds', () => {
   test('a manifest with relative page URLs, labels and sections', async () => {
     const s = await services();
