@@ -418,6 +418,17 @@ test('night and sepia pages keep the photograph as printed', async () => {
     `day paper ${day.paper}`,
   );
   assert.ok(day.sky[2] - day.sky[0] > 60, `day sky is blue ${day.sky}`);
+  // The first thumbnail's top margin (paper), and the toolbar beside the buttons.
+  await page.waitForSelector('.strip-page[data-page="1"] .strip-canvas[data-rendered]');
+  const thumb = (await page.locator('.strip-page[data-page="1"] .strip-canvas').boundingBox())!;
+  const thumbPaper = { x: thumb.x + 10, y: thumb.y + 1, width: thumb.width - 20, height: 2 };
+  const bar = (await page.locator('.reader-bar, .reader header').first().boundingBox())!;
+  const barClear = { x: bar.x + bar.width - 6, y: bar.y + bar.height - 6, width: 4, height: 4 };
+  const dayThumb = await meanColour(page, thumbPaper);
+  assert.ok(
+    dayThumb.every((c) => c > 235),
+    `day thumbnail paper ${dayThumb}`,
+  );
 
   await page.keyboard.press('i');
   await page.waitForSelector(
@@ -428,6 +439,17 @@ test('night and sepia pages keep the photograph as printed', async () => {
   assert.ok(
     night.paper.every((c) => c < 60),
     `night paper is dark ${night.paper}`,
+  );
+  // The thumbnails match the pages, and the reader around them is dark too.
+  const nightThumb = await meanColour(page, thumbPaper);
+  assert.ok(
+    nightThumb.every((c) => c < 60),
+    `night thumbnail paper ${nightThumb}`,
+  );
+  const nightBar = await meanColour(page, barClear);
+  assert.ok(
+    nightBar.every((c) => c < 60),
+    `night reader bar ${nightBar}`,
   );
   for (let c = 0; c < 3; c++)
     assert.ok(
@@ -443,6 +465,12 @@ test('night and sepia pages keep the photograph as printed', async () => {
     sepia.paper[0] - sepia.paper[2] > 20 && sepia.paper[1] > 200,
     `sepia paper ${sepia.paper}`,
   );
+  const sepiaThumb = await meanColour(page, thumbPaper);
+  for (let c = 0; c < 3; c++)
+    assert.ok(
+      Math.abs(sepiaThumb[c]! - sepia.paper[c]!) < 8,
+      `sepia thumbnail paper ${sepiaThumb} vs page ${sepia.paper}`,
+    );
   for (let c = 0; c < 3; c++)
     assert.ok(Math.abs(sepia.sky[c]! - day.sky[c]!) < 6, `sepia sky as printed ${sepia.sky}`);
 
