@@ -4,7 +4,7 @@
  * snippet of the text around the first match.
  */
 import { pageTokens, printedWords } from './page-tokens.ts';
-import { normalise, type Word } from './page-words.ts';
+import { indexedOf, normalise, type Word } from './page-words.ts';
 import type { QueryTerm } from './search-query.ts';
 
 export type Box = [number, number, number, number];
@@ -34,8 +34,7 @@ export function findHits(words: Word[], terms: QueryTerm[]): PageHits {
         ) {
           const perChar = word.w / Math.max(1, text.length);
           partial.push([word.x + perChar * at, word.y, perChar * term.substring!.length, word.h]);
-          const indexWord = page.indexed.sources.findIndex((sources) => sources.includes(i));
-          if (indexWord >= 0) matchedWords.add(indexWord);
+          matchedWords.add(indexedOf(page.indexed, i));
         }
       });
       continue;
@@ -44,7 +43,14 @@ export function findHits(words: Word[], terms: QueryTerm[]): PageHits {
     const last = wanted.length - 1;
     const matches = (have: string, k: number) =>
       k === last && term.prefix ? have.startsWith(wanted[k]!) : have === wanted[k];
-    for (let start = 0; start + last < tokens.length; start++) {
+    const end = tokens.length - last;
+    // Where the first token is a whole word, the places it occurs are found natively.
+    const exactFirst = last > 0 || !term.prefix;
+    for (
+      let start = exactFirst ? tokens.indexOf(wanted[0]!) : 0;
+      start >= 0 && start < end;
+      start = exactFirst ? tokens.indexOf(wanted[0]!, start + 1) : start + 1
+    ) {
       let k = 0;
       while (k <= last && matches(tokens[start + k]!, k)) k++;
       if (k <= last) continue;

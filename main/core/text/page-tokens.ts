@@ -3,8 +3,8 @@
  * printed words: token → indexed word → printed words (two when a line-end
  * hyphen was joined). Search highlights and the clip linker both stand on it.
  */
-import { type IndexedText, indexText, type Word } from './page-words.ts';
-import { PLAIN_TOKEN, tokenize } from './search-query.ts';
+import { type IndexedText, indexText, printedOf, type Word } from './page-words.ts';
+import { plainToken, tokenize } from './search-query.ts';
 
 export interface PageTokens {
   tokens: string[];
@@ -17,17 +17,19 @@ export function pageTokens(words: Word[]): PageTokens {
   const indexed = indexText(words);
   const tokens: string[] = [];
   const indexWord: number[] = [];
-  indexed.words.forEach((word, i) => {
-    if (PLAIN_TOKEN.test(word)) {
+  const all = indexed.words;
+  for (let i = 0; i < all.length; i++) {
+    const word = all[i]!;
+    if (plainToken(word)) {
       tokens.push(word.toLowerCase());
       indexWord.push(i);
-      return;
+      continue;
     }
     for (const token of tokenize(word)) {
       tokens.push(token);
       indexWord.push(i);
     }
-  });
+  }
   return { tokens, indexWord, indexed };
 }
 
@@ -35,6 +37,6 @@ export function pageTokens(words: Word[]): PageTokens {
 export function printedWords(page: PageTokens, tokenIndexes: Iterable<number>): number[] {
   const printed = new Set<number>();
   for (const t of tokenIndexes)
-    for (const source of page.indexed.sources[page.indexWord[t]!]!) printed.add(source);
+    for (const source of printedOf(page.indexed, page.indexWord[t]!)) printed.add(source);
   return [...printed].sort((a, b) => a - b);
 }

@@ -124,7 +124,14 @@ function byLines(words: Word[]): Word[] {
   return lines.flatMap((line) => line.sort((a, b) => a.x - b.x));
 }
 
-const PLAIN = /^[\x20-\x7e]*$/;
+/** Printable ASCII only, which normalisation leaves as it is (a loop: faster than a regex on short words). */
+function printableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
 
 /**
  * Scripts that unicode61 cannot split into words: written without spaces
@@ -138,7 +145,7 @@ export const UNSEGMENTED =
 /** Unicode normalisation for the index: NFKC (ligatures, full-width forms), plain quotes and dashes. */
 export function normalise(text: string): string {
   // Most words are plain ASCII, which normalisation leaves as they are.
-  if (PLAIN.test(text)) return text;
+  if (printableAscii(text)) return text;
   return text
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
@@ -148,11 +155,36 @@ export function normalise(text: string): string {
 
 export interface IndexedText {
   /** What FTS indexes: normalised words, line-end hyphenation undone. */
-  text: string;
+  readonly text: string;
   /** The same, word by word. */
   words: string[];
-  /** For each indexed word, the printed words (indexes into the page's words) it came from. */
-  sources: number[][];
+  /**
+   * Where each indexed word starts among the printed words (indexes into the
+   * page's words), and one more entry, the printed word count: indexed word k
+   * came from printed words starts[k] to starts[k + 1] − 1 (two when a line-end
+   * hyphen was joined). See printedOf.
+   */
+  starts: number[];
+}
+
+/** The printed words (indexes into the page's words) that indexed word k came from. */
+export function printedOf(indexed: IndexedText, k: number): number[] {
+  const from = indexed.starts[k]!;
+  const to = indexed.starts[k + 1]!;
+  return to - from === 1 ? [from] : Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+/** The indexed word that printed word i is part of. */
+export function indexedOf(indexed: IndexedText, i: number): number {
+  // The last start at or before i.
+  let low = 0;
+  let high = indexed.starts.length - 2;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (indexed.starts[mid]! <= i) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**
@@ -163,24 +195,33 @@ export interface IndexedText {
  */
 export function indexText(words: Word[]): IndexedText {
   const out: string[] = [];
-  const sources: number[][] = [];
+  const starts: number[] = [];
   for (let i = 0; i < words.length; i++) {
+    starts.push(i);
     const word = normalise(words[i]!.text);
     const next = words[i + 1];
-    if (word.endsWith('-') && next && /[a-zA-Z\u00C0-\u024F]-$/.test(word)) {
+    if (word.charCodeAt(word.length - 1) === 0x2d && next && /[a-zA-Z\u00C0-\u024F]-$/.test(word)) {
       const endsLine = next.y < words[i]!.y - words[i]!.h * 0.5 || next.x < words[i]!.x;
       const continuation = normalise(next.text);
       if (endsLine && /^[a-z\u00DF-\u00FF]/.test(continuation)) {
         out.push(word.slice(0, -1) + continuation);
-        sources.push([i, i + 1]);
         i++;
         continue;
       }
     }
     out.push(word);
-    sources.push([i]);
   }
-  return { text: out.join(' '), words: out, sources };
+  starts.push(words.length);
+  let text: string | undefined;
+  return {
+    // Joined when asked for: finding hits on a page never needs it.
+    get text() {
+      text ??= out.join(' ');
+      return text;
+    },
+    words: out,
+    starts,
+  };
 }
 
 /**

@@ -33,11 +33,20 @@ export interface ParsedQuery {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** A word that is one token as it is, but for its case (most words are). */
-export const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+/** Whether text is one token as it is, but for case: ASCII letters and digits only (a loop: faster than a regex on short words). */
+export function plainToken(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)))
+      return false;
+  }
+  return true;
+}
 
 /** Tokens the way FTS5's unicode61 tokenizer with remove_diacritics 2 makes them. */
 export function tokenize(text: string): string[] {
-  if (PLAIN_TOKEN.test(text)) return [text.toLowerCase()];
+  if (plainToken(text)) return [text.toLowerCase()];
   if (/^[\x20-\x7e]*$/.test(text))
     return text
       .toLowerCase()
