@@ -8,5 +8,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(1);
 }
+// Compiled modules are cached on disk (Node's compile cache, in the OS temp folder), so
+// every later run — a cron `paperboy fetch`, a `paperboy search` — starts faster.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 const { main } = await import('../main/headless/cli.ts');
 await main();

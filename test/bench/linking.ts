@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
 import { assembleClipping, textBlocks } from '../../main/core/clips/assemble-clipping.ts';
+import { clipTimeFinder } from '../../main/core/clips/clip-time.ts';
 import { FOUND_SCORE, linkClipping } from '../../main/core/clips/link-clipping.ts';
 import type { Rect } from '../../main/core/clips/story-regions.ts';
 import { fixedClock } from '../../main/core/clock.ts';
@@ -90,9 +91,11 @@ try {
     score: number;
   }
   const outcomes: Outcome[] = [];
+  // chrono-node loads on first use: loaded before the clock starts, as in a running app.
+  await clipTimeFinder();
   for (const c of corpus.cases) {
     const started = performance.now();
-    const result = linkClipping(store, assembleClipping(textBlocks(c.clipping)));
+    const result = linkClipping(store, await assembleClipping(textBlocks(c.clipping)));
     const ms = performance.now() - started;
     if (c.printed.length === 0) {
       outcomes.push({

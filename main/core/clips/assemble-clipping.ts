@@ -15,7 +15,7 @@
  *      first paragraph.
  */
 import { endsStory, findAgency, isNoise } from './boilerplate.ts';
-import { type ClipTime, findClipTime } from './clip-time.ts';
+import { type ClipTime, type ClipTimeFinder, clipTimeFinder } from './clip-time.ts';
 
 export interface Clipping {
   headline?: string;
@@ -55,7 +55,7 @@ interface Header {
 }
 
 /** A block that is a byline and/or a time line ("By IANS | Updated: December 19, 2025 17:45 IST"). */
-function readHeader(block: string): Header | undefined {
+function readHeader(block: string, findClipTime: ClipTimeFinder): Header | undefined {
   if (words(block) > 30) return undefined;
   const parts = block.split(/\s+[|\u00b7\u2022]\s+|\n/).map(squash);
   const header: Header = {};
@@ -82,7 +82,11 @@ function readHeader(block: string): Header | undefined {
   return recognised ? header : undefined;
 }
 
-export function assembleClipping(rawBlocks: string[], known: KnownFields = {}): Clipping {
+export async function assembleClipping(
+  rawBlocks: string[],
+  known: KnownFields = {},
+): Promise<Clipping> {
+  const findTime = await clipTimeFinder();
   // 1–2: the story's extent, without noise.
   const blocks: string[] = [];
   for (const raw of rawBlocks) {
@@ -95,13 +99,17 @@ export function assembleClipping(rawBlocks: string[], known: KnownFields = {}): 
   // The header is near the top: only the first blocks are read for it.
   let headerEnd = blocks
     .slice(0, HEADER_BLOCKS)
-    .findIndex((block) => readHeader(block) !== undefined);
+    .findIndex((block) => readHeader(block, findTime) !== undefined);
   const header: Header = {};
   let bodyStart = 0;
   let headline = known.headline;
   if (headerEnd >= 0) {
     let i = headerEnd;
-    for (let h = readHeader(blocks[i]!); h; h = blocks[i] ? readHeader(blocks[i]!) : undefined) {
+    for (
+      let h = readHeader(blocks[i]!, findTime);
+      h;
+      h = blocks[i] ? readHeader(blocks[i]!, findTime) : undefined
+    ) {
       header.byline ??= h.byline;
       header.published ??= h.published;
       header.updated ??= h.updated;

@@ -5,7 +5,9 @@
  * 2025-12-19T17:45+05:30. A time without a zone keeps its wall-clock time and
  * no offset; a date without a year is not a publication time.
  */
-import * as chrono from 'chrono-node';
+type Chrono = typeof import('chrono-node');
+
+let chronoModule: Promise<Chrono> | undefined;
 
 export interface ClipTime {
   /** ISO 8601: date, and the time with its offset when the clipping gives them. */
@@ -25,8 +27,17 @@ function offsetText(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+/** Finds clip times: chrono-node (large, slow to load) is loaded on first use, not at start-up. */
+export type ClipTimeFinder = (line: string) => ClipTime | undefined;
+
+export async function clipTimeFinder(): Promise<ClipTimeFinder> {
+  chronoModule ??= import('chrono-node');
+  const chrono = await chronoModule;
+  return (line) => findClipTime(chrono, line);
+}
+
 /** The first complete date (day, month and year) in a line of text, if any. */
-export function findClipTime(line: string): ClipTime | undefined {
+function findClipTime(chrono: Chrono, line: string): ClipTime | undefined {
   for (const result of chrono.parse(line)) {
     const start = result.start;
     if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;

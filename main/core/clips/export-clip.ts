@@ -4,7 +4,6 @@
  * printed, a deep link back, note and tags).
  */
 import fs from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
 import type { Clip } from '../../common/clips.ts';
 import { deepLink } from '../../common/deep-link.ts';
 import type { Archive } from '../archive/archive.ts';
@@ -61,6 +60,8 @@ async function clipPdf(clip: Clip, archive: Archive): Promise<Uint8Array> {
   const edition = archive.get(clip.edition);
   const page = edition.pages.find((p) => p.n === clip.page)!;
   const { path } = await archive.file(edition.id, page.file);
+  // pdf-lib is loaded for an export, not at start-up.
+  const { PDFDocument } = await import('pdf-lib');
   const source = await PDFDocument.load(await fs.readFile(path), { updateMetadata: false });
   const out = await PDFDocument.create();
   const [copy] = await out.copyPages(source, [page.index - 1]);

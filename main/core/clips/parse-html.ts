@@ -5,10 +5,8 @@
  * headline, byline, time, site and URL taken from the page's metadata
  * (Open Graph, article:*, JSON-LD) where it has them.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { assembleClipping, type Clipping, type KnownFields } from './assemble-clipping.ts';
-import { findClipTime } from './clip-time.ts';
+import { clipTimeFinder } from './clip-time.ts';
 
 interface Element {
   tagName: string;
@@ -21,7 +19,13 @@ interface Element {
 
 const BLOCKS = 'p, h2, h3, h4, h5, h6, li, blockquote, pre';
 
-export function parseClippingHtml(html: string, url?: string): Clipping {
+/** linkedom and Readability are loaded on first use: most runs never read a saved page. */
+export async function parseClippingHtml(html: string, url?: string): Promise<Clipping> {
+  const [{ parseHTML }, { Readability }, findClipTime] = await Promise.all([
+    import('linkedom'),
+    import('@mozilla/readability'),
+    clipTimeFinder(),
+  ]);
   const { document } = parseHTML(html);
   const doc = document as unknown as Element;
   const meta = (selector: string) =>

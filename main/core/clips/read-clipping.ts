@@ -4,7 +4,6 @@
  * clear error for input that is none of these. Shortcuts are fetched through
  * the injected fetch (Electron's net.fetch on the desktop).
  */
-import { XMLParser } from 'fast-xml-parser';
 import { ApiError } from '../../common/errors.ts';
 import { networkReason, USER_AGENT } from '../sources/fetch-document.ts';
 import { assembleClipping, type Clipping, textBlocks } from './assemble-clipping.ts';
@@ -42,7 +41,7 @@ export async function readClipping(input: ClippingInput, options: ReadOptions): 
       );
     return assembleClipping(textBlocks(text));
   }
-  const url = kind === 'url' ? urlFromShortcut(text) : urlFromWebloc(text);
+  const url = kind === 'url' ? urlFromShortcut(text) : await urlFromWebloc(text);
   return fetchArticle(url, options);
 }
 
@@ -100,7 +99,8 @@ function urlFromShortcut(text: string): string {
   return checkUrl(url);
 }
 
-function urlFromWebloc(text: string): string {
+async function urlFromWebloc(text: string): Promise<string> {
+  const { XMLParser } = await import('fast-xml-parser');
   let plist: unknown;
   try {
     plist = new XMLParser().parse(text);
@@ -156,7 +156,7 @@ async function fetchArticle(url: string, options: ReadOptions): Promise<Clipping
       `${new URL(url).host} answered HTTP ${response.status} for ${url}.`,
     );
   const type = response.headers.get('content-type') ?? '';
-  if (/text\/plain/.test(type)) return { ...assembleClipping(textBlocks(body)), url };
+  if (/text\/plain/.test(type)) return { ...(await assembleClipping(textBlocks(body))), url };
   if (!/html/.test(type) && !/^\s*</.test(body))
     throw new ApiError('invalid', `${url} is not a web page (${type || 'unknown type'}).`);
   return parseClippingHtml(body, response.url || url);

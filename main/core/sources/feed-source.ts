@@ -4,7 +4,7 @@
  * to the date its own date falls on in the source's time zone; the newest such
  * item wins. Parsing is fast-xml-parser's.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { ApiError } from '../../common/errors.ts';
 import { dateInZone, expandTokens } from './date-tokens.ts';
 import type { EditionPlan, SourceKindPlanner } from './edition-plan.ts';
@@ -16,12 +16,21 @@ interface FeedItem {
   pdfs: string[];
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  isArray: (name) => ['item', 'entry', 'link', 'enclosure', 'content'].includes(name),
-});
+let parser: Promise<XMLParser> | undefined;
+
+/** The feed parser, loaded on first use rather than at start-up. */
+function feedParser(): Promise<XMLParser> {
+  parser ??= import('fast-xml-parser').then(
+    ({ XMLParser }) =>
+      new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@',
+        removeNSPrefix: true,
+        isArray: (name) => ['item', 'entry', 'link', 'enclosure', 'content'].includes(name),
+      }),
+  );
+  return parser;
+}
 
 export const feedSource: SourceKindPlanner = {
   async plan(definition, date, context): Promise<EditionPlan> {
@@ -29,7 +38,7 @@ export const feedSource: SourceKindPlanner = {
     const document = await fetchDocument(url, definition, context);
     if (document.missing)
       throw new ApiError('network', `The feed ${url} is gone (HTTP ${document.status}).`);
-    const items = readFeed(document.text, url).map((item) => ({
+    const items = (await readFeed(document.text, url)).map((item) => ({
       ...item,
       pdfs: item.pdfs.map((pdf) => new URL(pdf, document.url).href),
     }));
@@ -53,10 +62,11 @@ export const feedSource: SourceKindPlanner = {
 };
 
 /** Items of an RSS 2.0 or Atom document with their dates and PDF links. */
-export function readFeed(xml: string, url: string): FeedItem[] {
+export async function readFeed(xml: string, url: string): Promise<FeedItem[]> {
+  const parse = await feedParser();
   let tree: Record<string, unknown>;
   try {
-    tree = parser.parse(xml, true) as Record<string, unknown>;
+    tree = parse.parse(xml, true) as Record<string, unknown>;
   } catch (error) {
     throw new ApiError(
       'network',

@@ -66,7 +66,7 @@ test('a template with {page} and a count lists exactly those pages', async () =>
   ]);
 });
 
-test('Atom entries with PDF links are read with their dates', () => {
+test('Atom entries with PDF links are read with their dates', async () => {
   const atom = `<?xml version="1.0" encoding="utf-8"?>
     <feed xmlns="http://www.w3.org/2005/Atom"><title>E</title>
       <entry><title>Morning edition</title><updated>2025-12-20T05:00:00+01:00</updated>
@@ -74,7 +74,7 @@ test('Atom entries with PDF links are read with their dates', () => {
         <link rel="enclosure" type="application/pdf" href="https://e.example/2025-12-20.pdf"/></entry>
       <entry><title>No PDF</title><updated>2025-12-19T05:00:00Z</updated><link href="https://e.example/x"/></entry>
     </feed>`;
-  const items = readFeed(atom, 'https://e.example/feed');
+  const items = await readFeed(atom, 'https://e.example/feed');
   assert.deepEqual(
     items.map((i) => [i.title, i.published?.toISOString(), i.pdfs]),
     [
@@ -82,8 +82,8 @@ test('Atom entries with PDF links are read with their dates', () => {
       ['No PDF', '2025-12-19T05:00:00.000Z', []],
     ],
   );
-  assert.throws(
-    () => readFeed('<html><body>hi</body></html>', 'https://e.example/feed'),
+  await assert.rejects(
+    readFeed('<html><body>hi</body></html>', 'https://e.example/feed'),
     /neither an RSS nor an Atom feed/,
   );
 });
