@@ -15,6 +15,19 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** A line icon drawn in the text colour: `d` is an SVG path on a 16×16 grid. */
+export function icon(d: string): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.classList.add('glyph');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', d);
+  svg.append(path);
+  return svg;
+}
+
 const LONG = new Intl.DateTimeFormat(undefined, {
   weekday: 'long',
   day: 'numeric',

@@ -35,7 +35,7 @@ import {
   type Zoom,
 } from '../viewer/edition-stage.ts';
 import { RegionSelect } from '../viewer/region-select.ts';
-import { formatDate, h } from './dom.ts';
+import { formatDate, h, icon } from './dom.ts';
 import { FindBar } from './find-bar.ts';
 import { ThumbnailStrip } from './thumbnail-strip.ts';
 
@@ -61,6 +61,12 @@ const LAYOUT_NAMES: Record<ReaderLayout, string> = {
   single: 'Single page',
   spread: 'Two-page spread',
   continuous: 'Continuous scroll',
+};
+/** Short labels on the buttons, so the toolbar is one row on a 1280-px screen. */
+const LAYOUT_LABELS: Record<ReaderLayout, string> = {
+  single: 'Single',
+  spread: 'Spread',
+  continuous: 'Scroll',
 };
 const LAYOUT_KEYS: Record<ReaderLayout, string> = { single: '1', spread: '2', continuous: '3' };
 /** The zoom list's steps (1 = 100 %). */
@@ -94,7 +100,6 @@ export class ReaderView {
   readonly #prev: HTMLButtonElement;
   readonly #next: HTMLButtonElement;
   readonly #layoutButtons: Record<ReaderLayout, HTMLButtonElement>;
-  readonly #fitButtons: Record<'page-width' | 'page-fit', HTMLButtonElement>;
   readonly #zoomLevel: HTMLSelectElement;
   readonly #toolButtons: Record<'hand' | 'text' | 'clip', HTMLButtonElement>;
   readonly #themeSelect: HTMLSelectElement;
@@ -115,9 +120,10 @@ export class ReaderView {
 
   constructor(options: ReaderOptions) {
     this.#options = options;
-    const back = button('← Library', {
-      className: 'quiet back',
+    const back = button('←', {
+      className: 'quiet back icon',
       'aria-label': 'Back to the library',
+      title: 'Back to the library (Esc)',
     });
     back.addEventListener('click', () => options.onClose());
     this.#title = h('h1', { className: 'reader-title' });
@@ -177,7 +183,7 @@ export class ReaderView {
 
     this.#layoutButtons = Object.fromEntries(
       READER_LAYOUTS.map((layout) => {
-        const b = button(LAYOUT_NAMES[layout].split(' ')[0]!, {
+        const b = button(LAYOUT_LABELS[layout], {
           className: 'toggle',
           'aria-label': LAYOUT_NAMES[layout],
           'aria-keyshortcuts': LAYOUT_KEYS[layout],
@@ -204,7 +210,12 @@ export class ReaderView {
     zoomIn.addEventListener('click', () => this.#stage.zoomBy({ steps: 1 }));
     this.#zoomLevel = h(
       'select',
-      { className: 'zoom-level', 'aria-label': 'Zoom level' },
+      {
+        className: 'zoom-level',
+        'aria-label': 'Zoom level',
+        'aria-keyshortcuts': 'W F',
+        title: 'Zoom (w: fit width, f: fit page)',
+      },
       h('option', { value: 'custom', hidden: true }),
       h('option', { value: 'page-width', text: 'Fit width' }),
       h('option', { value: 'page-fit', text: 'Fit page' }),
@@ -214,20 +225,6 @@ export class ReaderView {
       const value = this.#zoomLevel.value;
       this.setZoom(value === 'page-width' || value === 'page-fit' ? value : Number(value));
     });
-    this.#fitButtons = {
-      'page-width': button('Fit width', {
-        className: 'toggle',
-        'aria-keyshortcuts': 'W',
-        title: 'Fit width (w)',
-      }),
-      'page-fit': button('Fit page', {
-        className: 'toggle',
-        'aria-keyshortcuts': 'F',
-        title: 'Fit page (f)',
-      }),
-    };
-    this.#fitButtons['page-width'].addEventListener('click', () => this.setZoom('page-width'));
-    this.#fitButtons['page-fit'].addEventListener('click', () => this.setZoom('page-fit'));
 
     this.#toolButtons = {
       hand: button('Pan', {
@@ -267,12 +264,19 @@ export class ReaderView {
       title: 'Show or hide the thumbnails (s)',
     });
     this.#stripButton.addEventListener('click', () => this.setThumbnails(!this.#prefs.thumbnails));
-    this.#fullButton = button('Full screen', {
-      className: 'toggle',
-      'aria-pressed': 'false',
-      'aria-keyshortcuts': 'Shift+F',
-      title: 'Full screen (Shift+F)',
-    });
+    this.#fullButton = h(
+      'button',
+      {
+        type: 'button',
+        className: 'toggle glyph-button',
+        'aria-label': 'Full screen',
+        'aria-pressed': 'false',
+        'aria-keyshortcuts': 'Shift+F',
+        title: 'Full screen (Shift+F)',
+      },
+      // Four corners pointing out.
+      icon('M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4'),
+    );
     this.#fullButton.addEventListener('click', () => void this.toggleFullscreen());
 
     const group = (label: string, ...children: HTMLElement[]) =>
@@ -297,14 +301,8 @@ export class ReaderView {
         this.#next,
       ),
       group('Layout', ...Object.values(this.#layoutButtons)),
-      group(
-        'Zoom',
-        zoomOut,
-        this.#zoomLevel,
-        zoomIn,
-        this.#fitButtons['page-width'],
-        this.#fitButtons['page-fit'],
-      ),
+      // Fit width and fit page are in the zoom list (and on w and f), as in pdf.js's viewer.
+      group('Zoom', zoomOut, this.#zoomLevel, zoomIn),
       group('Tool', ...Object.values(this.#toolButtons)),
       group('View', this.#themeSelect, this.#stripButton, this.#fullButton),
     );
@@ -518,8 +516,6 @@ export class ReaderView {
     const custom = this.#zoomLevel.options[0]!;
     custom.textContent = `${Math.round(scale * 100)} %`;
     this.#zoomLevel.value = listed === undefined ? 'custom' : String(listed);
-    for (const [name, b] of Object.entries(this.#fitButtons))
-      b.setAttribute('aria-pressed', String(name === preset));
   }
 
   /** A page label (A3) or number typed in the page box. */

@@ -245,7 +245,7 @@ test('zoom: steps, the zoom list, fit width and page, Ctrl+wheel about the point
   const { page, problems } = await openReader(`${id(PAGES)}/1`);
   await rendered(page, 1);
   const fit = await zoomOf(page);
-  assert.equal(await page.getAttribute('button:has-text("Fit page")', 'aria-pressed'), 'true');
+  assert.equal(await page.inputValue('select.zoom-level'), 'page-fit');
   await page.keyboard.press('+');
   await page.waitForFunction(
     (before) => Number(document.querySelector<HTMLElement>('.stage')!.dataset.zoom) > before,
@@ -258,7 +258,9 @@ test('zoom: steps, the zoom list, fit width and page, Ctrl+wheel about the point
     larger,
   );
   await page.keyboard.press('w');
-  await page.waitForSelector('button[aria-pressed="true"]:has-text("Fit width")');
+  await page.waitForFunction(
+    () => document.querySelector<HTMLSelectElement>('select.zoom-level')!.value === 'page-width',
+  );
   const width = (await page.locator('.stage .page[data-page-number="1"]').boundingBox())!.width;
   const pane = (await page.locator('.stage').boundingBox())!.width;
   assert.ok(width > pane * 0.9 && width <= pane, `fit width: ${width} of ${pane}`);
@@ -563,7 +565,7 @@ test('text can be selected and copied; every control is reached by Tab with a vi
   await page.focus('.back');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.className), 'quiet back');
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('back')));
   const seen: { name: string; outline: string }[] = [];
   for (let i = 0; i < 40; i++) {
     const info = await page.evaluate(() => {
@@ -595,8 +597,6 @@ test('text can be selected and copied; every control is reached by Tab with a vi
     'Zoom out',
     'Zoom level',
     'Zoom in',
-    'Fit width',
-    'Fit page',
     'Pan: drag to move the page',
     'Select text',
     'Clip',
@@ -632,6 +632,48 @@ test('text is laid out for the pages in view, not for every page passed on the w
   await page.close();
 });
 
+test('at 1280 px the toolbar is one row of controls, none over another', async () => {
+  const { page, problems } = await openReader(`${id(WHOLE)}/1`);
+  await rendered(page, 1);
+  const boxes = await page.$$eval(
+    '.reader-bar button, .reader-bar input, .reader-bar select, .reader-title',
+    (els) =>
+      els
+        .map((el) => ({
+          name: el.getAttribute('aria-label') ?? el.textContent,
+          box: el.getBoundingClientRect(),
+        }))
+        .filter(({ box }) => box.width > 0)
+        .map(({ name, box }) => ({
+          name,
+          left: box.left,
+          right: box.right,
+          top: box.top,
+          bottom: box.bottom,
+        })),
+  );
+  const bar = (await page.locator('.reader-bar').boundingBox())!;
+  assert.ok(
+    bar.height < 60,
+    `one row: the toolbar is ${bar.height}px high: ${boxes.map((b) => `${b.name} ${Math.round(b.left)}–${Math.round(b.right)}@${Math.round(b.top)}`).join(', ')}`,
+  );
+  const overlaps = boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter(
+        (b) =>
+          a.left < b.right - 1 &&
+          b.left < a.right - 1 &&
+          a.top < b.bottom - 1 &&
+          b.top < a.bottom - 1,
+      )
+      .map((b) => `${a.name} / ${b.name}`),
+  );
+  assert.deepEqual(overlaps, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('at 200 % system zoom the toolbar wraps, nothing is cut off and the page still shows', async () => {
   const { page, problems } = await openReader(
     `${id(WHOLE)}/1`,
@@ -658,7 +700,7 @@ test('at 200 % system zoom the toolbar wraps, nothing is cut off and the page st
   await page.screenshot({ path: `${SHOTS}reader-zoom-200-percent-ui.png` });
   // Full screen gives the pages the whole screen.
   await page.keyboard.press('Shift+F');
-  await page.waitForSelector('button[aria-pressed="true"]:has-text("Full screen")');
+  await page.waitForSelector('button[aria-label="Full screen"][aria-pressed="true"]');
   assert.equal(await page.evaluate(() => document.fullscreenElement?.className), 'reader');
   assert.deepEqual(problems, []);
   await page.close();

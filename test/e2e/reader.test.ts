@@ -110,14 +110,14 @@ test('the library shows the edition with its front page, and the reader opens it
   await page.waitForSelector('.stage[data-rendered="7"]');
 
   const narrow = await page.$eval(VISIBLE_CANVAS, (c) => c.getBoundingClientRect().width);
-  await page.getByRole('button', { name: 'Fit width' }).click();
+  await page.getByRole('combobox', { name: 'Zoom level' }).selectOption('page-width');
   await page.waitForFunction(
     (before) =>
       (document.querySelector('.stage .page canvas')?.getBoundingClientRect().width ?? 0) >
       before * 1.5,
     narrow,
   );
-  assert.equal(await page.getAttribute('button:has-text("Fit width")', 'aria-pressed'), 'true');
+  assert.equal(await page.inputValue('select.zoom-level'), 'page-width');
   await page.screenshot({ path: `${SHOTS}reader-fit-width.png` });
 
   await page.keyboard.press('Escape');
