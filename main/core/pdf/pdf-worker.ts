@@ -3,6 +3,7 @@
  * edition never blocks the main thread (the server, the app's IPC, downloads).
  */
 import { createHash } from 'node:crypto';
+import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
 import { extractText } from '../text/extract-text.ts';
@@ -18,6 +19,10 @@ export interface PdfJob {
   /** For text: the pages to read (1-based, inclusive), else all. */
   pages?: [number, number];
 }
+
+// pdf.js (megabytes of modules, imported on first use) is compiled once and
+// cached on disk (Node's compile cache), not again in every new worker.
+module.enableCompileCache?.();
 
 parentPort?.on('message', async (job: PdfJob) => {
   try {
