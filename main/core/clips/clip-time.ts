@@ -27,9 +27,10 @@ function offsetText(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** Finds clip times: chrono-node (large, slow to load) is loaded on first use, not at start-up. */
+/** The first complete date in a line of text, if any (see findClipTime). */
 export type ClipTimeFinder = (line: string) => ClipTime | undefined;
 
+/** A ClipTimeFinder: chrono-node (large, slow to load) is loaded on first use, not at start-up. */
 export async function clipTimeFinder(): Promise<ClipTimeFinder> {
   chronoModule ??= import('chrono-node');
   const chrono = await chronoModule;

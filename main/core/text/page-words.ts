@@ -125,7 +125,7 @@ function byLines(words: Word[]): Word[] {
 }
 
 /** Printable ASCII only, which normalisation leaves as it is (a loop: faster than a regex on short words). */
-function printableAscii(text: string): boolean {
+export function printableAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return false;

@@ -8,7 +8,7 @@
  * left open or a dangling operator is a clear error, never an SQL error.
  */
 import { ApiError } from '../../common/errors.ts';
-import { normalise, UNSEGMENTED } from './page-words.ts';
+import { normalise, printableAscii, UNSEGMENTED } from './page-words.ts';
 
 export interface QueryTerm {
   /** Tokens as the index sees them (lower case, no diacritics). */
@@ -32,8 +32,10 @@ export interface ParsedQuery {
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** A word that is one token as it is, but for its case (most words are). */
-/** Whether text is one token as it is, but for case: ASCII letters and digits only (a loop: faster than a regex on short words). */
+/**
+ * Whether text is one token as it is, but for its case (most words are): ASCII
+ * letters and digits only. A loop: faster than a regular expression on short words.
+ */
 export function plainToken(text: string): boolean {
   if (text.length === 0) return false;
   for (let i = 0; i < text.length; i++) {
@@ -47,7 +49,7 @@ export function plainToken(text: string): boolean {
 /** Tokens the way FTS5's unicode61 tokenizer with remove_diacritics 2 makes them. */
 export function tokenize(text: string): string[] {
   if (plainToken(text)) return [text.toLowerCase()];
-  if (/^[\x20-\x7e]*$/.test(text))
+  if (printableAscii(text))
     return text
       .toLowerCase()
       .split(/[^a-z0-9]+/)

@@ -55,8 +55,6 @@ export function encodeWords(words: Word[]): Uint8Array {
   return deflateRawSync(Buffer.concat([head, Buffer.from(texts.join('\n'), 'utf8')]));
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 export function decodeWords(blob: Uint8Array): Word[] {
   const data = inflateRawSync(blob);
   if (data[0] === 0x7b) return decodeJsonWords(data);
@@ -65,28 +63,15 @@ export function decodeWords(blob: Uint8Array): Word[] {
   if (count === 0) return [];
   const texts = data.toString('utf8', 8 + count * 16).split('\n');
   const words = new Array<Word>(count);
-  // The boxes read as one typed array where the bytes allow (aligned, little-endian host).
-  const boxes =
-    LITTLE_ENDIAN && (data.byteOffset + 8) % 4 === 0
-      ? new Int32Array(data.buffer, data.byteOffset + 8, count * 4)
-      : undefined;
   for (let i = 0; i < count; i++) {
-    const at = i * 4;
-    words[i] = boxes
-      ? {
-          text: texts[i]!,
-          x: boxes[at]! / 10,
-          y: boxes[at + 1]! / 10,
-          w: boxes[at + 2]! / 10,
-          h: boxes[at + 3]! / 10,
-        }
-      : {
-          text: texts[i]!,
-          x: view.getInt32(8 + at * 4, true) / 10,
-          y: view.getInt32(12 + at * 4, true) / 10,
-          w: view.getInt32(16 + at * 4, true) / 10,
-          h: view.getInt32(20 + at * 4, true) / 10,
-        };
+    const at = 8 + i * 16;
+    words[i] = {
+      text: texts[i]!,
+      x: view.getInt32(at, true) / 10,
+      y: view.getInt32(at + 4, true) / 10,
+      w: view.getInt32(at + 8, true) / 10,
+      h: view.getInt32(at + 12, true) / 10,
+    };
   }
   return words;
 }
