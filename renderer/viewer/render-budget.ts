@@ -83,12 +83,12 @@ export function* pageViews(viewer: PDFViewer): Generator<PDFPageView> {
   }
 }
 
-/** A render under way or paused by pdf.js's queue (it holds its canvas either way). */
 /** Whether a page view (or a page's detail view) is drawn, and still there to show. */
 export function isDrawn(view: { renderingState: number } | null | undefined): boolean {
   return view?.renderingState === RenderingStates.FINISHED;
 }
 
+/** A render under way or paused by pdf.js's queue (it holds its canvas either way). */
 export function isRendering(view: PDFPageView): boolean {
   return (
     view.renderingState === RenderingStates.RUNNING ||
