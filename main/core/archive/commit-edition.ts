@@ -30,22 +30,13 @@ export interface VerifiedFile {
   section?: string;
 }
 
-/**
- * Checks that bytes are a complete, readable PDF (probePdf) and hashes them, in
- * a worker. With `give`, the bytes go to the worker (the caller has the file on
- * disk and no further use for them): the result then holds no `bytes`.
- */
-export async function verifyFile(
-  bytes: Uint8Array,
-  label: string,
-  give = false,
-): Promise<VerifiedFile> {
+/** Checks that bytes are a complete, readable PDF (probePdf) and hashes them, in a worker. */
+export async function verifyFile(bytes: Uint8Array, label: string): Promise<VerifiedFile> {
   // Cheap checks here, so the common failures need no worker.
   const reason = sniffNotPdf(bytes);
   if (reason) throw new ApiError('invalid', `${label} ${reason}`);
-  const size = bytes.length;
-  const { facts, sha256 } = await pdfPool().verify(bytes, label, give);
-  return { ...(!give && { bytes }), size, facts, sha256 };
+  const { facts, sha256 } = await pdfPool().verify(bytes, label);
+  return { bytes, size: bytes.length, facts, sha256 };
 }
 
 export interface EditionToCommit {

@@ -15,10 +15,11 @@ import { type Edition, editionId } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
-import { commitEdition, type VerifiedFile, verifyFile } from '../archive/commit-edition.ts';
+import { commitEdition, type VerifiedFile } from '../archive/commit-edition.ts';
 import { pageFileName, STATE_DIR } from '../archive/layout.ts';
 import { ensureFreeSpace } from '../archive/write-edition.ts';
-import { sniffNotPdf } from '../pdf/probe-pdf.ts';
+import { pdfPool } from '../pdf/pdf-pool.ts';
+import type { FileFacts } from '../pdf/pdf-worker.ts';
 import { addDays, editionDateFor } from '../sources/date-tokens.ts';
 import type { EditionPlan, PlannedPage } from '../sources/edition-plan.ts';
 import { PLANNERS } from '../sources/planners.ts';
@@ -149,18 +150,15 @@ async function fetchPages(
   /** One page: undefined when the server has no such page (a miss). */
   const one = async (page: PlannedPage): Promise<FetchedPage | undefined> => {
     const target = path.join(incoming, pageFileName(page.n));
+    const label = `page ${page.n}`;
     // A page left complete by an earlier run is kept; anything else there is fetched afresh.
-    let bytes = await readPage(target);
-    if (bytes && sniffNotPdf(bytes)) {
-      await fs.rm(target, { force: true });
-      bytes = undefined;
-    }
-    if (!bytes) {
+    let checked = await verifyLeft(target, label);
+    if (!checked) {
       const options: FetchFileOptions = {
         fetch: deps.fetch,
         headers: definition.headers,
         signal,
-        label: `page ${page.n}`,
+        label,
         ...deps.timeouts,
       };
       try {
@@ -174,7 +172,6 @@ async function fetchPages(
           { policy: deps.retry, sleep: deps.sleep, signal },
         );
         received += result.transferred;
-        bytes = result.body;
       } catch (error) {
         if (error instanceof MissError) return undefined;
         if (error instanceof TransientError) {
@@ -188,27 +185,25 @@ async function fetchPages(
         }
         throw error;
       }
-      bytes ??= new Uint8Array(await fs.readFile(target));
-      const notPdf = sniffNotPdf(bytes);
-      if (notPdf) {
-        await fs.rm(target, { force: true });
-        throw new NotPdfError(page.n, notPdf);
-      }
-    }
-    let verified: VerifiedFile;
-    try {
-      const checked = await verifyFile(bytes, `page ${page.n}`, true);
-      verified = {
-        ...checked,
-        from: target,
-        ...(page.label && { label: page.label }),
-        ...(page.section && { section: page.section }),
-      };
-    } catch (error) {
       // A page that does not verify is fetched afresh next time.
-      await fs.rm(target, { force: true });
-      throw error;
+      const verdict = await pdfPool()
+        .verifyFile(target, label)
+        .catch(async (error: unknown) => {
+          await fs.rm(target, { force: true });
+          throw error;
+        });
+      if ('notPdf' in verdict) {
+        await fs.rm(target, { force: true });
+        throw new NotPdfError(page.n, verdict.notPdf);
+      }
+      checked = verdict;
     }
+    const verified: VerifiedFile = {
+      ...checked,
+      from: target,
+      ...(page.label && { label: page.label }),
+      ...(page.section && { section: page.section }),
+    };
     done++;
     report();
     return { n: page.n, verified };
@@ -274,13 +269,22 @@ function staleness(
   return `not out yet (the file on the server is from ${file.facts.created})`;
 }
 
-/** A page file's bytes, or undefined when there is none. */
-async function readPage(file: string): Promise<Uint8Array | undefined> {
-  try {
-    return new Uint8Array(await fs.readFile(file));
-  } catch {
-    return undefined;
-  }
+/**
+ * A page an earlier run left complete, verified; undefined when there is none,
+ * or what is there does not verify (it is removed, to be fetched afresh).
+ */
+async function verifyLeft(file: string, label: string): Promise<FileFacts | undefined> {
+  const there = await fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+  if (!there) return undefined;
+  const verdict = await pdfPool()
+    .verifyFile(file, label)
+    .catch(() => undefined);
+  if (verdict && 'facts' in verdict) return verdict;
+  await fs.rm(file, { force: true });
+  return undefined;
 }
 
 /** Why a delivery failed, in words a reader understands. */

@@ -53,16 +53,12 @@ export interface FetchedFile {
   transferred: number;
   resumedFrom: number;
   contentType: string;
-  /** The file's bytes, when it all came on this call and is small enough to keep in memory. */
-  body?: Uint8Array;
 }
 
 /** Bytes gathered before one write to the part file. */
 const WRITE_BATCH = 1024 * 1024;
 /** Bytes received but not yet written beyond which the download waits for the disk. */
 const WRITE_BEHIND = 8 * 1024 * 1024;
-/** Files up to this size that come whole are also returned in memory, sparing a read to verify them. */
-const KEEP_IN_MEMORY = 64 * 1024 * 1024;
 
 interface PartMeta {
   url: string;
@@ -156,9 +152,6 @@ export async function fetchFile(
     rearm();
     const out = await fs.open(part, start > 0 ? 'a' : 'w');
     let size = start;
-    // Every chunk of a whole file is kept while it is small enough to return in memory.
-    let kept: Uint8Array[] | undefined =
-      start === 0 && (expected ?? 0) <= KEEP_IN_MEMORY ? [] : undefined;
     try {
       // Chunks are gathered into larger writes (far fewer system calls than one per
       // chunk), and written while the next ones arrive: the socket is not left
@@ -193,10 +186,6 @@ export async function fetchFile(
             size += chunk.length;
             pending.push(chunk);
             pendingBytes += chunk.length;
-            if (kept) {
-              if (size <= KEEP_IN_MEMORY) kept.push(chunk);
-              else kept = undefined;
-            }
             if (pendingBytes >= WRITE_BATCH) {
               const written = flush();
               if (unwritten > WRITE_BEHIND) await written;
@@ -230,7 +219,6 @@ export async function fetchFile(
       transferred: size - start,
       resumedFrom: start,
       contentType: response.headers.get('content-type') ?? '',
-      ...(kept && { body: Buffer.concat(kept, size) }),
     };
   } catch (error) {
     // Everything from the network is already a TransientError, MissError or ApiError:

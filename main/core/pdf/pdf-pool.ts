@@ -8,13 +8,16 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
 import type { PageText } from '../text/extract-text.ts';
-import type { PdfJob } from './pdf-worker.ts';
+import type { FileVerdict, PdfJob } from './pdf-worker.ts';
 import type { PdfFacts } from './probe-pdf.ts';
 import type { RegionRequest } from './render-region.ts';
 
 type Reply =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: ErrorData };
+
+/** Omit over each member of a union, keeping it a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Slot {
   worker: Worker;
@@ -48,23 +51,24 @@ export class PdfPool {
 
   /** Reads a PDF's facts in a worker (see probePdf); `bytes` is copied, not taken. */
   probe(bytes: Uint8Array, label: string): Promise<PdfFacts> {
-    return this.#run('probe', bytes, label) as Promise<PdfFacts>;
+    return this.#run({ op: 'probe', bytes, label }) as Promise<PdfFacts>;
   }
 
-  /**
-   * Reads a PDF's facts and its sha256 in a worker. With `give`, the bytes'
-   * buffer is moved to the worker rather than copied, and is empty here after.
-   */
-  verify(
-    bytes: Uint8Array,
-    label: string,
-    give = false,
-  ): Promise<{ facts: PdfFacts; sha256: string }> {
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    return this.#run('verify', bytes, label, undefined, undefined, give && whole) as Promise<{
+  /** Reads a PDF's facts and its sha256 in a worker; `bytes` is copied, not taken. */
+  verify(bytes: Uint8Array, label: string): Promise<{ facts: PdfFacts; sha256: string }> {
+    return this.#run({ op: 'verify', bytes, label }) as Promise<{
       facts: PdfFacts;
       sha256: string;
     }>;
+  }
+
+  /**
+   * Verifies a finished file on disk (its facts and sha256, or why it is not a
+   * PDF), read by the worker: a download's bytes never pass through this thread's
+   * heap, whose collector they would keep busy.
+   */
+  verifyFile(file: string, label: string): Promise<FileVerdict> {
+    return this.#run({ op: 'verifyFile', file, label }) as Promise<FileVerdict>;
   }
 
   /**
@@ -77,23 +81,21 @@ export class PdfPool {
       pageCount && pageCount >= 2 * MIN_PAGES_PER_JOB
         ? Math.min(this.#size, Math.floor(pageCount / MIN_PAGES_PER_JOB))
         : 1;
-    if (parts <= 1) return this.#run('text', bytes, label) as Promise<PageText[]>;
+    if (parts <= 1) return this.#run({ op: 'text', bytes, label }) as Promise<PageText[]>;
     const per = Math.ceil(pageCount! / parts);
     const ranges = Array.from({ length: parts }, (_, i): [number, number] => [
       i * per + 1,
       Math.min(pageCount!, (i + 1) * per),
     ]);
     const results = await Promise.all(
-      ranges.map(
-        (pages) => this.#run('text', bytes, label, undefined, pages) as Promise<PageText[]>,
-      ),
+      ranges.map((pages) => this.#run({ op: 'text', bytes, label, pages }) as Promise<PageText[]>),
     );
     return results.flat();
   }
 
   /** A region of a page as PNG, in a worker (see renderRegion). */
   render(bytes: Uint8Array, label: string, region: RegionRequest): Promise<Uint8Array> {
-    return this.#run('render', bytes, label, region) as Promise<Uint8Array>;
+    return this.#run({ op: 'render', bytes, label, region }) as Promise<Uint8Array>;
   }
 
   async close(): Promise<void> {
@@ -101,31 +103,14 @@ export class PdfPool {
     this.#slots.length = 0;
   }
 
-  #run(
-    op: PdfJob['op'],
-    bytes: Uint8Array,
-    label: string,
-    region?: RegionRequest,
-    pages?: [number, number],
-    transfer = false,
-  ): Promise<unknown> {
+  #run(job: DistributiveOmit<PdfJob, 'id'>): Promise<unknown> {
     const slot = this.#slot();
     const id = this.#next++;
     slot.busy++;
     if (slot.busy === 1) slot.worker.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage(
-        {
-          id,
-          op,
-          bytes,
-          label,
-          ...(region && { region }),
-          ...(pages && { pages }),
-        } satisfies PdfJob,
-        transfer ? [bytes.buffer as ArrayBuffer] : [],
-      );
+      slot.worker.postMessage({ id, ...job } satisfies PdfJob);
     });
   }
 

@@ -3,22 +3,35 @@
  * edition never blocks the main thread (the server, the app's IPC, downloads).
  */
 import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
 import { extractText } from '../text/extract-text.ts';
-import { probePdf } from './probe-pdf.ts';
+import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
 import { type RegionRequest, renderRegion } from './render-region.ts';
 
-export interface PdfJob {
-  id: number;
-  op: 'probe' | 'verify' | 'text' | 'render';
-  bytes: Uint8Array;
-  label: string;
-  region?: RegionRequest;
-  /** For text: the pages to read (1-based, inclusive), else all. */
-  pages?: [number, number];
+export type PdfJob = { id: number; label: string } & (
+  | {
+      op: 'probe' | 'verify' | 'text' | 'render';
+      bytes: Uint8Array;
+      region?: RegionRequest;
+      /** For text: the pages to read (1-based, inclusive), else all. */
+      pages?: [number, number];
+    }
+  /** Verifies a file the worker reads itself, so its bytes never enter the caller's heap. */
+  | { op: 'verifyFile'; file: string }
+);
+
+/** A file that is a complete, readable PDF: its size, facts and sha256. */
+export interface FileFacts {
+  size: number;
+  facts: PdfFacts;
+  sha256: string;
 }
+
+/** What verifying a file found: its facts, or why it is not a PDF at all. */
+export type FileVerdict = FileFacts | { notPdf: string; size: number };
 
 // pdf.js (megabytes of modules, imported on first use) is compiled once and
 // cached on disk (Node's compile cache), not again in every new worker.
@@ -27,13 +40,15 @@ module.enableCompileCache?.();
 parentPort?.on('message', async (job: PdfJob) => {
   try {
     const result =
-      job.op === 'text'
-        ? await extractText(job.bytes, job.label, job.pages)
-        : job.op === 'render' && job.region
-          ? await renderRegion(job.bytes, job.label, job.region)
-          : job.op === 'verify'
-            ? await verify(job.bytes, job.label)
-            : await probePdf(job.bytes, job.label);
+      job.op === 'verifyFile'
+        ? await verifyFile(job.file, job.label)
+        : job.op === 'text'
+          ? await extractText(job.bytes, job.label, job.pages)
+          : job.op === 'render' && job.region
+            ? await renderRegion(job.bytes, job.label, job.region)
+            : job.op === 'verify'
+              ? await verify(job.bytes, job.label)
+              : await probePdf(job.bytes, job.label);
     parentPort?.postMessage({ id: job.id, ok: true, result });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, ok: false, error: toErrorData(error) });
@@ -44,4 +59,40 @@ parentPort?.on('message', async (job: PdfJob) => {
 async function verify(bytes: Uint8Array, label: string) {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { facts: await probePdf(bytes, label, true), sha256 };
+}
+
+/** Reused to hash files: each hash runs to its end without yielding, so jobs never share it at once. */
+const hashBuffer = Buffer.allocUnsafe(1024 * 1024);
+
+/**
+ * A file's facts and sha256, read here with plain reads into one reused buffer
+ * (the thread's collector sees no new memory for it), and pdf.js reading only
+ * the parts it needs.
+ */
+async function verifyFile(file: string, label: string): Promise<FileVerdict> {
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    const hash = createHash('sha256');
+    for (let at = 0; at < size; ) {
+      const read = readSync(fd, hashBuffer, 0, hashBuffer.length, at);
+      if (read === 0) break;
+      hash.update(hashBuffer.subarray(0, read));
+      at += read;
+    }
+    const part = (begin: number, end: number) => {
+      const bytes = new Uint8Array(end - begin);
+      readSync(fd, bytes, 0, bytes.length, begin);
+      return bytes;
+    };
+    const notPdf = sniffEnds(
+      part(0, Math.min(size, SNIFF_HEAD)),
+      part(Math.max(0, size - SNIFF_TAIL), size),
+    );
+    if (notPdf) return { notPdf, size };
+    const facts = await probePdf({ length: size, read: part }, label);
+    return { size, facts, sha256: hash.digest('hex') };
+  } finally {
+    closeSync(fd);
+  }
 }

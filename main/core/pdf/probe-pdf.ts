@@ -28,46 +28,93 @@ function loadPdfjs() {
 
 /** The reason `bytes` cannot be a PDF, judged from its first and last bytes; undefined if it may be. */
 export function sniffNotPdf(bytes: Uint8Array): string | undefined {
-  if (bytes.length === 0) return 'is empty';
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  if (!head.includes(HEADER)) {
-    const start = head.trimStart().slice(0, 200).toLowerCase();
+  return sniffEnds(bytes, bytes);
+}
+
+/** Bytes to read from the start of a file to sniff it. */
+export const SNIFF_HEAD = 1024;
+/** Bytes to read from the end of a file to sniff it: the end marker's window, and room for padding after it. */
+export const SNIFF_TAIL = 64 * 1024;
+
+/**
+ * sniffNotPdf from a file's ends: `head`, its first SNIFF_HEAD bytes (or all of
+ * it), and `tail`, its last SNIFF_TAIL bytes (or all of it).
+ */
+export function sniffEnds(head: Uint8Array, tail: Uint8Array): string | undefined {
+  if (head.length === 0) return 'is empty';
+  const start = new TextDecoder('latin1').decode(head.subarray(0, SNIFF_HEAD));
+  if (!start.includes(HEADER)) {
+    const opening = start.trimStart().slice(0, 200).toLowerCase();
     if (
-      start.startsWith('<!doctype html') ||
-      start.startsWith('<html') ||
-      start.includes('<head')
+      opening.startsWith('<!doctype html') ||
+      opening.startsWith('<html') ||
+      opening.includes('<head')
     ) {
       return 'is an HTML page, not a PDF';
     }
-    const magic = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+    const magic = (...signature: number[]) => signature.every((byte, i) => head[i] === byte);
     if (magic(0xff, 0xd8)) return 'is a JPEG image, not a PDF';
     if (magic(0x89, 0x50, 0x4e, 0x47)) return 'is a PNG image, not a PDF';
     if (magic(0x47, 0x49, 0x46, 0x38)) return 'is a GIF image, not a PDF';
     return 'is not a PDF (no %PDF- header)';
   }
   // Writers may pad after the marker with whitespace or NULs; a cut-off download ends without it.
-  let end = bytes.length;
-  while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1]! <= 0x20)) end--;
-  const tail = new TextDecoder('latin1').decode(
-    bytes.subarray(Math.max(0, end - TAIL_WINDOW), end),
-  );
-  if (!tail.includes(EOF_MARKER)) return 'is truncated (no %%EOF end marker)';
+  let end = tail.length;
+  while (end > 0 && (tail[end - 1] === 0 || tail[end - 1]! <= 0x20)) end--;
+  const last = new TextDecoder('latin1').decode(tail.subarray(Math.max(0, end - TAIL_WINDOW), end));
+  if (!last.includes(EOF_MARKER)) return 'is truncated (no %%EOF end marker)';
   return undefined;
 }
 
+/** A PDF read in parts, as pdf.js asks for them: [begin, end) of `length` bytes. */
+export interface PdfParts {
+  length: number;
+  read(begin: number, end: number): Uint8Array;
+}
+
 /**
- * `owned`: the caller gives `bytes` up (pdf.js takes over the buffer it is
- * given), sparing a copy; else pdf.js gets a copy.
+ * Reads a PDF's facts. From `bytes`, sniffed first; `owned`: the caller gives
+ * them up (pdf.js takes over the buffer it is given), sparing a copy, else
+ * pdf.js gets a copy. From `parts` (a file the caller has sniffed), pdf.js
+ * reads only what it needs: the cross-reference table, the catalog and the
+ * page tree, not the pages' images.
  */
-export async function probePdf(bytes: Uint8Array, label: string, owned = false): Promise<PdfFacts> {
-  const reason = sniffNotPdf(bytes);
-  if (reason) throw new ApiError('invalid', `${label} ${reason}`);
-  const { getDocument } = await loadPdfjs();
-  const task = getDocument({
-    data: owned ? bytes : bytes.slice(),
-    stopAtErrors: true,
-    verbosity: 0,
-  });
+export async function probePdf(
+  source: Uint8Array | PdfParts,
+  label: string,
+  owned = false,
+): Promise<PdfFacts> {
+  const pdfjs = await loadPdfjs();
+  let failed: unknown;
+  let task: ReturnType<typeof pdfjs.getDocument>;
+  if (source instanceof Uint8Array) {
+    const reason = sniffNotPdf(source);
+    if (reason) throw new ApiError('invalid', `${label} ${reason}`);
+    task = pdfjs.getDocument({
+      data: owned ? source : source.slice(),
+      stopAtErrors: true,
+      verbosity: 0,
+    });
+  } else {
+    const range = new (class extends pdfjs.PDFDataRangeTransport {
+      override requestDataRange(begin: number, end: number) {
+        try {
+          this.onDataRange(begin, source.read(begin, end));
+        } catch (error) {
+          // pdf.js would wait for the part for ever: stop it, and say why.
+          failed = error;
+          void task.destroy();
+        }
+      }
+    })(source.length, null);
+    task = pdfjs.getDocument({
+      range,
+      disableAutoFetch: true,
+      disableStream: true,
+      stopAtErrors: true,
+      verbosity: 0,
+    });
+  }
   try {
     const doc = await task.promise;
     const sizes: PdfFacts['sizes'] = [];
@@ -84,7 +131,8 @@ export async function probePdf(bytes: Uint8Array, label: string, owned = false):
       typeof info.Title === 'string' && info.Title.trim() ? info.Title.trim() : undefined;
     const created = pdfDate(info.CreationDate);
     return { pages: doc.numPages, sizes, ...(title && { title }), ...(created && { created }) };
-  } catch (error) {
+  } catch (caught) {
+    const error = failed ?? caught;
     if (error instanceof ApiError) throw error;
     const name = (error as Error)?.name;
     if (name === 'PasswordException')

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { pdfDate, probePdf, sniffNotPdf } from '../../../main/core/pdf/probe-pdf.ts';
 import { REAL_PDFS } from '../../helpers/paths.ts';
@@ -68,4 +71,60 @@ test('the worker pool reads PDFs off the main thread, with the same answers and 
   } finally {
     await pool.close();
   }
+});
+
+test('a file is verified in a worker that reads only the parts pdf.js asks for', async (t) => {
+  const { PdfPool } = await import('../../../main/core/pdf/pdf-pool.ts');
+  const { ApiError } = await import('../../../main/common/errors.ts');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-verify-'));
+  t.after(() => fs.rm(dir, { recursive: true, force: true }));
+  const pool = new PdfPool(1);
+  t.after(() => pool.close());
+
+  const bytes = new Uint8Array(await fs.readFile(REAL_PDFS.scan));
+  const verdict = await pool.verifyFile(REAL_PDFS.scan, 'scan.pdf');
+  assert.deepEqual(verdict, {
+    size: bytes.length,
+    facts: await probePdf(bytes, 'scan.pdf'),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  });
+
+  // In parts, pdf.js reads the structure, not the page's image.
+  let read = 0;
+  const parts = {
+    length: bytes.length,
+    read: (begin: number, end: number) => {
+      read += end - begin;
+      return bytes.slice(begin, end);
+    },
+  };
+  assert.deepEqual(await probePdf(parts, 'scan.pdf'), verdict.facts);
+  assert.ok(read < bytes.length / 4, `read ${read} of ${bytes.length} bytes`);
+
+  const write = async (name: string, content: Uint8Array | string) => {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, content);
+    return file;
+  };
+  const html = await write('login.pdf', '<!DOCTYPE html><html><body>Sign in</body></html>');
+  assert.deepEqual(await pool.verifyFile(html, 'page 1'), {
+    notPdf: 'is an HTML page, not a PDF',
+    size: 48,
+  });
+  const cut = await write('cut.pdf', bytes.subarray(0, bytes.length >> 1));
+  assert.equal(
+    ((await pool.verifyFile(cut, 'page 2')) as { notPdf: string }).notPdf,
+    'is truncated (no %%EOF end marker)',
+  );
+  const broken = bytes.slice();
+  broken.fill(0x20, 200, broken.length - 200);
+  await assert.rejects(
+    pool.verifyFile(await write('broken.pdf', broken), 'page 3'),
+    (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, 'invalid');
+      assert.match(error.message, /^page 3 is not a readable PDF/);
+      return true;
+    },
+  );
 });
