@@ -223,6 +223,8 @@ async function rasterTimes(browser: Browser, url: string, pages: [string, string
           cMapPacked: true,
           standardFontDataUrl: asset('standard_fonts/'),
           wasmUrl: asset('wasm/'),
+          // As the app opens documents (renderer/viewer/documents.ts): photos decoded by pdf.js.
+          isImageDecoderSupported: false,
         });
         const doc = await task.promise;
         const pdfPage = await doc.getPage(index);
