@@ -122,7 +122,8 @@ export class PdfPool {
   }
 
   #start(): Slot {
-    const worker = new Worker(workerUrl());
+    // Named, so the thread shows as pdf-worker in the inspector and the OS's thread lists.
+    const worker = new Worker(workerUrl(), { name: 'pdf-worker' });
     const slot: Slot = { worker, busy: 0 };
     worker.unref();
     worker.on('message', (reply: Reply) => {
