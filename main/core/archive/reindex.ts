@@ -4,7 +4,6 @@
  * hashes and a clean parse) is put back; anything else is reported as skipped.
  * The catalog is replaced in one transaction, so a cancelled run changes nothing.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -91,15 +90,16 @@ async function readEdition(root: string, dir: string, verify: boolean): Promise<
     if (!stat) throw new Error(`${file.name} is missing`);
     if (stat.size !== file.bytes)
       throw new Error(`${file.name} has ${stat.size} bytes, expected ${file.bytes}`);
-    if (verify) {
-      const bytes = new Uint8Array(await fs.readFile(path.join(full, file.name)));
-      if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
-        throw new Error(`${file.name} does not match its recorded sha256`);
-      }
-      const facts = await pdfPool().probe(bytes, file.name);
-      if (facts.pages !== file.pages)
-        throw new Error(`${file.name} has ${facts.pages} pages, expected ${file.pages}`);
-    }
+  }
+  if (!verify) return edition;
+  for (const file of edition.files) {
+    // Hashed and parsed in a PDF worker, which reads the file itself.
+    const verdict = await pdfPool().verifyFile(path.join(full, file.name), file.name);
+    if ('notPdf' in verdict) throw new Error(`${file.name} ${verdict.notPdf}`);
+    if (verdict.sha256 !== file.sha256)
+      throw new Error(`${file.name} does not match its recorded sha256`);
+    if (verdict.facts.pages !== file.pages)
+      throw new Error(`${file.name} has ${verdict.facts.pages} pages, expected ${file.pages}`);
   }
   return edition;
 }
