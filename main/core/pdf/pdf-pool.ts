@@ -76,19 +76,45 @@ export class PdfPool {
    * pages is shared out in page ranges across the pool, so one large edition
    * uses every core.
    */
-  async text(bytes: Uint8Array, label: string, pageCount?: number): Promise<PageText[]> {
+  text(bytes: Uint8Array, label: string, pageCount?: number): Promise<PageText[]> {
+    return this.#shared(pageCount, (pages) => ({
+      op: 'text',
+      bytes,
+      label,
+      ...(pages && { pages }),
+    }));
+  }
+
+  /**
+   * As text, from a file on disk that the workers read themselves, and only in
+   * the parts pdf.js needs for text: a scanned page's image is never read.
+   */
+  textFile(file: string, label: string, pageCount?: number): Promise<PageText[]> {
+    return this.#shared(pageCount, (pages) => ({
+      op: 'textFile',
+      file,
+      label,
+      ...(pages && { pages }),
+    }));
+  }
+
+  /** A text job, or jobs for page ranges shared out across the pool. */
+  async #shared(
+    pageCount: number | undefined,
+    job: (pages?: [number, number]) => DistributiveOmit<PdfJob, 'id'>,
+  ): Promise<PageText[]> {
     const parts =
       pageCount && pageCount >= 2 * MIN_PAGES_PER_JOB
         ? Math.min(this.#size, Math.floor(pageCount / MIN_PAGES_PER_JOB))
         : 1;
-    if (parts <= 1) return this.#run({ op: 'text', bytes, label }) as Promise<PageText[]>;
+    if (parts <= 1) return this.#run(job()) as Promise<PageText[]>;
     const per = Math.ceil(pageCount! / parts);
     const ranges = Array.from({ length: parts }, (_, i): [number, number] => [
       i * per + 1,
       Math.min(pageCount!, (i + 1) * per),
     ]);
     const results = await Promise.all(
-      ranges.map((pages) => this.#run({ op: 'text', bytes, label, pages }) as Promise<PageText[]>),
+      ranges.map((pages) => this.#run(job(pages)) as Promise<PageText[]>),
     );
     return results.flat();
   }

@@ -8,6 +8,7 @@ import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
 import { extractText } from '../text/extract-text.ts';
+import type { PdfParts } from './open-pdf.ts';
 import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
 import { type RegionRequest, renderRegion } from './render-region.ts';
 
@@ -19,8 +20,11 @@ export type PdfJob = { id: number; label: string } & (
       /** For text: the pages to read (1-based, inclusive), else all. */
       pages?: [number, number];
     }
-  /** Verifies a file the worker reads itself, so its bytes never enter the caller's heap. */
-  | { op: 'verifyFile'; file: string }
+  /**
+   * A file the worker reads itself, in the parts pdf.js asks for, so its bytes
+   * never enter the caller's heap; for textFile, `pages` as for text.
+   */
+  | { op: 'verifyFile' | 'textFile'; file: string; pages?: [number, number] }
 );
 
 /** A file that is a complete, readable PDF: its size, facts and sha256. */
@@ -39,21 +43,29 @@ module.enableCompileCache?.();
 
 parentPort?.on('message', async (job: PdfJob) => {
   try {
-    const result =
-      job.op === 'verifyFile'
-        ? await verifyFile(job.file, job.label)
-        : job.op === 'text'
-          ? await extractText(job.bytes, job.label, job.pages)
-          : job.op === 'render' && job.region
-            ? await renderRegion(job.bytes, job.label, job.region)
-            : job.op === 'verify'
-              ? await verify(job.bytes, job.label)
-              : await probePdf(job.bytes, job.label);
-    parentPort?.postMessage({ id: job.id, ok: true, result });
+    parentPort?.postMessage({ id: job.id, ok: true, result: await run(job) });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, ok: false, error: toErrorData(error) });
   }
 });
+
+function run(job: PdfJob): Promise<unknown> {
+  switch (job.op) {
+    case 'verifyFile':
+      return verifyFile(job.file, job.label);
+    case 'textFile':
+      return withFile(job.file, (parts) => extractText(parts, job.label, job.pages));
+    case 'text':
+      return extractText(job.bytes, job.label, job.pages);
+    case 'verify':
+      return verify(job.bytes, job.label);
+    case 'probe':
+      return probePdf(job.bytes, job.label);
+    case 'render':
+      if (!job.region) throw new Error('a render job needs a region');
+      return renderRegion(job.bytes, job.label, job.region);
+  }
+}
 
 /** A PDF's facts and sha256; the bytes are this thread's (a copy or given), so pdf.js may keep them. */
 async function verify(bytes: Uint8Array, label: string) {
@@ -70,9 +82,8 @@ const hashBuffer = Buffer.allocUnsafe(1024 * 1024);
  * the parts it needs.
  */
 async function verifyFile(file: string, label: string): Promise<FileVerdict> {
-  const fd = openSync(file, 'r');
-  try {
-    const { size } = fstatSync(fd);
+  return withFile(file, async (parts, fd) => {
+    const size = parts.length;
     const hash = createHash('sha256');
     for (let at = 0; at < size; ) {
       const read = readSync(fd, hashBuffer, 0, hashBuffer.length, at);
@@ -80,18 +91,26 @@ async function verifyFile(file: string, label: string): Promise<FileVerdict> {
       hash.update(hashBuffer.subarray(0, read));
       at += read;
     }
-    const part = (begin: number, end: number) => {
+    const notPdf = sniffEnds(
+      parts.read(0, Math.min(size, SNIFF_HEAD)),
+      parts.read(Math.max(0, size - SNIFF_TAIL), size),
+    );
+    if (notPdf) return { notPdf, size };
+    const facts = await probePdf(parts, label);
+    return { size, facts, sha256: hash.digest('hex') };
+  });
+}
+
+/** Runs `use` with a file open to be read in parts; closes it after. */
+async function withFile<T>(file: string, use: (parts: PdfParts, fd: number) => Promise<T>) {
+  const fd = openSync(file, 'r');
+  try {
+    const read = (begin: number, end: number) => {
       const bytes = new Uint8Array(end - begin);
       readSync(fd, bytes, 0, bytes.length, begin);
       return bytes;
     };
-    const notPdf = sniffEnds(
-      part(0, Math.min(size, SNIFF_HEAD)),
-      part(Math.max(0, size - SNIFF_TAIL), size),
-    );
-    if (notPdf) return { notPdf, size };
-    const facts = await probePdf({ length: size, read: part }, label);
-    return { size, facts, sha256: hash.digest('hex') };
+    return await use({ length: fstatSync(fd).size, read }, fd);
   } finally {
     closeSync(fd);
   }

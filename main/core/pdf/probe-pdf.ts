@@ -6,6 +6,7 @@
  * reason; pdf.js (legacy build, which runs on Node) then parses every page.
  */
 import { ApiError } from '../../common/errors.ts';
+import { openPdf, type PdfSource } from './open-pdf.ts';
 
 export interface PdfFacts {
   pages: number;
@@ -19,12 +20,6 @@ const HEADER = '%PDF-';
 const EOF_MARKER = '%%EOF';
 /** How far from the end the end marker may sit (some writers append a little after it). */
 const TAIL_WINDOW = 8192;
-
-let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
-function loadPdfjs() {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
-}
 
 /** The reason `bytes` cannot be a PDF, judged from its first and last bytes; undefined if it may be. */
 export function sniffNotPdf(bytes: Uint8Array): string | undefined {
@@ -66,12 +61,6 @@ export function sniffEnds(head: Uint8Array, tail: Uint8Array): string | undefine
   return undefined;
 }
 
-/** A PDF read in parts, as pdf.js asks for them: [begin, end) of `length` bytes. */
-export interface PdfParts {
-  length: number;
-  read(begin: number, end: number): Uint8Array;
-}
-
 /**
  * Reads a PDF's facts. From `bytes`, sniffed first; `owned`: the caller gives
  * them up (pdf.js takes over the buffer it is given), sparing a copy, else
@@ -79,42 +68,12 @@ export interface PdfParts {
  * reads only what it needs: the cross-reference table, the catalog and the
  * page tree, not the pages' images.
  */
-export async function probePdf(
-  source: Uint8Array | PdfParts,
-  label: string,
-  owned = false,
-): Promise<PdfFacts> {
-  const pdfjs = await loadPdfjs();
-  let failed: unknown;
-  let task: ReturnType<typeof pdfjs.getDocument>;
+export async function probePdf(source: PdfSource, label: string, owned = false): Promise<PdfFacts> {
   if (source instanceof Uint8Array) {
     const reason = sniffNotPdf(source);
     if (reason) throw new ApiError('invalid', `${label} ${reason}`);
-    task = pdfjs.getDocument({
-      data: owned ? source : source.slice(),
-      stopAtErrors: true,
-      verbosity: 0,
-    });
-  } else {
-    const range = new (class extends pdfjs.PDFDataRangeTransport {
-      override requestDataRange(begin: number, end: number) {
-        try {
-          this.onDataRange(begin, source.read(begin, end));
-        } catch (error) {
-          // pdf.js would wait for the part for ever: stop it, and say why.
-          failed = error;
-          void task.destroy();
-        }
-      }
-    })(source.length, null);
-    task = pdfjs.getDocument({
-      range,
-      disableAutoFetch: true,
-      disableStream: true,
-      stopAtErrors: true,
-      verbosity: 0,
-    });
   }
+  const { task, failure } = await openPdf(source, { owned, strict: true });
   try {
     const doc = await task.promise;
     const sizes: PdfFacts['sizes'] = [];
@@ -132,7 +91,7 @@ export async function probePdf(
     const created = pdfDate(info.CreationDate);
     return { pages: doc.numPages, sizes, ...(title && { title }), ...(created && { created }) };
   } catch (caught) {
-    const error = failed ?? caught;
+    const error = failure() ?? caught;
     if (error instanceof ApiError) throw error;
     const name = (error as Error)?.name;
     if (name === 'PasswordException')

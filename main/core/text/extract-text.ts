@@ -3,6 +3,7 @@
  * worker: see pdf/pdf-worker.ts).
  */
 import { ApiError } from '../../common/errors.ts';
+import { openPdf, type PdfSource } from '../pdf/open-pdf.ts';
 import { itemsToWords, readingOrder, textQuality, type Word } from './page-words.ts';
 
 export interface PageText {
@@ -14,12 +15,11 @@ export interface PageText {
 
 /** Every page's words, or those of pages `from`–`to` (1-based, inclusive). */
 export async function extractText(
-  bytes: Uint8Array,
+  source: PdfSource,
   label: string,
   range?: [number, number],
 ): Promise<PageText[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({ data: bytes.slice(), verbosity: 0 });
+  const { task, failure } = await openPdf(source);
   try {
     const doc = await task.promise;
     const pages: PageText[] = [];
@@ -37,7 +37,8 @@ export async function extractText(
       page.cleanup();
     }
     return pages;
-  } catch (error) {
+  } catch (caught) {
+    const error = failure() ?? caught;
     throw new ApiError('invalid', `${label}: text could not be read (${(error as Error).message})`);
   } finally {
     await task.destroy();

@@ -4,7 +4,6 @@
  * background, and editions not yet indexed (an older catalog, a rebuild) are
  * caught up. Pages without usable text are stored and flagged as such.
  */
-import fs from 'node:fs/promises';
 import type { Archive } from '../archive/archive.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
 import { type StoredPage, TextStore } from './text-store.ts';
@@ -38,8 +37,8 @@ export class Indexer {
     for (const file of edition.files) {
       signal?.throwIfAborted();
       const { path } = await this.#archive.file(id, file.name);
-      const texts = await pdfPool().text(
-        new Uint8Array(await fs.readFile(path)),
+      const texts = await pdfPool().textFile(
+        path,
         file.name,
         edition.pages.filter((p) => p.file === file.name).length,
       );

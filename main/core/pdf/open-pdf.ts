@@ -1,0 +1,61 @@
+/**
+ * Opens a PDF with pdf.js (legacy build, which runs on Node), from bytes in
+ * memory or from parts read as pdf.js asks for them (to check a file it reads
+ * its cross-reference table and page tree, not its pages' images).
+ */
+import type { PDFDocumentLoadingTask } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** A PDF read in parts, as pdf.js asks for them: [begin, end) of `length` bytes. */
+export interface PdfParts {
+  length: number;
+  read(begin: number, end: number): Uint8Array;
+}
+
+export type PdfSource = Uint8Array | PdfParts;
+
+export interface OpenedPdf {
+  task: PDFDocumentLoadingTask;
+  /**
+   * Why a part could not be read, if one could not: pdf.js is then stopped, and
+   * reports only that it was.
+   */
+  failure(): unknown;
+}
+
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+function loadPdfjs() {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+/**
+ * `owned`: the caller gives bytes up (pdf.js takes over the buffer it is given),
+ * sparing a copy; else pdf.js gets a copy. `strict`: stop at the first error
+ * rather than read what can be read.
+ */
+export async function openPdf(
+  source: PdfSource,
+  { owned = false, strict = false }: { owned?: boolean; strict?: boolean } = {},
+): Promise<OpenedPdf> {
+  const lib = await loadPdfjs();
+  const common = { stopAtErrors: strict, verbosity: 0 };
+  if (source instanceof Uint8Array) {
+    const task = lib.getDocument({ ...common, data: owned ? source : source.slice() });
+    return { task, failure: () => undefined };
+  }
+  let failed: unknown;
+  let task: PDFDocumentLoadingTask | undefined;
+  const range = new (class extends lib.PDFDataRangeTransport {
+    override requestDataRange(begin: number, end: number) {
+      try {
+        this.onDataRange(begin, source.read(begin, end));
+      } catch (error) {
+        // pdf.js would wait for the part for ever: stop it, and say why.
+        failed = error;
+        void task?.destroy();
+      }
+    }
+  })(source.length, null);
+  task = lib.getDocument({ ...common, range, disableAutoFetch: true, disableStream: true });
+  return { task, failure: () => failed };
+}

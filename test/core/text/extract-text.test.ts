@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { test } from 'node:test';
+import type { PdfParts } from '../../../main/core/pdf/open-pdf.ts';
+import { PdfPool } from '../../../main/core/pdf/pdf-pool.ts';
+import { extractText } from '../../../main/core/text/extract-text.ts';
+import { writeEdition } from '../../helpers/editions.ts';
+import { REAL_PDFS } from '../../helpers/paths.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+/** `bytes` as parts. */
+function asParts(bytes: Uint8Array): PdfParts {
+  return { length: bytes.length, read: (begin, end) => bytes.slice(begin, end) };
+}
+
+test('text read from a file in parts, and by the pool from a file, is the text read from its bytes', async () => {
+  const ocr = new Uint8Array(await fs.readFile(REAL_PDFS.ocr));
+  const whole = await extractText(ocr, 'oregon.pdf');
+  assert.ok(whole[0]!.words.length > 1000, 'the OCR page has its words');
+  assert.deepEqual(await extractText(asParts(ocr), 'oregon.pdf'), whole);
+
+  const dir = await tempDir();
+  const edition = await writeEdition(dir, 'text', {
+    seed: 5,
+    title: 'Text',
+    date: '2025-01-01',
+    pages: 8,
+  });
+  const bytes = new Uint8Array(await fs.readFile(edition.file));
+  const all = await extractText(bytes, 'text.pdf');
+  assert.deepEqual(await extractText(asParts(bytes), 'text.pdf', [7, 8]), all.slice(6));
+
+  const pool = new PdfPool(2);
+  try {
+    assert.deepEqual(await pool.textFile(REAL_PDFS.ocr, 'oregon.pdf', 1), whole);
+    // Shared out in page ranges across the pool, and put back in order.
+    assert.deepEqual(await pool.textFile(edition.file, 'text.pdf', 8), all);
+    await assert.rejects(pool.textFile(`${dir}/none.pdf`, 'none.pdf'), /no such file/);
+  } finally {
+    await pool.close();
+  }
+});
