@@ -4,7 +4,6 @@
  * region from the index, and where it came from. Nothing is written unless
  * the edition, the page and the region are real.
  */
-import fs from 'node:fs/promises';
 import type { Clip, NewClip, Rect } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { Archive } from '../archive/archive.ts';
@@ -36,7 +35,7 @@ export async function createClip(deps: ClipDeps, input: NewClip): Promise<Clip> 
   const box = boundingBox(rects);
   const dpi = input.dpi ?? DEFAULT_DPI;
   const { path } = await deps.archive.file(edition.id, page.file);
-  const png = await pdfPool().render(new Uint8Array(await fs.readFile(path)), page.file, {
+  const png = await pdfPool().render(path, page.file, {
     index: page.index,
     rect: box,
     dpi,

@@ -72,56 +72,30 @@ export class PdfPool {
   }
 
   /**
-   * Every page's positioned words, in workers (see extractText): a file of many
-   * pages is shared out in page ranges across the pool, so one large edition
-   * uses every core.
+   * Every page's positioned words (see extractText), from a file the workers
+   * read themselves, in the parts pdf.js needs: a file of many pages is shared
+   * out in page ranges across the pool, so one large edition uses every core.
    */
-  text(bytes: Uint8Array, label: string, pageCount?: number): Promise<PageText[]> {
-    return this.#shared(pageCount, (pages) => ({
-      op: 'text',
-      bytes,
-      label,
-      ...(pages && { pages }),
-    }));
-  }
-
-  /**
-   * As text, from a file on disk that the workers read themselves, and only in
-   * the parts pdf.js needs for text: a scanned page's image is never read.
-   */
-  textFile(file: string, label: string, pageCount?: number): Promise<PageText[]> {
-    return this.#shared(pageCount, (pages) => ({
-      op: 'textFile',
-      file,
-      label,
-      ...(pages && { pages }),
-    }));
-  }
-
-  /** A text job, or jobs for page ranges shared out across the pool. */
-  async #shared(
-    pageCount: number | undefined,
-    job: (pages?: [number, number]) => DistributiveOmit<PdfJob, 'id'>,
-  ): Promise<PageText[]> {
+  async text(file: string, label: string, pageCount?: number): Promise<PageText[]> {
     const parts =
       pageCount && pageCount >= 2 * MIN_PAGES_PER_JOB
         ? Math.min(this.#size, Math.floor(pageCount / MIN_PAGES_PER_JOB))
         : 1;
-    if (parts <= 1) return this.#run(job()) as Promise<PageText[]>;
+    if (parts <= 1) return this.#run({ op: 'text', file, label }) as Promise<PageText[]>;
     const per = Math.ceil(pageCount! / parts);
     const ranges = Array.from({ length: parts }, (_, i): [number, number] => [
       i * per + 1,
       Math.min(pageCount!, (i + 1) * per),
     ]);
     const results = await Promise.all(
-      ranges.map((pages) => this.#run(job(pages)) as Promise<PageText[]>),
+      ranges.map((pages) => this.#run({ op: 'text', file, label, pages }) as Promise<PageText[]>),
     );
     return results.flat();
   }
 
-  /** A region of a page as PNG, in a worker (see renderRegion). */
-  render(bytes: Uint8Array, label: string, region: RegionRequest): Promise<Uint8Array> {
-    return this.#run({ op: 'render', bytes, label, region }) as Promise<Uint8Array>;
+  /** A region of a page of a file as PNG, in a worker that reads the file (see renderRegion). */
+  render(file: string, label: string, region: RegionRequest): Promise<Uint8Array> {
+    return this.#run({ op: 'render', file, label, region }) as Promise<Uint8Array>;
   }
 
   async close(): Promise<void> {

@@ -13,18 +13,15 @@ import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './pr
 import { type RegionRequest, renderRegion } from './render-region.ts';
 
 export type PdfJob = { id: number; label: string } & (
-  | {
-      op: 'probe' | 'verify' | 'text' | 'render';
-      bytes: Uint8Array;
-      region?: RegionRequest;
-      /** For text: the pages to read (1-based, inclusive), else all. */
-      pages?: [number, number];
-    }
+  | { op: 'probe' | 'verify'; bytes: Uint8Array }
   /**
    * A file the worker reads itself, in the parts pdf.js asks for, so its bytes
-   * never enter the caller's heap; for textFile, `pages` as for text.
+   * never enter the caller's heap.
    */
-  | { op: 'verifyFile' | 'textFile'; file: string; pages?: [number, number] }
+  | { op: 'verifyFile'; file: string }
+  /** For text, the pages to read (1-based, inclusive), else all. */
+  | { op: 'text'; file: string; pages?: [number, number] }
+  | { op: 'render'; file: string; region: RegionRequest }
 );
 
 /** A file that is a complete, readable PDF: its size, facts and sha256. */
@@ -53,17 +50,14 @@ function run(job: PdfJob): Promise<unknown> {
   switch (job.op) {
     case 'verifyFile':
       return verifyFile(job.file, job.label);
-    case 'textFile':
-      return withFile(job.file, (parts) => extractText(parts, job.label, job.pages));
     case 'text':
-      return extractText(job.bytes, job.label, job.pages);
+      return withFile(job.file, (parts) => extractText(parts, job.label, job.pages));
+    case 'render':
+      return withFile(job.file, (parts) => renderRegion(parts, job.label, job.region));
     case 'verify':
       return verify(job.bytes, job.label);
     case 'probe':
       return probePdf(job.bytes, job.label);
-    case 'render':
-      if (!job.region) throw new Error('a render job needs a region');
-      return renderRegion(job.bytes, job.label, job.region);
   }
 }
 

@@ -4,6 +4,7 @@
  * pdf.js worker pool; a clip's image is made from the page, not a screenshot.
  */
 import { ApiError } from '../../common/errors.ts';
+import { openPdf, type PdfSource } from './open-pdf.ts';
 
 export interface RegionRequest {
   /** 1-based page within the file. */
@@ -21,12 +22,11 @@ interface NodeCanvas {
 }
 
 export async function renderRegion(
-  bytes: Uint8Array,
+  source: PdfSource,
   label: string,
   request: RegionRequest,
 ): Promise<Uint8Array> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({ data: bytes.slice(), verbosity: 0 });
+  const { task, failure } = await openPdf(source);
   try {
     const doc = await task.promise;
     if (request.index < 1 || request.index > doc.numPages)
@@ -61,7 +61,8 @@ export async function renderRegion(
     factory.destroy({ canvas, context });
     page.cleanup();
     return png;
-  } catch (error) {
+  } catch (caught) {
+    const error = failure() ?? caught;
     if (error instanceof ApiError) throw error;
     throw new ApiError(
       'invalid',

@@ -37,7 +37,7 @@ export class Indexer {
     for (const file of edition.files) {
       signal?.throwIfAborted();
       const { path } = await this.#archive.file(id, file.name);
-      const texts = await pdfPool().textFile(
+      const texts = await pdfPool().text(
         path,
         file.name,
         edition.pages.filter((p) => p.file === file.name).length,

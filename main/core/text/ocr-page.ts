@@ -83,9 +83,9 @@ export class OcrEngine {
     return this.#worker;
   }
 
-  /** The words on a page (or a region of it), in PDF space. */
+  /** The words on a page of a PDF file (or a region of it), in PDF space. */
   async read(
-    bytes: Uint8Array,
+    file: string,
     label: string,
     page: { index: number; width: number; height: number },
     region: Rect = [0, 0, page.width, page.height],
@@ -93,7 +93,7 @@ export class OcrEngine {
   ): Promise<Word[]> {
     const [rx, ry, rw, rh] = region;
     const dpi = Math.min(MAX_DPI, Math.floor(72 * Math.sqrt(MAX_PIXELS / (rw * rh))));
-    const png = await pdfPool().render(bytes, label, { index: page.index, rect: region, dpi });
+    const png = await pdfPool().render(file, label, { index: page.index, rect: region, dpi });
     signal?.throwIfAborted();
     const worker = await this.#start();
     const { data } = await worker.recognize(Buffer.from(png), {}, { blocks: true, text: false });

@@ -4,7 +4,6 @@
  * in the background in the app and `serve`; `paperboy ocr` runs it on demand.
  * Stopping aborts between pages and ends the tesseract.js worker.
  */
-import fs from 'node:fs/promises';
 import type { Archive } from '../archive/archive.ts';
 import { OcrEngine } from './ocr-page.ts';
 import { readingOrder } from './page-words.ts';
@@ -51,13 +50,7 @@ export class OcrQueue {
       const info = found?.edition.pages.find((p) => p.n === page);
       if (!found || !info) continue;
       const { path } = await this.#archive.file(edition, info.file);
-      const words = await this.#engine.read(
-        new Uint8Array(await fs.readFile(path)),
-        info.file,
-        info,
-        undefined,
-        this.#stop.signal,
-      );
+      const words = await this.#engine.read(path, info.file, info, undefined, this.#stop.signal);
       this.#store.replacePage(edition, page, readingOrder(words), 'ocr');
       done++;
       options.onPage?.({ edition, page, words: words.length });

@@ -32,10 +32,10 @@ test('text read from a file in parts, and by the pool from a file, is the text r
 
   const pool = new PdfPool(2);
   try {
-    assert.deepEqual(await pool.textFile(REAL_PDFS.ocr, 'oregon.pdf', 1), whole);
+    assert.deepEqual(await pool.text(REAL_PDFS.ocr, 'oregon.pdf', 1), whole);
     // Shared out in page ranges across the pool, and put back in order.
-    assert.deepEqual(await pool.textFile(edition.file, 'text.pdf', 8), all);
-    await assert.rejects(pool.textFile(`${dir}/none.pdf`, 'none.pdf'), /no such file/);
+    assert.deepEqual(await pool.text(edition.file, 'text.pdf', 8), all);
+    await assert.rejects(pool.text(`${dir}/none.pdf`, 'none.pdf'), /no such file/);
   } finally {
     await pool.close();
   }

@@ -104,7 +104,7 @@ describe('OCR of the real Liverpool scan', () => {
     // The top-left block (theatre bills and the masthead's date line); the whole
     // page is read the same way in the background, in about two minutes here.
     const words = await engine.read(
-      new Uint8Array(await fs.readFile(REAL_PDFS.scan)),
+      REAL_PDFS.scan,
       'liverpool',
       { index: 1, width: 2375, height: 2928 },
       [0, 2228, 1200, 700],
