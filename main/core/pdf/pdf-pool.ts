@@ -49,11 +49,6 @@ export class PdfPool {
     this.#size = size;
   }
 
-  /** Reads a PDF's facts in a worker (see probePdf); `bytes` is copied, not taken. */
-  probe(bytes: Uint8Array, label: string): Promise<PdfFacts> {
-    return this.#run({ op: 'probe', bytes, label }) as Promise<PdfFacts>;
-  }
-
   /** Reads a PDF's facts and its sha256 in a worker; `bytes` is copied, not taken. */
   verify(bytes: Uint8Array, label: string): Promise<{ facts: PdfFacts; sha256: string }> {
     return this.#run({ op: 'verify', bytes, label }) as Promise<{

@@ -13,7 +13,7 @@ import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './pr
 import { type RegionRequest, renderRegion } from './render-region.ts';
 
 export type PdfJob = { id: number; label: string } & (
-  | { op: 'probe' | 'verify'; bytes: Uint8Array }
+  | { op: 'verify'; bytes: Uint8Array }
   /**
    * A file the worker reads itself, in the parts pdf.js asks for, so its bytes
    * never enter the caller's heap.
@@ -56,8 +56,6 @@ function run(job: PdfJob): Promise<unknown> {
       return withFile(job.file, (parts) => renderRegion(parts, job.label, job.region));
     case 'verify':
       return verify(job.bytes, job.label);
-    case 'probe':
-      return probePdf(job.bytes, job.label);
   }
 }
 

@@ -56,13 +56,15 @@ test('the worker pool reads PDFs off the main thread, with the same answers and 
   try {
     const files = [REAL_PDFS.ocr, REAL_PDFS.scan, REAL_PDFS.ocr];
     const bytes = await Promise.all(files.map(async (f) => new Uint8Array(await fs.readFile(f))));
-    const inWorkers = await Promise.all(bytes.map((b, i) => pool.probe(b, `f${i}`)));
+    const inWorkers = await Promise.all(
+      bytes.map(async (b, i) => (await pool.verify(b, `f${i}`)).facts),
+    );
     const inProcess = await Promise.all(bytes.map((b, i) => probePdf(b, `f${i}`)));
     assert.deepEqual(inWorkers, inProcess);
     assert.equal(bytes[0]!.length > 0, true, 'the caller keeps its bytes');
     const broken = bytes[0]!.slice();
     broken.fill(0x20, 200, broken.length - 200);
-    await assert.rejects(pool.probe(broken, 'broken.pdf'), (error: unknown) => {
+    await assert.rejects(pool.verify(broken, 'broken.pdf'), (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.code, 'invalid');
       assert.match(error.message, /^broken\.pdf is not a readable PDF/);
