@@ -5,7 +5,9 @@
  * curl fetches the same pages with the same concurrency (2 per host). Prints both and the ratio
  * (Paperboy's throughput / curl's; target ≥ 0.9), and, on Linux, the CPU time each
  * of Paperboy's threads spent on a delivery: over 127.0.0.1 a download is bound by
- * the CPU, not the network. Asserts nothing.
+ * the CPU, not the network. Then the same over a link paced to 1 Gbit/s (the
+ * server sends no faster, for all transfers together), as a real network would
+ * be at best. Asserts nothing.
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
@@ -25,6 +27,8 @@ import { REPO } from '../helpers/paths.ts';
 
 const PAGES = 40;
 const RUNS = 5;
+/** The paced link: 1 Gbit/s, in bytes per millisecond. */
+const LINK = 125_000;
 const run = promisify(execFile);
 
 /** A page PDF of about 2 MB: one 850×800 RGB noise image (a scan that will not compress). */
@@ -106,31 +110,58 @@ const server = new Worker(
   const http = require('node:http');
   const { parentPort, workerData } = require('node:worker_threads');
   const pages = workerData.pages.map((p) => Buffer.from(p));
+  // Under /paced/, all answers together go no faster than the link: each 64 KB
+  // slice waits for the link to be free, give or take a millisecond (a timer's
+  // grain).
+  let free = 0;
+  const paced = (res, body) => {
+    let at = 0;
+    const step = () => {
+      const now = performance.now();
+      while (at < body.length && free <= now + 1) {
+        const end = Math.min(at + 65536, body.length);
+        free = Math.max(free, now) + (end - at) / workerData.link;
+        const more = res.write(body.subarray(at, end));
+        at = end;
+        if (!more) return void res.once('drain', step);
+      }
+      if (at >= body.length) return void res.end();
+      setTimeout(step, free - now - 1);
+    };
+    step();
+  };
   const server = http.createServer((req, res) => {
-    const match = /^\\/e\\/2025-01-01\\/p(\\d+)\\.pdf$/.exec(req.url ?? '');
-    const body = match ? pages[Number(match[1]) - 1] : undefined;
+    const match = /^(\\/paced)?\\/e\\/2025-01-01\\/p(\\d+)\\.pdf$/.exec(req.url ?? '');
+    const body = match ? pages[Number(match[2]) - 1] : undefined;
     if (!body) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length, etag: '"' + match[1] + '"' });
-    res.end(body);
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length, etag: '"' + match[2] + '"' });
+    if (match[1]) paced(res, body);
+    else res.end(body);
   });
   server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
   parentPort.on('message', () => server.close(() => process.exit(0)));
   `,
-  { eval: true, workerData: { pages }, name: 'bench-server' },
+  { eval: true, workerData: { pages, link: LINK }, name: 'bench-server' },
 );
 const [port] = (await once(server, 'message')) as [number];
 const base = `http://127.0.0.1:${port}`;
 
-try {
-  const urls = pages.map((_, i) => `${base}/e/2025-01-01/p${i + 1}.pdf`);
+const mb = total / 1024 / 1024;
+const best = (xs: number[]) => Math.min(...xs);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/** Paperboy's and curl's times (ms) and Paperboy's CPU (ms by kind of thread), run by run. */
+async function measure(prefix: string) {
+  const urls = pages.map((_, i) => `${base}${prefix}/e/2025-01-01/p${i + 1}.pdf`);
   const paperboy: number[] = [];
   const curl: number[] = [];
   /** CPU ms by kind of thread, one entry per run. */
   const cpu = new Map<string, number[]>();
   // The two take turns, so a machine that slows down for a while slows both.
   for (let i = 0; i < RUNS; i++) {
+    const name = `${prefix.slice(1) || 'direct'}-${i}`;
     const services = await createServices({
-      archiveDir: path.join(work, `archive-${i}`),
+      archiveDir: path.join(work, `archive-${name}`),
       settings: memorySettings(),
       clock: systemClock(),
       fetch: globalThis.fetch,
@@ -141,7 +172,7 @@ try {
       id: 'bench',
       name: 'Bench',
       kind: 'template',
-      url: `${base}/e/{yyyy}-{mm}-{dd}/p{page}.pdf`,
+      url: `${base}${prefix}/e/{yyyy}-{mm}-{dd}/p{page}.pdf`,
       pages: { count: PAGES },
       timezone: 'UTC',
       schedule: { at: '06:00' },
@@ -156,7 +187,7 @@ try {
       throw new Error(`delivery failed: ${JSON.stringify(report)}`);
     await services.close();
 
-    const dir = path.join(work, `curl-${i}`);
+    const dir = path.join(work, `curl-${name}`);
     await fs.mkdir(dir);
     const args = [
       '--silent',
@@ -170,12 +201,10 @@ try {
     await run('curl', args);
     curl.push(performance.now() - curlStart);
   }
-  const mb = total / 1024 / 1024;
-  const best = (xs: number[]) => Math.min(...xs);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  console.log(
-    `delivery of ${PAGES} pages, ${mb.toFixed(1)} MB from 127.0.0.1 (best of ${RUNS}, 2 transfers per host)`,
-  );
+  return { paperboy, curl, cpu };
+}
+
+function report(paperboy: number[], curl: number[], target: string) {
   console.log(
     `  paperboy (download + verify + commit) ${best(paperboy).toFixed(0).padStart(6)} ms  ${(mb / (best(paperboy) / 1000)).toFixed(1)} MB/s  (median ${median(paperboy).toFixed(0)} ms)`,
   );
@@ -183,22 +212,33 @@ try {
     `  curl --parallel-max 2 (download only) ${best(curl).toFixed(0).padStart(6)} ms  ${(mb / (best(curl) / 1000)).toFixed(1)} MB/s  (median ${median(curl).toFixed(0)} ms)`,
   );
   console.log(
-    `  throughput ratio paperboy/curl: ${(best(curl) / best(paperboy)).toFixed(2)} best, ${(median(curl) / median(paperboy)).toFixed(2)} median (target ≥ 0.9)`,
+    `  throughput ratio paperboy/curl: ${(best(curl) / best(paperboy)).toFixed(2)} best, ${(median(curl) / median(paperboy)).toFixed(2)} median${target}`,
   );
+}
+
+try {
+  const direct = await measure('');
+  console.log(
+    `delivery of ${PAGES} pages, ${mb.toFixed(1)} MB from 127.0.0.1 (best of ${RUNS}, 2 transfers per host)`,
+  );
+  report(direct.paperboy, direct.curl, ' (target ≥ 0.9)');
+  const { cpu } = direct;
   if (cpu.size > 0) {
     const kinds = [...Object.values(THREADS), 'other'].filter(
       (kind) => median(cpu.get(kind) ?? [0]) > 0,
     );
-    const totals = paperboy.map((_, run) =>
+    const totals = direct.paperboy.map((_, run) =>
       kinds.reduce((sum, kind) => sum + (cpu.get(kind)?.[run] ?? 0), 0),
     );
-    const own = median(totals);
     console.log(
-      `  paperboy's CPU per delivery, median: ${own.toFixed(0)} ms on ${os.availableParallelism()} cores (the server's thread apart: ${median(cpu.get('bench-server') ?? [0]).toFixed(0)} ms)`,
+      `  paperboy's CPU per delivery, median: ${median(totals).toFixed(0)} ms on ${os.availableParallelism()} cores (the server's thread apart: ${median(cpu.get('bench-server') ?? [0]).toFixed(0)} ms)`,
     );
     for (const kind of kinds)
       console.log(`    ${kind.padEnd(26)} ${median(cpu.get(kind)!).toFixed(0).padStart(5)} ms`);
   }
+  const paced = await measure('/paced');
+  console.log(`the same over a link paced to ${(LINK * 8) / 1e6} Gbit/s`);
+  report(paced.paperboy, paced.curl, '');
 } finally {
   server.postMessage('close');
   await once(server, 'exit');
