@@ -10,17 +10,14 @@ import {
   type Page,
   type SourceKind,
 } from '../../common/domain.ts';
-import { ApiError } from '../../common/errors.ts';
-import { pdfPool } from '../pdf/pdf-pool.ts';
-import { type PdfFacts, sniffNotPdf } from '../pdf/probe-pdf.ts';
+import type { PdfFacts } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
 import { editionDir, pageFileName } from './layout.ts';
 import { type FileToWrite, writeEdition } from './write-edition.ts';
 
 export interface VerifiedFile {
-  /** The file's content in memory, or `from`: a finished file on the archive's file system. */
-  bytes?: Uint8Array;
-  from?: string;
+  /** The verified file: finished, durable, on the archive's file system, and the archive's to keep. */
+  from: string;
   size: number;
   facts: PdfFacts;
   sha256: string;
@@ -28,15 +25,6 @@ export interface VerifiedFile {
   label?: string;
   /** Section name from the source, for a one-page file. */
   section?: string;
-}
-
-/** Checks that bytes are a complete, readable PDF (probePdf) and hashes them, in a worker. */
-export async function verifyFile(bytes: Uint8Array, label: string): Promise<VerifiedFile> {
-  // Cheap checks here, so the common failures need no worker.
-  const reason = sniffNotPdf(bytes);
-  if (reason) throw new ApiError('invalid', `${label} ${reason}`);
-  const { facts, sha256 } = await pdfPool().verify(bytes, label);
-  return { bytes, size: bytes.length, facts, sha256 };
 }
 
 export interface EditionToCommit {
@@ -103,11 +91,7 @@ export async function commitEdition(
     })),
     pages,
   };
-  const toWrite: FileToWrite[] = files.map((file) => {
-    if (file.bytes) return { name: file.name, bytes: file.bytes };
-    if (file.from) return { name: file.name, from: file.from, size: file.size };
-    throw new Error(`${file.name} has neither bytes nor a file`);
-  });
+  const toWrite: FileToWrite[] = files.map(({ name, from, size }) => ({ name, from, size }));
   await writeEdition(context.root, dir, edition, toWrite, context.signal);
   context.catalog.putEdition(edition, dir);
   return { edition, created: true };

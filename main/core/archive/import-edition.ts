@@ -1,7 +1,10 @@
 /**
  * Imports a whole-edition PDF, or a folder of page PDFs, as one edition. Every
- * file is verified before anything is written; the edition is written atomically
- * and only then enters the catalog. Importing the same bytes again changes nothing.
+ * file is copied into the archive's state folder and verified there (in a PDF
+ * worker, which reads the copy itself) before the edition is written, atomically,
+ * from the copies; only then does it enter the catalog. The copies, not the
+ * reader's files, become the edition, so a file changed after its check cannot
+ * slip in. Importing the same bytes again changes nothing.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -13,11 +16,13 @@ import {
   type SourceKind,
 } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
+import { pdfPool } from '../pdf/pdf-pool.ts';
 import type { PdfFacts } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
-import { commitEdition, type VerifiedFile, verifyFile } from './commit-edition.ts';
+import { commitEdition, type VerifiedFile } from './commit-edition.ts';
+import { STATE_DIR } from './layout.ts';
 import { dateFromName, sourceFromName, titleFromSlug } from './name-hints.ts';
-import { storageError } from './write-edition.ts';
+import { ensureFreeSpace, storageError } from './write-edition.ts';
 
 export interface ImportRequest {
   /** A PDF file, a folder whose PDFs are the pages in name order, or page files in order. */
@@ -56,33 +61,53 @@ export async function importEdition(
   const { catalog, signal } = context;
   const given = check(request);
   const inputs = await listInputs(request.path);
-  const verified: VerifiedFile[] = [];
-  for (const from of inputs) {
-    signal?.throwIfAborted();
-    verified.push(await verifyFile(await readInput(from), path.basename(from)));
-  }
+  const staging = await stagingDir(context.root);
+  try {
+    const sizes: number[] = [];
+    for (const from of inputs) sizes.push(await inputSize(from));
+    await ensureFreeSpace(
+      staging,
+      sizes.reduce((sum, size) => sum + size, 0),
+    );
+    // A few at a time, across the PDF workers. Every copy ends before the folder
+    // goes; the first file that fails, in order, is the one reported.
+    const verified: VerifiedFile[] = [];
+    for (let start = 0; start < inputs.length; start += STAGED_AT_ONCE) {
+      signal?.throwIfAborted();
+      const batch = inputs.slice(start, start + STAGED_AT_ONCE);
+      const settled = await Promise.allSettled(
+        batch.map((from, i) => stageInput(from, path.join(staging, `${start + i + 1}.pdf`))),
+      );
+      for (const result of settled) {
+        if (result.status === 'rejected') throw result.reason;
+        verified.push(result.value);
+      }
+    }
 
-  const nameHint = inputs.length === 1 || Array.isArray(request.path) ? inputs[0]! : request.path;
-  const [date, dateFrom] = pickDate(given.date, nameHint, verified[0]!.facts, context.today);
-  const sourceId = given.source ?? sourceFromName(nameHint) ?? 'imported';
-  const known = catalog.listSources().find((s) => s.id === sourceId);
-  const sourceName = request.sourceName ?? known?.name ?? titleFromSlug(sourceId);
-  const { edition, created } = await commitEdition(
-    {
-      source: {
-        id: sourceId,
-        name: sourceName,
-        kind: request.sourceKind ?? known?.kind ?? 'import',
+    const nameHint = inputs.length === 1 || Array.isArray(request.path) ? inputs[0]! : request.path;
+    const [date, dateFrom] = pickDate(given.date, nameHint, verified[0]!.facts, context.today);
+    const sourceId = given.source ?? sourceFromName(nameHint) ?? 'imported';
+    const known = catalog.listSources().find((s) => s.id === sourceId);
+    const sourceName = request.sourceName ?? known?.name ?? titleFromSlug(sourceId);
+    const { edition, created } = await commitEdition(
+      {
+        source: {
+          id: sourceId,
+          name: sourceName,
+          kind: request.sourceKind ?? known?.kind ?? 'import',
+        },
+        date,
+        ...(given.edition && { edition: given.edition }),
+        title: request.title ?? (sourceId === 'imported' ? verified[0]!.facts.title : undefined),
+        sample: request.sample ?? false,
+        files: verified,
       },
-      date,
-      ...(given.edition && { edition: given.edition }),
-      title: request.title ?? (sourceId === 'imported' ? verified[0]!.facts.title : undefined),
-      sample: request.sample ?? false,
-      files: verified,
-    },
-    context,
-  );
-  return { edition, created, dateFrom };
+      context,
+    );
+    return { edition, created, dateFrom };
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+  }
 }
 
 function check(request: ImportRequest): { source?: string; date?: string; edition?: string } {
@@ -123,15 +148,47 @@ async function listInputs(target: string | string[]): Promise<string[]> {
   return names.map((name) => path.join(target, name));
 }
 
-async function readInput(file: string): Promise<Uint8Array> {
+/** Imports older than this, left in the state folder, were cut off by a crash. */
+const STALE_IMPORT_MS = 24 * 60 * 60 * 1000;
+
+/** A fresh folder for an import's copies; those a crash left are removed first. */
+async function stagingDir(root: string): Promise<string> {
+  const parent = path.join(root, STATE_DIR, 'importing');
+  await fs.mkdir(parent, { recursive: true });
+  for (const name of await fs.readdir(parent)) {
+    const stale = path.join(parent, name);
+    // By the wall clock, as the file system dates them.
+    const { mtimeMs } = await fs.stat(stale).catch(() => ({ mtimeMs: Date.now() }));
+    if (Date.now() - mtimeMs > STALE_IMPORT_MS)
+      await fs.rm(stale, { recursive: true, force: true });
+  }
+  return fs.mkdtemp(path.join(parent, 'import-'));
+}
+
+/** Files copied and verified at once. */
+const STAGED_AT_ONCE = 4;
+
+/** An input's size; what is not a file that can be read is refused in words. */
+async function inputSize(file: string): Promise<number> {
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
-    return new Uint8Array(await fs.readFile(file));
+    stat = await fs.stat(file);
   } catch (error) {
     throw new ApiError(
       'invalid',
       `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
     );
   }
+  if (!stat.isFile()) throw new ApiError('invalid', `Cannot read ${file}: it is not a file`);
+  return stat.size;
+}
+
+/** Copies an input to `staged` and verifies the copy, in a PDF worker. */
+async function stageInput(from: string, staged: string): Promise<VerifiedFile> {
+  const label = path.basename(from);
+  const verdict = await pdfPool().stage(from, staged, label);
+  if ('notPdf' in verdict) throw new ApiError('invalid', `${label} ${verdict.notPdf}`);
+  return { ...verdict, from: staged };
 }
 
 function pickDate(

@@ -94,7 +94,7 @@ async function readEdition(root: string, dir: string, verify: boolean): Promise<
   if (!verify) return edition;
   for (const file of edition.files) {
     // Hashed and parsed in a PDF worker, which reads the file itself.
-    const verdict = await pdfPool().verifyFile(path.join(full, file.name), file.name);
+    const verdict = await pdfPool().verify(path.join(full, file.name), file.name);
     if ('notPdf' in verdict) throw new Error(`${file.name} ${verdict.notPdf}`);
     if (verdict.sha256 !== file.sha256)
       throw new Error(`${file.name} does not match its recorded sha256`);

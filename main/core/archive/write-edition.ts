@@ -1,7 +1,7 @@
 /**
  * Writes an edition so that a crash or a kill at any moment leaves either the
  * old state or the complete new edition:
- *   1. every file and edition.json go into `<dir>.part-<random>`, each fsynced;
+ *   1. every file (linked in) and edition.json go into `<dir>.part-<random>`, fsynced;
  *   2. an existing edition is renamed aside to `<dir>.old-<random>`;
  *   3. the part folder is renamed into place (atomic on one file system);
  *   4. the old folder is removed.
@@ -15,12 +15,12 @@ import { ApiError } from '../../common/errors.ts';
 import { formatBytes } from '../../common/format-bytes.ts';
 import { EDITION_FILE, inside, OLD_MARK, PART_MARK } from './layout.ts';
 
-/** A file for the edition: bytes to write, or a finished file to link in (same file system). */
-export type FileToWrite =
-  | { name: string; bytes: Uint8Array }
-  | { name: string; from: string; size: number };
-
-const sizeOf = (file: FileToWrite) => ('bytes' in file ? file.bytes.length : file.size);
+/** A finished, durable file on the archive's file system, to be put in the edition as `name`. */
+export interface FileToWrite {
+  name: string;
+  from: string;
+  size: number;
+}
 
 /** Room left for the catalog and the file system after an edition's own bytes. */
 const HEADROOM = 16 * 1024 * 1024;
@@ -35,8 +35,8 @@ export async function writeEdition(
   const target = inside(root, dir);
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true });
-  const needed = files.reduce((sum, f) => sum + ('bytes' in f ? sizeOf(f) : 0), 0) + HEADROOM;
-  await ensureFreeSpace(parent, needed);
+  // The files are linked in, taking no room of their own.
+  await ensureFreeSpace(parent, HEADROOM);
 
   const suffix = randomBytes(4).toString('hex');
   const part = `${target}${PART_MARK}${suffix}`;
@@ -44,8 +44,7 @@ export async function writeEdition(
     await fs.mkdir(part);
     for (const file of files) {
       signal?.throwIfAborted();
-      if ('bytes' in file) await writeSynced(path.join(part, file.name), file.bytes);
-      else await linkIn(file.from, path.join(part, file.name));
+      await linkIn(file.from, path.join(part, file.name));
     }
     await writeSynced(path.join(part, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`);
     signal?.throwIfAborted();
@@ -119,7 +118,7 @@ async function linkIn(from: string, to: string): Promise<void> {
   }
 }
 
-async function writeSynced(file: string, data: Uint8Array | string): Promise<void> {
+async function writeSynced(file: string, data: string): Promise<void> {
   const handle = await fs.open(file, 'w');
   try {
     await handle.writeFile(data);

@@ -187,7 +187,7 @@ async function fetchPages(
       }
       // A page that does not verify is fetched afresh next time.
       const verdict = await pdfPool()
-        .verifyFile(target, label)
+        .verify(target, label)
         .catch(async (error: unknown) => {
           await fs.rm(target, { force: true });
           throw error;
@@ -280,7 +280,7 @@ async function verifyLeft(file: string, label: string): Promise<FileFacts | unde
   );
   if (!there) return undefined;
   const verdict = await pdfPool()
-    .verifyFile(file, label)
+    .verify(file, label)
     .catch(() => undefined);
   if (verdict && 'facts' in verdict) return verdict;
   await fs.rm(file, { force: true });

@@ -9,7 +9,6 @@ import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
 import type { PageText } from '../text/extract-text.ts';
 import type { FileVerdict, PdfJob } from './pdf-worker.ts';
-import type { PdfFacts } from './probe-pdf.ts';
 import type { RegionRequest } from './render-region.ts';
 
 type Reply =
@@ -49,21 +48,21 @@ export class PdfPool {
     this.#size = size;
   }
 
-  /** Reads a PDF's facts and its sha256 in a worker; `bytes` is copied, not taken. */
-  verify(bytes: Uint8Array, label: string): Promise<{ facts: PdfFacts; sha256: string }> {
-    return this.#run({ op: 'verify', bytes, label }) as Promise<{
-      facts: PdfFacts;
-      sha256: string;
-    }>;
-  }
-
   /**
    * Verifies a finished file on disk (its facts and sha256, or why it is not a
    * PDF), read by the worker: a download's bytes never pass through this thread's
    * heap, whose collector they would keep busy.
    */
-  verifyFile(file: string, label: string): Promise<FileVerdict> {
-    return this.#run({ op: 'verifyFile', file, label }) as Promise<FileVerdict>;
+  verify(file: string, label: string): Promise<FileVerdict> {
+    return this.#run({ op: 'verify', file, label }) as Promise<FileVerdict>;
+  }
+
+  /**
+   * Copies `file` to `to` (a new file, synced) in a worker, hashing what it
+   * writes, and verifies the copy: see verify.
+   */
+  stage(file: string, to: string, label: string): Promise<FileVerdict> {
+    return this.#run({ op: 'stage', file, to, label }) as Promise<FileVerdict>;
   }
 
   /**

@@ -3,25 +3,27 @@
  * edition never blocks the main thread (the server, the app's IPC, downloads).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
-import { toErrorData } from '../../common/errors.ts';
+import { ApiError, toErrorData } from '../../common/errors.ts';
+import { storageError } from '../archive/write-edition.ts';
 import { extractText } from '../text/extract-text.ts';
 import type { PdfParts } from './open-pdf.ts';
 import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
 import { type RegionRequest, renderRegion } from './render-region.ts';
 
-export type PdfJob = { id: number; label: string } & (
-  | { op: 'verify'; bytes: Uint8Array }
-  /**
-   * A file the worker reads itself, in the parts pdf.js asks for, so its bytes
-   * never enter the caller's heap.
-   */
-  | { op: 'verifyFile'; file: string }
+/**
+ * Every job names a file the worker reads itself, in the parts pdf.js asks for,
+ * so a file's bytes never enter the caller's heap.
+ */
+export type PdfJob = { id: number; label: string; file: string } & (
+  | { op: 'verify' }
+  /** Copies `file` to `to`, then verifies the copy. */
+  | { op: 'stage'; to: string }
   /** For text, the pages to read (1-based, inclusive), else all. */
-  | { op: 'text'; file: string; pages?: [number, number] }
-  | { op: 'render'; file: string; region: RegionRequest }
+  | { op: 'text'; pages?: [number, number] }
+  | { op: 'render'; region: RegionRequest }
 );
 
 /** A file that is a complete, readable PDF: its size, facts and sha256. */
@@ -48,21 +50,15 @@ parentPort?.on('message', async (job: PdfJob) => {
 
 function run(job: PdfJob): Promise<unknown> {
   switch (job.op) {
-    case 'verifyFile':
+    case 'verify':
       return verifyFile(job.file, job.label);
+    case 'stage':
+      return stageFile(job.file, job.to, job.label);
     case 'text':
       return withFile(job.file, (parts) => extractText(parts, job.label, job.pages));
     case 'render':
       return withFile(job.file, (parts) => renderRegion(parts, job.label, job.region));
-    case 'verify':
-      return verify(job.bytes, job.label);
   }
-}
-
-/** A PDF's facts and sha256; the bytes are this thread's (a copy or given), so pdf.js may keep them. */
-async function verify(bytes: Uint8Array, label: string) {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { facts: await probePdf(bytes, label, true), sha256 };
 }
 
 /** Reused to hash files: each hash runs to its end without yielding, so jobs never share it at once. */
@@ -73,28 +69,85 @@ const hashBuffer = Buffer.allocUnsafe(1024 * 1024);
  * (the thread's collector sees no new memory for it), and pdf.js reading only
  * the parts it needs.
  */
-async function verifyFile(file: string, label: string): Promise<FileVerdict> {
-  return withFile(file, async (parts, fd) => {
-    const size = parts.length;
-    const hash = createHash('sha256');
-    for (let at = 0; at < size; ) {
-      const read = readSync(fd, hashBuffer, 0, hashBuffer.length, at);
+function verifyFile(file: string, label: string): Promise<FileVerdict> {
+  const fd = openSync(file, 'r');
+  const hash = createHash('sha256');
+  try {
+    for (;;) {
+      const read = readSync(fd, hashBuffer, 0, hashBuffer.length, null);
       if (read === 0) break;
       hash.update(hashBuffer.subarray(0, read));
-      at += read;
     }
+  } finally {
+    closeSync(fd);
+  }
+  return check(file, label, hash.digest('hex'));
+}
+
+/**
+ * Copies `from` to `to` (a new file, synced to disk), hashing the bytes as they
+ * are written, then verifies the copy: what was checked is what is kept, even if
+ * `from` changes after. A source that cannot be read is the caller's mistake; a
+ * copy that cannot be written is the disk's.
+ */
+function stageFile(from: string, to: string, label: string): Promise<FileVerdict> {
+  const cannotRead = (error: unknown) =>
+    new ApiError(
+      'invalid',
+      `Cannot read ${from}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  const cannotWrite = (error: unknown) => storageError(error, `Could not import ${label}`);
+  const hash = createHash('sha256');
+  const source = attempt(() => openSync(from, 'r'), cannotRead);
+  try {
+    const copy = attempt(() => openSync(to, 'wx'), cannotWrite);
+    try {
+      for (;;) {
+        const read = attempt(
+          () => readSync(source, hashBuffer, 0, hashBuffer.length, null),
+          cannotRead,
+        );
+        if (read === 0) break;
+        hash.update(hashBuffer.subarray(0, read));
+        for (let written = 0; written < read; )
+          written += attempt(
+            () => writeSync(copy, hashBuffer, written, read - written),
+            cannotWrite,
+          );
+      }
+      attempt(() => fsyncSync(copy), cannotWrite);
+    } finally {
+      closeSync(copy);
+    }
+  } finally {
+    closeSync(source);
+  }
+  return check(to, label, hash.digest('hex'));
+}
+
+function attempt<T>(action: () => T, failure: (error: unknown) => Error): T {
+  try {
+    return action();
+  } catch (error) {
+    throw failure(error);
+  }
+}
+
+/** A file with a known sha256: why it is not a PDF, or its facts. */
+function check(file: string, label: string, sha256: string): Promise<FileVerdict> {
+  return withFile(file, async (parts) => {
+    const size = parts.length;
     const notPdf = sniffEnds(
       parts.read(0, Math.min(size, SNIFF_HEAD)),
       parts.read(Math.max(0, size - SNIFF_TAIL), size),
     );
     if (notPdf) return { notPdf, size };
-    const facts = await probePdf(parts, label);
-    return { size, facts, sha256: hash.digest('hex') };
+    return { size, facts: await probePdf(parts, label), sha256 };
   });
 }
 
 /** Runs `use` with a file open to be read in parts; closes it after. */
-async function withFile<T>(file: string, use: (parts: PdfParts, fd: number) => Promise<T>) {
+async function withFile<T>(file: string, use: (parts: PdfParts) => Promise<T>) {
   const fd = openSync(file, 'r');
   try {
     const read = (begin: number, end: number) => {
@@ -102,7 +155,7 @@ async function withFile<T>(file: string, use: (parts: PdfParts, fd: number) => P
       readSync(fd, bytes, 0, bytes.length, begin);
       return bytes;
     };
-    return await use({ length: fstatSync(fd).size, read }, fd);
+    return await use({ length: fstatSync(fd).size, read });
   } finally {
     closeSync(fd);
   }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import type { Edition } from '../../../main/common/domain.ts';
 import {
   ensureFreeSpace,
+  type FileToWrite,
   storageError,
   writeEdition,
 } from '../../../main/core/archive/write-edition.ts';
@@ -12,11 +13,19 @@ import { tempDir } from '../../helpers/temp.ts';
 
 const edition = { id: 'x:2025-01-01' } as Edition;
 
+/** A finished file under `root`'s incoming folder, to be put in the edition as `name`. */
+async function finished(root: string, name: string, bytes: number[]): Promise<FileToWrite> {
+  const from = path.join(root, 'incoming', `${name.replaceAll('/', '-')}-${bytes.join('')}`);
+  await fs.mkdir(path.dirname(from), { recursive: true });
+  await fs.writeFile(from, new Uint8Array(bytes));
+  return { name, from, size: bytes.length };
+}
+
 test('a write that fails part-way leaves neither a part folder nor the edition', async () => {
   const root = await tempDir();
   const files = [
-    { name: 'p001.pdf', bytes: new Uint8Array([1, 2, 3]) },
-    { name: 'missing-folder/p002.pdf', bytes: new Uint8Array([4]) },
+    await finished(root, 'p001.pdf', [1, 2, 3]),
+    await finished(root, 'missing-folder/p002.pdf', [4]),
   ];
   await assert.rejects(writeEdition(root, 'x/2025/2025-01-01', edition, files), {
     code: 'storage',
@@ -28,8 +37,8 @@ test('a write that fails part-way leaves neither a part folder nor the edition',
 test('a replaced edition is swapped whole: the old files go, nothing is left beside it', async () => {
   const root = await tempDir();
   const dir = 'x/2025/2025-01-01';
-  await writeEdition(root, dir, edition, [{ name: 'edition.pdf', bytes: new Uint8Array([1]) }]);
-  await writeEdition(root, dir, edition, [{ name: 'p001.pdf', bytes: new Uint8Array([2]) }]);
+  await writeEdition(root, dir, edition, [await finished(root, 'edition.pdf', [1])]);
+  await writeEdition(root, dir, edition, [await finished(root, 'p001.pdf', [2])]);
   assert.deepEqual((await fs.readdir(path.join(root, dir))).sort(), ['edition.json', 'p001.pdf']);
   assert.deepEqual(await fs.readdir(path.join(root, 'x', '2025')), ['2025-01-01']);
 });
@@ -41,7 +50,7 @@ test('a cancelled write leaves nothing behind', async () => {
       root,
       'x/2025/2025-01-01',
       edition,
-      [{ name: 'p001.pdf', bytes: new Uint8Array([1]) }],
+      [await finished(root, 'p001.pdf', [1])],
       AbortSignal.abort(),
     ),
     { code: 'aborted' },

@@ -49,27 +49,22 @@ test('PDF dates', () => {
   assert.equal(pdfDate(42), undefined);
 });
 
-test('the worker pool reads PDFs off the main thread, with the same answers and errors as in-process', async () => {
+test('the worker pool reads PDFs off the main thread, with the same answers as in-process', async () => {
   const { PdfPool } = await import('../../../main/core/pdf/pdf-pool.ts');
-  const { ApiError } = await import('../../../main/common/errors.ts');
   const pool = new PdfPool(2);
   try {
     const files = [REAL_PDFS.ocr, REAL_PDFS.scan, REAL_PDFS.ocr];
-    const bytes = await Promise.all(files.map(async (f) => new Uint8Array(await fs.readFile(f))));
     const inWorkers = await Promise.all(
-      bytes.map(async (b, i) => (await pool.verify(b, `f${i}`)).facts),
+      files.map(async (f, i) => {
+        const verdict = await pool.verify(f, `f${i}`);
+        assert.ok('facts' in verdict);
+        return verdict.facts;
+      }),
     );
-    const inProcess = await Promise.all(bytes.map((b, i) => probePdf(b, `f${i}`)));
+    const inProcess = await Promise.all(
+      files.map(async (f, i) => probePdf(new Uint8Array(await fs.readFile(f)), `f${i}`)),
+    );
     assert.deepEqual(inWorkers, inProcess);
-    assert.equal(bytes[0]!.length > 0, true, 'the caller keeps its bytes');
-    const broken = bytes[0]!.slice();
-    broken.fill(0x20, 200, broken.length - 200);
-    await assert.rejects(pool.verify(broken, 'broken.pdf'), (error: unknown) => {
-      assert.ok(error instanceof ApiError);
-      assert.equal(error.code, 'invalid');
-      assert.match(error.message, /^broken\.pdf is not a readable PDF/);
-      return true;
-    });
   } finally {
     await pool.close();
   }
@@ -84,7 +79,7 @@ test('a file is verified in a worker that reads only the parts pdf.js asks for',
   t.after(() => pool.close());
 
   const bytes = new Uint8Array(await fs.readFile(REAL_PDFS.scan));
-  const verdict = await pool.verifyFile(REAL_PDFS.scan, 'scan.pdf');
+  const verdict = await pool.verify(REAL_PDFS.scan, 'scan.pdf');
   assert.deepEqual(verdict, {
     size: bytes.length,
     facts: await probePdf(bytes, 'scan.pdf'),
@@ -109,19 +104,19 @@ test('a file is verified in a worker that reads only the parts pdf.js asks for',
     return file;
   };
   const html = await write('login.pdf', '<!DOCTYPE html><html><body>Sign in</body></html>');
-  assert.deepEqual(await pool.verifyFile(html, 'page 1'), {
+  assert.deepEqual(await pool.verify(html, 'page 1'), {
     notPdf: 'is an HTML page, not a PDF',
     size: 48,
   });
   const cut = await write('cut.pdf', bytes.subarray(0, bytes.length >> 1));
   assert.equal(
-    ((await pool.verifyFile(cut, 'page 2')) as { notPdf: string }).notPdf,
+    ((await pool.verify(cut, 'page 2')) as { notPdf: string }).notPdf,
     'is truncated (no %%EOF end marker)',
   );
   const broken = bytes.slice();
   broken.fill(0x20, 200, broken.length - 200);
   await assert.rejects(
-    pool.verifyFile(await write('broken.pdf', broken), 'page 3'),
+    pool.verify(await write('broken.pdf', broken), 'page 3'),
     (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.code, 'invalid');
