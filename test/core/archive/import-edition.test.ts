@@ -76,6 +76,27 @@ describe('importing a whole-edition PDF', () => {
     archive.close();
   });
 
+  test('the copies an import checks are its own, and go when it ends; those a crash left a day ago go too', async () => {
+    const archive = await freshArchive();
+    const importing = path.join(archive.root, '.paperboy', 'importing');
+    const leftover = async (name: string, age: number) => {
+      const dir = path.join(importing, name);
+      await fs.mkdir(dir, { recursive: true });
+      await fs.writeFile(path.join(dir, '1.pdf'), 'half a copy');
+      const when = new Date(Date.now() - age);
+      await fs.utimes(dir, when, when);
+    };
+    await leftover('import-crashed', 25 * 3600_000);
+    await leftover('import-running', 60_000);
+    const { edition } = await archive.import({ path: gazette.file, source: 'gazette' });
+    assert.deepEqual(await fs.readdir(importing), ['import-running']);
+    // The edition's file is the checked copy, not the reader's file.
+    const { path: kept } = await archive.file(edition.id, edition.files[0]!.name);
+    assert.notEqual((await fs.stat(kept)).ino, (await fs.stat(gazette.file)).ino);
+    assert.deepEqual(await fs.readFile(kept), await fs.readFile(gazette.file));
+    archive.close();
+  });
+
   test('different bytes for the same source and date replace the edition whole', async () => {
     const archive = await freshArchive();
     await archive.import({ path: gazette.file, source: 'gazette' });
