@@ -22,7 +22,7 @@ import type { Catalog } from './catalog.ts';
 import { commitEdition, type VerifiedFile } from './commit-edition.ts';
 import { STATE_DIR } from './layout.ts';
 import { dateFromName, sourceFromName, titleFromSlug } from './name-hints.ts';
-import { ensureFreeSpace, storageError } from './write-edition.ts';
+import { ensureFreeSpace, storageError, unreadable } from './write-edition.ts';
 
 export interface ImportRequest {
   /** A PDF file, a folder whose PDFs are the pages in name order, or page files in order. */
@@ -174,10 +174,7 @@ async function inputSize(file: string): Promise<number> {
   try {
     stat = await fs.stat(file);
   } catch (error) {
-    throw new ApiError(
-      'invalid',
-      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
+    throw unreadable(file, error);
   }
   if (!stat.isFile()) throw new ApiError('invalid', `Cannot read ${file}: it is not a file`);
   return stat.size;

@@ -158,6 +158,14 @@ export async function ensureFreeSpace(dir: string, needed: number): Promise<void
   }
 }
 
+/** A file given to Paperboy that cannot be read: the caller's to mend, in one line. */
+export function unreadable(file: string, error: unknown): ApiError {
+  return new ApiError(
+    'invalid',
+    `Cannot read ${file}: ${(error as NodeJS.ErrnoException)?.code ?? error}`,
+  );
+}
+
 export function storageError(error: unknown, what: string): ApiError {
   if (error instanceof ApiError) return error;
   if ((error as Error)?.name === 'AbortError')

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
-import { ApiError, toErrorData } from '../../common/errors.ts';
-import { storageError } from '../archive/write-edition.ts';
+import { toErrorData } from '../../common/errors.ts';
+import { storageError, unreadable } from '../archive/write-edition.ts';
 import { extractText } from '../text/extract-text.ts';
 import type { PdfParts } from './open-pdf.ts';
 import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
@@ -91,11 +91,7 @@ function verifyFile(file: string, label: string): Promise<FileVerdict> {
  * copy that cannot be written is the disk's.
  */
 function stageFile(from: string, to: string, label: string): Promise<FileVerdict> {
-  const cannotRead = (error: unknown) =>
-    new ApiError(
-      'invalid',
-      `Cannot read ${from}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
+  const cannotRead = (error: unknown) => unreadable(from, error);
   const cannotWrite = (error: unknown) => storageError(error, `Could not import ${label}`);
   const hash = createHash('sha256');
   const source = attempt(() => openSync(from, 'r'), cannotRead);
