@@ -29,18 +29,17 @@ function loadPdfjs() {
 }
 
 /**
- * `owned`: the caller gives bytes up (pdf.js takes over the buffer it is given),
- * sparing a copy; else pdf.js gets a copy. `strict`: stop at the first error
- * rather than read what can be read.
+ * From bytes, pdf.js gets a copy (it takes over the buffer it is given).
+ * `strict`: stop at the first error rather than read what can be read.
  */
 export async function openPdf(
   source: PdfSource,
-  { owned = false, strict = false }: { owned?: boolean; strict?: boolean } = {},
+  { strict = false }: { strict?: boolean } = {},
 ): Promise<OpenedPdf> {
   const lib = await loadPdfjs();
   const common = { stopAtErrors: strict, verbosity: 0 };
   if (source instanceof Uint8Array) {
-    const task = lib.getDocument({ ...common, data: owned ? source : source.slice() });
+    const task = lib.getDocument({ ...common, data: source.slice() });
     return { task, failure: () => undefined };
   }
   let failed: unknown;

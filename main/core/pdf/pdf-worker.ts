@@ -69,19 +69,19 @@ const hashBuffer = Buffer.allocUnsafe(1024 * 1024);
  * (the thread's collector sees no new memory for it), and pdf.js reading only
  * the parts it needs.
  */
-function verifyFile(file: string, label: string): Promise<FileVerdict> {
+async function verifyFile(file: string, label: string): Promise<FileVerdict> {
   const fd = openSync(file, 'r');
-  const hash = createHash('sha256');
   try {
+    const hash = createHash('sha256');
     for (;;) {
       const read = readSync(fd, hashBuffer, 0, hashBuffer.length, null);
       if (read === 0) break;
       hash.update(hashBuffer.subarray(0, read));
     }
+    return await check(partsOf(fd), label, hash.digest('hex'));
   } finally {
     closeSync(fd);
   }
-  return check(file, label, hash.digest('hex'));
 }
 
 /**
@@ -90,7 +90,13 @@ function verifyFile(file: string, label: string): Promise<FileVerdict> {
  * `from` changes after. A source that cannot be read is the caller's mistake; a
  * copy that cannot be written is the disk's.
  */
-function stageFile(from: string, to: string, label: string): Promise<FileVerdict> {
+async function stageFile(from: string, to: string, label: string): Promise<FileVerdict> {
+  const sha256 = copyHashing(from, to, label);
+  return withFile(to, (parts) => check(parts, label, sha256));
+}
+
+/** Copies `from` to the new file `to`, synced; the sha256 of what was written. */
+function copyHashing(from: string, to: string, label: string): string {
   const cannotRead = (error: unknown) => unreadable(from, error);
   const cannotWrite = (error: unknown) => storageError(error, `Could not import ${label}`);
   const hash = createHash('sha256');
@@ -118,7 +124,7 @@ function stageFile(from: string, to: string, label: string): Promise<FileVerdict
   } finally {
     closeSync(source);
   }
-  return check(to, label, hash.digest('hex'));
+  return hash.digest('hex');
 }
 
 function attempt<T>(action: () => T, failure: (error: unknown) => Error): T {
@@ -130,28 +136,31 @@ function attempt<T>(action: () => T, failure: (error: unknown) => Error): T {
 }
 
 /** A file with a known sha256: why it is not a PDF, or its facts. */
-function check(file: string, label: string, sha256: string): Promise<FileVerdict> {
-  return withFile(file, async (parts) => {
-    const size = parts.length;
-    const notPdf = sniffEnds(
-      parts.read(0, Math.min(size, SNIFF_HEAD)),
-      parts.read(Math.max(0, size - SNIFF_TAIL), size),
-    );
-    if (notPdf) return { notPdf, size };
-    return { size, facts: await probePdf(parts, label), sha256 };
-  });
+async function check(parts: PdfParts, label: string, sha256: string): Promise<FileVerdict> {
+  const size = parts.length;
+  const notPdf = sniffEnds(
+    parts.read(0, Math.min(size, SNIFF_HEAD)),
+    parts.read(Math.max(0, size - SNIFF_TAIL), size),
+  );
+  if (notPdf) return { notPdf, size };
+  return { size, facts: await probePdf(parts, label), sha256 };
+}
+
+/** An open file, to be read in parts. */
+function partsOf(fd: number): PdfParts {
+  const read = (begin: number, end: number) => {
+    const bytes = new Uint8Array(end - begin);
+    readSync(fd, bytes, 0, bytes.length, begin);
+    return bytes;
+  };
+  return { length: fstatSync(fd).size, read };
 }
 
 /** Runs `use` with a file open to be read in parts; closes it after. */
-async function withFile<T>(file: string, use: (parts: PdfParts) => Promise<T>) {
+async function withFile<T>(file: string, use: (parts: PdfParts) => Promise<T>): Promise<T> {
   const fd = openSync(file, 'r');
   try {
-    const read = (begin: number, end: number) => {
-      const bytes = new Uint8Array(end - begin);
-      readSync(fd, bytes, 0, bytes.length, begin);
-      return bytes;
-    };
-    return await use({ length: fstatSync(fd).size, read });
+    return await use(partsOf(fd));
   } finally {
     closeSync(fd);
   }

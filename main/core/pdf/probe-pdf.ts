@@ -62,18 +62,17 @@ export function sniffEnds(head: Uint8Array, tail: Uint8Array): string | undefine
 }
 
 /**
- * Reads a PDF's facts. From `bytes`, sniffed first; `owned`: the caller gives
- * them up (pdf.js takes over the buffer it is given), sparing a copy, else
- * pdf.js gets a copy. From `parts` (a file the caller has sniffed), pdf.js
+ * Reads a PDF's facts. From `bytes`, sniffed first. From `parts` (a file the
+ * caller has sniffed), pdf.js
  * reads only what it needs: the cross-reference table, the catalog and the
  * page tree, not the pages' images.
  */
-export async function probePdf(source: PdfSource, label: string, owned = false): Promise<PdfFacts> {
+export async function probePdf(source: PdfSource, label: string): Promise<PdfFacts> {
   if (source instanceof Uint8Array) {
     const reason = sniffNotPdf(source);
     if (reason) throw new ApiError('invalid', `${label} ${reason}`);
   }
-  const { task, failure } = await openPdf(source, { owned, strict: true });
+  const { task, failure } = await openPdf(source, { strict: true });
   try {
     const doc = await task.promise;
     const sizes: PdfFacts['sizes'] = [];
