@@ -91,7 +91,7 @@ export async function commitEdition(
     })),
     pages,
   };
-  const toWrite: FileToWrite[] = files.map(({ name, from, size }) => ({ name, from, size }));
+  const toWrite: FileToWrite[] = files.map(({ name, from }) => ({ name, from }));
   await writeEdition(context.root, dir, edition, toWrite, context.signal);
   context.catalog.putEdition(edition, dir);
   return { edition, created: true };

@@ -19,10 +19,9 @@ import { EDITION_FILE, inside, OLD_MARK, PART_MARK } from './layout.ts';
 export interface FileToWrite {
   name: string;
   from: string;
-  size: number;
 }
 
-/** Room left for the catalog and the file system after an edition's own bytes. */
+/** Room an edition needs beside its linked-in files: edition.json, the catalog, the file system. */
 const HEADROOM = 16 * 1024 * 1024;
 
 export async function writeEdition(
