@@ -7,7 +7,8 @@
  * of Paperboy's threads spent on a delivery: over 127.0.0.1 a download is bound by
  * the CPU, not the network. Then the same over a link paced to 1 Gbit/s (the
  * server sends no faster, for all transfers together), as a real network would
- * be at best. Asserts nothing.
+ * be at best. Beside both, Node's fetch alone (no verification, no fsync): the
+ * ceiling any code on Node's fetch could reach. Asserts nothing.
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
@@ -150,10 +151,47 @@ const mb = total / 1024 / 1024;
 const best = (xs: number[]) => Math.min(...xs);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-/** Paperboy's and curl's times (ms) and Paperboy's CPU (ms by kind of thread), run by run. */
+/**
+ * The platform's own ceiling: Node's fetch alone, 2 at a time, each body written
+ * to a file in batches as Paperboy writes it; no verification, no fsync, no commit.
+ */
+async function bareFetch(urls: string[], dir: string): Promise<number> {
+  await fs.mkdir(dir);
+  let next = 0;
+  const start = performance.now();
+  const one = async () => {
+    while (next < urls.length) {
+      const n = next++;
+      const response = await fetch(urls[n]!);
+      if (!response.ok || !response.body) throw new Error(`bare fetch: HTTP ${response.status}`);
+      const out = await fs.open(path.join(dir, `p${n + 1}.pdf`), 'w');
+      try {
+        let batch: Uint8Array[] = [];
+        let bytes = 0;
+        for await (const chunk of response.body) {
+          batch.push(chunk);
+          bytes += chunk.length;
+          if (bytes >= 1024 * 1024) {
+            await out.writev(batch);
+            batch = [];
+            bytes = 0;
+          }
+        }
+        await out.writev(batch);
+      } finally {
+        await out.close();
+      }
+    }
+  };
+  await Promise.all([one(), one()]);
+  return performance.now() - start;
+}
+
+/** Paperboy's, bare fetch's and curl's times (ms) and Paperboy's CPU (ms by kind of thread), run by run. */
 async function measure(prefix: string) {
   const urls = pages.map((_, i) => `${base}${prefix}/e/2025-01-01/p${i + 1}.pdf`);
   const paperboy: number[] = [];
+  const bare: number[] = [];
   const curl: number[] = [];
   /** CPU ms by kind of thread, one entry per run. */
   const cpu = new Map<string, number[]>();
@@ -187,6 +225,8 @@ async function measure(prefix: string) {
       throw new Error(`delivery failed: ${JSON.stringify(report)}`);
     await services.close();
 
+    bare.push(await bareFetch(urls, path.join(work, `fetch-${name}`)));
+
     const dir = path.join(work, `curl-${name}`);
     await fs.mkdir(dir);
     const args = [
@@ -201,19 +241,25 @@ async function measure(prefix: string) {
     await run('curl', args);
     curl.push(performance.now() - curlStart);
   }
-  return { paperboy, curl, cpu };
+  return { paperboy, bare, curl, cpu };
 }
 
-function report(paperboy: number[], curl: number[], target: string) {
-  console.log(
-    `  paperboy (download + verify + commit) ${best(paperboy).toFixed(0).padStart(6)} ms  ${(mb / (best(paperboy) / 1000)).toFixed(1)} MB/s  (median ${median(paperboy).toFixed(0)} ms)`,
-  );
-  console.log(
-    `  curl --parallel-max 2 (download only) ${best(curl).toFixed(0).padStart(6)} ms  ${(mb / (best(curl) / 1000)).toFixed(1)} MB/s  (median ${median(curl).toFixed(0)} ms)`,
-  );
-  console.log(
-    `  throughput ratio paperboy/curl: ${(best(curl) / best(paperboy)).toFixed(2)} best, ${(median(curl) / median(paperboy)).toFixed(2)} median${target}`,
-  );
+function report(
+  { paperboy, bare, curl }: { paperboy: number[]; bare: number[]; curl: number[] },
+  target: string,
+) {
+  const line = (label: string, times: number[]) =>
+    console.log(
+      `  ${label.padEnd(37)} ${best(times).toFixed(0).padStart(6)} ms  ${(mb / (best(times) / 1000)).toFixed(1)} MB/s  (median ${median(times).toFixed(0)} ms)`,
+    );
+  const ratio = (a: number[], b: number[]) =>
+    `${(best(b) / best(a)).toFixed(2)} best, ${(median(b) / median(a)).toFixed(2)} median`;
+  line('paperboy (download + verify + commit)', paperboy);
+  line("node's fetch alone (download only)", bare);
+  line('curl --parallel-max 2 (download only)', curl);
+  console.log(`  throughput ratio paperboy/curl: ${ratio(paperboy, curl)}${target}`);
+  console.log(`  the platform's ceiling, node's fetch/curl: ${ratio(bare, curl)}`);
+  console.log(`  paperboy/node's fetch: ${ratio(paperboy, bare)}`);
 }
 
 try {
@@ -221,7 +267,7 @@ try {
   console.log(
     `delivery of ${PAGES} pages, ${mb.toFixed(1)} MB from 127.0.0.1 (best of ${RUNS}, 2 transfers per host)`,
   );
-  report(direct.paperboy, direct.curl, ' (target ≥ 0.9)');
+  report(direct, ' (target ≥ 0.9)');
   const { cpu } = direct;
   if (cpu.size > 0) {
     const kinds = [...Object.values(THREADS), 'other'].filter(
@@ -238,7 +284,7 @@ try {
   }
   const paced = await measure('/paced');
   console.log(`the same over a link paced to ${(LINK * 8) / 1e6} Gbit/s`);
-  report(paced.paperboy, paced.curl, '');
+  report(paced, '');
 } finally {
   server.postMessage('close');
   await once(server, 'exit');
