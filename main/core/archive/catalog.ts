@@ -54,8 +54,12 @@ export class Catalog {
     if (this.db.isOpen) this.db.close();
   }
 
-  /** Inserts or replaces an edition (and its source) in one statement group. */
-  putEdition(edition: Edition, dir: string): void {
+  /**
+   * Inserts or replaces an edition (and its source) in one statement group. Its
+   * page text goes (new files are read afresh), unless `keepText`: the caller
+   * knows the pages are the same.
+   */
+  putEdition(edition: Edition, dir: string, { keepText = false } = {}): void {
     const first = edition.pages[0]!;
     this.db
       .prepare(
@@ -63,14 +67,21 @@ export class Catalog {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind`,
       )
       .run(edition.source.id, edition.source.name, edition.source.kind);
-    // New files: their text is extracted afresh (the trigger empties the index too).
-    this.db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
+    // The trigger empties the search index of these pages too.
+    if (!keepText) this.db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
+    // An update in place, not a replace: a replaced row would take its page text with it.
     this.db
       .prepare(
-        `INSERT OR REPLACE INTO editions
+        `INSERT INTO editions
            (id, source, date, edition, title, pages, bytes, sample, aspect, cover_file, cover_index,
             dir, manifest, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET
+           source = excluded.source, date = excluded.date, edition = excluded.edition,
+           title = excluded.title, pages = excluded.pages, bytes = excluded.bytes,
+           sample = excluded.sample, aspect = excluded.aspect, cover_file = excluded.cover_file,
+           cover_index = excluded.cover_index, dir = excluded.dir, manifest = excluded.manifest,
+           imported_at = excluded.imported_at`,
       )
       .run(
         edition.id,
@@ -106,10 +117,31 @@ export class Catalog {
   }
 
   /** Replaces the whole catalog with these editions, atomically. */
+  /**
+   * Makes these the catalog's editions, in one transaction. An edition already
+   * here with the same pages in the same files keeps its page text: a rebuilt
+   * catalog does not read, or OCR, the archive again.
+   */
   replaceAll(editions: { edition: Edition; dir: string }[]): void {
     this.transaction(() => {
-      this.db.exec('DELETE FROM editions; DELETE FROM sources;');
-      for (const { edition, dir } of editions) this.putEdition(edition, dir);
+      const before = new Map(
+        (
+          this.db.prepare('SELECT id, manifest FROM editions').all() as {
+            id: string;
+            manifest: string;
+          }[]
+        ).map((row) => [row.id, row.manifest]),
+      );
+      for (const { edition, dir } of editions) {
+        const old = before.get(edition.id);
+        before.delete(edition.id);
+        this.putEdition(edition, dir, { keepText: old !== undefined && samePages(old, edition) });
+      }
+      const remove = this.db.prepare('DELETE FROM editions WHERE id = ?');
+      for (const id of before.keys()) remove.run(id);
+      this.db.exec(
+        'DELETE FROM sources WHERE NOT EXISTS (SELECT 1 FROM editions e WHERE e.source = sources.id)',
+      );
     });
   }
 
@@ -186,5 +218,25 @@ export class Catalog {
                 (SELECT COALESCE(SUM(bytes), 0) FROM editions) AS bytes`,
       )
       .get() as { editions: number; sources: number; bytes: number };
+  }
+}
+
+/**
+ * Whether an edition's stored manifest has the same pages, from the same files
+ * (by sha256), as `edition`: its page text is then still its text.
+ */
+function samePages(manifest: string, edition: Edition): boolean {
+  const files = (e: Edition) => new Map(e.files.map((f) => [f.name, f.sha256]));
+  const placed = (e: Edition) => e.pages.map((p) => `${p.n} ${p.file} ${p.index}`).join('\n');
+  try {
+    const old = JSON.parse(manifest) as Edition;
+    const before = files(old);
+    return (
+      before.size === edition.files.length &&
+      [...files(edition)].every(([name, sha256]) => before.get(name) === sha256) &&
+      placed(old) === placed(edition)
+    );
+  } catch {
+    return false; // a manifest that cannot be read: the text is read again
   }
 }

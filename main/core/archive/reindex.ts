@@ -2,7 +2,8 @@
  * Rebuilds the catalog from the archive's files: every `edition.json` whose page
  * files are present with their recorded sizes (and, with `verify`, their recorded
  * hashes and a clean parse) is put back; anything else is reported as skipped.
- * The catalog is replaced in one transaction, so a cancelled run changes nothing.
+ * The catalog is replaced in one transaction, so a cancelled run changes nothing;
+ * editions whose pages are the same files keep their page text (see Catalog.replaceAll).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
+import type { Edition } from '../../../main/common/domain.ts';
 import { Archive } from '../../../main/core/archive/archive.ts';
 import { catalogPath } from '../../../main/core/archive/layout.ts';
 import { fixedClock } from '../../../main/core/clock.ts';
+import { TextStore } from '../../../main/core/text/text-store.ts';
 import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
 import { REAL_PDFS } from '../../helpers/paths.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -76,6 +78,48 @@ test('reindex skips, and names, editions whose files are damaged', async () => {
       .map((e) => e.id)
       .sort(),
     ['gazette:2025-12-20', 'oregon-city-enterprise:1904-12-30'],
+  );
+  archive.close();
+});
+
+test('reindex keeps the text of editions whose pages are unchanged, and only theirs', async () => {
+  const archive = await filledArchive();
+  const store = new TextStore(archive.catalog);
+  const word = (text: string) => ({ text, x: 1, y: 2, w: 3, h: 4 });
+  const page = (text: string) => ({ page: 1, quality: 'good' as const, words: [word(text)] });
+  const scan = { id: 'liverpool-echo:1886-11-01', source: 'liverpool-echo', date: '1886-11-01' };
+  const whole = { id: 'gazette:2025-12-20', source: 'gazette', date: '2025-12-20' };
+  const folder = { id: 'gazette:2025-12-21', source: 'gazette', date: '2025-12-21' };
+  store.put(scan, [{ page: 1, quality: 'none', words: [] }]);
+  // The bare scan's words came from OCR: minutes of work for a real page.
+  store.replacePage(scan.id, 1, [word('Liverpool')], 'ocr');
+  store.put(whole, [page('whole')]);
+  store.put(folder, [page('folder')]);
+  // The folder edition's first file is now another one; the whole edition is gone.
+  const manifest = path.join(archive.root, 'gazette', '2025', '2025-12-21', 'edition.json');
+  const edition = JSON.parse(await fs.readFile(manifest, 'utf8')) as Edition;
+  edition.files[0]!.sha256 = 'f'.repeat(64);
+  await fs.writeFile(manifest, JSON.stringify(edition));
+  await fs.rm(path.join(archive.root, 'gazette', '2025', '2025-12-20'), { recursive: true });
+
+  assert.deepEqual(await archive.reindex(), { editions: 3, skipped: [] });
+  assert.deepEqual(store.page(scan.id, 1), {
+    edition: scan.id,
+    page: 1,
+    quality: 'ocr',
+    words: [word('Liverpool')],
+  });
+  assert.deepEqual(
+    store.match('liverpool', {}, 10, 0).rows.map((r) => r.edition),
+    [scan.id],
+  );
+  assert.equal(store.page(folder.id, 1), undefined);
+  assert.equal(store.page(whole.id, 1), undefined);
+  assert.equal(store.match('whole', {}, 10, 0).total, 0);
+  assert.deepEqual(store.unindexed().sort(), [folder.id, 'oregon-city-enterprise:1904-12-30']);
+  assert.deepEqual(
+    archive.list().map((e) => e.id),
+    [folder.id, 'oregon-city-enterprise:1904-12-30', scan.id],
   );
   archive.close();
 });
