@@ -363,6 +363,8 @@ export class ReaderView {
     this.#siblingsLoaded = this.#loadSiblings(edition);
     this.#prefs = settings.reader;
     this.#title.textContent = edition.title;
+    // The whole name on hover where the bar cuts it short.
+    this.#title.title = edition.title;
     this.#date.value = edition.date;
     document.title = `${edition.title}, ${formatDate(edition.date)} — Paperboy`;
     this.#pageCount.textContent = `of ${edition.pages.length}`;

@@ -16,13 +16,14 @@ import type { PageLayout } from '../fixtures/newspaper/compose.ts';
 import { launchBrowser, startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { writeEdition } from '../helpers/editions.ts';
-import { REPO } from '../helpers/paths.ts';
+import { REAL_PDFS, REPO } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const SHOTS = `${REPO}test-results/e2e/`;
 const WHOLE = 'morning-post:2025-12-19';
 const PAGES = 'morning-post:2025-12-20';
 const LATEST = 'morning-post:2025-12-22';
+const OREGON = 'oregon-city-enterprise:1904-12-30';
 let browser: Browser;
 let url: string;
 let front: PageLayout;
@@ -58,7 +59,8 @@ before(async () => {
     seed: 43,
     date: '2025-12-22',
   });
-  for (const input of [whole.file, pages.folder, latest.file]) {
+  // A paper with a longer name: the toolbar shortens it rather than wrap.
+  for (const input of [whole.file, pages.folder, latest.file, REAL_PDFS.ocr]) {
     const result = await runCli(['import', input, '--archive', archive], env);
     assert.equal(result.code, 0, result.stderr);
   }
@@ -632,46 +634,59 @@ test('text is laid out for the pages in view, not for every page passed on the w
   await page.close();
 });
 
-test('at 1280 px the toolbar is one row of controls, none over another', async () => {
-  const { page, problems } = await openReader(`${id(WHOLE)}/1`);
-  await rendered(page, 1);
-  const boxes = await page.$$eval(
-    '.reader-bar button, .reader-bar input, .reader-bar select, .reader-title',
-    (els) =>
-      els
-        .map((el) => ({
-          name: el.getAttribute('aria-label') ?? el.textContent,
-          box: el.getBoundingClientRect(),
-        }))
-        .filter(({ box }) => box.width > 0)
-        .map(({ name, box }) => ({
-          name,
-          left: box.left,
-          right: box.right,
-          top: box.top,
-          bottom: box.bottom,
-        })),
-  );
-  const bar = (await page.locator('.reader-bar').boundingBox())!;
-  assert.ok(
-    bar.height < 60,
-    `one row: the toolbar is ${bar.height}px high: ${boxes.map((b) => `${b.name} ${Math.round(b.left)}–${Math.round(b.right)}@${Math.round(b.top)}`).join(', ')}`,
-  );
-  const overlaps = boxes.flatMap((a, i) =>
-    boxes
-      .slice(i + 1)
-      .filter(
-        (b) =>
-          a.left < b.right - 1 &&
-          b.left < a.right - 1 &&
-          a.top < b.bottom - 1 &&
-          b.top < a.bottom - 1,
-      )
-      .map((b) => `${a.name} / ${b.name}`),
-  );
-  assert.deepEqual(overlaps, []);
-  assert.deepEqual(problems, []);
-  await page.close();
+test('at 1280 px the toolbar is one row of controls, none over another; a long name is shortened', async () => {
+  for (const edition of [WHOLE, OREGON]) {
+    const { page, problems } = await openReader(`${id(edition)}/1`);
+    await rendered(page, 1);
+    const boxes = await page.$$eval(
+      '.reader-bar button, .reader-bar input, .reader-bar select, .reader-title',
+      (els) =>
+        els
+          .map((el) => ({
+            name: el.getAttribute('aria-label') ?? el.textContent,
+            box: el.getBoundingClientRect(),
+          }))
+          .filter(({ box }) => box.width > 0)
+          .map(({ name, box }) => ({
+            name,
+            left: box.left,
+            right: box.right,
+            top: box.top,
+            bottom: box.bottom,
+          })),
+    );
+    const bar = (await page.locator('.reader-bar').boundingBox())!;
+    assert.ok(
+      bar.height < 60,
+      `${edition} in one row: the toolbar is ${bar.height}px high: ${boxes.map((b) => `${b.name} ${Math.round(b.left)}–${Math.round(b.right)}@${Math.round(b.top)}`).join(', ')}`,
+    );
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter(
+          (b) =>
+            a.left < b.right - 1 &&
+            b.left < a.right - 1 &&
+            a.top < b.bottom - 1 &&
+            b.top < a.bottom - 1,
+        )
+        .map((b) => `${a.name} / ${b.name}`),
+    );
+    assert.deepEqual(overlaps, []);
+    const title = await page.$eval('.reader-title', (el) => ({
+      text: el.textContent,
+      hover: (el as HTMLElement).title,
+      cut: el.scrollWidth > el.clientWidth,
+      width: el.clientWidth,
+    }));
+    // The whole name is a hover away; a cut one is still a readable start of it.
+    assert.equal(title.hover, title.text);
+    assert.equal(title.cut, edition === OREGON, JSON.stringify(title));
+    assert.ok(title.width >= 60, JSON.stringify(title));
+    if (edition === OREGON) await page.screenshot({ path: `${SHOTS}reader-long-name-1280.png` });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
 
 test('at 200 % system zoom the toolbar wraps, nothing is cut off and the page still shows', async () => {
