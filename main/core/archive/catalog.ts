@@ -116,7 +116,6 @@ export class Catalog {
     return true;
   }
 
-  /** Replaces the whole catalog with these editions, atomically. */
   /**
    * Makes these the catalog's editions, in one transaction. An edition already
    * here with the same pages in the same files keeps its page text: a rebuilt
@@ -137,11 +136,7 @@ export class Catalog {
         before.delete(edition.id);
         this.putEdition(edition, dir, { keepText: old !== undefined && samePages(old, edition) });
       }
-      const remove = this.db.prepare('DELETE FROM editions WHERE id = ?');
-      for (const id of before.keys()) remove.run(id);
-      this.db.exec(
-        'DELETE FROM sources WHERE NOT EXISTS (SELECT 1 FROM editions e WHERE e.source = sources.id)',
-      );
+      for (const id of before.keys()) this.removeEdition(id);
     });
   }
 
