@@ -49,8 +49,8 @@ export class DocumentCache {
       // Photos decoded by pdf.js in its worker, not by the browser's ImageDecoder. The
       // browser's decoder opens photo pages faster (test/bench/reader: a jump to a page
       // not rendered ahead 192 against 311 ms), but after a 100-page edition the tab
-      // held 470-518 MB against 386-425 MB: over the reader's 500 MB budget in two
-      // runs of four.
+      // held 470-518 MB against 386-425 MB: over the reader's 500 MB budget in one run
+      // of five and within 30 MB of it in the others (generated pages, a photo or none each).
       isImageDecoderSupported: false,
     });
     task.promise.catch(() => {
