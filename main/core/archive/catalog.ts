@@ -221,14 +221,13 @@ export class Catalog {
  * (by sha256), as `edition`: its page text is then still its text.
  */
 function samePages(manifest: string, edition: Edition): boolean {
-  const files = (e: Edition) => new Map(e.files.map((f) => [f.name, f.sha256]));
   const placed = (e: Edition) => e.pages.map((p) => `${p.n} ${p.file} ${p.index}`).join('\n');
   try {
     const old = JSON.parse(manifest) as Edition;
-    const before = files(old);
+    const before = new Map(old.files.map((f) => [f.name, f.sha256]));
     return (
       before.size === edition.files.length &&
-      [...files(edition)].every(([name, sha256]) => before.get(name) === sha256) &&
+      edition.files.every((f) => before.get(f.name) === f.sha256) &&
       placed(old) === placed(edition)
     );
   } catch {
