@@ -1,7 +1,7 @@
 /**
  * The renderer's build, used by `npm run build:renderer` and by electron-vite.
- * Copies pdf.js's WebAssembly decoders, standard fonts and cMaps next to the app
- * (scanned and non-embedded-font pages need them) and writes the one content
+ * Copies pdf.js's resources (main/common/pdfjs-resources.ts) next to the app
+ * (scanned, CMYK and non-embedded-font pages need them) and writes the one content
  * security policy into index.html.
  */
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../main/common/csp.ts';
+import { PDFJS_RESOURCE_DIRS } from '../main/common/pdfjs-resources.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pdfjsRoot = path.resolve(here, '../node_modules/pdfjs-dist');
@@ -22,7 +23,7 @@ function pdfjsAssets(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     writeBundle() {
-      for (const folder of ['wasm', 'standard_fonts', 'cmaps']) {
+      for (const folder of PDFJS_RESOURCE_DIRS) {
         fs.cpSync(path.join(pdfjsRoot, folder), path.join(outDir, 'pdfjs', folder), {
           recursive: true,
         });

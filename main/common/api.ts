@@ -137,6 +137,13 @@ export const methods = {
         /** Space its editions take in the archive. */
         bytes: z.number().int().nonnegative(),
         editions: z.number().int().nonnegative(),
+        /** Editions past the source's retention that stay because clips were made on them. */
+        held: z
+          .object({
+            editions: z.number().int().nonnegative(),
+            bytes: z.number().int().nonnegative(),
+          })
+          .optional(),
         health: z
           .object({
             lastSuccess: z.object({ date: IsoDate, at: z.string() }).optional(),

@@ -17,6 +17,7 @@ import { linkClipping } from './clips/link-clipping.ts';
 import { readClipping } from './clips/read-clipping.ts';
 import type { Clock } from './clock.ts';
 import { Delivery, type DeliveryOptions } from './download/delivery.ts';
+import { planRetention } from './download/retention.ts';
 import { nextScheduledAt, runSchedule, Scheduler } from './download/scheduler.ts';
 import { offerSample, sampleClipping } from './sample.ts';
 import { dateInZone } from './sources/date-tokens.ts';
@@ -77,6 +78,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     fetch: deps.fetch,
     clock: deps.clock,
     ...deps.delivery,
+    isKept: (id) => clips.keeps(id),
     onProgress: (progress) => hub.emit('delivery.progress', progress),
     onDelivered: (edition) => {
       const summary = archive.summary(edition);
@@ -153,6 +155,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
           kind: definition.kind,
           definition,
           ...space(definition.id),
+          held: planRetention(
+            archive,
+            definition,
+            dateInZone(deps.clock.now(), definition.timezone),
+            (id) => clips.keeps(id),
+          ).held,
           health: {
             ...(await delivery.health.get(definition.id)),
             nextRun: new Date(nextScheduledAt(definition, now)).toISOString(),

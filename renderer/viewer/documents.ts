@@ -1,13 +1,15 @@
 /**
  * pdf.js set-up and the open documents. Files load by URL with Range requests
  * and no auto-fetch, so a whole-edition PDF shows page 1 before it is read whole.
- * The worker, WebAssembly decoders (JPX/JBIG2 scans), standard fonts and cMaps
- * are bundled (see vite.config.ts), so nothing comes from the network.
+ * The worker and pdf.js's resources (pdfjs-resources.ts: WebAssembly decoders,
+ * standard fonts, cMaps, ICC profiles) are bundled (see vite.config.ts), so
+ * nothing comes from the network.
  */
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, PDFWorker } from 'pdfjs-dist';
+import { pdfjsResources } from '../../main/common/pdfjs-resources.ts';
 import { pdfjsLib } from './pdfjs.ts';
 
-const asset = (path: string) => new URL(`pdfjs/${path}`, document.baseURI).href;
+const RESOURCES = pdfjsResources(new URL('pdfjs/', document.baseURI).href);
 
 /**
  * Keeps the most recently used documents open; older ones are destroyed, except
@@ -40,10 +42,7 @@ export class DocumentCache {
     const task = pdfjsLib.getDocument({
       url,
       worker: this.#worker,
-      cMapUrl: asset('cmaps/'),
-      cMapPacked: true,
-      standardFontDataUrl: asset('standard_fonts/'),
-      wasmUrl: asset('wasm/'),
+      ...RESOURCES,
       disableAutoFetch: true,
       disableStream: true,
       // Photos decoded by pdf.js in its worker, not by the browser's ImageDecoder. The

@@ -89,6 +89,11 @@ export class SourcesView {
     const lines = [
       `${definition.kind} · out at ${definition.schedule.at} ${definition.timezone}`,
       `${source.editions} edition${source.editions === 1 ? '' : 's'}, ${formatBytes(source.bytes)}`,
+      ...(source.held?.editions
+        ? [
+            `${source.held.editions} older edition${source.held.editions === 1 ? '' : 's'} (${formatBytes(source.held.bytes)}) kept past the retention rule because you clipped ${source.held.editions === 1 ? 'it' : 'them'}`,
+          ]
+        : []),
       health.lastSuccess
         ? `Last delivered: ${formatDate(health.lastSuccess.date)}`
         : 'Nothing delivered yet',

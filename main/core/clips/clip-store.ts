@@ -110,6 +110,14 @@ export class ClipStore {
     return { total, clips: rows.map(fromRow) };
   }
 
+  /** Whether any clip was made on the edition: the reader's mark that it must be kept. */
+  keeps(edition: string): boolean {
+    return (
+      this.#catalog.db.prepare('SELECT 1 FROM clips WHERE edition = ? LIMIT 1').get(edition) !==
+      undefined
+    );
+  }
+
   async update(changes: ClipChanges): Promise<Clip> {
     const { id, ...fields } = changes;
     const clip = { ...this.get(id), ...fields };

@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   retry?: RetryPolicy;
   limits?: Limits;
   timeouts?: { headersMs: number; idleMs: number };
+  /** Whether the reader has marked an edition (a clip made on it): retention never removes those. */
+  isKept: (editionId: string) => boolean;
   onProgress?: (progress: DeliveryProgress) => void;
   /** An edition that has just arrived (not one already in the archive). */
   onDelivered?: (edition: Edition) => void;
@@ -129,7 +131,12 @@ export class Delivery {
           if (outcome.status === 'delivered') {
             options.onDelivered?.(outcome.edition);
             const today = dateInZone(options.clock.now(), definition.timezone);
-            const { removed } = await applyRetention(options.archive, definition, today);
+            const { removed } = await applyRetention(
+              options.archive,
+              definition,
+              today,
+              options.isKept,
+            );
             for (const id of removed) options.onRemoved?.(id);
           }
           return outcome;

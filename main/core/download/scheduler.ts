@@ -3,11 +3,15 @@
  * day in its own time zone, on some weekdays). On every run the scheduler:
  *   1. looks back over the last `catchUpDays` days, so editions missed while the
  *      machine slept or the app was closed are fetched too;
- *   2. skips editions already in the archive, and dates given up on;
+ *   2. skips editions already in the archive, dates given up on, and dates the
+ *      source's retention would delete as soon as they arrived (else every run
+ *      would fetch them and delete them again);
  *   3. fetches what is due, one run per source at a time (Delivery holds the
  *      per-source lock, also across processes);
  *   4. when an edition is not out yet, tries again with growing waits until
- *      `deadlineHours` after its scheduled time, then gives up on that date.
+ *      `deadlineHours` after its scheduled time, then gives up on that date;
+ *   5. when a delivery failed (the network or the publisher down), tries again
+ *      with growing waits for as long as the date is in the catch-up window.
  * It does not own a timer: `runDue()` does the work and says when it wants to be
  * called next, so tests drive it with a fixed clock, and each shell decides how
  * to wait (a timer in `serve`; a timer plus powerMonitor's resume in the app).
@@ -24,6 +28,7 @@ import {
 } from '../sources/date-tokens.ts';
 import type { SourceStore } from '../sources/source-store.ts';
 import type { Delivery } from './delivery.ts';
+import { retentionWouldRemove } from './retention.ts';
 
 export interface SchedulerOptions {
   archive: Archive;
@@ -65,6 +70,7 @@ export class Scheduler {
     const now = this.#options.clock.now().getTime();
     let next = Number.POSITIVE_INFINITY;
     for (const definition of await this.#options.sources.list()) {
+      const today = dateInZone(new Date(now), definition.timezone);
       for (const date of this.#dates(definition, now)) {
         signal?.throwIfAborted();
         const at = this.#scheduledAt(definition, date);
@@ -78,6 +84,7 @@ export class Scheduler {
         const filed = editionDateFor(definition, date);
         if (!filed || this.#options.archive.catalog.getEdition(`${definition.id}:${filed}`))
           continue;
+        if (retentionWouldRemove(this.#options.archive, definition, filed, today)) continue;
         if (pending && pending.nextAt > now) {
           next = Math.min(next, pending.nextAt);
           continue;
@@ -95,7 +102,9 @@ export class Scheduler {
         );
         const deadline = at + this.#options.deadlineHours * HOUR;
         const nextAt = now + wait;
-        const gaveUp = nextAt > deadline;
+        // An edition not out by its deadline is given up on; a failure (the network
+        // or the publisher down) is tried again while the date is in the window.
+        const gaveUp = outcome.status === 'missing' && nextAt > deadline;
         this.#pending.set(key, { attempts, nextAt, gaveUp });
         if (!gaveUp) next = Math.min(next, nextAt);
       }

@@ -3,7 +3,20 @@
  * memory or from parts read as pdf.js asks for them (to check a file it reads
  * its cross-reference table and page tree, not its pages' images).
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfjsResources } from '../../common/pdfjs-resources.ts';
+
+/**
+ * The same resources the reader gives pdf.js, read from the installed package:
+ * without them a scan in JPEG 2000 or JBIG2 draws blank here (so OCR reads
+ * nothing and a clip's image is white), and a page whose fonts are not embedded
+ * draws with the machine's fonts instead of pdf.js's own.
+ */
+const RESOURCES = pdfjsResources(
+  path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+);
 
 /** A PDF read in parts, as pdf.js asks for them: [begin, end) of `length` bytes. */
 export interface PdfParts {
@@ -37,7 +50,7 @@ export async function openPdf(
   { strict = false }: { strict?: boolean } = {},
 ): Promise<OpenedPdf> {
   const lib = await loadPdfjs();
-  const common = { stopAtErrors: strict, verbosity: 0 };
+  const common = { ...RESOURCES, stopAtErrors: strict, verbosity: 0 };
   if (source instanceof Uint8Array) {
     const task = lib.getDocument({ ...common, data: source.slice() });
     return { task, failure: () => undefined };

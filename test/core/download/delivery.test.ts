@@ -440,6 +440,45 @@ describe('retention and health', () => {
     await assert.rejects(fs.stat(path.join(s.archive.root, 'kept', '2025', '2025-12-17')));
   });
 
+  test('an edition with a clip is never removed by retention, by days or by size, and sources.list says how much is held', async () => {
+    const s = await openServices(await tempDir(), {
+      today: '2025-12-20T12:00:00Z',
+      delivery: { sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } },
+    });
+    const dates = ['2025-12-16', '2025-12-17', '2025-12-18'];
+    for (const date of [...dates, '2025-12-19', '2025-12-20'])
+      server.routes.set(`/clipped/${date}.pdf`, { body: pages[0]! });
+    const url = `${server.url}/clipped/{yyyy}-{mm}-{dd}.pdf`;
+    await s.sources.put(definition('clipped', url));
+    await s.delivery.fetch({ source: 'clipped', from: dates[0], to: dates.at(-1) });
+    await s.api.call('clips.create', {
+      edition: 'clipped:2025-12-16',
+      page: 1,
+      rects: [[40, 400, 200, 120]],
+    });
+    // Days: three days kept (18th to 20th), but the clipped edition of the 16th stays; the 17th goes.
+    await s.sources.put(definition('clipped', url, { retention: { days: 3 } }));
+    await s.delivery.fetch({ source: 'clipped', date: '2025-12-19' });
+    assert.deepEqual(
+      s.archive.list().map((e) => e.date),
+      ['2025-12-19', '2025-12-18', '2025-12-16'],
+    );
+    const listed = (await s.api.call('sources.list', {})).find((x) => x.id === 'clipped')!;
+    assert.deepEqual(listed.held, { editions: 1, bytes: pages[0]!.length });
+    // Size: a limit that only the newest fits in removes the 18th, never the clipped one.
+    await s.sources.put(
+      definition('clipped', url, {
+        retention: { gigabytes: (pages[0]!.length * 1.5) / 1024 ** 3 },
+      }),
+    );
+    await s.delivery.fetch({ source: 'clipped', date: '2025-12-20' });
+    assert.deepEqual(
+      s.archive.list().map((e) => e.date),
+      ['2025-12-20', '2025-12-16'],
+    );
+    assert.ok(s.archive.get('clipped:2025-12-16').files.length === 1);
+  });
+
   test('sources.list shows the last success, the last failure in words, and the space used', async () => {
     const s = await services();
     servePages('health');

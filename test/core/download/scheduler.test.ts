@@ -139,3 +139,78 @@ test("scheduled times are wall-clock times in the source's zone, across DST", ()
     '2025-03-30T04:00:00.000Z',
   );
 });
+
+test('catch-up never fetches days that retention would delete at once', async () => {
+  const clock = handClock('2025-12-20T07:00:00Z');
+  const s = await openServices(await tempDir(), {
+    today: '2025-12-20T07:00:00Z',
+    delivery: { sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } },
+  });
+  await s.sources.put({
+    id: 'short',
+    name: 'Short',
+    kind: 'template',
+    url: `${server.url}/short/{yyyy}-{mm}-{dd}.pdf`,
+    timezone: 'UTC',
+    schedule: { at: '06:00' },
+    retention: { days: 5 },
+  });
+  const week = ['2025-12-14', '2025-12-15', '2025-12-16', '2025-12-17', '2025-12-18'];
+  for (const date of [...week, '2025-12-19', '2025-12-20']) publish('short', date);
+  const scheduler = new Scheduler({
+    archive: s.archive,
+    sources: s.sources,
+    delivery: s.delivery,
+    clock,
+  });
+  for (let pass = 0; pass < 3; pass++) {
+    await scheduler.runDue();
+    clock.advance(15 * 60_000);
+  }
+  assert.deepEqual(
+    s.archive.list().map((e) => e.date),
+    ['2025-12-20', '2025-12-19', '2025-12-18', '2025-12-17', '2025-12-16'],
+  );
+  assert.equal(asked('short', '2025-12-14'), 0, 'six days back is past the retention');
+  assert.equal(asked('short', '2025-12-15'), 0, 'seven days back too');
+  assert.equal(asked('short', '2025-12-16'), 1);
+});
+
+test('days missed while the publisher was down are tried again, with growing waits, once it is back', async () => {
+  const clock = handClock('2025-12-20T07:00:00Z');
+  const s = await openServices(await tempDir(), {
+    delivery: { sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } },
+  });
+  await s.sources.put({
+    id: 'outage',
+    name: 'Outage',
+    kind: 'template',
+    url: `${server.url}/outage/{yyyy}-{mm}-{dd}.pdf`,
+    timezone: 'UTC',
+    schedule: { at: '06:00' },
+  });
+  const days = ['2025-12-17', '2025-12-18', '2025-12-19', '2025-12-20'];
+  // Down for the first two passes: every request answers 503.
+  for (const date of days)
+    server.routes.set(`/outage/${date}.pdf`, { body: page, faults: ['500', '500'] });
+  const scheduler = new Scheduler({
+    archive: s.archive,
+    sources: s.sources,
+    delivery: s.delivery,
+    clock,
+    catchUpDays: 4,
+  });
+  const first = await scheduler.runDue();
+  assert.equal(first, Date.parse('2025-12-20T07:15:00Z'), 'the first retry comes in 15 minutes');
+  assert.deepEqual(s.archive.list(), []);
+  clock.advance(15 * 60_000);
+  const second = await scheduler.runDue();
+  assert.equal(second, Date.parse('2025-12-20T07:45:00Z'), 'then the wait doubles');
+  clock.advance(30 * 60_000);
+  await scheduler.runDue();
+  assert.deepEqual(
+    s.archive.list().map((e) => e.date),
+    [...days].reverse(),
+  );
+  for (const date of days) assert.equal(asked('outage', date), 3);
+});
