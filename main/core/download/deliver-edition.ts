@@ -25,6 +25,7 @@ import type { EditionPlan, PlannedPage } from '../sources/edition-plan.ts';
 import { PLANNERS } from '../sources/planners.ts';
 import { type FetchFileOptions, fetchFile, MissError } from './fetch-file.ts';
 import type { HostLimiter } from './host-limiter.ts';
+import { FAR_PAGE, farPageAnswer, fileFingerprint } from './not-a-page.ts';
 import { type RetryPolicy, type Sleep, TransientError, withRetries } from './retry-policy.ts';
 
 export interface DeliveryDeps {
@@ -153,6 +154,7 @@ async function fetchPages(
     const label = `page ${page.n}`;
     // A page left complete by an earlier run is kept; anything else there is fetched afresh.
     let checked = await verifyLeft(target, label);
+    let contentType = '';
     if (!checked) {
       const options: FetchFileOptions = {
         fetch: deps.fetch,
@@ -172,6 +174,7 @@ async function fetchPages(
           { policy: deps.retry, sleep: deps.sleep, signal },
         );
         received += result.transferred;
+        contentType = result.contentType;
       } catch (error) {
         if (error instanceof MissError) return undefined;
         if (error instanceof TransientError) {
@@ -193,8 +196,9 @@ async function fetchPages(
           throw error;
         });
       if ('notPdf' in verdict) {
+        const fingerprint = await fileFingerprint(target, contentType).catch(() => '');
         await fs.rm(target, { force: true });
-        throw new NotPdfError(page.n, verdict.notPdf);
+        throw new NotPdfError(page.n, verdict.notPdf, fingerprint);
       }
       checked = verdict;
     }
@@ -218,9 +222,30 @@ async function fetchPages(
       return { missing: 'no edition that day (the server has no such file)' };
     throw new ApiError('network', `page ${plan.pages[miss]!.n} is missing on the server`);
   }
-  // Enumerate in small windows, stopping at the first miss or non-PDF answer.
+  // Enumerate in small windows, stopping at the first miss (see not-a-page.ts).
   const pages: FetchedPage[] = [];
   const window = 2;
+  let farAnswer: ReturnType<typeof farPageAnswer> | undefined;
+  const isMiss = async (answer: NotPdfError): Promise<boolean> => {
+    const far = plan.urlFor(Math.max(FAR_PAGE, plan.max + 1000));
+    farAnswer ??= deps.limiter.run(
+      far,
+      () =>
+        farPageAnswer(far, {
+          fetch: deps.fetch,
+          ...(definition.headers && { headers: definition.headers }),
+          timeoutMs: deps.timeouts.headersMs,
+          ...(signal && { signal }),
+        }),
+      { ...(gapMs && { gapMs }), ...(signal && { signal }) },
+    );
+    const said = await farAnswer;
+    return (
+      typeof said === 'object' &&
+      answer.fingerprint !== '' &&
+      said.fingerprint === answer.fingerprint
+    );
+  };
   for (let start = 1; start <= plan.max; start += window) {
     const batch = Array.from(
       { length: Math.min(window, plan.max - start + 1) },
@@ -229,14 +254,14 @@ async function fetchPages(
     const settled = await Promise.allSettled(batch.map((n) => one({ n, url: plan.urlFor(n) })));
     for (const [i, result] of settled.entries()) {
       const n = batch[i]!;
+      // Only a real miss ends the pages: any other answer that is not a PDF
+      // fails the date (nothing is committed, and it is tried again later).
       const ended =
         result.status === 'fulfilled'
           ? result.value === undefined
-          : result.reason instanceof NotPdfError;
+          : n > 1 && result.reason instanceof NotPdfError && (await isMiss(result.reason));
       if (ended) {
-        if (n === 1 && result.status === 'fulfilled')
-          return { missing: 'no edition that day (page 1 is not on the server)' };
-        if (n === 1) throw (result as PromiseRejectedResult).reason;
+        if (n === 1) return { missing: 'no edition that day (page 1 is not on the server)' };
         // Pages fetched past the end in the same window are not the edition's.
         for (const extra of batch.slice(i + 1))
           await fs.rm(path.join(incoming, pageFileName(extra)), { force: true });
@@ -252,9 +277,12 @@ async function fetchPages(
 /** A page the server answered with something that is not a PDF. */
 class NotPdfError extends Error {
   override name = 'NotPdfError';
+  /** What the answer looks like (not-a-page.ts), to tell a "soft 404" from a login page. */
+  readonly fingerprint: string;
 
-  constructor(page: number, reason: string) {
+  constructor(page: number, reason: string, fingerprint: string) {
     super(`page ${page} ${reason}`);
+    this.fingerprint = fingerprint;
   }
 }
 

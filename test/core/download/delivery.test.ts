@@ -265,6 +265,45 @@ describe('answers that are not the edition', () => {
     });
   }
 
+  test('a login page in the middle of a paged edition fails the date and commits nothing; fixed, the whole edition arrives', async () => {
+    const s = await services();
+    servePages('midlogin');
+    const login = Buffer.from('<!DOCTYPE html><html><body>Subscribers only: sign in</body></html>');
+    const p3 = server.routes.get(`/midlogin/${DATE}/p3.pdf`)!;
+    server.routes.set(`/midlogin/${DATE}/p3.pdf`, { body: login, contentType: 'text/html' });
+    const report = await deliverTemplate(s, 'midlogin');
+    assert.deepEqual(report.editions, []);
+    assert.deepEqual(report.errors, [
+      {
+        source: 'midlogin',
+        date: DATE,
+        reason: 'page 3: the server sent a web page (a login or error page?) instead of a PDF',
+      },
+    ]);
+    assert.deepEqual(s.archive.list(), []);
+    assert.ok(
+      server.seen.some((r) => r.path === `/midlogin/${DATE}/p9999.pdf`),
+      'a page that surely does not exist was asked for, and answered 404',
+    );
+    server.routes.set(`/midlogin/${DATE}/p3.pdf`, p3);
+    const again = await s.delivery.fetch({ source: 'midlogin', date: DATE });
+    assert.equal(again.editions[0]?.pages, 4);
+    assert.deepEqual((await storedPages(s, 'midlogin')).map(sha), pages.map(sha));
+  });
+
+  test('a server that answers every missing page with the same web page (a soft 404) ends the edition there', async () => {
+    const s = await services();
+    servePages('soft', [], pages.slice(0, 2));
+    const notFound = (n: number) =>
+      Buffer.from(`<html><body>Sorry, /soft/${DATE}/p${n}.pdf is not here.</body></html>`);
+    for (const n of [3, 4, 9999])
+      server.routes.set(`/soft/${DATE}/p${n}.pdf`, { body: notFound(n), contentType: 'text/html' });
+    const report = await deliverTemplate(s, 'soft');
+    assert.deepEqual(report.errors, []);
+    assert.equal(report.editions[0]?.pages, 2);
+    assert.deepEqual((await storedPages(s, 'soft')).map(sha), pages.slice(0, 2).map(sha));
+  });
+
   test('a slot that still holds last month\'s page is "not out yet"', async () => {
     const s = await services();
     // The Oregon page's PDF was made in 2013; the date asked for is 2025.
