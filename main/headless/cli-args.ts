@@ -18,7 +18,8 @@ const GLOBAL: Options = {
 
 export const COMMANDS = {
   import: {
-    usage: 'import <pdf|folder> [--source ID] [--date YYYY-MM-DD] [--title T] [--edition NAME]',
+    usage:
+      'import <pdf|folder> [--source ID] [--date YYYY-MM-DD] [--title T] [--edition NAME] [--replace]',
     summary: 'Import a whole-edition PDF, or a folder of page PDFs, as one edition.',
     positionals: [1, 1],
     options: {
@@ -27,6 +28,7 @@ export const COMMANDS = {
       date: { type: 'string' },
       title: { type: 'string' },
       edition: { type: 'string' },
+      replace: { type: 'boolean' },
     },
   },
   list: {

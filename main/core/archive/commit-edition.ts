@@ -1,7 +1,8 @@
 /**
  * The last step of every way an edition enters the archive (import, delivery):
  * verified files become an Edition, written atomically, then catalogued.
- * The same files again change nothing.
+ * The same files again change nothing; other files for an edition already
+ * there are refused unless the caller says to replace it.
  */
 import {
   type Edition,
@@ -10,6 +11,7 @@ import {
   type Page,
   type SourceKind,
 } from '../../common/domain.ts';
+import { ApiError } from '../../common/errors.ts';
 import type { PdfFacts } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
 import { editionDir, pageFileName } from './layout.ts';
@@ -35,6 +37,12 @@ export interface EditionToCommit {
   title?: string;
   sample?: boolean;
   files: VerifiedFile[];
+  /**
+   * Whether other files may replace an edition already in the archive. Without it
+   * they are refused: the edition there may be another paper's that a name
+   * mapped to the same id, or the page a clip was made on.
+   */
+  replace?: boolean;
 }
 
 export interface CommitContext {
@@ -47,7 +55,7 @@ export interface CommitContext {
 export async function commitEdition(
   input: EditionToCommit,
   context: CommitContext,
-): Promise<{ edition: Edition; created: boolean }> {
+): Promise<{ edition: Edition; created: boolean; replaced: boolean }> {
   const id = editionId(input.source.id, input.date, input.edition);
   const dir = editionDir(input.source.id, input.date, input.edition);
   const whole = input.files.length === 1;
@@ -73,7 +81,12 @@ export async function commitEdition(
   }
   const existing = context.catalog.getEdition(id);
   if (existing && sameFiles(existing.edition.files, files))
-    return { edition: existing.edition, created: false };
+    return { edition: existing.edition, created: false, replaced: false };
+  if (existing && !input.replace)
+    throw new ApiError(
+      'conflict',
+      `${id} is already in the archive with other files (${existing.edition.title}); import with --replace to replace it, or give another --source, --date or --edition.`,
+    );
 
   const edition: Edition = {
     id,
@@ -94,7 +107,7 @@ export async function commitEdition(
   const toWrite: FileToWrite[] = files.map(({ name, from }) => ({ name, from }));
   await writeEdition(context.root, dir, edition, toWrite, context.signal);
   context.catalog.putEdition(edition, dir);
-  return { edition, created: true };
+  return { edition, created: true, replaced: existing !== undefined };
 }
 
 function sameFiles(

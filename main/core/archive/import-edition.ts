@@ -4,7 +4,8 @@
  * worker, which reads the copy itself) before the edition is written, atomically,
  * from the copies; only then does it enter the catalog. The copies, not the
  * reader's files, become the edition, so a file changed after its check cannot
- * slip in. Importing the same bytes again changes nothing.
+ * slip in. Importing the same bytes again changes nothing; other files for an
+ * edition already there are refused unless the request says to replace it.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -34,6 +35,8 @@ export interface ImportRequest {
   edition?: string;
   title?: string;
   sample?: boolean;
+  /** An edition of that paper and date with other files is replaced (else refused). */
+  replace?: boolean;
 }
 
 export type DateOrigin = 'option' | 'file name' | 'metadata' | 'import day';
@@ -42,6 +45,8 @@ export interface ImportOutcome {
   edition: Edition;
   /** False when the same edition, byte for byte, was already in the archive. */
   created: boolean;
+  /** True when it replaced an edition with other files (the request said to). */
+  replaced: boolean;
   dateFrom: DateOrigin;
 }
 
@@ -86,10 +91,12 @@ export async function importEdition(
 
     const nameHint = inputs.length === 1 || Array.isArray(request.path) ? inputs[0]! : request.path;
     const [date, dateFrom] = pickDate(given.date, nameHint, verified[0]!.facts, context.today);
-    const sourceId = given.source ?? sourceFromName(nameHint) ?? 'imported';
+    const named = given.source === undefined ? sourceFromName(nameHint) : undefined;
+    const sourceId = given.source ?? named?.id ?? 'imported';
     const known = catalog.listSources().find((s) => s.id === sourceId);
-    const sourceName = request.sourceName ?? known?.name ?? titleFromSlug(sourceId);
-    const { edition, created } = await commitEdition(
+    const sourceName =
+      request.sourceName ?? known?.name ?? named?.name ?? titleFromSlug(sourceId);
+    const { edition, created, replaced } = await commitEdition(
       {
         source: {
           id: sourceId,
@@ -101,10 +108,11 @@ export async function importEdition(
         title: request.title ?? (sourceId === 'imported' ? verified[0]!.facts.title : undefined),
         sample: request.sample ?? false,
         files: verified,
+        replace: request.replace ?? false,
       },
       context,
     );
-    return { edition, created, dateFrom };
+    return { edition, created, replaced, dateFrom };
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ export const archiveCommands = {
       date: values.date as string | undefined,
       title: values.title as string | undefined,
       edition: values.edition as string | undefined,
+      replace: values.replace === true,
     });
     const { edition } = outcome;
     // Searchable as soon as the command returns.
@@ -31,7 +32,11 @@ export const archiveCommands = {
         `${JSON.stringify({ edition: summary, created: outcome.created, dateFrom: outcome.dateFrom })}\n`,
       );
     } else {
-      const verb = outcome.created ? 'Imported' : 'Already in the archive:';
+      const verb = !outcome.created
+        ? 'Already in the archive:'
+        : outcome.replaced
+          ? 'Replaced'
+          : 'Imported';
       io.stdout(
         `${verb} ${summary.id} — ${summary.title}, ${summary.pages} page${summary.pages === 1 ? '' : 's'}\n`,
       );

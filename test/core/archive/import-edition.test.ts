@@ -97,7 +97,7 @@ describe('importing a whole-edition PDF', () => {
     archive.close();
   });
 
-  test('different bytes for the same source and date replace the edition whole', async () => {
+  test('different bytes for the same source and date are refused, and replace the edition whole only with replace', async () => {
     const archive = await freshArchive();
     await archive.import({ path: gazette.file, source: 'gazette' });
     const other = await writeEdition(work, 'other', {
@@ -106,16 +106,60 @@ describe('importing a whole-edition PDF', () => {
       date: '2025-12-20',
       pages: 2,
     });
-    const { edition, created } = await archive.import({
+    const before = await snapshot(archive.root);
+    await assert.rejects(
+      archive.import({ path: other.file, source: 'gazette', date: '2025-12-20' }),
+      (error: ApiError) =>
+        error.code === 'conflict' &&
+        /^gazette:2025-12-20 is already in the archive with other files .*--replace/.test(
+          error.message,
+        ),
+    );
+    assert.deepEqual(await snapshot(archive.root), before, 'the edition there is untouched');
+    assert.equal(archive.get('gazette:2025-12-20').pages.length, 6);
+
+    const { edition, created, replaced } = await archive.import({
       path: other.file,
       source: 'gazette',
       date: '2025-12-20',
+      replace: true,
     });
     assert.equal(created, true);
+    assert.equal(replaced, true);
     assert.equal(edition.pages.length, 2);
     const names = await fs.readdir(path.join(archive.root, 'gazette', '2025'));
     assert.deepEqual(names, ['2025-12-20'], 'no part or old folder is left behind');
     assert.equal(archive.get('gazette:2025-12-20').pages.length, 2);
+    archive.close();
+  });
+
+  test('papers named in other scripts get sources of their own, named as written', async () => {
+    const archive = await freshArchive();
+    const named = async (name: string, seed: number) => {
+      const dir = await tempDir();
+      const file = path.join(dir, name);
+      const edition = await writeEdition(dir, 'x', {
+        seed,
+        title: 'Paper',
+        date: '2025-03-03',
+        pages: 1,
+      });
+      await fs.rename(edition.file, file);
+      return (await archive.import({ path: file })).edition;
+    };
+    const nikkei = await named('日経 2025-03-03.pdf', 31);
+    const asahi = await named('朝日新聞 2025-03-03.pdf', 32);
+    const greek = await named('Ελευθεροτυπία_2025-03-03.pdf', 33);
+    const mixed = await named('Le Monde 2025-03-03.pdf', 34);
+    const ids = [nikkei, asahi, greek].map((e) => e.source.id);
+    assert.equal(new Set(ids).size, 3, `distinct sources: ${ids}`);
+    for (const id of ids) assert.match(id, /^paper-[0-9a-f]{8}$/);
+    assert.deepEqual(
+      [nikkei, asahi, greek, mixed].map((e) => e.source.name),
+      ['日経', '朝日新聞', 'Ελευθεροτυπία', 'Le Monde'],
+    );
+    assert.equal(mixed.source.id, 'le-monde');
+    assert.equal(archive.list().length, 4, 'no edition replaced another');
     archive.close();
   });
 });
