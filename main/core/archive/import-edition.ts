@@ -94,8 +94,7 @@ export async function importEdition(
     const named = given.source === undefined ? sourceFromName(nameHint) : undefined;
     const sourceId = given.source ?? named?.id ?? 'imported';
     const known = catalog.listSources().find((s) => s.id === sourceId);
-    const sourceName =
-      request.sourceName ?? known?.name ?? named?.name ?? titleFromSlug(sourceId);
+    const sourceName = request.sourceName ?? known?.name ?? named?.name ?? titleFromSlug(sourceId);
     const { edition, created, replaced } = await commitEdition(
       {
         source: {
