@@ -205,7 +205,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         return outcome;
       }),
     'search.query': async (args) => searchArchive(indexer.store, args),
-    'text.page': async ({ edition, page }) => {
+    'text.page': async ({ edition, page }, { signal }) => {
+      await indexer.ensureIndexed(edition, signal);
       const stored = indexer.store.page(edition, page);
       if (!stored) {
         archive.get(edition);
@@ -234,7 +235,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await indexer.catchUp();
       return linkClipping(indexer.store, clipping, range);
     },
-    'clips.create': async (input) => {
+    'clips.create': async (input, { signal }) => {
+      // A clip keeps the page's text: a page just delivered is read first.
+      await indexer.ensureIndexed(input.edition, signal);
       const clip = await createClip(
         { archive, text: indexer.store, clips, clock: deps.clock },
         input,

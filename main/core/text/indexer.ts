@@ -53,6 +53,20 @@ export class Indexer {
     this.#onIndexed(id);
   }
 
+  /**
+   * Makes sure an edition's text is in the index before it is read (a page's
+   * text, a clip): indexes it now, joining the background queue, if it is not
+   * there yet. An edition already indexed is never read again here, so asking
+   * for a page it does not have costs nothing and keeps its OCR.
+   */
+  async ensureIndexed(id: string, signal?: AbortSignal): Promise<void> {
+    if (this.store.indexed(id) || !this.#archive.catalog.getEdition(id)) return;
+    await this.enqueue(id);
+    signal?.throwIfAborted();
+    if (!this.store.indexed(id) && this.#archive.catalog.getEdition(id))
+      await this.indexEdition(id, signal);
+  }
+
   /** Queues an edition for indexing in the background; resolves when it is done. */
   enqueue(id: string): Promise<void> {
     if (this.#queued.has(id)) return this.#queue;

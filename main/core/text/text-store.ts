@@ -134,6 +134,15 @@ export class TextStore {
     ).map((row) => row.id);
   }
 
+  /** Whether an edition's pages are in the index (read, with text or without). */
+  indexed(edition: string): boolean {
+    return (
+      this.#catalog.db
+        .prepare('SELECT 1 FROM pages_text WHERE edition = ? LIMIT 1')
+        .get(edition) !== undefined
+    );
+  }
+
   page(edition: string, page: number): (StoredPage & { edition: string }) | undefined {
     const row = this.#catalog.db
       .prepare('SELECT page, quality, words FROM pages_text WHERE edition = ? AND page = ?')

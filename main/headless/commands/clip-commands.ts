@@ -65,8 +65,6 @@ export const clipCommands = {
       if (!folder?.isDirectory())
         throw new UsageError(`clip: --out ${out}: the folder ${path.dirname(out)} does not exist`);
     }
-    if (!services.indexer.store.page(edition, page) && services.archive.catalog.getEdition(edition))
-      await services.indexer.indexEdition(edition);
     const clip = await services.api.call('clips.create', {
       edition,
       page,

@@ -33,12 +33,6 @@ export const textCommands = {
     const page = Number(pageText);
     if (!Number.isInteger(page) || page < 1)
       throw new UsageError(`text: PAGE must be a page number, not '${pageText}'`);
-    if (
-      !services.indexer.store.page(edition, page) &&
-      services.archive.catalog.getEdition(edition)
-    ) {
-      await services.indexer.indexEdition(edition);
-    }
     const result = await services.api.call('text.page', { edition, page });
     io.stdout(json ? `${JSON.stringify(result)}\n` : `${result.text}\n`);
     return 0;
