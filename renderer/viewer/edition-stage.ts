@@ -414,6 +414,11 @@ export class EditionStage {
         this.#visible = this.#visibleFrom(location.pageNumber);
         this.#budget.visible(this.#visible);
         this.#text.update(this.#visible);
+        // pdf.js has just told the zoomed page's detail view what is in view: its
+        // sharp drawing stands only while it covers that area.
+        const detail = this.#viewer.getPageView(location.pageNumber - 1)?.detailView;
+        if (detail && isDrawn(detail)) this.element.dataset.detail = String(location.pageNumber);
+        else delete this.element.dataset.detail;
         this.#events.onLocation?.({
           page: location.pageNumber,
           zoom: this.zoom,
