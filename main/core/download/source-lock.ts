@@ -1,12 +1,18 @@
 /**
  * One delivery per source at a time, across processes: the app and a cron
  * `paperboy fetch` sharing an archive must not both download the same edition.
- * The lock is a file created exclusively, holding the owner's pid; a lock whose
- * owner is gone (a crash, a kill -9) is taken over.
+ *
+ * The lock is SQLite's exclusive lock on a small file of its own, held by an open
+ * connection for as long as the delivery runs. The operating system grants it to
+ * one holder at once, atomically, and drops it when the holder ends in any way
+ * (a crash, a kill -9), so there is no stale lock to take over and no race in
+ * taking one over; a reused pid cannot block it. Beside it, a note of who holds
+ * it (pid, host, since when) is only for the message a second delivery shows.
  */
 import fs from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { ApiError } from '../../common/errors.ts';
 import { STATE_DIR } from '../archive/layout.ts';
 
@@ -17,49 +23,42 @@ export interface Lock {
 export async function lockSource(root: string, source: string): Promise<Lock> {
   const dir = path.join(root, STATE_DIR, 'locks');
   await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${source}.lock`);
-  const mine = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() });
-  for (let tries = 0; tries < 3; tries++) {
-    try {
-      await fs.writeFile(file, mine, { flag: 'wx' });
-      return { release: () => fs.rm(file, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = await readOwner(file);
-    if (owner && owner.host === hostname() && alive(owner.pid)) {
-      throw new ApiError(
-        'conflict',
-        `Another Paperboy (pid ${owner.pid}) is already fetching ${source}.`,
-      );
-    }
-    if (owner && owner.host !== hostname()) {
-      throw new ApiError(
-        'conflict',
-        `Paperboy on ${owner.host} is fetching ${source} (lock ${file}).`,
-      );
-    }
-    // The owner is gone: take the lock over.
-    await fs.rm(file, { force: true });
+  const file = path.join(dir, `${source}.lock.sqlite`);
+  const note = path.join(dir, `${source}.lock.json`);
+  const db = new DatabaseSync(file, { timeout: 0 });
+  try {
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    db.close();
+    if (!/locked|busy/i.test((error as Error).message)) throw error;
+    const owner = await readOwner(note);
+    if (owner && owner.host !== hostname())
+      throw new ApiError('conflict', `Paperboy on ${owner.host} is fetching ${source}.`);
+    throw new ApiError(
+      'conflict',
+      `Another Paperboy${owner ? ` (pid ${owner.pid})` : ''} is already fetching ${source}.`,
+    );
   }
-  throw new ApiError('conflict', `Could not lock ${source} for fetching.`);
+  const mine = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
+  await fs.writeFile(note, JSON.stringify(mine)).catch(() => {});
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      await fs.rm(note, { force: true });
+      db.exec('ROLLBACK');
+      db.close();
+    },
+  };
 }
 
 async function readOwner(file: string): Promise<{ pid: number; host: string } | undefined> {
   try {
     const owner = JSON.parse(await fs.readFile(file, 'utf8')) as { pid: number; host: string };
-    return Number.isInteger(owner.pid) ? owner : undefined;
+    return Number.isInteger(owner.pid) && typeof owner.host === 'string' ? owner : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
