@@ -68,7 +68,10 @@ export interface Services {
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const archive = await Archive.open(deps.archiveDir, deps.clock);
   const hub = new EventHub();
-  const sources = new SourceStore(archive.root);
+  const sources = new SourceStore(archive.root, {
+    onProblem: ({ file, reason }) =>
+      console.error(`Paperboy: skipped the source definition ${file}: ${reason}`),
+  });
   const clips = new ClipStore(archive.catalog, archive.root);
   // A rebuilt (or deleted) catalog gets its clips back from their files.
   if (clips.list({ limit: 1 }).total === 0) await clips.syncFromFiles();

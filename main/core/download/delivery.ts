@@ -8,6 +8,7 @@ import type { Edition } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
+import { slugify } from '../archive/name-hints.ts';
 import type { Clock } from '../clock.ts';
 import { addDays, dateInZone } from '../sources/date-tokens.ts';
 import type { SourceStore } from '../sources/source-store.ts';
@@ -65,12 +66,21 @@ export class Delivery {
   }
 
   async fetch(request: FetchRequest, signal?: AbortSignal): Promise<FetchReport> {
-    const definitions = request.source
-      ? [await this.#options.sources.get(request.source)]
-      : await this.#options.sources.list();
-    if (definitions.length === 0)
+    const { definitions, problems } = request.source
+      ? { definitions: [await this.#options.sources.get(request.source)], problems: [] }
+      : await this.#options.sources.scan();
+    if (definitions.length === 0 && problems.length === 0)
       throw new ApiError('invalid', 'No sources to fetch. Add one with: paperboy sources add FILE');
     const report: FetchReport = { editions: [], missing: [], errors: [] };
+    // A definition that cannot be used is named, and the others are still delivered.
+    const today = dateInZone(this.#options.clock.now(), 'UTC');
+    for (const problem of problems) {
+      report.errors.push({
+        source: slugify(problem.id) || 'unnamed',
+        date: request.date ?? request.from ?? today,
+        reason: `its definition ${problem.file} cannot be used: ${problem.reason}`,
+      });
+    }
     for (const definition of definitions) {
       const dates = this.#dates(request, definition);
       const lock = await lockSource(this.#options.archive.root, definition.id);

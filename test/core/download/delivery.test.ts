@@ -421,6 +421,44 @@ describe('other source kinds', () => {
   });
 });
 
+test('a source definition that cannot be used is skipped and named; the other sources are delivered', async () => {
+  const s = await services();
+  servePages('sound');
+  await s.sources.put(definition('sound', `${server.url}/sound/{yyyy}-{mm}-{dd}/p{page}.pdf`));
+  const dir = path.join(s.archive.root, '.paperboy', 'sources');
+  await fs.writeFile(path.join(dir, 'broken.json'), '{"id": "broken", "kind": ');
+  await fs.mkdir(path.join(dir, 'folder.json'));
+  await fs.writeFile(
+    path.join(dir, 'renamed.json'),
+    JSON.stringify(definition('other', `${server.url}/x.pdf`)),
+  );
+  const report = await s.delivery.fetch({ date: DATE });
+  assert.equal(report.editions.length, 1);
+  assert.equal(report.editions[0]!.source, 'sound');
+  assert.deepEqual(
+    report.errors.map((e) => [e.source, e.reason]),
+    [
+      ['broken', `its definition ${path.join(dir, 'broken.json')} cannot be used: it is not JSON`],
+      [
+        'folder',
+        `its definition ${path.join(dir, 'folder.json')} cannot be used: it cannot be read (EISDIR)`,
+      ],
+      [
+        'renamed',
+        `its definition ${path.join(dir, 'renamed.json')} cannot be used: its id is other, not renamed`,
+      ],
+    ],
+  );
+  await assert.rejects(
+    s.delivery.fetch({ source: 'broken', date: DATE }),
+    /^ApiError: The definition of broken \(.*broken\.json\): it is not JSON$/,
+  );
+  assert.deepEqual(
+    (await s.api.call('sources.list', {})).map((x) => x.id),
+    ['sound'],
+  );
+});
+
 test('two requests for the same edition at once share one download', async () => {
   const s = await services();
   servePages('twice');
