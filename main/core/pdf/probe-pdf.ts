@@ -62,6 +62,13 @@ export function sniffEnds(head: Uint8Array, tail: Uint8Array): string | undefine
 }
 
 /**
+ * Pages one file may have: the thickest dailies print a few hundred, a year bound
+ * in one file a few thousand. Past this a file is refused before its page tree
+ * is walked (20,000 pages took two minutes and 890 MB to check).
+ */
+export const MAX_PAGES = 5000;
+
+/**
  * Reads a PDF's facts. From `bytes`, sniffed first. From `parts` (a file the
  * caller has sniffed), pdf.js
  * reads only what it needs: the cross-reference table, the catalog and the
@@ -75,6 +82,12 @@ export async function probePdf(source: PdfSource, label: string): Promise<PdfFac
   const { task, failure } = await openPdf(source, { strict: true });
   try {
     const doc = await task.promise;
+    if (doc.numPages === 0) throw new ApiError('invalid', `${label} has no pages`);
+    if (doc.numPages > MAX_PAGES)
+      throw new ApiError(
+        'invalid',
+        `${label} has ${doc.numPages} pages; an edition's file may have at most ${MAX_PAGES}`,
+      );
     const sizes: PdfFacts['sizes'] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);

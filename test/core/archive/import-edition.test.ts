@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
 import { ApiError } from '../../../main/common/errors.ts';
 import { Archive } from '../../../main/core/archive/archive.ts';
 import { catalogPath } from '../../../main/core/archive/layout.ts';
@@ -272,6 +273,40 @@ describe('bad input', () => {
         return write(dir, 'broken_2025-01-01.pdf', bytes);
       },
       /not a readable PDF/,
+    ],
+    [
+      'a PDF with no pages',
+      async (dir) =>
+        write(
+          dir,
+          'none_2025-01-01.pdf',
+          await (await PDFDocument.create()).save({ addDefaultPage: false }),
+        ),
+      /^none_2025-01-01\.pdf has no pages$/,
+    ],
+    [
+      'a folder edition with a page file of no pages',
+      async (dir) => {
+        const folder = path.join(dir, 'paged_2025-01-01');
+        await fs.mkdir(folder);
+        await write(folder, 'p1.pdf', (await gazette.generated.pagePdfs())[0]!);
+        await write(
+          folder,
+          'p2.pdf',
+          await (await PDFDocument.create()).save({ addDefaultPage: false }),
+        );
+        return folder;
+      },
+      /^p2\.pdf has no pages$/,
+    ],
+    [
+      'a PDF of 6,000 pages',
+      async (dir) => {
+        const doc = await PDFDocument.create();
+        for (let i = 0; i < 6000; i++) doc.addPage([200, 200]);
+        return write(dir, 'huge_2025-01-01.pdf', await doc.save());
+      },
+      /^huge_2025-01-01\.pdf has 6000 pages; an edition's file may have at most 5000$/,
     ],
     ['a missing path', async (dir) => path.join(dir, 'nope.pdf'), /No such file or folder/],
     [
