@@ -315,6 +315,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
           .run({
             ...(edition && { edition }),
             onPage: (page) => hub.emit('text.indexed', { edition: page.edition }),
+            onFailed: ({ edition, page, reason }) =>
+              console.error(`Paperboy: OCR could not read ${edition} p.${page}: ${reason}`),
           })
           .catch((error) => {
             if (!shutdown.signal.aborted) onError(error);

@@ -2,6 +2,7 @@
  * Reads the archive's pages that have no usable text with OCR, one page at a
  * time, newest first, and puts their words in the index (quality "ocr"). Runs
  * in the background in the app and `serve`; `paperboy ocr` runs it on demand.
+ * A page that cannot be read is recorded and skipped; the queue goes on.
  * Stopping aborts between pages and ends the tesseract.js worker.
  */
 import type { Archive } from '../archive/archive.ts';
@@ -15,12 +16,32 @@ export interface OcrProgress {
   words: number;
 }
 
+/** A page OCR could not read, and why. */
+export interface OcrFailure {
+  edition: string;
+  page: number;
+  reason: string;
+}
+
+export interface OcrRun {
+  edition?: string;
+  onPage?: (progress: OcrProgress) => void;
+  /** A page that could not be read: it is recorded, and the queue goes on. */
+  onFailed?: (failure: OcrFailure) => void;
+}
+
 export class OcrQueue {
   readonly #archive: Archive;
   readonly #store: TextStore;
   readonly #engine: OcrEngine;
   readonly #stop = new AbortController();
   #running: Promise<number> | undefined;
+  /**
+   * Pages that failed, by "edition:page": not tried again while this process
+   * runs (one page that cannot be drawn must not hold up every other page, nor
+   * be redrawn on every pass); the next start tries them once more.
+   */
+  readonly #failed = new Map<string, string>();
 
   constructor(archive: Archive, store: TextStore, languages: string[] = ['eng']) {
     this.#archive = archive;
@@ -29,28 +50,42 @@ export class OcrQueue {
   }
 
   /** Reads every page waiting for OCR (or those of one edition); resolves with how many were read. */
-  run(
-    options: { edition?: string; onPage?: (progress: OcrProgress) => void } = {},
-  ): Promise<number> {
+  run(options: OcrRun = {}): Promise<number> {
     const previous = this.#running ?? Promise.resolve(0);
     const next = previous.then(() => this.#work(options));
     this.#running = next.catch(() => 0);
     return next;
   }
 
-  async #work(options: {
-    edition?: string;
-    onPage?: (progress: OcrProgress) => void;
-  }): Promise<number> {
+  /** The pages that failed in this process, and why. */
+  failures(): OcrFailure[] {
+    return [...this.#failed].map(([key, reason]) => {
+      const at = key.lastIndexOf(':');
+      return { edition: key.slice(0, at), page: Number(key.slice(at + 1)), reason };
+    });
+  }
+
+  async #work(options: OcrRun): Promise<number> {
     let done = 0;
     for (const { edition, page } of this.#store.unreadable()) {
       if (this.#stop.signal.aborted) break;
       if (options.edition && edition !== options.edition) continue;
+      const key = `${edition}:${page}`;
+      if (this.#failed.has(key)) continue;
       const found = this.#archive.catalog.getEdition(edition);
       const info = found?.edition.pages.find((p) => p.n === page);
       if (!found || !info) continue;
-      const { path } = await this.#archive.file(edition, info.file);
-      const words = await this.#engine.read(path, info.file, info, undefined, this.#stop.signal);
+      let words: Awaited<ReturnType<OcrEngine['read']>>;
+      try {
+        const { path } = await this.#archive.file(edition, info.file);
+        words = await this.#engine.read(path, info.file, info, undefined, this.#stop.signal);
+      } catch (error) {
+        if (this.#stop.signal.aborted) break;
+        const reason = (error as Error)?.message ?? String(error);
+        this.#failed.set(key, reason);
+        options.onFailed?.({ edition, page, reason });
+        continue;
+      }
       this.#store.replacePage(edition, page, readingOrder(words), 'ocr');
       done++;
       options.onPage?.({ edition, page, words: words.length });

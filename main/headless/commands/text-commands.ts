@@ -52,14 +52,22 @@ export const textCommands = {
     }
     if (!json) io.stderr(`paperboy: reading ${pages} page${pages === 1 ? '' : 's'} with OCR…\n`);
     const read: { edition: string; page: number; words: number }[] = [];
+    const failed: { edition: string; page: number; reason: string }[] = [];
     await services.ocr.run({
       ...(edition && { edition }),
       onPage: (page) => {
         read.push(page);
         if (!json) io.stdout(`${page.edition} p.${page.page}: ${page.words} words\n`);
       },
+      onFailed: (failure) => {
+        failed.push(failure);
+        if (!json)
+          io.stderr(
+            `paperboy: could not read ${failure.edition} p.${failure.page}: ${failure.reason}\n`,
+          );
+      },
     });
-    if (json) io.stdout(`${JSON.stringify({ pages: read.length, read })}\n`);
-    return 0;
+    if (json) io.stdout(`${JSON.stringify({ pages: read.length, read, failed })}\n`);
+    return failed.length > 0 ? 1 : 0;
   },
 } satisfies Runners<'search' | 'text' | 'ocr'>;

@@ -121,3 +121,51 @@ describe('OCR of the real Liverpool scan', () => {
     assert.ok(result.hits[0]!.boxes.length >= 1);
   });
 });
+
+test('a page OCR cannot read is recorded and skipped; the pages after it are still read', async () => {
+  const s = await openServices(await tempDir());
+  const generated = await generateEdition({
+    seed: 5,
+    title: 'Small',
+    date: '2025-12-20',
+    pages: 1,
+  });
+  // A small corner of a page, scanned: quick to read.
+  const scan = await scannedPage(
+    await generated.editionPdf(),
+    { index: 1, width: 260, height: 200 },
+    150,
+  );
+  const dir = await tempDir();
+  for (const name of ['good_2025-12-19.pdf', 'bad_2025-12-20.pdf'])
+    await fs.writeFile(path.join(dir, name), scan);
+  await s.archive.import({ path: path.join(dir, 'good_2025-12-19.pdf') });
+  await s.archive.import({ path: path.join(dir, 'bad_2025-12-20.pdf') });
+  await s.indexer.catchUp();
+  // The newer edition's file is damaged on disk after it was checked: it cannot be drawn.
+  const bad = s.archive.get('bad:2025-12-20');
+  const { path: file } = await s.archive.file(bad.id, bad.files[0]!.name);
+  await fs.writeFile(file, (await fs.readFile(file)).subarray(0, 400));
+
+  const failed: { edition: string; page: number; reason: string }[] = [];
+  const read: string[] = [];
+  const count = await s.ocr.run({
+    onPage: (p) => read.push(p.edition),
+    onFailed: (f) => failed.push(f),
+  });
+  assert.equal(count, 1);
+  assert.deepEqual(read, ['good:2025-12-19']);
+  assert.deepEqual(
+    failed.map((f) => [f.edition, f.page]),
+    [['bad:2025-12-20', 1]],
+  );
+  assert.doesNotMatch(failed[0]!.reason, /\n/);
+  assert.equal(s.indexer.store.page('good:2025-12-19', 1)?.quality, 'ocr');
+  // Not tried again in this process.
+  assert.equal(await s.ocr.run({ onFailed: (f) => failed.push(f) }), 0);
+  assert.equal(failed.length, 1);
+  assert.deepEqual(
+    s.ocr.failures().map((f) => f.edition),
+    ['bad:2025-12-20'],
+  );
+});
