@@ -67,6 +67,7 @@ export interface Services {
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const archive = await Archive.open(deps.archiveDir, deps.clock);
+  if (archive.recovered) console.error(`Paperboy: ${archive.recovered}`);
   const hub = new EventHub();
   const sources = new SourceStore(archive.root, {
     onProblem: ({ file, reason }) =>

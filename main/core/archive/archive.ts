@@ -24,23 +24,47 @@ export class Archive {
     this.#clock = clock;
   }
 
+  /**
+   * What opening the archive had to do that the reader should hear of, in one
+   * line: a damaged or empty catalog moved aside and rebuilt from the files.
+   */
+  recovered: string | undefined;
+
   static async open(root: string, clock: Clock): Promise<Archive> {
     const resolved = path.resolve(root);
     const dbPath = catalogPath(resolved);
     let fresh: boolean;
+    let empty: boolean;
     try {
       await fs.mkdir(path.join(resolved, STATE_DIR), { recursive: true });
-      fresh = !(await fs.stat(dbPath).catch(() => undefined));
+      const stat = await fs.stat(dbPath).catch(() => undefined);
+      fresh = !stat;
+      // A catalog of zero bytes would open as a new, empty one: the archive would look empty.
+      empty = stat?.size === 0;
     } catch (error) {
       throw storageError(error, `Cannot open the archive at ${resolved}`);
     }
-    let catalog: Catalog;
-    try {
-      catalog = new Catalog(dbPath);
-    } catch (error) {
-      throw storageError(error, `Cannot open the catalog ${dbPath}`);
+    let catalog: Catalog | undefined;
+    let recovered: string | undefined;
+    if (!empty) {
+      try {
+        catalog = new Catalog(dbPath);
+      } catch (error) {
+        if (!isDamaged(error)) throw storageError(error, `Cannot open the catalog ${dbPath}`);
+      }
+    }
+    if (!catalog) {
+      const aside = await moveAside(dbPath, clock);
+      recovered = `The catalog ${dbPath} was ${empty ? 'empty' : 'damaged'}; it was moved to ${path.basename(aside)} and rebuilt from the files.`;
+      try {
+        catalog = new Catalog(dbPath);
+      } catch (error) {
+        throw storageError(error, `Cannot open the catalog ${dbPath}`);
+      }
+      fresh = true;
     }
     const archive = new Archive(resolved, catalog, clock);
+    archive.recovered = recovered;
     if (fresh) await archive.reindex();
     return archive;
   }
@@ -104,4 +128,30 @@ export class Archive {
       throw new ApiError('not-found', `${found.dir}/${fileName} is missing from the archive.`);
     return { path: full, bytes: stat.size, sha256: listed.sha256 };
   }
+}
+
+/** SQLite's word for a file that is not a database, or one whose pages are corrupt. */
+function isDamaged(error: unknown): boolean {
+  const { errcode, message } = error as { errcode?: number; message?: string };
+  // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with their extended codes.
+  const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
+  return (
+    primary === 11 ||
+    primary === 26 ||
+    /file is not a database|database disk image is malformed/.test(message ?? '')
+  );
+}
+
+/** Moves a damaged catalog (and its WAL) aside, kept for whoever wants to look at it. */
+async function moveAside(dbPath: string, clock: Clock): Promise<string> {
+  const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+  const aside = `${dbPath}.damaged-${stamp}`;
+  try {
+    await fs.rename(dbPath, aside);
+    for (const suffix of ['-wal', '-shm'])
+      await fs.rename(`${dbPath}${suffix}`, `${aside}${suffix}`).catch(() => {});
+  } catch (error) {
+    throw storageError(error, `Cannot move the damaged catalog ${dbPath} aside`);
+  }
+  return aside;
 }

@@ -383,6 +383,47 @@ test('a catalog deleted from under the archive is rebuilt from the files on open
   second.close();
 });
 
+for (const [damage, harm] of [
+  ['emptied to zero bytes', async (file: string) => fs.truncate(file, 0)],
+  [
+    'overwritten with other bytes',
+    async (file: string) => fs.writeFile(file, Buffer.alloc(8192, 0x41)),
+  ],
+  [
+    'with its header damaged',
+    async (file: string) => {
+      const bytes = await fs.readFile(file);
+      bytes.fill(0x00, 0, 100);
+      await fs.writeFile(file, bytes);
+    },
+  ],
+] as const) {
+  test(`a catalog ${damage} is moved aside and rebuilt from the files, and the archive says so`, async () => {
+    const root = await tempDir();
+    const first = await Archive.open(root, clock);
+    await first.import({ path: gazette.file, source: 'gazette' });
+    const listed = first.list();
+    first.close();
+    await fs.rm(`${catalogPath(root)}-wal`, { force: true });
+    await fs.rm(`${catalogPath(root)}-shm`, { force: true });
+    await harm(catalogPath(root));
+    const second = await Archive.open(root, clock);
+    assert.deepEqual(second.list(), listed);
+    assert.match(
+      second.recovered ?? '',
+      /^The catalog .*catalog\.sqlite was (empty|damaged); it was moved to catalog\.sqlite\.damaged-[\dT-]+Z and rebuilt from the files\.$/,
+    );
+    const kept = (await fs.readdir(path.dirname(catalogPath(root)))).filter((n) =>
+      n.includes('.damaged-'),
+    );
+    assert.equal(kept.length, 1, 'the damaged catalog is kept aside');
+    second.close();
+    const third = await Archive.open(root, clock);
+    assert.equal(third.recovered, undefined, 'a sound catalog opens without a word');
+    third.close();
+  });
+}
+
 async function write(dir: string, name: string, data: string | Uint8Array): Promise<string> {
   const file = path.join(dir, name);
   await fs.writeFile(file, data);
