@@ -9,7 +9,7 @@ import { ApiError } from '../../common/errors.ts';
 import type { Clock } from '../clock.ts';
 import { Catalog, type EditionFilter } from './catalog.ts';
 import { type ImportOutcome, type ImportRequest, importEdition } from './import-edition.ts';
-import { catalogPath, inside, STATE_DIR } from './layout.ts';
+import { archiveFileStat, catalogPath, inside, STATE_DIR } from './layout.ts';
 import { type ReindexOptions, type ReindexOutcome, reindex } from './reindex.ts';
 import { removeEditionDir, storageError } from './write-edition.ts';
 
@@ -123,9 +123,12 @@ export class Archive {
     const listed = found?.edition.files.find((f) => f.name === fileName);
     if (!found || !listed) throw new ApiError('not-found', `No file ${fileName} in edition ${id}.`);
     const full = inside(this.root, found.dir, listed.name);
-    const stat = await fs.stat(full).catch(() => undefined);
-    if (!stat?.isFile())
-      throw new ApiError('not-found', `${found.dir}/${fileName} is missing from the archive.`);
+    const stat = await archiveFileStat(this.root, full);
+    if (!stat)
+      throw new ApiError(
+        'not-found',
+        `${found.dir}/${fileName} is missing from the archive (or is a link, which is never served).`,
+      );
     return { path: full, bytes: stat.size, sha256: listed.sha256 };
   }
 }

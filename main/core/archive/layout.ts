@@ -5,6 +5,8 @@
  * Work in progress sits beside its target as `<dir>.part-<random>`; a replaced
  * edition is parked as `<dir>.old-<random>` until the new one is in place.
  */
+import type { Stats } from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../common/errors.ts';
 
@@ -38,4 +40,21 @@ export function inside(root: string, ...relative: string[]): string {
     throw new ApiError('invalid', 'Path leaves the archive.');
   }
   return target;
+}
+
+/**
+ * A file of the archive as it is on disk: a regular file (not a link) whose
+ * real path is under the archive's real root. A link planted in an edition
+ * folder (`edition.pdf -> /etc/passwd`) is not one, so it is never catalogued
+ * or served. Undefined when the file is missing or is not one.
+ */
+export async function archiveFileStat(root: string, file: string): Promise<Stats | undefined> {
+  const stat = await fs.lstat(file).catch(() => undefined);
+  if (!stat?.isFile()) return undefined;
+  const [realRoot, real] = await Promise.all([
+    fs.realpath(root).catch(() => undefined),
+    fs.realpath(file).catch(() => undefined),
+  ]);
+  if (!realRoot || !real || !real.startsWith(realRoot + path.sep)) return undefined;
+  return stat;
 }

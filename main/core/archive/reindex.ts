@@ -12,7 +12,7 @@ import { Edition } from '../../common/domain.ts';
 import { oneLine } from '../../common/errors.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
 import type { Catalog } from './catalog.ts';
-import { EDITION_FILE, editionDir, STATE_DIR } from './layout.ts';
+import { archiveFileStat, EDITION_FILE, editionDir, STATE_DIR } from './layout.ts';
 import { recoverInterrupted } from './write-edition.ts';
 
 export interface ReindexOptions {
@@ -87,8 +87,13 @@ async function readEdition(root: string, dir: string, verify: boolean): Promise<
     throw new Error(`${EDITION_FILE} describes ${edition.id}, which belongs elsewhere`);
   }
   for (const file of edition.files) {
-    const stat = await fs.stat(path.join(full, file.name)).catch(() => undefined);
-    if (!stat) throw new Error(`${file.name} is missing`);
+    const stat = await archiveFileStat(root, path.join(full, file.name));
+    if (!stat) {
+      const there = await fs.lstat(path.join(full, file.name)).catch(() => undefined);
+      throw new Error(
+        there ? `${file.name} is a link or not a file of the archive` : `${file.name} is missing`,
+      );
+    }
     if (stat.size !== file.bytes)
       throw new Error(`${file.name} has ${stat.size} bytes, expected ${file.bytes}`);
   }

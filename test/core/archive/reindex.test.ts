@@ -6,6 +6,7 @@ import type { Edition } from '../../../main/common/domain.ts';
 import { Archive } from '../../../main/core/archive/archive.ts';
 import { catalogPath } from '../../../main/core/archive/layout.ts';
 import { fixedClock } from '../../../main/core/clock.ts';
+import { answerFile } from '../../../main/core/files/archive-file.ts';
 import { TextStore } from '../../../main/core/text/text-store.ts';
 import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
 import { REAL_PDFS } from '../../helpers/paths.ts';
@@ -79,6 +80,32 @@ test('reindex skips, and names, editions whose files are damaged', async () => {
       .sort(),
     ['gazette:2025-12-20', 'oregon-city-enterprise:1904-12-30'],
   );
+  archive.close();
+});
+
+test('a link planted in an edition folder is never catalogued nor served', async () => {
+  const archive = await Archive.open(await tempDir(), clock);
+  await archive.import({ path: gazette.file, source: 'gazette' });
+  const file = path.join(archive.root, 'gazette', '2025', '2025-12-20', 'edition.pdf');
+  // A file outside the archive, of the size the edition records.
+  const secret = path.join(await tempDir(), 'secret.pdf');
+  await fs.copyFile(file, secret);
+  await fs.rm(file);
+  await fs.symlink(secret, file);
+  await assert.rejects(
+    archive.file('gazette:2025-12-20', 'edition.pdf'),
+    /is a link, which is never served/,
+  );
+  const answer = await answerFile(archive, '/files/gazette:2025-12-20/edition.pdf', {
+    method: 'GET',
+  });
+  assert.equal(answer.status, 404);
+  assert.equal(answer.body, undefined);
+  const outcome = await archive.reindex();
+  assert.deepEqual(outcome.skipped, [
+    'gazette/2025/2025-12-20: edition.pdf is a link or not a file of the archive',
+  ]);
+  assert.deepEqual(archive.list(), []);
   archive.close();
 });
 
