@@ -34,6 +34,8 @@ export interface RunningServer {
 const API_PREFIX = '/api/';
 /** A saved web page sent to clips.link can be several megabytes. */
 const MAX_BODY = 10 * 1024 * 1024;
+/** How long the rest of a body too large is read (and dropped) after the 413 answer. */
+const DRAIN_MS = 5000;
 const HEARTBEAT_MS = 25_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -94,20 +96,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   function hostAllowed(req: IncomingMessage): boolean {
     if (!LOOPBACK.has(host)) return true;
-    const name = (req.headers.host ?? '').replace(/:\d+$/, '');
+    // Host names are not case-sensitive (RFC 9110 §4.2.3).
+    const name = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     return LOOPBACK.has(name);
   }
 
   async function rpc(req: IncomingMessage, res: ServerResponse, method: string) {
     if (req.method !== 'POST') return plain(res, 405, 'Contract methods are called with POST.');
     // A JSON content type cannot be sent cross-site without a CORS preflight, which we never grant.
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    // Media types are not case-sensitive (RFC 9110 §8.3.1).
+    const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (media !== 'application/json') {
       return plain(res, 415, 'Send arguments as application/json.');
     }
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req)) || '{}');
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        // Answered, not reset: the rest of the body is not read, and the connection closes.
+        res.setHeader('connection', 'close');
+        // The rest is read and dropped so the client gets the answer (a reset could lose
+        // it), for a few seconds at most.
+        res.on('finish', () => setTimeout(() => req.destroy(), DRAIN_MS).unref());
+        return sendEnvelope(res, 413, {
+          ok: false,
+          error: { code: 'invalid', message: error.message },
+        });
+      }
       return sendEnvelope(res, 400, {
         ok: false,
         error: { code: 'invalid', message: `Bad request body: ${(error as Error).message}` },
@@ -180,8 +196,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('larger than 10 MB'));
-        req.destroy();
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -189,4 +205,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+class BodyTooLarge extends Error {
+  constructor() {
+    super(`The request body is larger than ${MAX_BODY / 1024 / 1024} MB.`);
+  }
 }

@@ -141,6 +141,38 @@ test('requests addressed to another host name are refused (DNS rebinding)', asyn
     body: '{}',
   });
   assert.equal(rpc.status, 421);
+  // Host names are matched as the case-insensitive names they are.
+  assert.equal((await request('/', { headers: { host: 'LOCALHOST:80' } })).status, 200);
+});
+
+test('media types are matched case-insensitively; a body over 10 MB gets 413, not a reset', async () => {
+  const upper = await request('/api/editions.list', {
+    method: 'POST',
+    headers: { 'content-type': 'APPLICATION/JSON; Charset=UTF-8' },
+    body: '{}',
+  });
+  assert.equal(upper.status, 200);
+  const huge = await request('/api/clips.link', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ content: 'x'.repeat(11 * 1024 * 1024) }),
+  });
+  assert.equal(huge.status, 413);
+  assert.deepEqual(JSON.parse(huge.body.toString()), {
+    ok: false,
+    error: { code: 'invalid', message: 'The request body is larger than 10 MB.' },
+  });
+  // The server still answers.
+  assert.equal(
+    (
+      await request('/api/archive.info', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).status,
+    200,
+  );
 });
 
 test('contract calls need POST with a JSON body; errors map to HTTP statuses', async () => {
