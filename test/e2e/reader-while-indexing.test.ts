@@ -53,13 +53,14 @@ test('pages keep turning while the edition is being indexed', async () => {
   page.on('pageerror', (error) => errors.push(error.message));
   const indexed = () =>
     page.evaluate(async () => {
-      const response = await fetch('api/text.page', {
+      // Search answers from what is indexed so far (a page's text would wait for it).
+      const response = await fetch('api/search.query', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         // The older edition is indexed last.
-        body: JSON.stringify({ edition: 'almanac:2025-12-30', page: 1 }),
+        body: JSON.stringify({ q: 'the', edition: 'almanac:2025-12-30' }),
       });
-      return response.ok;
+      return ((await response.json()) as { result: { total: number } }).result.total > 0;
     });
   // Reading the newest edition while the older ones are still being read.
   await page.goto(`${url}#/read/almanac%3A2025-12-31/1`);
@@ -71,6 +72,17 @@ test('pages keep turning while the edition is being indexed', async () => {
   }
   // Every flip above happened while the indexer was still reading the edition.
   assert.equal(await indexed(), false, 'indexing was still under way after the flips');
+  // A page's text waits for its edition to be read; then search finds it too.
+  const text = await page.evaluate(async () => {
+    const response = await fetch('api/text.page', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ edition: 'almanac:2025-12-30', page: 1 }),
+    });
+    return response.status;
+  });
+  assert.equal(text, 200);
+  assert.equal(await indexed(), true, 'the probe sees an indexed edition');
   assert.deepEqual(errors, []);
   await page.close();
 });
