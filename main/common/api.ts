@@ -125,6 +125,7 @@ export const methods = {
   },
   /** Removes the edition's files and its catalog row. */
   'editions.remove': {
+    mutates: true,
     args: z.object({ id: EditionId }).strict(),
     result: z.object({ removed: z.literal(true) }),
   },
@@ -162,11 +163,13 @@ export const methods = {
   },
   /** Adds or replaces a source definition. */
   'sources.add': {
+    mutates: true,
     args: z.object({ definition: SourceDefinition }).strict(),
     result: SourceDefinition,
   },
   /** Removes a source definition; its editions stay in the archive. */
   'sources.remove': {
+    mutates: true,
     args: z.object({ id: SourceId }).strict(),
     result: z.object({ removed: z.literal(true) }),
   },
@@ -190,6 +193,7 @@ export const methods = {
   },
   /** Fetches editions now: one source or all, for a date (default today) or a range. */
   'delivery.fetch': {
+    mutates: true,
     args: z
       .object({
         source: SourceId.optional(),
@@ -206,6 +210,7 @@ export const methods = {
   },
   /** Rebuilds the catalog from the files; `verify` also re-hashes and re-parses every page. */
   'archive.reindex': {
+    mutates: true,
     args: z.object({ verify: z.boolean().optional() }).strict(),
     result: z.object({ editions: z.number().int().nonnegative(), skipped: z.array(z.string()) }),
   },
@@ -245,6 +250,7 @@ export const methods = {
   },
   /** A region of a page kept in the clips library, with its image and text. */
   'clips.create': {
+    mutates: true,
     args: NewClip,
     result: Clip,
   },
@@ -265,10 +271,12 @@ export const methods = {
     result: Clip,
   },
   'clips.update': {
+    mutates: true,
     args: ClipChanges,
     result: Clip,
   },
   'clips.remove': {
+    mutates: true,
     args: z.object({ id: ClipId }).strict(),
     result: z.object({ removed: z.literal(true) }),
   },
@@ -283,10 +291,12 @@ export const methods = {
   },
   /** Remembers where the reader is in an edition (the oldest of many are forgotten). */
   'reader.remember': {
+    mutates: true,
     args: z.object({ edition: EditionId, position: ReadingPosition }).strict(),
     result: z.object({ saved: z.literal(true) }),
   },
   'settings.set': {
+    mutates: true,
     args: PublicSettings.partial().strict(),
     result: PublicSettings,
   },
@@ -343,6 +353,15 @@ export type Handlers = {
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorData };
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+/**
+ * Whether a method changes the archive, the sources, the clips or the settings
+ * (or starts work that does): declared with the method (`mutates: true`). A
+ * read-only `serve` refuses these, and they are the calls Origin is checked on.
+ */
+export function mutates(method: MethodName): boolean {
+  return (methods[method] as { mutates?: boolean }).mutates === true;
+}
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {

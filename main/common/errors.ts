@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'invalid',
   'not-found',
   'conflict',
+  /** Not allowed here: a change asked of a read-only server. */
+  'forbidden',
   'network',
   'storage',
   'aborted',

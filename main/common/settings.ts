@@ -55,6 +55,8 @@ export interface Settings {
   reader: ReaderPrefs;
   /** Reading positions by edition id. */
   positions: Record<string, ReadingPosition>;
+  /** The token a `serve` beyond loopback asks of every request; made on first use. */
+  serveToken?: string;
 }
 
 export const settingsDefaults: Settings = {
@@ -113,6 +115,7 @@ export const settingsSchema = {
     },
     default: settingsDefaults.positions,
   },
+  serveToken: { type: 'string', minLength: 32 },
 } as const;
 
 /** What the core needs of a settings store; electron-store and conf both fit. */

@@ -118,13 +118,14 @@ export const COMMANDS = {
     options: { lang: { type: 'string' } },
   },
   serve: {
-    usage: 'serve [--host 127.0.0.1] [--port 4817] [--no-schedule] [--no-ocr]',
+    usage: 'serve [--host 127.0.0.1] [--port 4817] [--read-only] [--no-schedule] [--no-ocr]',
     summary:
       'Serve the reader, the API and the archive over HTTP; deliver editions on schedule and read scanned pages with OCR in the background.',
     positionals: [0, 0],
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
+      'read-only': { type: 'boolean' },
       'no-schedule': { type: 'boolean' },
       'no-ocr': { type: 'boolean' },
     },

@@ -60,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }),
       version: version(),
     });
-    return await COMMAND_RUNNERS[parsed.command](parsed, services, io, json);
+    return await COMMAND_RUNNERS[parsed.command](parsed, services, io, json, settings);
   } catch (error) {
     const data = toErrorData(error);
     if (json) io.stdout(`${JSON.stringify({ error: data })}\n`);

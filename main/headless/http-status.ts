@@ -5,6 +5,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   invalid: 400,
   'not-found': 404,
   conflict: 409,
+  forbidden: 403,
   aborted: 499,
   network: 502,
   storage: 507,

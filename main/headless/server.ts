@@ -2,20 +2,30 @@
  * The headless shell's HTTP server: the built renderer, the contract as JSON RPC
  * (`POST /api/<method>`), events as Server-Sent Events (`GET /api/events`) and
  * archive files with Range support (`/files/<edition-id>/<file>`). It binds
- * 127.0.0.1 unless told otherwise, and on loopback it answers only requests
- * addressed to loopback names, so a web page elsewhere cannot rebind a DNS name
- * onto it.
+ * 127.0.0.1 unless told otherwise; who may use it, on loopback and beyond, is
+ * said in server-access.ts.
  */
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_NAMES } from '../common/api.ts';
+import { EVENT_NAMES, isMethodName, mutates } from '../common/api.ts';
 import { routeForDeepLink } from '../common/deep-link.ts';
 import { dispatch } from '../common/dispatch.ts';
 import { answerFile, FILES_PREFIX } from '../core/files/archive-file.ts';
 import { answerClipFile, CLIPS_PREFIX } from '../core/files/clip-file.ts';
 import type { Services } from '../core/services.ts';
 import { STATUS_OF } from './http-status.ts';
+import {
+  hasToken,
+  hostNames,
+  isLoopback,
+  requestHost,
+  type ServerAccess,
+  same,
+  sameOrigin,
+  shownHost,
+  TOKEN_COOKIE,
+} from './server-access.ts';
 import { plain, serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
@@ -24,6 +34,8 @@ export interface ServerOptions {
   port?: number;
   /** The built renderer (out/renderer); without it only the API and files are served. */
   rendererDir?: string;
+  /** The lock (server-access.ts): a token is required on any bind but loopback. */
+  access?: ServerAccess;
 }
 
 export interface RunningServer {
@@ -37,10 +49,13 @@ const MAX_BODY = 10 * 1024 * 1024;
 /** How long the rest of a body too large is read (and dropped) after the 413 answer. */
 const DRAIN_MS = 5000;
 const HEARTBEAT_MS = 25_000;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const token = options.access?.token;
+  if (!isLoopback(host) && !token)
+    throw new Error(`A server on ${host}, beyond loopback, needs a token.`);
+  const names = hostNames(host);
+  let port = 0;
   const streams = new Set<ServerResponse>();
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -54,10 +69,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('cross-origin-opener-policy', 'same-origin');
     res.setHeader('cross-origin-resource-policy', 'same-origin');
-    if (!hostAllowed(req))
-      return plain(res, 421, 'This server answers only to its loopback address.');
+    if (!names.has(requestHost(req)))
+      return plain(res, 421, 'This server answers only to its own names and addresses.');
     const url = new URL(req.url ?? '/', 'http://local');
     const { pathname } = url;
+    if (token) {
+      // The first visit, by the URL serve printed: the token becomes a cookie, and
+      // the address is shown again without it.
+      const given = url.searchParams.get('token');
+      if (given !== null && (req.method === 'GET' || req.method === 'HEAD') && same(given, token)) {
+        url.searchParams.delete('token');
+        res.writeHead(303, {
+          'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          location: `${url.pathname}${url.search}`,
+          'cache-control': 'no-store',
+        });
+        return res.end();
+      }
+      if (!hasToken(req, token))
+        return plain(
+          res,
+          401,
+          'This Paperboy is locked: open the address paperboy serve printed, with its ?token=…',
+        );
+    }
     if (pathname === `${API_PREFIX}events` && req.method === 'GET') return openEvents(req, res);
     if (pathname.startsWith(API_PREFIX)) return rpc(req, res, pathname.slice(API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -94,15 +129,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return serveStatic(options.rendererDir, pathname, res, req.method === 'HEAD');
   }
 
-  function hostAllowed(req: IncomingMessage): boolean {
-    if (!LOOPBACK.has(host)) return true;
-    // Host names are not case-sensitive (RFC 9110 §4.2.3).
-    const name = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    return LOOPBACK.has(name);
-  }
-
   async function rpc(req: IncomingMessage, res: ServerResponse, method: string) {
     if (req.method !== 'POST') return plain(res, 405, 'Contract methods are called with POST.');
+    if (!sameOrigin(req, names, port))
+      return plain(res, 403, 'Contract calls from a page of another site are refused.');
     // A JSON content type cannot be sent cross-site without a CORS preflight, which we never grant.
     // Media types are not case-sensitive (RFC 9110 §8.3.1).
     const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -127,6 +157,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendEnvelope(res, 400, {
         ok: false,
         error: { code: 'invalid', message: `Bad request body: ${(error as Error).message}` },
+      });
+    }
+    if (options.access?.readOnly && isMethodName(method) && mutates(method)) {
+      return sendEnvelope(res, STATUS_OF.forbidden, {
+        ok: false,
+        error: { code: 'forbidden', message: `This Paperboy is read-only: ${method} is refused.` },
       });
     }
     const controller = new AbortController();
@@ -167,9 +203,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const address = server.address() as AddressInfo;
-  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  port = address.port;
+  const listening = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${shown}:${address.port}/`,
+    url: `http://${shownHost(host, listening)}:${address.port}/`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of streams) res.end();

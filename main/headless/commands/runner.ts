@@ -1,4 +1,5 @@
 /** What every CLI command gets, and what it returns: the exit code. */
+import type { SettingsStore } from '../../common/settings.ts';
 import type { Services } from '../../core/services.ts';
 import type { ParsedCommand } from '../cli-args.ts';
 
@@ -18,6 +19,8 @@ export type Runner = (
   services: Services,
   io: CliIo,
   json: boolean,
+  /** The shell's settings (those the contract does not carry, such as serve's token). */
+  settings: SettingsStore,
 ) => Promise<number>;
 
 export type Runners<K extends ParsedCommand['command']> = Record<K, Runner>;

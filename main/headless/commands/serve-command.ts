@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { ApiError, toErrorData } from '../../common/errors.ts';
 import { RENDERER_DIR } from '../repo-paths.ts';
 import { startServer } from '../server.ts';
+import { isLoopback, newToken } from '../server-access.ts';
 import type { Runners } from './runner.ts';
 
 const DEFAULT_PORT = 4817;
 export const serveCommand = {
-  async serve({ values }, services, io, json) {
+  async serve({ values }, services, io, json, settings) {
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new ApiError(
@@ -21,11 +22,23 @@ export const serveCommand = {
       io.stderr(
         'paperboy: the reader is not built (run npm run build); serving the API and files only\n',
       );
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    // Beyond loopback the server is locked with a token, made once and kept in the settings.
+    let token: string | undefined;
+    if (!isLoopback(host)) {
+      token = settings.get('serveToken');
+      if (!token) {
+        token = newToken();
+        settings.set('serveToken', token);
+      }
+    }
+    const readOnly = values['read-only'] === true;
     const server = await startServer({
       services,
-      host: (values.host as string | undefined) ?? '127.0.0.1',
+      host,
       port,
       ...(built && { rendererDir: RENDERER_DIR }),
+      access: { ...(token && { token }), readOnly },
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE')
         throw new ApiError('invalid', `Port ${port} is in use; pick another with --port`);
@@ -35,11 +48,17 @@ export const serveCommand = {
       throw error;
     });
     const archive = services.archive.root;
+    const url = token ? `${server.url}?token=${token}` : server.url;
+    const how = readOnly ? ', read-only' : '';
     io.stdout(
       json
-        ? `${JSON.stringify({ url: server.url, archive })}\n`
-        : `Paperboy is serving ${archive} at ${server.url}\n`,
+        ? `${JSON.stringify({ url, archive, readOnly, locked: token !== undefined })}\n`
+        : `Paperboy is serving ${archive}${how} at ${url}\n`,
     );
+    if (token && !json)
+      io.stderr(
+        'paperboy: this address is reachable from the network; it is locked: open the address above (its token is kept as a cookie)\n',
+      );
     if (values['no-ocr'] !== true)
       services.startOcr((error) => io.stderr(`paperboy: OCR: ${toErrorData(error).message}\n`));
     if (values['no-schedule'] !== true) {
