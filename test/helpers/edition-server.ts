@@ -24,6 +24,12 @@ export interface Route {
   etags?: string[];
   ignoreRange?: boolean;
   faults?: Fault[];
+  /**
+   * For 'reset': what to wait for between sending the first half and resetting
+   * the connection (that the client has the half on disk), so a test does not
+   * depend on how fast the client reads.
+   */
+  beforeReset?: () => Promise<void>;
 }
 
 export interface SeenRequest {
@@ -109,7 +115,9 @@ export async function startEditionServer(): Promise<EditionServer> {
     if (req.method === 'HEAD') return void res.end();
     if (fault === 'ok') return void res.end(slice);
     if (fault === 'reset') {
-      res.write(slice.subarray(0, Math.floor(slice.length / 2)), () => res.socket?.destroy());
+      res.write(slice.subarray(0, Math.floor(slice.length / 2)), () => {
+        void (route.beforeReset?.() ?? Promise.resolve()).finally(() => res.socket?.destroy());
+      });
       return;
     }
     if (fault === 'short') {
