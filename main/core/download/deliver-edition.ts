@@ -54,6 +54,9 @@ export type DeliveryOutcome =
   | { status: 'missing'; reason: string }
   | { status: 'failed'; reason: string };
 
+/** Progress while bytes arrive is reported at most this often. */
+const PROGRESS_MS = 200;
+
 /** Room a page download needs before it starts. */
 const PAGE_HEADROOM = 64 * 1024 * 1024;
 
@@ -137,15 +140,28 @@ async function fetchPages(
   const total = plan.kind === 'pages' ? plan.pages.length : undefined;
   let done = 0;
   let received = 0;
-  const report = () =>
+  /** Bytes of the pages downloading now, on their current try. */
+  const arriving = new Map<number, number>();
+  let reportedAt = 0;
+  const report = () => {
+    reportedAt = performance.now();
+    let bytes = received;
+    for (const n of arriving.values()) bytes += n;
     deps.onProgress?.({
       id,
       source: definition.id,
       date,
       pagesDone: done,
       pagesTotal: total,
-      bytes: received,
+      bytes,
     });
+  };
+  /** Bytes as they arrive — a page's first, then at most every PROGRESS_MS: a whole-edition PDF moves too. */
+  const arrived = (n: number, bytes: number) => {
+    const first = !arriving.has(n);
+    arriving.set(n, bytes);
+    if (first || performance.now() - reportedAt >= PROGRESS_MS) report();
+  };
   const gapMs = definition.requestsPerMinute ? 60_000 / definition.requestsPerMinute : undefined;
 
   /** One page: undefined when the server has no such page (a miss). */
@@ -162,6 +178,7 @@ async function fetchPages(
         signal,
         label,
         ...deps.timeouts,
+        onBytes: (bytes) => arrived(page.n, bytes),
       };
       try {
         const result = await withRetries(
@@ -173,9 +190,11 @@ async function fetchPages(
             ),
           { policy: deps.retry, sleep: deps.sleep, signal },
         );
+        arriving.delete(page.n);
         received += result.transferred;
         contentType = result.contentType;
       } catch (error) {
+        arriving.delete(page.n);
         if (error instanceof MissError) return undefined;
         if (error instanceof TransientError) {
           throw new ApiError(

@@ -264,6 +264,23 @@ describe('faults on the wire', () => {
     });
   }
 
+  test('progress moves with the bytes of a whole-edition PDF, not only when it is done', async () => {
+    const s = await services();
+    const edition = await largePdf();
+    server.routes.set(`/whole/${DATE}.pdf`, { body: edition });
+    const seen: { pagesDone: number; bytes: number }[] = [];
+    s.hub.subscribe((event, payload) => {
+      if (event === 'delivery.progress') seen.push(payload as { pagesDone: number; bytes: number });
+    });
+    await s.sources.put(definition('whole', `${server.url}/whole/{yyyy}-{mm}-{dd}.pdf`));
+    const report = await s.delivery.fetch({ source: 'whole', date: DATE });
+    assert.equal(report.editions.length, 1);
+    const during = seen.filter((p) => p.pagesDone === 0 && p.bytes > 0);
+    assert.ok(during.length >= 1, `progress during the download: ${JSON.stringify(seen)}`);
+    assert.ok(during.every((p) => p.bytes < edition.length));
+    assert.deepEqual(seen.at(-1), { ...seen.at(-1), pagesDone: 1, bytes: edition.length });
+  });
+
   test('a redirect chain is followed', async () => {
     const s = await services();
     server.routes.set('/hop/1.pdf', {
