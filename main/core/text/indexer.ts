@@ -6,6 +6,7 @@
  */
 import type { Archive } from '../archive/archive.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
+import { readOcrFile } from './ocr-files.ts';
 import { type StoredPage, TextStore } from './text-store.ts';
 
 export class Indexer {
@@ -44,7 +45,14 @@ export class Indexer {
       );
       for (const page of edition.pages.filter((p) => p.file === file.name)) {
         const text = texts.find((t) => t.index === page.index);
-        pages.push({ page: page.n, words: text?.words ?? [], quality: text?.quality ?? 'none' });
+        const quality = text?.quality ?? 'none';
+        // A page without usable text that OCR has read before: its words are in a file.
+        const ocr = quality === 'good' ? undefined : await readOcrFile(this.#archive, id, page.n);
+        pages.push(
+          ocr
+            ? { page: page.n, words: ocr, quality: 'ocr' }
+            : { page: page.n, words: text?.words ?? [], quality },
+        );
       }
     }
     // The edition may have been removed or replaced while it was read.

@@ -6,6 +6,7 @@
  * Stopping aborts between pages and ends the tesseract.js worker.
  */
 import type { Archive } from '../archive/archive.ts';
+import { writeOcrFile } from './ocr-files.ts';
 import { OcrEngine } from './ocr-page.ts';
 import { readingOrder } from './page-words.ts';
 import type { TextStore } from './text-store.ts';
@@ -86,7 +87,16 @@ export class OcrQueue {
         options.onFailed?.({ edition, page, reason });
         continue;
       }
-      this.#store.replacePage(edition, page, readingOrder(words), 'ocr');
+      const ordered = readingOrder(words);
+      // Kept with the page's files, so a rebuilt catalog does not read the page again.
+      await writeOcrFile(this.#archive, edition, page, ordered).catch((error: Error) =>
+        options.onFailed?.({
+          edition,
+          page,
+          reason: `read, but not saved beside the page: ${error.message}`,
+        }),
+      );
+      this.#store.replacePage(edition, page, ordered, 'ocr');
       done++;
       options.onPage?.({ edition, page, words: words.length });
     }

@@ -169,3 +169,38 @@ test('a page OCR cannot read is recorded and skipped; the pages after it are sti
     ['bad:2025-12-20'],
   );
 });
+
+test('what OCR read is kept beside the page, and a rebuilt catalog reads it back instead of OCR', async () => {
+  const root = await tempDir();
+  const s = await openServices(root);
+  const generated = await generateEdition({ seed: 8, title: 'Kept', date: '2025-12-20', pages: 1 });
+  const scan = await scannedPage(
+    await generated.editionPdf(),
+    { index: 1, width: 400, height: 300 },
+    150,
+  );
+  const file = path.join(await tempDir(), 'kept_2025-12-20.pdf');
+  await fs.writeFile(file, scan);
+  await s.archive.import({ path: file });
+  await s.indexer.catchUp();
+  assert.equal(await s.ocr.run(), 1);
+  const read = s.indexer.store.page('kept:2025-12-20', 1)!;
+  assert.equal(read.quality, 'ocr');
+  assert.ok(read.words.length > 5, `${read.words.length} words`);
+  const saved = path.join(root, 'kept', '2025', '2025-12-20', 'ocr', 'p001.json');
+  assert.equal(JSON.parse(await fs.readFile(saved, 'utf8')).words.length, read.words.length);
+  await s.close();
+
+  await fs.rm(path.join(root, '.paperboy', 'catalog.sqlite'));
+  const again = await openServices(root);
+  await again.indexer.catchUp();
+  const back = again.indexer.store.page('kept:2025-12-20', 1)!;
+  assert.equal(back.quality, 'ocr', 'read back from the file, with no OCR run');
+  assert.deepEqual(
+    back.words.map((w) => w.text),
+    read.words.map((w) => w.text),
+  );
+  const word = read.words.find((w) => /^[A-Za-z]{5,}$/.test(w.text))!;
+  const found = await again.api.call('search.query', { q: word.text });
+  assert.equal(found.hits[0]?.edition, 'kept:2025-12-20');
+});
