@@ -60,6 +60,11 @@ export class Catalog {
    * knows the pages are the same.
    */
   putEdition(edition: Edition, dir: string, { keepText = false } = {}): void {
+    // All of it or none: on its own it is one transaction, in replaceAll part of that one.
+    if (!this.db.isTransaction) {
+      this.transaction(() => this.putEdition(edition, dir, { keepText }));
+      return;
+    }
     const first = edition.pages[0]!;
     this.db
       .prepare(

@@ -105,8 +105,16 @@ export async function commitEdition(
     pages,
   };
   const toWrite: FileToWrite[] = files.map(({ name, from }) => ({ name, from }));
-  await writeEdition(context.root, dir, edition, toWrite, context.signal);
-  context.catalog.putEdition(edition, dir);
+  const written = await writeEdition(context.root, dir, edition, toWrite, context.signal);
+  try {
+    await putWhenFree(context.catalog, edition, dir);
+  } catch (error) {
+    // The catalog did not take it: the files go back as they were, so no folder
+    // is left that the catalog does not know.
+    await written.undo();
+    throw error;
+  }
+  await written.keep();
   return { edition, created: true, replaced: existing !== undefined };
 }
 
@@ -118,4 +126,36 @@ function sameFiles(
     a.length === b.length &&
     a.every((file, i) => file.sha256 === b[i]!.sha256 && file.name === b[i]!.name)
   );
+}
+
+/** Tries after the first at putting an edition in a busy catalog; each waits the catalog's busy timeout. */
+const BUSY_TRIES = 4;
+
+/**
+ * Puts the edition in the catalog, waiting out another process (or this one's
+ * indexer) holding the write lock: SQLite's busy timeout on each try, and a
+ * pause between tries in which this process's other work goes on.
+ */
+async function putWhenFree(catalog: Catalog, edition: Edition, dir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      catalog.putEdition(edition, dir);
+      return;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (attempt === BUSY_TRIES)
+        throw new ApiError(
+          'conflict',
+          `The catalog is busy (another Paperboy is writing to it): ${edition.id} was not added; try again.`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/** SQLITE_BUSY or SQLITE_LOCKED, with their extended codes. */
+export function isBusy(error: unknown): boolean {
+  const { errcode, message } = error as { errcode?: number; message?: string };
+  const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
+  return primary === 5 || primary === 6 || /database is (locked|busy)/.test(message ?? '');
 }

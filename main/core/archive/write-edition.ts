@@ -24,13 +24,23 @@ export interface FileToWrite {
 /** Room an edition needs beside its linked-in files: edition.json, the catalog, the file system. */
 const HEADROOM = 16 * 1024 * 1024;
 
+/**
+ * What a written edition leaves to its caller: the edition it replaced is kept
+ * aside until `keep()` (the catalog took the new one) or `undo()` (it could not:
+ * the new folder goes and the old one comes back).
+ */
+export interface WrittenEdition {
+  keep(): Promise<void>;
+  undo(): Promise<void>;
+}
+
 export async function writeEdition(
   root: string,
   dir: string,
   edition: Edition,
   files: FileToWrite[],
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<WrittenEdition> {
   const target = inside(root, dir);
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true });
@@ -52,7 +62,17 @@ export async function writeEdition(
     if (replacing) await fs.rename(target, old);
     await fs.rename(part, target);
     await syncDir(parent);
-    if (replacing) await fs.rm(old, { recursive: true, force: true });
+    return {
+      keep: async () => {
+        if (replacing) await fs.rm(old, { recursive: true, force: true });
+      },
+      undo: async () => {
+        await fs.rename(target, part);
+        if (replacing) await fs.rename(old, target);
+        await syncDir(parent);
+        await fs.rm(part, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
     await fs.rm(part, { recursive: true, force: true });
     throw storageError(error, `Could not write ${dir}`);

@@ -57,7 +57,7 @@ export class Indexer {
     }
     // The edition may have been removed or replaced while it was read.
     if (this.#archive.catalog.getEdition(id)?.edition.importedAt !== edition.importedAt) return;
-    this.store.put({ id, source: edition.source.id, date: edition.date }, pages);
+    await this.store.putYielding({ id, source: edition.source.id, date: edition.date }, pages);
     this.#onIndexed(id);
   }
 

@@ -88,6 +88,11 @@ function decodeJsonWords(data: Buffer): Word[] {
   }));
 }
 
+/** Pages of text written in one transaction: about 0.2 s of the write lock for dense pages. */
+const PAGES_PER_WRITE = 20;
+/** The pause between an edition's transactions, for another process's write to get in. */
+const WRITE_GAP_MS = 15;
+
 export class TextStore {
   readonly #catalog: Catalog;
 
@@ -95,11 +100,36 @@ export class TextStore {
     this.#catalog = catalog;
   }
 
-  /** Replaces an edition's page text, in one transaction. */
+  /**
+   * Replaces an edition's page text, PAGES_PER_WRITE pages a transaction, so
+   * the catalog's write lock is never held long (another process delivering or
+   * importing waits for it). An edition counts as indexed once all its pages
+   * are in (see `unindexed`), so one cut off half-way is read again.
+   */
   put(edition: { id: string; source: string; date: string }, pages: StoredPage[]): void {
+    for (let start = 0; start < pages.length || start === 0; start += PAGES_PER_WRITE)
+      this.#write(edition, pages.slice(start, start + PAGES_PER_WRITE), start === 0);
+  }
+
+  /** `put`, with a pause between transactions in which another process can write. */
+  async putYielding(
+    edition: { id: string; source: string; date: string },
+    pages: StoredPage[],
+  ): Promise<void> {
+    for (let start = 0; start < pages.length || start === 0; start += PAGES_PER_WRITE) {
+      if (start > 0) await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+      this.#write(edition, pages.slice(start, start + PAGES_PER_WRITE), start === 0);
+    }
+  }
+
+  #write(
+    edition: { id: string; source: string; date: string },
+    pages: StoredPage[],
+    first: boolean,
+  ): void {
     const db = this.#catalog.db;
     this.#catalog.transaction(() => {
-      db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
+      if (first) db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
       const insert = db.prepare(
         'INSERT INTO pages_text (edition, page, source, date, quality, words) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
       );
@@ -128,19 +158,20 @@ export class TextStore {
     return (
       this.#catalog.db
         .prepare(
-          'SELECT id FROM editions e WHERE NOT EXISTS (SELECT 1 FROM pages_text t WHERE t.edition = e.id) ORDER BY date DESC',
+          'SELECT id FROM editions e WHERE (SELECT count(*) FROM pages_text t WHERE t.edition = e.id) < e.pages ORDER BY date DESC',
         )
         .all() as { id: string }[]
     ).map((row) => row.id);
   }
 
-  /** Whether an edition's pages are in the index (read, with text or without). */
+  /** Whether all an edition's pages are in the index (read, with text or without). */
   indexed(edition: string): boolean {
-    return (
-      this.#catalog.db
-        .prepare('SELECT 1 FROM pages_text WHERE edition = ? LIMIT 1')
-        .get(edition) !== undefined
-    );
+    const row = this.#catalog.db
+      .prepare(
+        'SELECT e.pages AS pages, (SELECT count(*) FROM pages_text t WHERE t.edition = e.id) AS stored FROM editions e WHERE e.id = ?',
+      )
+      .get(edition) as { pages: number; stored: number } | undefined;
+    return row !== undefined && row.stored >= row.pages;
   }
 
   page(edition: string, page: number): (StoredPage & { edition: string }) | undefined {

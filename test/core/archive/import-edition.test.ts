@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { ApiError } from '../../../main/common/errors.ts';
@@ -366,6 +367,65 @@ describe('bad input', () => {
       archive.import({ path: gazette.file, date: '2025-02-30' }),
       /--date 2025-02-30: is not a real calendar date/,
     );
+    archive.close();
+  });
+});
+
+describe('a catalog another process is writing to', () => {
+  test('an import that cannot get the catalog leaves nothing behind and says so in one line', async () => {
+    const archive = await freshArchive();
+    archive.catalog.db.exec('PRAGMA busy_timeout = 20');
+    const before = await snapshot(archive.root);
+    const other = new DatabaseSync(catalogPath(archive.root));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      await assert.rejects(
+        archive.import({ path: gazette.file, source: 'gazette' }),
+        (error: ApiError) =>
+          error.code === 'conflict' &&
+          error.message ===
+            'The catalog is busy (another Paperboy is writing to it): gazette:2025-12-20 was not added; try again.',
+      );
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    assert.deepEqual(
+      (await snapshot(archive.root)).filter((l) => !l.startsWith('.paperboy')),
+      before.filter((l) => !l.startsWith('.paperboy')),
+      'no edition folder the catalog does not know',
+    );
+    assert.deepEqual(archive.list(), []);
+    // Once the catalog is free the same import goes through.
+    const { created } = await archive.import({ path: gazette.file, source: 'gazette' });
+    assert.equal(created, true);
+    archive.close();
+  });
+
+  test('an import waits out a writer that lets go, and goes through', async () => {
+    const archive = await freshArchive();
+    archive.catalog.db.exec('PRAGMA busy_timeout = 20');
+    const other = new DatabaseSync(catalogPath(archive.root));
+    other.exec('BEGIN IMMEDIATE');
+    // The other writer lets go while the import is still trying (it tries for over a second).
+    const letGo = setTimeout(() => {
+      other.exec('ROLLBACK');
+      other.close();
+    }, 150);
+    try {
+      const { created } = await archive.import({ path: gazette.file, source: 'gazette' });
+      assert.equal(created, true);
+      assert.deepEqual(
+        archive.list().map((e) => e.id),
+        ['gazette:2025-12-20'],
+      );
+    } finally {
+      clearTimeout(letGo);
+      if (other.isOpen) {
+        other.exec('ROLLBACK');
+        other.close();
+      }
+    }
     archive.close();
   });
 });

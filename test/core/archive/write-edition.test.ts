@@ -34,12 +34,27 @@ test('a write that fails part-way leaves neither a part folder nor the edition',
   assert.deepEqual(await fs.readdir(path.join(root, 'x', '2025')), []);
 });
 
-test('a replaced edition is swapped whole: the old files go, nothing is left beside it', async () => {
+test('a replaced edition is swapped whole: once kept, the old files go, nothing is left beside it', async () => {
   const root = await tempDir();
   const dir = 'x/2025/2025-01-01';
-  await writeEdition(root, dir, edition, [await finished(root, 'edition.pdf', [1])]);
-  await writeEdition(root, dir, edition, [await finished(root, 'p001.pdf', [2])]);
+  await (await writeEdition(root, dir, edition, [await finished(root, 'edition.pdf', [1])])).keep();
+  const second = await writeEdition(root, dir, edition, [await finished(root, 'p001.pdf', [2])]);
   assert.deepEqual((await fs.readdir(path.join(root, dir))).sort(), ['edition.json', 'p001.pdf']);
+  await second.keep();
+  assert.deepEqual(await fs.readdir(path.join(root, 'x', '2025')), ['2025-01-01']);
+});
+
+test('a replacement undone (the catalog would not take it) brings the old edition back whole', async () => {
+  const root = await tempDir();
+  const dir = 'x/2025/2025-01-01';
+  await (await writeEdition(root, dir, edition, [await finished(root, 'edition.pdf', [1])])).keep();
+  const second = await writeEdition(root, dir, edition, [await finished(root, 'p001.pdf', [2])]);
+  await second.undo();
+  assert.deepEqual([...(await fs.readFile(path.join(root, dir, 'edition.pdf')))], [1]);
+  assert.deepEqual((await fs.readdir(path.join(root, dir))).sort(), [
+    'edition.json',
+    'edition.pdf',
+  ]);
   assert.deepEqual(await fs.readdir(path.join(root, 'x', '2025')), ['2025-01-01']);
 });
 

@@ -4,6 +4,8 @@
  * directly, so the ranking can be set up word by word).
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { Catalog } from '../../../main/core/archive/catalog.ts';
@@ -14,6 +16,7 @@ import {
   RANK_WINDOW,
   TextStore,
 } from '../../../main/core/text/text-store.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 describe('stored words', () => {
   test('words and boxes come back as stored, to a tenth of a point', () => {
@@ -139,5 +142,45 @@ describe('matching', () => {
     assert.equal(ids(found.rows).includes('daily:2025-05-01/4'), false);
     const dated = store.match('"tide"', { from: '2025-05-01' }, 5, 0);
     assert.deepEqual([dated.total, dated.exact], [RANK_WINDOW, false]);
+  });
+});
+
+describe('writing an edition', () => {
+  test('a long edition is written in short transactions, and counts as indexed only once all its pages are in', async () => {
+    const file = path.join(await tempDir(), 'catalog.sqlite');
+    const catalog = new Catalog(file);
+    const store = new TextStore(catalog);
+    const pages = 60;
+    catalog.db.exec("INSERT INTO sources (id, name, kind) VALUES ('long', 'Long', 'import')");
+    catalog.db
+      .prepare(
+        `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+         VALUES ('long:2025-12-20', 'long', '2025-12-20', 'T', ?, 0, 0, 0.7, 'edition.pdf', 1, 'long/2025/2025-12-20', '{}', '')`,
+      )
+      .run(pages);
+    const words = Array.from({ length: 1500 }, (_, k) => ({
+      text: `w${k}`,
+      x: (k % 30) * 20,
+      y: 700 - Math.floor(k / 30) * 10,
+      w: 18,
+      h: 9,
+    }));
+    const writing = store.putYielding(
+      { id: 'long:2025-12-20', source: 'long', date: '2025-12-20' },
+      Array.from({ length: pages }, (_, i) => ({ page: i + 1, quality: 'good' as const, words })),
+    );
+    // Between two of its transactions another process takes the write lock at once.
+    const other = new DatabaseSync(file, { timeout: 0 });
+    other.exec('BEGIN IMMEDIATE');
+    const stored = other.prepare('SELECT count(*) AS n FROM pages_text').get() as { n: number };
+    other.exec('ROLLBACK');
+    other.close();
+    assert.ok(stored.n > 0 && stored.n < pages, `${stored.n} of ${pages} pages written so far`);
+    assert.equal(store.indexed('long:2025-12-20'), false);
+    assert.deepEqual(store.unindexed(), ['long:2025-12-20'], 'half an edition is read again');
+    await writing;
+    assert.equal(store.indexed('long:2025-12-20'), true);
+    assert.deepEqual(store.unindexed(), []);
+    catalog.close();
   });
 });
