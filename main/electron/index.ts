@@ -7,11 +7,11 @@
  *      the deep link it was started with);
  *   2. the app scheme is registered as privileged, and as the OS handler of
  *      paperboy:// deep links, before `ready`;
- *   3. after `ready`: services, protocol, IPC, menu, window, then the tray and the
- *      delivery schedule — then first-run work.
+ *   3. after `ready`: services, permissions, protocol, IPC, menu, window, then the
+ *      tray and the delivery schedule — then first-run work.
  */
 import path from 'node:path';
-import { app, type BrowserWindow, net } from 'electron';
+import { app, type BrowserWindow, net, session } from 'electron';
 import { routeForDeepLink } from '../common/deep-link.ts';
 import { systemClock } from '../core/clock.ts';
 import { archiveDir } from '../core/paths.ts';
@@ -21,6 +21,7 @@ import { APP_URL, handleAppProtocol, registerAppScheme, SCHEME } from './app-pro
 import { STARTED_HIDDEN, setupBackground } from './background.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
+import { setupPermissions } from './permissions.ts';
 import { openSettings } from './settings-store.ts';
 
 const mainDir = import.meta.dirname;
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
   });
   const ready = services;
+  setupPermissions(session.defaultSession);
   handleAppProtocol(path.join(mainDir, '../renderer'), () => ready);
   const stopIpc = setupIpc(ready.handlers, ready.hub, () => window);
   setupMenu();
