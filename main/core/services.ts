@@ -39,7 +39,7 @@ export interface ServiceDeps {
   resourcesDir: string;
   version: string;
   /** Tuning for delivery (tests shorten timeouts and skip real waits). */
-  delivery?: Pick<DeliveryOptions, 'sleep' | 'retry' | 'limits' | 'timeouts'>;
+  delivery?: Pick<DeliveryOptions, 'sleep' | 'retry' | 'limits' | 'timeouts' | 'maxFileBytes'>;
   /** OCR languages (tesseract codes, data from @tesseract.js-data/<code>); English by default. */
   ocrLanguages?: string[];
 }

@@ -14,6 +14,10 @@ export type Fault =
   | 'reset'
   | 'short'
   | 'stall'
+  /** Never answers (the connection is left open, with no headers). */
+  | 'silent'
+  /** Answers 200 and streams bytes without end (no Content-Length), until the client hangs up. */
+  | 'endless'
   | { status: number; retryAfter?: string }
   | { redirect: string };
 
@@ -49,6 +53,7 @@ export interface EditionServer {
 }
 
 const STALL_AFTER = 64 * 1024;
+const ENDLESS_CAP = 256 * 1024 * 1024;
 
 export async function startEditionServer(): Promise<EditionServer> {
   const routes = new Map<string, Route>();
@@ -85,6 +90,24 @@ export async function startEditionServer(): Promise<EditionServer> {
     if (etag) headers.etag = etag;
 
     if (fault === '500') return void res.writeHead(500).end('oops');
+    if (fault === 'silent') return;
+    if (fault === 'endless') {
+      // Bounded all the same: at most ENDLESS_CAP, should a client never stop reading.
+      res.writeHead(200, { 'content-type': route.contentType ?? 'application/pdf' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < ENDLESS_CAP && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => {
+        sent = ENDLESS_CAP;
+      });
+      return pump();
+    }
     if (typeof fault === 'object' && 'status' in fault) {
       return void res
         .writeHead(fault.status, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {})

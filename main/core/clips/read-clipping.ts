@@ -5,7 +5,7 @@
  * the injected fetch (Electron's net.fetch on the desktop).
  */
 import { ApiError } from '../../common/errors.ts';
-import { networkReason, USER_AGENT } from '../sources/fetch-document.ts';
+import { type BoundedAnswer, boundedFetch } from '../download/bounded-fetch.ts';
 import { assembleClipping, type Clipping, textBlocks } from './assemble-clipping.ts';
 import { parseClippingHtml } from './parse-html.ts';
 
@@ -25,6 +25,8 @@ export const MAX_CLIPPING_BYTES = 8 * 1024 * 1024;
 const IS_A_PDF = 'This is a PDF, not a clipping; add it to the archive with "paperboy import".';
 const MAX_TEXT_CHARS = 1024 * 1024;
 const FETCH_TIMEOUT_MS = 20_000;
+/** A web page larger than this is not an article (a clipping sent as text is capped alike). */
+const ARTICLE_LIMIT = 10 * 1024 * 1024;
 
 type Kind = 'text' | 'html' | 'url' | 'webloc';
 
@@ -131,26 +133,27 @@ function checkUrl(url: string | undefined): string {
 }
 
 async function fetchArticle(url: string, options: ReadOptions): Promise<Clipping> {
-  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let response: Response;
-  let body: string;
+  let response: BoundedAnswer;
   try {
-    response = await options.fetch(url, {
-      headers: { 'user-agent': USER_AGENT, accept: 'text/html,text/plain;q=0.8' },
-      redirect: 'follow',
-      signal,
+    response = await boundedFetch(url, {
+      fetch: options.fetch,
+      headers: { accept: 'text/html,text/plain;q=0.8' },
+      ...(options.signal && { signal: options.signal }),
+      headersMs: FETCH_TIMEOUT_MS,
+      idleMs: FETCH_TIMEOUT_MS,
+      limit: ARTICLE_LIMIT,
+      what: 'the article',
     });
-    body = response.ok ? await response.text() : '';
   } catch (error) {
-    if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
-    const reason = timeout.aborted ? 'it did not answer in time' : networkReason(error);
-    throw new ApiError(
-      'network',
-      `Cannot fetch the article at ${new URL(url).host} (${reason}); save the page as HTML or paste its text instead.`,
-    );
+    if (error instanceof ApiError && error.code === 'network')
+      throw new ApiError(
+        'network',
+        `${error.message.replace(/\.$/, '')}; save the page as HTML or paste its text instead.`,
+      );
+    throw error;
   }
-  if (!response.ok)
+  const body = new TextDecoder().decode(response.body);
+  if (response.status < 200 || response.status > 299)
     throw new ApiError(
       'network',
       `${new URL(url).host} answered HTTP ${response.status} for ${url}.`,

@@ -35,6 +35,8 @@ export interface DeliveryDeps {
   retry: RetryPolicy;
   sleep: Sleep;
   timeouts: { headersMs: number; idleMs: number };
+  /** The most one downloaded file may be (fetch-file.ts's MAX_FILE_BYTES by default). */
+  maxFileBytes?: number;
   onProgress?: (progress: DeliveryProgress) => void;
 }
 
@@ -76,6 +78,7 @@ export async function deliverEdition(
     const plan = await PLANNERS[definition.kind].plan(definition, date, {
       fetch: deps.fetch,
       sleep: deps.sleep,
+      timeouts: deps.timeouts,
       ...(signal && { signal }),
     });
     if (plan.kind === 'none') return { status: 'missing', reason: plan.reason };
@@ -179,6 +182,7 @@ async function fetchPages(
         label,
         ...deps.timeouts,
         onBytes: (bytes) => arrived(page.n, bytes),
+        ...(deps.maxFileBytes && { maxBytes: deps.maxFileBytes }),
       };
       try {
         const result = await withRetries(

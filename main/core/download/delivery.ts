@@ -28,6 +28,8 @@ export interface DeliveryOptions {
   retry?: RetryPolicy;
   limits?: Limits;
   timeouts?: { headersMs: number; idleMs: number };
+  /** The most one downloaded file may be. */
+  maxFileBytes?: number;
   /** Whether the reader has marked an edition (a clip made on it): retention never removes those. */
   isKept: (editionId: string) => boolean;
   onProgress?: (progress: DeliveryProgress) => void;
@@ -131,6 +133,7 @@ export class Delivery {
         retry: options.retry ?? DEFAULT_RETRY,
         sleep: options.sleep ?? realSleep,
         timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
+        ...(options.maxFileBytes && { maxFileBytes: options.maxFileBytes }),
         ...(options.onProgress && { onProgress: options.onProgress }),
       },
       signal,

@@ -13,9 +13,11 @@
  */
 
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { ApiError } from '../../common/errors.ts';
-import { storageError } from '../archive/write-edition.ts';
-import { networkReason, USER_AGENT } from '../sources/fetch-document.ts';
+import { formatBytes } from '../../common/format-bytes.ts';
+import { ensureFreeSpace, storageError } from '../archive/write-edition.ts';
+import { networkReason, USER_AGENT } from './network-words.ts';
 import { parseRetryAfter, TransientError } from './retry-policy.ts';
 
 export interface FetchFileOptions {
@@ -34,7 +36,15 @@ export interface FetchFileOptions {
    * network is no longer needed, so the caller can hand its host slot on.
    */
   onReceived?: () => void;
+  /** The most one file may be (MAX_FILE_BYTES by default). */
+  maxBytes?: number;
 }
+
+/** No page or edition file is larger than this; a server that sends more is refused. */
+export const MAX_FILE_BYTES = 2 * 1024 ** 3;
+/** Room kept free beside a download; with no Content-Length it is checked again every CHECK_EVERY. */
+const DISK_HEADROOM = 64 * 1024 * 1024;
+const CHECK_EVERY = 64 * 1024 * 1024;
 
 /** The server says there is no such file (404, 410). */
 export class MissError extends Error {
@@ -77,6 +87,12 @@ export async function fetchFile(
   let have = (await fs.stat(part).catch(() => undefined))?.size ?? 0;
   const meta = have > 0 ? await readMeta(metaFile, url) : undefined;
   if (!meta) have = 0;
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  const tooLarge = (bytes: string) =>
+    new FileTooLarge(`the server ${bytes}, more than the ${formatBytes(maxBytes)} a file may be`);
+  // A meta file is only written, or removed, when there may be one on disk: without
+  // one (no validator) the part cannot be resumed, and goes if this try fails.
+  let metaOnDisk = meta !== undefined;
 
   const controller = new AbortController();
   const signal = options.signal
@@ -138,9 +154,22 @@ export async function fetchFile(
     }
     const length = response.headers.get('content-length');
     const expected = length === null ? undefined : start + Number(length);
+    if (expected !== undefined && expected > maxBytes) {
+      await response.body?.cancel();
+      await fs.rm(part, { force: true });
+      throw tooLarge(`would send ${formatBytes(expected)}`);
+    }
+    // A download that cannot fit fails before it fills the disk.
+    const folder = path.dirname(part);
+    if (expected !== undefined) {
+      try {
+        await ensureFreeSpace(folder, expected - start + DISK_HEADROOM);
+      } catch (error) {
+        await response.body?.cancel();
+        throw error;
+      }
+    }
     const validator = strongValidator(response.headers);
-    // A meta file is only written, or removed, when there may be one on disk.
-    let metaOnDisk = meta !== undefined;
     if (validator) {
       await fs.writeFile(metaFile, JSON.stringify({ url, validator } satisfies PartMeta));
       metaOnDisk = true;
@@ -152,6 +181,7 @@ export async function fetchFile(
     rearm();
     const out = await fs.open(part, start > 0 ? 'a' : 'w');
     let size = start;
+    let checkedAt = start;
     try {
       // Chunks are gathered into larger writes (far fewer system calls than one per
       // chunk), and written while the next ones arrive: the socket is not left
@@ -184,6 +214,11 @@ export async function fetchFile(
           for await (const chunk of response.body) {
             rearm();
             size += chunk.length;
+            if (size > maxBytes) throw tooLarge('sent more');
+            if (expected === undefined && size - checkedAt >= CHECK_EVERY) {
+              checkedAt = size;
+              await ensureFreeSpace(folder, DISK_HEADROOM);
+            }
             pending.push(chunk);
             pendingBytes += chunk.length;
             if (pendingBytes >= WRITE_BATCH) {
@@ -221,6 +256,11 @@ export async function fetchFile(
       contentType: response.headers.get('content-type') ?? '',
     };
   } catch (error) {
+    // A part that cannot be resumed (no validator, or refused as too large) is not kept.
+    if (!metaOnDisk || error instanceof FileTooLarge) {
+      await fs.rm(part, { force: true }).catch(() => {});
+      await fs.rm(metaFile, { force: true }).catch(() => {});
+    }
     // Everything from the network is already a TransientError, MissError or ApiError:
     // an error the system raised here came from the file system.
     throw isSystemError(error) ? onDisk(error) : error;
@@ -229,10 +269,18 @@ export async function fetchFile(
   }
 
   function failure(error: unknown): Error {
-    if (error instanceof ApiError && error.code === 'storage') return error;
+    // Refusals and a full disk are not network faults to retry.
+    if (error instanceof ApiError) return error;
     if (options.signal?.aborted) return new ApiError('aborted', 'The operation was cancelled.');
     if (stalled) return new TransientError('the server stopped sending');
     return new TransientError(networkReason(error));
+  }
+}
+
+/** A file larger than any page or edition may be: refused, not retried, and its part removed. */
+class FileTooLarge extends ApiError {
+  constructor(message: string) {
+    super('network', message);
   }
 }
 

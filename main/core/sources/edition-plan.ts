@@ -28,6 +28,8 @@ export interface PlanContext {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** A preview needs only the first few pages resolved. */
   previewPages?: number;
+  /** How long to wait for an answer, and for the next part of one (tests shorten them). */
+  timeouts?: { headersMs: number; idleMs: number };
 }
 
 export interface SourceKindPlanner {

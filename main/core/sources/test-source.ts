@@ -4,8 +4,8 @@
  */
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
+import { networkReason, USER_AGENT } from '../download/network-words.ts';
 import { editionDateFor } from './date-tokens.ts';
-import { networkReason, USER_AGENT } from './fetch-document.ts';
 import { PLANNERS } from './planners.ts';
 
 export interface SourcePreview {

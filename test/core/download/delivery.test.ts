@@ -521,6 +521,95 @@ test('a source definition that cannot be used is skipped and named; the other so
   );
 });
 
+describe('bounds on what the network sends', () => {
+  /** Services whose waits are short, so a silent server is given up on in a fraction of a second. */
+  const bounded = async () =>
+    openServices(await tempDir(), {
+      delivery: {
+        sleep: async () => {},
+        retry: { attempts: 2, baseMs: 1, maxMs: 1 },
+        timeouts: { headersMs: 300, idleMs: 300 },
+        maxFileBytes: 1024 * 1024,
+      },
+    });
+
+  test('a manifest server that never answers is given up on, with one line, and the lock is let go', async () => {
+    const s = await bounded();
+    server.routes.set('/silent/manifest.json', { faults: ['silent', 'silent'] });
+    await s.sources.put({
+      ...definition('silent', `${server.url}/silent/manifest.json`),
+      kind: 'manifest',
+    });
+    const report = await s.delivery.fetch({ source: 'silent', date: DATE });
+    assert.deepEqual(report.errors, [
+      {
+        source: 'silent',
+        date: DATE,
+        reason: `127.0.0.1:${new URL(server.url).port} did not answer within 0.3 s.`,
+      },
+    ]);
+    // The source is not left locked: the next fetch runs (and is refused the same way, not "busy").
+    const again = await s.delivery.fetch({ source: 'silent', date: DATE });
+    assert.match(again.errors[0]!.reason, /did not answer/);
+  });
+
+  test('a feed that streams without end is cut off at the cap, with one line', async () => {
+    const s = await bounded();
+    server.routes.set('/endless/feed.xml', {
+      faults: ['endless'],
+      contentType: 'application/rss+xml',
+    });
+    await s.sources.put({
+      ...definition('endless', `${server.url}/endless/feed.xml`),
+      kind: 'feed',
+    });
+    const report = await s.delivery.fetch({ source: 'endless', date: DATE });
+    assert.deepEqual(
+      report.errors.map((e) => e.reason),
+      [
+        `127.0.0.1:${new URL(server.url).port} sent more than 8.0 MB for a manifest or feed; it was refused.`,
+      ],
+    );
+  });
+
+  test('a page larger than a file may be is refused before or while it streams, and leaves no part', async () => {
+    const s = await bounded();
+    // One says so in its Content-Length; the other streams without one.
+    server.routes.set(`/huge/${DATE}.pdf`, { body: Buffer.alloc(2 * 1024 * 1024, 0x25) });
+    server.routes.set(`/stream/${DATE}.pdf`, { faults: ['endless', 'endless'] });
+    for (const id of ['huge', 'stream']) {
+      await s.sources.put(definition(id, `${server.url}/${id}/{yyyy}-{mm}-{dd}.pdf`));
+      const report = await s.delivery.fetch({ source: id, date: DATE });
+      const said = id === 'huge' ? 'would send 2.0 MB' : 'sent more';
+      assert.deepEqual(
+        report.errors.map((e) => e.reason),
+        [`page 1: the server ${said}, more than the 1.0 MB a file may be`],
+      );
+      const incoming = path.join(s.archive.root, '.paperboy', 'incoming', id, DATE);
+      assert.deepEqual(await fs.readdir(incoming).catch(() => []), [], 'no part is kept');
+    }
+    assert.equal(
+      server.seen.filter((r) => r.path === `/stream/${DATE}.pdf`).length,
+      1,
+      'a refusal is not retried',
+    );
+  });
+
+  test('a web shortcut whose page streams without end is cut off at 10 MB, with one line', async () => {
+    const s = await bounded();
+    server.routes.set('/article', { faults: ['endless'], contentType: 'text/html' });
+    await assert.rejects(
+      s.api.call('clips.link', {
+        content: `[InternetShortcut]\nURL=${server.url}/article\n`,
+        name: 'story.url',
+      }),
+      (error: Error) =>
+        error.message ===
+        `127.0.0.1:${new URL(server.url).port} sent more than 10 MB for the article; it was refused; save the page as HTML or paste its text instead.`,
+    );
+  });
+});
+
 test('two requests for the same edition at once share one download', async () => {
   const s = await services();
   servePages('twice');
