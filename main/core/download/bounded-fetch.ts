@@ -71,6 +71,10 @@ export async function boundedFetch(
     } catch (error) {
       throw failed(error);
     }
+    if (response.url && !/^https?:/i.test(response.url)) {
+      await response.body?.cancel().catch(() => {});
+      throw new ApiError('network', `${host} redirected to an address that is not on the web.`);
+    }
     const answer = { status: response.status, url: response.url || url, headers: response.headers };
     if (!response.ok || !response.body) {
       await response.body?.cancel().catch(() => {});

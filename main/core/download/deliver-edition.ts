@@ -22,7 +22,7 @@ import { pdfPool } from '../pdf/pdf-pool.ts';
 import type { FileFacts } from '../pdf/pdf-worker.ts';
 import { addDays, editionDateFor } from '../sources/date-tokens.ts';
 import type { EditionPlan, PlannedPage } from '../sources/edition-plan.ts';
-import { PLANNERS } from '../sources/planners.ts';
+import { planEdition } from '../sources/plan-edition.ts';
 import { type FetchFileOptions, fetchFile, MissError } from './fetch-file.ts';
 import type { HostLimiter } from './host-limiter.ts';
 import { FAR_PAGE, farPageAnswer, fileFingerprint } from './not-a-page.ts';
@@ -75,7 +75,7 @@ export async function deliverEdition(
   const present = deps.archive.catalog.getEdition(id);
   if (present) return { status: 'present', edition: present.edition };
   try {
-    const plan = await PLANNERS[definition.kind].plan(definition, date, {
+    const plan = await planEdition(definition, date, {
       fetch: deps.fetch,
       sleep: deps.sleep,
       timeouts: deps.timeouts,

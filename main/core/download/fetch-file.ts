@@ -123,6 +123,13 @@ export async function fetchFile(
     } catch (error) {
       throw failure(error);
     }
+    if (response.url && !/^https?:/i.test(response.url)) {
+      await response.body?.cancel();
+      throw new ApiError(
+        'network',
+        'the server redirected it to an address that is not on the web',
+      );
+    }
     if (response.status === 404 || response.status === 410) {
       await response.body?.cancel();
       throw new MissError(response.status);

@@ -6,7 +6,7 @@ import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import { networkReason, USER_AGENT } from '../download/network-words.ts';
 import { editionDateFor } from './date-tokens.ts';
-import { PLANNERS } from './planners.ts';
+import { planEdition } from './plan-edition.ts';
 
 export interface SourcePreview {
   date: string;
@@ -34,7 +34,7 @@ export async function previewSource(
       reason: `no such day ${definition.yearsAgo} years before ${day}`,
       pages: [],
     };
-  const plan = await PLANNERS[definition.kind].plan(definition, date, {
+  const plan = await planEdition(definition, date, {
     fetch,
     ...(signal && { signal }),
     previewPages: PREVIEW_PLANNED_PAGES,

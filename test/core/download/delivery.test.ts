@@ -442,6 +442,82 @@ describe('other source kinds', () => {
     assert.deepEqual(none.missing, ['2025-12-21']);
   });
 
+  test('a manifest whose pages are not web addresses, or number a page twice, is refused before any download', async () => {
+    const s = await services();
+    servePages('checked');
+    const cases: [string, object[], string][] = [
+      [
+        'data',
+        [{ n: 1, url: 'data:application/pdf;base64,JVBERi0=' }],
+        'page 1: the source gives a data: address; only web addresses (http, https) are fetched.',
+      ],
+      [
+        'file',
+        [{ n: 1, url: 'file:///etc/passwd' }],
+        'page 1: the source gives a file: address; only web addresses (http, https) are fetched.',
+      ],
+      [
+        'twice',
+        [
+          { n: 1, url: `../checked/${DATE}/p1.pdf` },
+          { n: 1, url: `../checked/${DATE}/p2.pdf` },
+        ],
+        'The source lists page 1 twice; nothing was fetched.',
+      ],
+    ];
+    for (const [id, list, reason] of cases) {
+      server.routes.set(`/checked-manifests/${id}.json`, {
+        body: Buffer.from(JSON.stringify({ date: DATE, pages: list })),
+        contentType: 'application/json',
+      });
+      await s.sources.put({
+        ...definition(`checked-${id}`, `${server.url}/checked-manifests/${id}.json`),
+        kind: 'manifest',
+      });
+      const asked = server.seen.length;
+      const report = await s.delivery.fetch({ source: `checked-${id}`, date: DATE });
+      assert.deepEqual(
+        report.errors.map((e) => e.reason),
+        [reason],
+      );
+      assert.equal(server.seen.length, asked + 1, 'only the manifest was asked for');
+    }
+    assert.deepEqual(s.archive.list(), []);
+  });
+
+  test("a manifest's labels, sections and title come in as one short line", async () => {
+    const s = await services();
+    servePages('tidy');
+    server.routes.set('/tidy-manifest.json', {
+      body: Buffer.from(
+        JSON.stringify({
+          date: DATE,
+          title: 'The\u0007 Daily\nTest\u001b[31m',
+          pages: [
+            {
+              n: 1,
+              url: `tidy/${DATE}/p1.pdf`,
+              label: `A1\r\n${'x'.repeat(100)}`,
+              section: 'Front\u0000',
+            },
+          ],
+        }),
+      ),
+      contentType: 'application/json',
+    });
+    await s.sources.put({
+      ...definition('tidy', `${server.url}/tidy-manifest.json`),
+      kind: 'manifest',
+    });
+    const report = await s.delivery.fetch({ source: 'tidy', date: DATE });
+    assert.deepEqual(report.errors, []);
+    const edition = s.archive.get(`tidy:${DATE}`);
+    assert.equal(edition.title, 'The Daily Test [31m');
+    assert.equal(edition.pages[0]!.label, `A1 ${'x'.repeat(36)}…`);
+    assert.equal(edition.pages[0]!.label!.length, 40);
+    assert.equal(edition.pages[0]!.section, 'Front');
+  });
+
   test("an RSS feed with a PDF enclosure, dated in the source's time zone", async () => {
     const s = await services();
     server.routes.set('/feed/edition.pdf', { body: pages[0]! });
