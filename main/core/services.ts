@@ -25,6 +25,7 @@ import { loadPresets } from './sources/presets.ts';
 import { SourceStore } from './sources/source-store.ts';
 import { previewSource } from './sources/test-source.ts';
 import { Indexer } from './text/indexer.ts';
+import { languagePath } from './text/ocr-page.ts';
 import { OcrQueue } from './text/ocr-queue.ts';
 import { indexText } from './text/page-words.ts';
 import { searchArchive } from './text/search.ts';
@@ -66,6 +67,8 @@ export interface Services {
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
+  // A language that cannot be read is said before anything is opened.
+  for (const code of deps.ocrLanguages ?? []) languagePath(code);
   const archive = await Archive.open(deps.archiveDir, deps.clock);
   if (archive.recovered) console.error(`Paperboy: ${archive.recovered}`);
   const hub = new EventHub();

@@ -31,7 +31,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     parsed = parseCommandLine(argv);
   } catch (error) {
-    io.stderr(`paperboy: ${(error as Error).message} (see paperboy --help)\n`);
+    const message = `${(error as Error).message} (see paperboy --help)`;
+    // The arguments could not be read, but a script that asked for JSON still gets it.
+    if (argv.includes('--json'))
+      io.stdout(`${JSON.stringify({ error: { code: 'invalid', message } })}\n`);
+    io.stderr(`paperboy: ${printable(message)}\n`);
     return 2;
   }
   if (parsed.command === 'help') {
@@ -64,13 +68,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const data = toErrorData(error);
     if (json) io.stdout(`${JSON.stringify({ error: data })}\n`);
-    io.stderr(`paperboy: ${data.message}\n`);
+    io.stderr(`paperboy: ${printable(data.message)}\n`);
     return error instanceof UsageError || data.code === 'invalid' || data.code === 'not-found'
       ? 2
       : 1;
   } finally {
     await services?.close();
   }
+}
+
+/**
+ * An error line as the terminal should show it: the input it quotes may hold
+ * control characters (escape sequences that would recolour, move or retitle
+ * the terminal); they are shown as \xNN instead.
+ */
+export function printable(line: string): string {
+  return line.replace(
+    /[\p{Cc}\u2028\u2029]/gu,
+    (c) => `\\x${c.codePointAt(0)!.toString(16).padStart(2, '0')}`,
+  );
 }
 
 const COMMAND_RUNNERS: Runners<Exclude<ParsedCommand['command'], 'help' | 'version'>> = {

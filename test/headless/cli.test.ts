@@ -148,6 +148,11 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
     ['an unknown command', async () => ['frobnicate'], /unknown command 'frobnicate'/],
     ['a missing argument', async () => ['import'], /import: missing argument/],
     [
+      'an OCR language that is not installed',
+      async () => ['ocr', '--lang', 'xx'],
+      /"xx" is not an OCR language code/,
+    ],
+    [
       'a bad date',
       async () => ['import', gazette.file, '--date', '2025-02-30'],
       /--date 2025-02-30/,
@@ -171,6 +176,43 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
       assert.deepEqual((await snapshot(archive)).filter(notCatalog), before.filter(notCatalog));
     });
   }
+
+  test('usage errors with --json print the error as JSON too', async () => {
+    for (const args of [
+      ['list', '--colour', '--json'],
+      ['frobnicate', '--json'],
+      ['import', '--json'],
+      ['search', '--json', '--limit'],
+    ]) {
+      const result = await runCli(args, env);
+      assert.equal(result.code, 2, args.join(' '));
+      const { error } = JSON.parse(result.stdout);
+      assert.equal(error.code, 'invalid');
+      assert.equal(`paperboy: ${error.message}\n`, result.stderr);
+    }
+  });
+
+  test('input echoed in an error cannot drive the terminal: control characters are shown as \\xNN', async () => {
+    const result = await runCli(
+      ['import', '/nope/\u001b]0;pwned\u0007\u001b[2J.pdf', '--archive', await tempDir()],
+      env,
+    );
+    assert.equal(result.code, 2);
+    assert.doesNotMatch(result.stderr, /[\u0000-\u0009\u000b-\u001f]/);
+    assert.equal(
+      result.stderr,
+      'paperboy: No such file or folder: /nope/\\x1b]0;pwned\\x07\\x1b[2J.pdf\n',
+    );
+  });
+
+  test('an archive folder that cannot be made is one line at once (not a loop on /proc)', async () => {
+    const result = await runCli(['list', '--archive', '/proc/paperboy-nope'], env);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^paperboy: Cannot open the archive at \/proc\/paperboy-nope: [^\n]+\n$/,
+    );
+  });
 
   test('--json failures also print the error as JSON', async () => {
     const result = await runCli(

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Edition, EditionSummary } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { Clock } from '../clock.ts';
+import { makeDirs } from '../files/make-dirs.ts';
 import { Catalog, type EditionFilter } from './catalog.ts';
 import { type ImportOutcome, type ImportRequest, importEdition } from './import-edition.ts';
 import { archiveFileStat, catalogPath, inside, STATE_DIR } from './layout.ts';
@@ -36,7 +37,7 @@ export class Archive {
     let fresh: boolean;
     let empty: boolean;
     try {
-      await fs.mkdir(path.join(resolved, STATE_DIR), { recursive: true });
+      await makeDirs(path.join(resolved, STATE_DIR));
       const stat = await fs.stat(dbPath).catch(() => undefined);
       fresh = !stat;
       // A catalog of zero bytes would open as a new, empty one: the archive would look empty.

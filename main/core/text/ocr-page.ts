@@ -67,7 +67,10 @@ export class OcrEngine {
   readonly #languages: string[];
   #worker: Promise<TesseractWorker> | undefined;
 
+  /** Refuses, in one line, a language that is not a code or whose data is not installed. */
   constructor(languages: string[] = ['eng']) {
+    if (languages.length === 0) throw new ApiError('invalid', 'Give at least one OCR language.');
+    for (const code of languages) languagePath(code);
     this.#languages = languages;
   }
 
