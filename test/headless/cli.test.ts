@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { watch } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -212,6 +213,42 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
       result.stderr,
       /^paperboy: Cannot open the archive at \/proc\/paperboy-nope: [^\n]+\n$/,
     );
+  });
+
+  test('Ctrl+C during an import stops it at once and leaves nothing: no edition, no staged copies', async () => {
+    const archive = await tempDir('archive-');
+    const many = await writeEdition(await tempDir(), 'many_2025-12-21', {
+      seed: 21,
+      title: 'Many',
+      date: '2025-12-21',
+      pages: 40,
+    });
+    const importing = path.join(archive, '.paperboy', 'importing');
+    await fs.mkdir(importing, { recursive: true });
+    const child = spawn(
+      process.execPath,
+      [`${REPO}bin/paperboy.js`, 'import', many.folder, '--archive', archive],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // Once its copies are being made, the import is under way: then Ctrl+C.
+    const watcher = watch(importing);
+    await new Promise<void>((resolve) => {
+      watcher.on('change', () => resolve());
+      watcher.on('rename', () => resolve());
+    });
+    watcher.close();
+    const exited = once(child, 'exit');
+    child.kill('SIGINT');
+    const [code] = await exited;
+    assert.equal(code, 1, stderr);
+    assert.equal(stderr, 'paperboy: The operation was cancelled.\n');
+    assert.deepEqual(await fs.readdir(importing), [], 'the staged copies are gone');
+    const listed = await runCli(['list', '--archive', archive, '--json'], env);
+    assert.deepEqual(JSON.parse(listed.stdout), []);
   });
 
   test('--json failures also print the error as JSON', async () => {

@@ -164,12 +164,25 @@ async function stagingDir(root: string): Promise<string> {
   await fs.mkdir(parent, { recursive: true });
   for (const name of await fs.readdir(parent)) {
     const stale = path.join(parent, name);
-    // By the wall clock, as the file system dates them.
+    // Copies of an import whose process is gone (a kill -9) go at once; others by age,
+    // by the wall clock as the file system dates them (a pid may have been reused).
+    const owner = /^import-(\d+)-/.exec(name)?.[1];
+    const gone = owner !== undefined && !processAlive(Number(owner));
     const { mtimeMs } = await fs.stat(stale).catch(() => ({ mtimeMs: Date.now() }));
-    if (Date.now() - mtimeMs > STALE_IMPORT_MS)
+    if (gone || Date.now() - mtimeMs > STALE_IMPORT_MS)
       await fs.rm(stale, { recursive: true, force: true });
   }
-  return fs.mkdtemp(path.join(parent, 'import-'));
+  return fs.mkdtemp(path.join(parent, `import-${process.pid}-`));
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Files copied and verified at once. */

@@ -99,8 +99,17 @@ export class OcrEngine {
     const png = await pdfPool().render(file, label, { index: page.index, rect: region, dpi });
     signal?.throwIfAborted();
     const worker = await this.#start();
-    const { data } = await worker.recognize(Buffer.from(png), {}, { blocks: true, text: false });
-    signal?.throwIfAborted();
+    const recognizing = worker.recognize(Buffer.from(png), {}, { blocks: true, text: false });
+    // A page takes tesseract up to minutes: a stop ends its thread rather than wait for it.
+    const { data } = await new Promise<Awaited<typeof recognizing>>((resolve, reject) => {
+      const stop = () => {
+        reject(new ApiError('aborted', 'The operation was cancelled.'));
+        void this.close();
+      };
+      if (signal?.aborted) return stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      recognizing.then(resolve, reject).finally(() => signal?.removeEventListener('abort', stop));
+    });
     const scale = dpi / 72;
     const words: Word[] = [];
     for (const block of data.blocks ?? [])

@@ -5,6 +5,7 @@
  * A page that cannot be read is recorded and skipped; the queue goes on.
  * Stopping aborts between pages and ends the tesseract.js worker.
  */
+import { ApiError } from '../../common/errors.ts';
 import type { Archive } from '../archive/archive.ts';
 import { writeOcrFile } from './ocr-files.ts';
 import { OcrEngine } from './ocr-page.ts';
@@ -29,6 +30,8 @@ export interface OcrRun {
   onPage?: (progress: OcrProgress) => void;
   /** A page that could not be read: it is recorded, and the queue goes on. */
   onFailed?: (failure: OcrFailure) => void;
+  /** Stops this run (at once, the page being read included); the run then rejects as aborted. */
+  signal?: AbortSignal;
 }
 
 export class OcrQueue {
@@ -68,8 +71,12 @@ export class OcrQueue {
 
   async #work(options: OcrRun): Promise<number> {
     let done = 0;
+    const stop = options.signal
+      ? AbortSignal.any([this.#stop.signal, options.signal])
+      : this.#stop.signal;
     for (const { edition, page } of this.#store.unreadable()) {
-      if (this.#stop.signal.aborted) break;
+      if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
+      if (stop.aborted) break;
       if (options.edition && edition !== options.edition) continue;
       const key = `${edition}:${page}`;
       if (this.#failed.has(key)) continue;
@@ -79,9 +86,10 @@ export class OcrQueue {
       let words: Awaited<ReturnType<OcrEngine['read']>>;
       try {
         const { path } = await this.#archive.file(edition, info.file);
-        words = await this.#engine.read(path, info.file, info, undefined, this.#stop.signal);
+        words = await this.#engine.read(path, info.file, info, undefined, stop);
       } catch (error) {
-        if (this.#stop.signal.aborted) break;
+        if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
+        if (stop.aborted) break;
         const reason = (error as Error)?.message ?? String(error);
         this.#failed.set(key, reason);
         options.onFailed?.({ edition, page, reason });

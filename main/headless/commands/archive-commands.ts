@@ -3,15 +3,18 @@ import type { Runners } from './runner.ts';
 export const archiveCommands = {
   async import({ positionals, values }, services, io, json) {
     const { archive } = services;
-    const outcome = await archive.import({
-      path: positionals[0]!,
-      source: values.source as string | undefined,
-      sourceName: values['source-name'] as string | undefined,
-      date: values.date as string | undefined,
-      title: values.title as string | undefined,
-      edition: values.edition as string | undefined,
-      replace: values.replace === true,
-    });
+    const outcome = await archive.import(
+      {
+        path: positionals[0]!,
+        source: values.source as string | undefined,
+        sourceName: values['source-name'] as string | undefined,
+        date: values.date as string | undefined,
+        title: values.title as string | undefined,
+        edition: values.edition as string | undefined,
+        replace: values.replace === true,
+      },
+      io.signal,
+    );
     const { edition } = outcome;
     // Searchable as soon as the command returns.
     if (outcome.created) await services.indexer.indexEdition(edition.id);

@@ -55,6 +55,7 @@ export const textCommands = {
     const failed: { edition: string; page: number; reason: string }[] = [];
     await services.ocr.run({
       ...(edition && { edition }),
+      ...(io.signal && { signal: io.signal }),
       onPage: (page) => {
         read.push(page);
         if (!json) io.stdout(`${page.edition} p.${page.page}: ${page.words} words\n`);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -88,10 +90,18 @@ describe('importing a whole-edition PDF', () => {
       const when = new Date(Date.now() - age);
       await fs.utimes(dir, when, when);
     };
+    const gone = spawn(process.execPath, ['-e', '']);
+    await once(gone, 'exit');
     await leftover('import-crashed', 25 * 3600_000);
     await leftover('import-running', 60_000);
+    // Named by their process: one killed a minute ago goes at once, a live one's stays.
+    await leftover(`import-${gone.pid}-killed`, 60_000);
+    await leftover(`import-${process.ppid}-alive`, 60_000);
     const { edition } = await archive.import({ path: gazette.file, source: 'gazette' });
-    assert.deepEqual(await fs.readdir(importing), ['import-running']);
+    assert.deepEqual((await fs.readdir(importing)).sort(), [
+      `import-${process.ppid}-alive`,
+      'import-running',
+    ]);
     // The edition's file is the checked copy, not the reader's file.
     const { path: kept } = await archive.file(edition.id, edition.files[0]!.name);
     assert.notEqual((await fs.stat(kept)).ino, (await fs.stat(gazette.file)).ino);

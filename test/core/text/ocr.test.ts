@@ -5,6 +5,8 @@
  * its masthead block puts its words in the index.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -12,7 +14,7 @@ import { OcrEngine } from '../../../main/core/text/ocr-page.ts';
 import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
 import { onCleanup } from '../../helpers/cleanup.ts';
 import { runCli } from '../../helpers/cli.ts';
-import { REAL_PDFS } from '../../helpers/paths.ts';
+import { REAL_PDFS, REPO } from '../../helpers/paths.ts';
 import { scannedPage } from '../../helpers/scan.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -203,4 +205,37 @@ test('what OCR read is kept beside the page, and a rebuilt catalog reads it back
   const word = read.words.find((w) => /^[A-Za-z]{5,}$/.test(w.text))!;
   const found = await again.api.call('search.query', { q: word.text });
   assert.equal(found.hits[0]?.edition, 'kept:2025-12-20');
+});
+
+test('Ctrl+C during paperboy ocr stops the page being read at once; the page is left to read later', async () => {
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const generated = await generateEdition({ seed: 9, title: 'Stop', date: '2025-12-20', pages: 1 });
+  const scan = await scannedPage(await generated.editionPdf(), {
+    index: 1,
+    width: 792,
+    height: 1224,
+  });
+  const file = path.join(await tempDir(), 'stop_2025-12-20.pdf');
+  await fs.writeFile(file, scan);
+  assert.equal((await runCli(['import', file, '--archive', archive], env)).code, 0);
+  const child = spawn(process.execPath, [`${REPO}bin/paperboy.js`, 'ocr', '--archive', archive], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  // It says when it starts reading; then Ctrl+C.
+  await new Promise<void>((resolve) =>
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (stderr.includes('reading 1 page with OCR')) resolve();
+    }),
+  );
+  const exited = once(child, 'exit');
+  child.kill('SIGINT');
+  const [code] = await exited;
+  assert.equal(code, 1, stderr);
+  assert.match(stderr, /paperboy: The operation was cancelled\.\n$/);
+  const page = await runCli(['text', 'stop:2025-12-20', '1', '--archive', archive, '--json'], env);
+  assert.equal(JSON.parse(page.stdout).quality, 'none');
 });
