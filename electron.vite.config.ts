@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve('main/electron/index.ts'),
           'pdf-worker': resolve('main/core/pdf/pdf-worker.ts'),
+          // html-worker reads saved web pages (clippings) off the main thread.
+          'html-worker': resolve('main/core/clips/html-worker.ts'),
         },
       },
     },

@@ -7,7 +7,7 @@
 import { ApiError } from '../../common/errors.ts';
 import { type BoundedAnswer, boundedFetch } from '../download/bounded-fetch.ts';
 import { assembleClipping, type Clipping, textBlocks } from './assemble-clipping.ts';
-import { parseClippingHtml } from './parse-html.ts';
+import { readHtmlClipping } from './read-html.ts';
 
 export interface ClippingInput {
   content: string | Uint8Array;
@@ -33,7 +33,7 @@ type Kind = 'text' | 'html' | 'url' | 'webloc';
 export async function readClipping(input: ClippingInput, options: ReadOptions): Promise<Clipping> {
   const text = decodeClipping(input.content);
   const kind = kindOf(text, input.name);
-  if (kind === 'html') return parseClippingHtml(text);
+  if (kind === 'html') return readHtmlClipping(text, undefined, options.signal);
   if (kind === 'text') {
     // One article's text is tens of kilobytes; a megabyte of it is not a clipping.
     if (text.length > MAX_TEXT_CHARS)
@@ -162,5 +162,5 @@ async function fetchArticle(url: string, options: ReadOptions): Promise<Clipping
   if (/text\/plain/.test(type)) return { ...(await assembleClipping(textBlocks(body))), url };
   if (!/html/.test(type) && !/^\s*</.test(body))
     throw new ApiError('invalid', `${url} is not a web page (${type || 'unknown type'}).`);
-  return parseClippingHtml(body, response.url || url);
+  return readHtmlClipping(body, response.url || url, options.signal);
 }

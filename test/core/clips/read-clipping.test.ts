@@ -216,3 +216,49 @@ describe('bad input gets one clear line', () => {
       });
     });
 });
+
+describe('hostile saved pages are refused quickly, off the thread that serves', () => {
+  const story = `<p>${'The ministers met in Seoul to talk about the peninsula. '.repeat(12)}</p>`;
+
+  test('elements nested 1,500 deep are refused at once, in one line', async () => {
+    const html = `<html><body>${'<div>'.repeat(1500)}${story}${'</div>'.repeat(1500)}</body></html>`;
+    await assert.rejects(
+      read(html, 'deep.html'),
+      (error: ApiError) =>
+        error.code === 'invalid' &&
+        error.message ===
+          'The page nests its elements 1500 deep (at most 400 are read); paste the article’s text instead.',
+    );
+  });
+
+  test('unclosed paragraphs and list items do not count as nesting', async () => {
+    const html = `<html><body><article><h1>Ministers meet</h1>${'<p>The ministers met in Seoul to talk about the peninsula and its future'.repeat(600)}<ul>${'<li>item'.repeat(600)}</ul></article></body></html>`;
+    const clipping = await read(html, 'loose.html');
+    assert.ok(clipping.paragraphs.length > 0);
+  });
+
+  test('a page of more elements than an article has is refused, in one line', async () => {
+    const html = `<html><body>${'<span>x</span>'.repeat(70_000)}${story}</body></html>`;
+    await assert.rejects(
+      read(html, 'wide.html'),
+      (error: ApiError) =>
+        error.code === 'invalid' &&
+        error.message ===
+          'The page has more than 60,000 elements (more than an article has); paste the article’s text instead.',
+    );
+  });
+
+  test('a large page is read in a worker: the thread that asked stays free meanwhile', async () => {
+    const html = `<html><body><article><h1>Ministers meet</h1>${'<div><span>filler</span></div>'.repeat(20_000)}${story}</article></body></html>`;
+    const order: string[] = [];
+    const reading = read(html, 'large.html').then((clipping) => {
+      order.push('page');
+      return clipping;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    order.push('free');
+    const clipping = await reading;
+    assert.ok(clipping.paragraphs.some((p) => p.includes('ministers met in Seoul')));
+    assert.deepEqual(order, ['free', 'page']);
+  });
+});

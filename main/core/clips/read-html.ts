@@ -1,0 +1,131 @@
+/**
+ * Reads a saved web page into a clipping away from the caller's thread, within
+ * bounds, in this order:
+ *   1. nesting: a page whose elements nest deeper than MAX_DEPTH is refused at
+ *      once (Readability's walk of 2,500 nested divs took 83 s, then overflowed
+ *      its stack), found by a scan of the tags, not by building the document;
+ *   2. elements: a page of more than MAX_ELEMENTS is refused by the same scan
+ *      (Readability's own maxElemsToParse counts nothing in linkedom's document);
+ *   3. time and memory: the worker has TIME_BUDGET_MS and a heap of its own,
+ *      and is ended when either runs out.
+ * Each refusal is one line that says what to do instead.
+ */
+import { Worker } from 'node:worker_threads';
+import { ApiError, type ErrorData } from '../../common/errors.ts';
+import type { Clipping } from './assemble-clipping.ts';
+
+export const MAX_DEPTH = 400;
+export const MAX_ELEMENTS = 60_000;
+const TIME_BUDGET_MS = 15_000;
+const HEAP_MB = 512;
+
+const INSTEAD = 'paste the article’s text instead';
+
+function workerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? './html-worker.ts' : './html-worker.js', import.meta.url);
+}
+
+export async function readHtmlClipping(
+  html: string,
+  url?: string,
+  signal?: AbortSignal,
+): Promise<Clipping> {
+  const { depth, elements } = scanTags(html);
+  if (depth > MAX_DEPTH)
+    throw new ApiError(
+      'invalid',
+      `The page nests its elements ${depth} deep (at most ${MAX_DEPTH} are read); ${INSTEAD}.`,
+    );
+  if (elements > MAX_ELEMENTS)
+    throw new ApiError(
+      'invalid',
+      `The page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements (more than an article has); ${INSTEAD}.`,
+    );
+  signal?.throwIfAborted();
+  const worker = new Worker(workerUrl(), {
+    name: 'html-worker',
+    resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+  });
+  try {
+    return await new Promise<Clipping>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new ApiError(
+              'invalid',
+              `The page could not be read within ${TIME_BUDGET_MS / 1000} s; ${INSTEAD}.`,
+            ),
+          ),
+        TIME_BUDGET_MS,
+      );
+      const stop = () => reject(new ApiError('aborted', 'The operation was cancelled.'));
+      signal?.addEventListener('abort', stop, { once: true });
+      worker.once(
+        'message',
+        (reply: { ok: true; clipping: Clipping } | { ok: false; error: ErrorData }) => {
+          clearTimeout(timer);
+          if (reply.ok) resolve(reply.clipping);
+          else reject(readerError(reply.error));
+        },
+      );
+      worker.once('error', (error: Error & { code?: string }) => {
+        clearTimeout(timer);
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ApiError('invalid', `The page is too large to read; ${INSTEAD}.`)
+            : new ApiError('internal', `Reading the page failed: ${error.message}`),
+        );
+      });
+      worker.postMessage({ html, ...(url && { url }) });
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function readerError(error: ErrorData): ApiError {
+  return new ApiError(error.code, error.message);
+}
+
+/** Elements whose end tag HTML lets a page leave out: they do not nest by omission. */
+const OPTIONAL_END = new Set(
+  'p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rb rt rtc rp html head body'.split(
+    ' ',
+  ),
+);
+const VOID = new Set(
+  'area base br col embed hr img input link meta param source track wbr'.split(' '),
+);
+/** Elements whose content is text, not tags. */
+const RAW = new Set(['script', 'style', 'textarea', 'title']);
+
+/**
+ * How deep the page's elements nest and how many there are, from its tags alone
+ * (a lower bound where tags are odd).
+ */
+export function scanTags(html: string): { depth: number; elements: number } {
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>|<!--[\s\S]*?-->/g;
+  const open: string[] = [];
+  let deepest = 0;
+  let elements = 0;
+  for (let match = tag.exec(html); match; match = tag.exec(html)) {
+    const name = match[2]?.toLowerCase();
+    if (!name) continue;
+    if (!match[1]) elements++;
+    if (match[1]) {
+      const at = open.lastIndexOf(name);
+      if (at !== -1) open.length = at;
+      continue;
+    }
+    if (RAW.has(name)) {
+      const end = html.toLowerCase().indexOf(`</${name}`, tag.lastIndex);
+      tag.lastIndex = end === -1 ? html.length : end;
+      continue;
+    }
+    if (match[3] || VOID.has(name) || OPTIONAL_END.has(name)) continue;
+    open.push(name);
+    if (open.length > deepest) deepest = open.length;
+  }
+  return { depth: deepest, elements };
+}
