@@ -17,6 +17,8 @@ export default defineConfig({
           'pdf-worker': resolve('main/core/pdf/pdf-worker.ts'),
           // html-worker reads saved web pages (clippings) off the main thread.
           'html-worker': resolve('main/core/clips/html-worker.ts'),
+          // search-worker answers searches from its own connection to the catalog.
+          'search-worker': resolve('main/core/text/search-worker.ts'),
         },
       },
     },

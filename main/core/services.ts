@@ -11,6 +11,7 @@ import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
 import { rememberPosition, type SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
+import { catalogPath } from './archive/layout.ts';
 import { ClipStore } from './clips/clip-store.ts';
 import { createClip } from './clips/create-clip.ts';
 import { linkClipping } from './clips/link-clipping.ts';
@@ -28,7 +29,7 @@ import { Indexer } from './text/indexer.ts';
 import { languagePath } from './text/ocr-page.ts';
 import { OcrQueue } from './text/ocr-queue.ts';
 import { indexText } from './text/page-words.ts';
-import { searchArchive } from './text/search.ts';
+import { SearchPool } from './text/search-pool.ts';
 
 export interface ServiceDeps {
   archiveDir: string;
@@ -103,6 +104,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       console.error(`Paperboy: could not index ${edition}: ${(error as Error)?.message ?? error}`),
   });
   const ocr = new OcrQueue(archive, indexer.store, deps.ocrLanguages);
+  // Searches run in a thread of their own, so they never hold up files and IPC.
+  const searches = new SearchPool(catalogPath(archive.root));
   // Every edition that arrives is indexed in the background.
   hub.subscribe((event, payload) => {
     if (event === 'edition.added')
@@ -211,7 +214,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         await clips.syncFromFiles();
         return outcome;
       }),
-    'search.query': async (args) => searchArchive(indexer.store, args),
+    'search.query': (args) => searches.search(args),
     'text.page': async ({ edition, page }, { signal }) => {
       await indexer.ensureIndexed(edition, signal);
       const stored = indexer.store.page(edition, page);
@@ -343,6 +346,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       shutdown.abort();
       await schedule?.stop();
       await ocr.close();
+      await searches.close();
       await indexer.close();
       await Promise.allSettled(inFlight);
       archive.close();

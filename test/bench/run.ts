@@ -4,3 +4,4 @@ await import('./reader.ts');
 await import('./delivery.ts');
 await import('./search.ts');
 await import('./linking.ts');
+await import('./serve-load.ts');

@@ -34,10 +34,13 @@ const MMAP_SIZE = 0x7fff0000;
 export class Catalog {
   readonly db: DatabaseSync;
 
-  /** `path` is a file, or ':memory:' for tests. */
-  constructor(path: string) {
-    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
-    this.db.exec('PRAGMA journal_mode = WAL');
+  /**
+   * `path` is a file, or ':memory:' for tests. `readOnly`: a second connection
+   * that only reads (a search worker's), on a catalog the archive has opened.
+   */
+  constructor(path: string, { readOnly = false }: { readOnly?: boolean } = {}) {
+    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true, readOnly });
+    if (!readOnly) this.db.exec('PRAGMA journal_mode = WAL');
     this.db.exec('PRAGMA busy_timeout = 5000');
     // The text index of years of editions is gigabytes; searches read a few MB of it
     // again and again. A 64 MB page cache keeps what they read (the default is 2 MB).
@@ -47,7 +50,7 @@ export class Catalog {
     // where pread fetches 4 KB at a time. First searches on a 117,000-page archive
     // with the file cache emptied: p95 247–603 ms → 77–87 ms.
     this.db.exec(`PRAGMA mmap_size = ${MMAP_SIZE}`);
-    migrate(this.db);
+    if (!readOnly) migrate(this.db);
   }
 
   close(): void {
