@@ -11,6 +11,7 @@ import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
 import { rememberPosition, type SettingsStore } from '../common/settings.ts';
 import { Archive } from './archive/archive.ts';
+import { watchCatalog } from './archive/catalog-watch.ts';
 import { catalogPath } from './archive/layout.ts';
 import { ClipStore } from './clips/clip-store.ts';
 import { createClip } from './clips/create-clip.ts';
@@ -44,6 +45,8 @@ export interface ServiceDeps {
   delivery?: Pick<DeliveryOptions, 'sleep' | 'retry' | 'limits' | 'timeouts' | 'maxFileBytes'>;
   /** OCR languages (tesseract codes, data from @tesseract.js-data/<code>); English by default. */
   ocrLanguages?: string[];
+  /** How often, once started, to look for editions another process added or removed (ms). */
+  watchMs?: number;
 }
 
 export interface Services {
@@ -114,6 +117,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   let schedule: ReturnType<typeof runSchedule> | undefined;
+  let watcher: ReturnType<typeof watchCatalog> | undefined;
 
   /** Runs long work under both the caller's signal and shutdown's, and tracks it for close(). */
   function track<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -307,6 +311,20 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     handlers,
     api: createLocalApi(handlers, hub),
     async start() {
+      // Editions another process adds (a cron fetch, a CLI import) are announced and
+      // read here too: the library shows them, and they are indexed and OCR'd.
+      watcher ??= watchCatalog(
+        archive.catalog,
+        ({ added, removed }) => {
+          for (const id of removed) hub.emit('edition.removed', { id });
+          for (const id of added) {
+            const found = archive.catalog.getEdition(id);
+            const summary = found && archive.summary(found.edition);
+            if (summary) hub.emit('edition.added', { edition: summary });
+          }
+        },
+        deps.watchMs ?? 2000,
+      );
       void indexer.catchUp();
       if (await offerSample(archive, deps.resourcesDir)) {
         for (const edition of archive.list()) hub.emit('edition.added', { edition });
@@ -343,6 +361,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       return schedule;
     },
     async close() {
+      watcher?.stop();
       shutdown.abort();
       await schedule?.stop();
       await ocr.close();

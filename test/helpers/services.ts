@@ -9,6 +9,7 @@ export interface TestServiceOptions {
   /** Real fetch by default: tests talk to servers they start on 127.0.0.1. */
   fetch?: typeof globalThis.fetch;
   delivery?: ServiceDeps['delivery'];
+  watchMs?: number;
 }
 
 /** The real core on a temporary archive, with a fixed clock; closed when the test file ends. */
@@ -24,6 +25,7 @@ export async function openServices(
     resourcesDir: `${REPO}resources`,
     version: 'test',
     ...(options.delivery && { delivery: options.delivery }),
+    ...(options.watchMs && { watchMs: options.watchMs }),
   });
   onCleanup(() => services.close());
   return services;

@@ -1,0 +1,50 @@
+/**
+ * Two processes on one archive (here, two connections, as the app and a cron
+ * fetch have): what one adds or removes is announced by the other, and read
+ * (indexed) there, without a restart.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EventName } from '../../../main/common/api.ts';
+import type { Services } from '../../../main/core/services.ts';
+import { writeEdition } from '../../helpers/editions.ts';
+import { openServices } from '../../helpers/services.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+function next(s: Services, event: EventName, id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const off = s.hub.subscribe((name, payload) => {
+      const p = payload as { id?: string; edition?: { id: string } | string };
+      const about = p.id ?? (typeof p.edition === 'string' ? p.edition : p.edition?.id);
+      if (name === event && about === id) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+test('an edition another process adds is announced and indexed here; one it removes is announced', async () => {
+  const root = await tempDir();
+  const app = await openServices(root, { watchMs: 25 });
+  await app.start();
+  const cron = await openServices(root);
+  const gazette = await writeEdition(await tempDir(), 'gazette_2025-12-20', {
+    seed: 6,
+    title: 'Gazette',
+    date: '2025-12-20',
+    pages: 2,
+  });
+  const id = 'gazette:2025-12-20';
+  const added = next(app, 'edition.added', id);
+  const indexed = next(app, 'text.indexed', id);
+  await cron.archive.import({ path: gazette.file });
+  await added;
+  await indexed;
+  assert.equal(app.indexer.store.indexed(id), true);
+  assert.ok(app.archive.list().some((e) => e.id === id));
+
+  const removed = next(app, 'edition.removed', id);
+  await cron.api.call('editions.remove', { id });
+  await removed;
+});
