@@ -19,6 +19,7 @@ import { linkClipping } from './clips/link-clipping.ts';
 import { readClipping } from './clips/read-clipping.ts';
 import type { Clock } from './clock.ts';
 import { Delivery, type DeliveryOptions } from './download/delivery.ts';
+import { FolderWatch } from './download/folder-watch.ts';
 import { planRetention } from './download/retention.ts';
 import { nextScheduledAt, runSchedule, Scheduler } from './download/scheduler.ts';
 import { offerSample, sampleClipping } from './sample.ts';
@@ -47,6 +48,8 @@ export interface ServiceDeps {
   ocrLanguages?: string[];
   /** How often, once started, to look for editions another process added or removed (ms). */
   watchMs?: number;
+  /** How long a watched folder must be quiet before a look (tests shorten it). */
+  folderDebounceMs?: number;
 }
 
 export interface Services {
@@ -118,6 +121,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const inFlight = new Set<Promise<unknown>>();
   let schedule: ReturnType<typeof runSchedule> | undefined;
   let watcher: ReturnType<typeof watchCatalog> | undefined;
+  let folders: FolderWatch | undefined;
 
   /** Runs long work under both the caller's signal and shutdown's, and tracks it for close(). */
   function track<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -186,12 +190,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     'sources.presets': async () => loadPresets(deps.resourcesDir),
     'sources.add': async ({ definition }) => {
       const added = await sources.put(definition);
-      // A new source may have editions due now.
+      // A new source may have editions due now, and a folder to watch.
       schedule?.wake();
+      if (folders) folders.sync(await sources.list());
       return added;
     },
     'sources.remove': async ({ id }) => {
       await sources.remove(id);
+      if (folders) folders.sync(await sources.list());
       return { removed: true };
     },
     'sources.test': async (args, { signal }) => {
@@ -358,10 +364,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         clock: deps.clock,
       });
       schedule = runSchedule(scheduler, deps.clock, onError);
+      // Folder sources are watched too: a file is imported once it stops growing.
+      folders = new FolderWatch({
+        deliver: (source, date) =>
+          track(shutdown.signal, (signal) => delivery.fetch({ source, date }, signal)),
+        onError,
+        ...(deps.folderDebounceMs && { debounceMs: deps.folderDebounceMs }),
+      });
+      void sources.list().then((list) => folders?.sync(list), onError);
       return schedule;
     },
     async close() {
       watcher?.stop();
+      folders?.close();
       shutdown.abort();
       await schedule?.stop();
       await ocr.close();

@@ -10,6 +10,7 @@ export interface TestServiceOptions {
   fetch?: typeof globalThis.fetch;
   delivery?: ServiceDeps['delivery'];
   watchMs?: number;
+  folderDebounceMs?: number;
 }
 
 /** The real core on a temporary archive, with a fixed clock; closed when the test file ends. */
@@ -26,6 +27,7 @@ export async function openServices(
     version: 'test',
     ...(options.delivery && { delivery: options.delivery }),
     ...(options.watchMs && { watchMs: options.watchMs }),
+    ...(options.folderDebounceMs && { folderDebounceMs: options.folderDebounceMs }),
   });
   onCleanup(() => services.close());
   return services;
