@@ -251,6 +251,41 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
     assert.deepEqual(JSON.parse(listed.stdout), []);
   });
 
+  test('kill -9 during an import leaves the archive as it was; the next import cleans up and completes', async () => {
+    const archive = await tempDir('archive-');
+    const many = await writeEdition(await tempDir(), 'killed_2025-12-22', {
+      seed: 22,
+      title: 'Killed',
+      date: '2025-12-22',
+      pages: 40,
+    });
+    const importing = path.join(archive, '.paperboy', 'importing');
+    await fs.mkdir(importing, { recursive: true });
+    const child = spawn(
+      process.execPath,
+      [`${REPO}bin/paperboy.js`, 'import', many.folder, '--archive', archive],
+      { env: { ...process.env, ...env }, stdio: 'ignore' },
+    );
+    // Killed once it has copies on disk.
+    const watcher = watch(importing, { recursive: true });
+    await new Promise<void>((resolve) => watcher.on('change', () => resolve()));
+    watcher.close();
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    const listed = await runCli(['list', '--archive', archive, '--json'], env);
+    assert.deepEqual(JSON.parse(listed.stdout), [], 'no edition, and no half of one');
+    assert.deepEqual(
+      (await fs.readdir(archive)).filter((n) => n !== '.paperboy'),
+      [],
+      'nothing outside the state folder',
+    );
+    const again = await runCli(['import', many.folder, '--archive', archive, '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(JSON.parse(again.stdout).edition.pages, 40);
+    assert.deepEqual(await fs.readdir(importing), [], "the killed import's copies are gone");
+  });
+
   test('--json failures also print the error as JSON', async () => {
     const result = await runCli(
       ['import', '/nonexistent.pdf', '--archive', await tempDir(), '--json'],
