@@ -212,7 +212,12 @@ export const methods = {
   'archive.reindex': {
     mutates: true,
     args: z.object({ verify: z.boolean().optional() }).strict(),
-    result: z.object({ editions: z.number().int().nonnegative(), skipped: z.array(z.string()) }),
+    result: z.object({
+      editions: z.number().int().nonnegative(),
+      skipped: z.array(z.string()),
+      /** Said when the catalog was found damaged, set aside and rebuilt. */
+      repaired: z.string().optional(),
+    }),
   },
   /** Full-text search of every page: phrases, AND/OR/NOT, prefixes; by source and dates. */
   'search.query': {

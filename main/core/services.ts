@@ -215,6 +215,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     'archive.info': async () => ({ ...archive.catalog.counts(), version: deps.version }),
     'archive.reindex': (args, { signal }) =>
       track(signal, async (combined) => {
+        // A damaged catalog is set aside first: a rebuild must not read from it.
+        const repaired = await archive.repairCatalog();
+        // The search thread's connection is to the file set aside: it starts again.
+        if (repaired) await searches.close();
         const outcome = await archive.reindex({
           verify: args.verify,
           signal: combined,
@@ -222,7 +226,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         });
         // The clips' files are their truth too.
         await clips.syncFromFiles();
-        return outcome;
+        return { ...outcome, ...(repaired && { repaired }) };
       }),
     'search.query': (args) => searches.search(args),
     'text.page': async ({ edition, page }, { signal }) => {

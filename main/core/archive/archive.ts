@@ -74,6 +74,23 @@ export class Archive {
     this.catalog.close();
   }
 
+  /**
+   * Checks the catalog file (SQLite's quick_check, which reads all of it: done
+   * when a rebuild is asked for, not at every open). A damaged one is moved
+   * aside and replaced by an empty one, for the caller to rebuild from the
+   * files; says so in one line.
+   */
+  async repairCatalog(): Promise<string | undefined> {
+    const problems = this.catalog.problems();
+    if (problems.length === 0) return undefined;
+    const dbPath = catalogPath(this.root);
+    this.catalog.close();
+    const aside = await moveAside(dbPath, this.#clock);
+    this.catalog.reopen();
+    this.recovered = `The catalog ${dbPath} was damaged (${problems[0]}); it was moved to ${path.basename(aside)} and rebuilt from the files.`;
+    return this.recovered;
+  }
+
   import(request: ImportRequest, signal?: AbortSignal): Promise<ImportOutcome> {
     return importEdition(request, {
       root: this.root,

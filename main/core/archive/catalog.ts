@@ -32,29 +32,59 @@ interface EditionRow {
 const MMAP_SIZE = 0x7fff0000;
 
 export class Catalog {
-  readonly db: DatabaseSync;
+  #db: DatabaseSync;
+  readonly #path: string;
+  readonly #readOnly: boolean;
+
+  /** The connection; a catalog rebuilt after damage (`reopen`) has a new one. */
+  get db(): DatabaseSync {
+    return this.#db;
+  }
 
   /**
    * `path` is a file, or ':memory:' for tests. `readOnly`: a second connection
    * that only reads (a search worker's), on a catalog the archive has opened.
    */
   constructor(path: string, { readOnly = false }: { readOnly?: boolean } = {}) {
-    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true, readOnly });
-    if (!readOnly) this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.#path = path;
+    this.#readOnly = readOnly;
+    this.#db = Catalog.#connect(path, readOnly);
+  }
+
+  /** Closes the connection and opens the catalog's file again (a new, empty one after damage). */
+  reopen(): void {
+    this.close();
+    this.#db = Catalog.#connect(this.#path, this.#readOnly);
+  }
+
+  /** What SQLite's quick_check finds wrong with the file: nothing when it is sound. */
+  problems(): string[] {
+    try {
+      const rows = this.#db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+      return rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+    } catch (error) {
+      return [(error as Error).message];
+    }
+  }
+
+  static #connect(path: string, readOnly: boolean): DatabaseSync {
+    const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, readOnly });
+    if (!readOnly) db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA busy_timeout = 5000');
     // The text index of years of editions is gigabytes; searches read a few MB of it
     // again and again. A 64 MB page cache keeps what they read (the default is 2 MB).
-    this.db.exec('PRAGMA cache_size = -65536');
+    db.exec('PRAGMA cache_size = -65536');
     // Read through a memory map (up to the 2 GB node:sqlite allows): when the index
     // is no longer in the OS's cache, as after a while idle, a page fault reads ahead
     // where pread fetches 4 KB at a time. First searches on a 117,000-page archive
     // with the file cache emptied: p95 247–603 ms → 77–87 ms.
-    this.db.exec(`PRAGMA mmap_size = ${MMAP_SIZE}`);
-    if (!readOnly) migrate(this.db);
+    db.exec(`PRAGMA mmap_size = ${MMAP_SIZE}`);
+    if (!readOnly) migrate(db);
+    return db;
   }
 
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    if (this.#db.isOpen) this.#db.close();
   }
 
   /**

@@ -87,6 +87,7 @@ export const archiveCommands = {
     if (json) {
       io.stdout(`${JSON.stringify(outcome)}\n`);
     } else {
+      if (outcome.repaired) io.stderr(`paperboy: ${outcome.repaired}\n`);
       io.stdout(
         `Catalog rebuilt: ${outcome.editions} edition${outcome.editions === 1 ? '' : 's'}\n`,
       );
