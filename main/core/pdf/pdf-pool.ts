@@ -3,8 +3,14 @@
  * idle worker, else a new one up to the pool's size, else the least busy;
  * workers start on first use and do not keep the process alive, so a CLI run
  * exits when its work is done.
+ *
+ * A hostile or broken file must not take the machine: each worker has a heap of
+ * its own (HEAP_MB), and while jobs run the process's resident memory is
+ * watched; past `memoryBudget` (a Flate bomb inflating gigabytes, which lives
+ * outside any heap limit) the busy workers are ended and their jobs refused in
+ * one line. Later jobs start fresh workers.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
 import type { PageText } from '../text/extract-text.ts';
@@ -38,14 +44,30 @@ function workerUrl(): URL {
 /** A share of a file's pages worth a worker's start-up (loading the document again). */
 const MIN_PAGES_PER_JOB = 4;
 
+/** Each worker's V8 heap. */
+const HEAP_MB = 1536;
+/** How often resident memory is looked at while jobs run. */
+const WATCH_MS = 100;
+
+/** The default budget: a quarter of the machine's memory, at most 4 GB. */
+export function defaultMemoryBudget(): number {
+  return Math.min(totalmem() / 4, 4 * 1024 ** 3);
+}
+
 export class PdfPool {
   readonly #size: number;
   readonly #slots: Slot[] = [];
   readonly #waiting = new Map<number, Waiting>();
+  readonly #memoryBudget: number;
+  #watch: NodeJS.Timeout | undefined;
   #next = 1;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
+  constructor(
+    size = Math.max(1, Math.min(4, availableParallelism())),
+    { memoryBudget = defaultMemoryBudget() }: { memoryBudget?: number } = {},
+  ) {
     this.#size = size;
+    this.#memoryBudget = memoryBudget;
   }
 
   /**
@@ -102,10 +124,36 @@ export class PdfPool {
     const id = this.#next++;
     slot.busy++;
     if (slot.busy === 1) slot.worker.ref();
+    this.#watchMemory();
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject, slot });
       slot.worker.postMessage({ id, ...job } satisfies PdfJob);
     });
+  }
+
+  /** While jobs run: past the budget, the busy workers are ended (see the header). */
+  #watchMemory(): void {
+    if (this.#watch) return;
+    this.#watch = setInterval(() => {
+      if (this.#waiting.size === 0) {
+        clearInterval(this.#watch);
+        this.#watch = undefined;
+        return;
+      }
+      if (process.memoryUsage.rss() <= this.#memoryBudget) return;
+      const budget = `${(this.#memoryBudget / 1024 ** 3).toFixed(1)} GB`;
+      for (const slot of this.#slots.filter((s) => s.busy > 0)) {
+        this.#fail(
+          slot,
+          new ApiError(
+            'invalid',
+            `the file needs more than the ${budget} of memory one PDF may use to be read (damaged, or made to do harm?); it was stopped`,
+          ),
+        );
+        void slot.worker.terminate();
+      }
+    }, WATCH_MS);
+    this.#watch.unref();
   }
 
   #slot(): Slot {
@@ -117,7 +165,10 @@ export class PdfPool {
 
   #start(): Slot {
     // Named, so the thread shows as pdf-worker in the inspector and the OS's thread lists.
-    const worker = new Worker(workerUrl(), { name: 'pdf-worker' });
+    const worker = new Worker(workerUrl(), {
+      name: 'pdf-worker',
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+    });
     const slot: Slot = { worker, busy: 0 };
     worker.unref();
     worker.on('message', (reply: Reply) => {
@@ -141,10 +192,20 @@ export class PdfPool {
   #fail(slot: Slot, error: Error): void {
     const index = this.#slots.indexOf(slot);
     if (index !== -1) this.#slots.splice(index, 1);
+    const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
     for (const [id, waiting] of this.#waiting) {
       if (waiting.slot !== slot) continue;
       this.#waiting.delete(id);
-      waiting.reject(new ApiError('internal', `Could not read the PDF: ${error.message}`));
+      waiting.reject(
+        error instanceof ApiError
+          ? new ApiError(error.code, `Could not read the PDF: ${error.message}`)
+          : new ApiError(
+              outOfMemory ? 'invalid' : 'internal',
+              outOfMemory
+                ? `Could not read the PDF: it needs more than the ${HEAP_MB} MB of working memory a PDF may use (damaged, or made to do harm?)`
+                : `Could not read the PDF: ${error.message}`,
+            ),
+      );
     }
   }
 }
