@@ -5,3 +5,4 @@ await import('./delivery.ts');
 await import('./search.ts');
 await import('./linking.ts');
 await import('./serve-load.ts');
+await import('./integrity.ts');
