@@ -12,6 +12,7 @@ import { generateEdition } from '../fixtures/newspaper/draw.ts';
 import { launchBrowser, startServe } from '../helpers/browser.ts';
 import { type EditionServer, startEditionServer } from '../helpers/edition-server.ts';
 import { REPO } from '../helpers/paths.ts';
+import { openServices } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const SHOTS = `${REPO}test-results/e2e/`;
@@ -106,5 +107,44 @@ test('a pasted definition is previewed, added, fetched now, and its edition anno
   await page.screenshot({ path: `${SHOTS}sources-delivered.png` });
   await toast.getByRole('link', { name: 'Open' }).click();
   await page.waitForSelector('.stage[data-rendered="1"]');
+  await page.close();
+});
+
+test('the Sources screen says how many editions past retention are kept because they were clipped', async () => {
+  const archive = await tempDir('archive-');
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+  const s = await openServices(archive);
+  const file = `${await tempDir()}/kept.pdf`;
+  await fs.writeFile(file, pages[0]!);
+  for (const back of [20, 10, 0])
+    await s.archive.import({ path: file, source: 'kept', date: day(back) });
+  await s.sources.put({
+    id: 'kept',
+    name: 'The Kept Times',
+    kind: 'template',
+    url: 'http://127.0.0.1:9/kept/{yyyy}-{mm}-{dd}.pdf',
+    timezone: 'UTC',
+    schedule: { at: '23:59' },
+    retention: { days: 2 },
+  });
+  await s.api.call('clips.create', {
+    edition: `kept:${day(20)}`,
+    page: 1,
+    rects: [[40, 400, 200, 120]],
+  });
+  await s.close();
+  const served = await startServe(archive, env);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
+  await page.goto(`${served.url}#/sources`);
+  const item = page.locator('.source[data-source="kept"]');
+  await item.waitFor();
+  const text = (await item.textContent()) ?? '';
+  assert.match(text, /3 editions, /);
+  assert.match(
+    text,
+    /1 older edition \([\d.]+ KB\) kept past the retention rule because you clipped it/,
+  );
+  await page.screenshot({ path: `${SHOTS}sources-held-by-clips.png` });
   await page.close();
 });
