@@ -11,7 +11,7 @@ import { createLocalApi } from '../../main/common/local-api.ts';
 import { type RunningServer, startServer } from '../../main/headless/server.ts';
 import { createHttpApi } from '../../renderer/api/http-transport.ts';
 import { writeEdition } from '../helpers/editions.ts';
-import { REAL_PDFS } from '../helpers/paths.ts';
+import { SCANS } from '../helpers/scans.ts';
 import { openServices } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -43,7 +43,7 @@ before(async () => {
     const date = new Date(Date.UTC(2025, 0, day)).toISOString().slice(0, 10);
     await services.archive.import({ path: file, source: 'daily', date });
   }
-  await services.archive.import({ path: REAL_PDFS.ocr });
+  await services.archive.import({ path: SCANS.ocr });
   expectedIds = services.archive.list().map((e) => e.id);
   // The real handlers, with a tap that reports when a reindex's signal is aborted on the service side.
   const handlers: Handlers = {

@@ -16,7 +16,8 @@ import type { PageLayout } from '../fixtures/newspaper/compose.ts';
 import { launchBrowser, startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { writeEdition } from '../helpers/editions.ts';
-import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+import { REPO } from '../helpers/paths.ts';
+import { SCANS } from '../helpers/scans.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const SHOTS = `${REPO}test-results/e2e/`;
@@ -60,7 +61,7 @@ before(async () => {
     date: '2025-12-22',
   });
   // A paper with a longer name: the toolbar shortens it rather than wrap.
-  for (const input of [whole.file, pages.folder, latest.file, REAL_PDFS.ocr]) {
+  for (const input of [whole.file, pages.folder, latest.file, SCANS.ocr]) {
     const result = await runCli(['import', input, '--archive', archive], env);
     assert.equal(result.code, 0, result.stderr);
   }

@@ -11,7 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { writeEdition } from '../helpers/editions.ts';
-import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+import { REPO } from '../helpers/paths.ts';
+import { SCANS } from '../helpers/scans.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const SHOTS = `${REPO}test-results/e2e/`;
@@ -29,7 +30,7 @@ before(async () => {
     date: '2025-12-20',
     pages: 8,
   });
-  for (const input of [folder, REAL_PDFS.ocr, REAL_PDFS.scan]) {
+  for (const input of [folder, SCANS.ocr, SCANS.scan]) {
     const result = await runCli(['import', input, '--archive', archive], env);
     assert.equal(result.code, 0, result.stderr);
   }

@@ -8,7 +8,8 @@ import { before, describe, test } from 'node:test';
 import { catalogPath } from '../../main/core/archive/layout.ts';
 import { runCli } from '../helpers/cli.ts';
 import { type EditionOnDisk, writeEdition } from '../helpers/editions.ts';
-import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+import { REPO } from '../helpers/paths.ts';
+import { SCANS } from '../helpers/scans.ts';
 import { snapshot, tempDir } from '../helpers/temp.ts';
 
 let env: Record<string, string>;
@@ -29,7 +30,7 @@ before(async () => {
 describe('paperboy import, list and reindex', () => {
   test('import --json reports the edition; list --json shows it; reindex restores the list', async () => {
     const archive = await tempDir('archive-');
-    const inputs = [REAL_PDFS.ocr, REAL_PDFS.scan, gazette.file];
+    const inputs = [SCANS.ocr, SCANS.scan, gazette.file];
     const imported = [];
     for (const input of inputs) {
       const result = await runCli(['import', input, '--archive', archive, '--json'], env);

@@ -10,7 +10,8 @@ import { generateEdition } from '../fixtures/newspaper/draw.ts';
 import { startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { type EditionServer, startEditionServer } from '../helpers/edition-server.ts';
-import { REAL_PDFS, REPO } from '../helpers/paths.ts';
+import { REPO } from '../helpers/paths.ts';
+import { SCANS } from '../helpers/scans.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const DATE = '2025-12-20';
@@ -138,7 +139,7 @@ test('bad definitions and flags exit 2 with the reason', async () => {
 
 test('kill -9 in the middle of an edition, then fetch again: complete pages are kept, a cut page resumes', async () => {
   const archive = await tempDir('archive-');
-  const big = await fs.readFile(REAL_PDFS.scan);
+  const big = await fs.readFile(SCANS.scan);
   const bodies = [pages[0]!, pages[1]!, big, pages[3]!];
   serve('killed', bodies);
   server.routes.get('/killed/20251220/03.pdf')!.faults = ['stall'];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CONTENT_SECURITY_POLICY } from '../../main/common/csp.ts';
 import { type RunningServer, startServer } from '../../main/headless/server.ts';
-import { REAL_PDFS } from '../helpers/paths.ts';
+import { SCANS } from '../helpers/scans.ts';
 import { openServices } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -16,8 +16,8 @@ const FILE = `files/${encodeURIComponent(ID)}/edition.pdf`;
 
 before(async () => {
   const services = await openServices(await tempDir());
-  await services.archive.import({ path: REAL_PDFS.ocr });
-  pdf = await fs.readFile(REAL_PDFS.ocr);
+  await services.archive.import({ path: SCANS.ocr });
+  pdf = await fs.readFile(SCANS.ocr);
   const rendererDir = await tempDir('renderer-');
   await fs.writeFile(
     path.join(rendererDir, 'index.html'),

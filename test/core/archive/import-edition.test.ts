@@ -12,7 +12,7 @@ import { Archive } from '../../../main/core/archive/archive.ts';
 import { catalogPath } from '../../../main/core/archive/layout.ts';
 import { fixedClock } from '../../../main/core/clock.ts';
 import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
-import { REAL_PDFS } from '../../helpers/paths.ts';
+import { SCANS } from '../../helpers/scans.ts';
 import { snapshot, tempDir } from '../../helpers/temp.ts';
 
 const clock = fixedClock('2026-11-28T09:00:00Z');
@@ -214,11 +214,11 @@ describe('importing a folder of page PDFs', () => {
 describe('real pages from outside the project', () => {
   test('a scanned page with OCR text and a pure scan both import with one page and the date from the name', async () => {
     const archive = await freshArchive();
-    const ocr = await archive.import({ path: REAL_PDFS.ocr });
+    const ocr = await archive.import({ path: SCANS.ocr });
     assert.equal(ocr.edition.id, 'oregon-city-enterprise:1904-12-30');
     assert.equal(ocr.edition.source.name, 'Oregon City Enterprise');
     assert.equal(ocr.edition.pages.length, 1);
-    const scan = await archive.import({ path: REAL_PDFS.scan });
+    const scan = await archive.import({ path: SCANS.scan });
     assert.equal(scan.edition.id, 'liverpool-echo:1886-11-01');
     assert.equal(scan.edition.pages.length, 1);
     assert.deepEqual([scan.edition.pages[0]!.width, scan.edition.pages[0]!.height], [2375, 2928]);
@@ -242,7 +242,7 @@ describe('where the date comes from', () => {
 
     const bare = path.join(dir, 'scan.pdf');
     // The Oregon page's metadata dates are from 2013; strip them to leave no date at all.
-    const bytes = Buffer.from(await fs.readFile(REAL_PDFS.ocr)).toString('latin1');
+    const bytes = Buffer.from(await fs.readFile(SCANS.ocr)).toString('latin1');
     await fs.writeFile(
       bare,
       Buffer.from(
@@ -279,7 +279,7 @@ describe('bad input', () => {
     [
       'a PDF whose body is corrupt',
       async (dir) => {
-        const bytes = Buffer.from(await fs.readFile(REAL_PDFS.ocr));
+        const bytes = Buffer.from(await fs.readFile(SCANS.ocr));
         bytes.fill(0x20, 200, bytes.length - 200);
         return write(dir, 'broken_2025-01-01.pdf', bytes);
       },
@@ -444,7 +444,7 @@ test('a catalog deleted from under the archive is rebuilt from the files on open
   const root = await tempDir();
   const first = await Archive.open(root, clock);
   await first.import({ path: gazette.file, source: 'gazette' });
-  await first.import({ path: REAL_PDFS.ocr });
+  await first.import({ path: SCANS.ocr });
   const listed = first.list();
   first.close();
   await fs.rm(catalogPath(root));

@@ -9,7 +9,7 @@ import { fixedClock } from '../../../main/core/clock.ts';
 import { answerFile } from '../../../main/core/files/archive-file.ts';
 import { TextStore } from '../../../main/core/text/text-store.ts';
 import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
-import { REAL_PDFS } from '../../helpers/paths.ts';
+import { SCANS } from '../../helpers/scans.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 const clock = fixedClock('2026-11-28T09:00:00Z');
@@ -28,8 +28,8 @@ async function filledArchive(): Promise<Archive> {
   const archive = await Archive.open(await tempDir(), clock);
   await archive.import({ path: gazette.file, source: 'gazette' });
   await archive.import({ path: gazette.folder, source: 'gazette', date: '2025-12-21' });
-  await archive.import({ path: REAL_PDFS.ocr });
-  await archive.import({ path: REAL_PDFS.scan });
+  await archive.import({ path: SCANS.ocr });
+  await archive.import({ path: SCANS.scan });
   return archive;
 }
 

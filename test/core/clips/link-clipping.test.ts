@@ -1,6 +1,7 @@
 /**
  * The linker on real extracted text: the bundled sample edition (generated, so
- * every story's box is known) and the real scanned pages.
+ * every story's box is known) and scanned pages (the project's own; the real
+ * ones are test/real/'s).
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -12,7 +13,8 @@ import type { PageLayout } from '../../fixtures/newspaper/compose.ts';
 import { generateEdition } from '../../fixtures/newspaper/draw.ts';
 import { SEOUL_STORY } from '../../fixtures/newspaper/seoul-story.ts';
 import { SAMPLE_SPEC } from '../../fixtures/sample-spec.ts';
-import { CLIPPING, REAL_PDFS, REPO } from '../../helpers/paths.ts';
+import { CLIPPING, REPO } from '../../helpers/paths.ts';
+import { SCANS } from '../../helpers/scans.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
@@ -26,8 +28,8 @@ before(async () => {
   const sample = `${REPO}resources/sample/paperboy-gazette_2025-12-20.pdf`;
   // The same edition as a second paper a day later: the same story printed twice.
   await s.archive.import({ path: sample, source: 'other-paper', date: '2025-12-21' });
-  await s.archive.import({ path: REAL_PDFS.ocr });
-  await s.archive.import({ path: REAL_PDFS.scan });
+  await s.archive.import({ path: SCANS.ocr });
+  await s.archive.import({ path: SCANS.scan });
   await s.indexer.catchUp();
   layout = (await generateEdition(SAMPLE_SPEC)).layout;
 });
@@ -177,24 +179,8 @@ describe('stories that were not printed', () => {
   });
 });
 
-describe('real scanned pages', () => {
-  for (const [name, file, minimum] of [
-    ['a short story', 'independence-editor.txt', 0.6],
-    ['a longer story', 'mammoth-exhibition-palace.txt', 0.85],
-  ] as const)
-    test(`${name} on the OCR'd Oregon page is found in its column`, async () => {
-      const text = await readFile(`${REPO}test/fixtures/clippings/${file}`, 'utf8');
-      const result = await link(text);
-      assert.equal(result.found, true);
-      assert.equal(result.edition, 'oregon-city-enterprise:1904-12-30');
-      assert.ok(result.matched >= minimum, `matched ${result.matched}`);
-      // A story's column, not the page: a small part of the page's area.
-      const area = result.regions.reduce((sum, r) => sum + r.w * r.h, 0);
-      const page = (await s.api.call('editions.get', { id: result.edition! })).pages[0]!;
-      assert.ok(area < page.width * page.height * 0.08, `area ${area}`);
-    });
-
-  test('the Liverpool scan has no text layer: searched, counted as without usable text', async () => {
+describe('scanned pages', () => {
+  test('a bare scan has no text layer: searched, counted as without usable text', async () => {
     const text = await readFile(
       `${REPO}test/fixtures/clippings/mammoth-exhibition-palace.txt`,
       'utf8',

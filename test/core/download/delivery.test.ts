@@ -19,7 +19,7 @@ import {
   type Fault,
   startEditionServer,
 } from '../../helpers/edition-server.ts';
-import { REAL_PDFS } from '../../helpers/paths.ts';
+import { SCANS } from '../../helpers/scans.ts';
 import { openServices } from '../../helpers/services.ts';
 import { snapshot, tempDir } from '../../helpers/temp.ts';
 
@@ -39,7 +39,7 @@ before(async () => {
     pages: 4,
   });
   pages = (await edition.pagePdfs()).map((bytes) => Buffer.from(bytes));
-  big = await fs.readFile(REAL_PDFS.scan);
+  big = await fs.readFile(SCANS.scan);
 });
 
 async function services(): Promise<Services> {
@@ -369,7 +369,7 @@ describe('answers that are not the edition', () => {
   test('a slot that still holds last month\'s page is "not out yet"', async () => {
     const s = await services();
     // The Oregon page's PDF was made in 2013; the date asked for is 2025.
-    server.routes.set('/slot/20.pdf', { body: await fs.readFile(REAL_PDFS.ocr) });
+    server.routes.set('/slot/20.pdf', { body: await fs.readFile(SCANS.ocr) });
     await s.sources.put(definition('slot', `${server.url}/slot/{d}.pdf`, { maxAgeDays: 2 }));
     const report = await s.delivery.fetch({ source: 'slot', date: DATE });
     assert.deepEqual(report.missing, [DATE]);

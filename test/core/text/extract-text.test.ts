@@ -5,7 +5,7 @@ import type { PdfParts } from '../../../main/core/pdf/open-pdf.ts';
 import { PdfPool } from '../../../main/core/pdf/pdf-pool.ts';
 import { extractText } from '../../../main/core/text/extract-text.ts';
 import { writeEdition } from '../../helpers/editions.ts';
-import { REAL_PDFS } from '../../helpers/paths.ts';
+import { SCANS } from '../../helpers/scans.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 /** `bytes` as parts. */
@@ -14,7 +14,7 @@ function asParts(bytes: Uint8Array): PdfParts {
 }
 
 test('text read from a file in parts, and by the pool from a file, is the text read from its bytes', async () => {
-  const ocr = new Uint8Array(await fs.readFile(REAL_PDFS.ocr));
+  const ocr = new Uint8Array(await fs.readFile(SCANS.ocr));
   const whole = await extractText(ocr, 'oregon.pdf');
   assert.ok(whole[0]!.words.length > 1000, 'the OCR page has its words');
   assert.deepEqual(await extractText(asParts(ocr), 'oregon.pdf'), whole);
@@ -32,7 +32,7 @@ test('text read from a file in parts, and by the pool from a file, is the text r
 
   const pool = new PdfPool(2);
   try {
-    assert.deepEqual(await pool.text(REAL_PDFS.ocr, 'oregon.pdf', 1), whole);
+    assert.deepEqual(await pool.text(SCANS.ocr, 'oregon.pdf', 1), whole);
     // Shared out in page ranges across the pool, and put back in order.
     assert.deepEqual(await pool.text(edition.file, 'text.pdf', 8), all);
     await assert.rejects(pool.text(`${dir}/none.pdf`, 'none.pdf'), /no such file/);

@@ -1,8 +1,8 @@
 /**
  * OCR of pages without a text layer: a "scan" of a generated page (every
  * word's position known) read by `paperboy ocr` becomes searchable, with hit
- * boxes on the printed words, and linkable; on the real Liverpool scan, OCR of
- * its masthead block puts its words in the index.
+ * boxes on the printed words, and linkable (OCR of the real Liverpool scan is
+ * in test/real/).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,8 +14,9 @@ import { OcrEngine } from '../../../main/core/text/ocr-page.ts';
 import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
 import { onCleanup } from '../../helpers/cleanup.ts';
 import { runCli } from '../../helpers/cli.ts';
-import { REAL_PDFS, REPO } from '../../helpers/paths.ts';
+import { REPO } from '../../helpers/paths.ts';
 import { scannedPage } from '../../helpers/scan.ts';
+import { SCANS } from '../../helpers/scans.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
@@ -91,36 +92,6 @@ describe('paperboy ocr on a scanned generated page', () => {
     assert.equal(link.found, true);
     assert.equal(link.edition, ID);
     assert.ok(link.matched > 0.8, `matched ${link.matched}`);
-  });
-});
-
-describe('OCR of the real Liverpool scan', () => {
-  test('the words of its masthead block go into the index and are found', async () => {
-    const s = await openServices(await tempDir());
-    await s.archive.import({ path: REAL_PDFS.scan });
-    await s.indexer.catchUp();
-    const id = 'liverpool-echo:1886-11-01';
-    assert.equal(s.indexer.store.page(id, 1)?.quality, 'none');
-    const engine = new OcrEngine(['eng']);
-    onCleanup(() => engine.close());
-    // The top-left block (theatre bills and the masthead's date line); the whole
-    // page is read the same way in the background, in about two minutes here.
-    const words = await engine.read(
-      REAL_PDFS.scan,
-      'liverpool',
-      { index: 1, width: 2375, height: 2928 },
-      [0, 2228, 1200, 700],
-    );
-    assert.ok(words.length > 100, `${words.length} words`);
-    for (const word of words) {
-      // In the block read (a descender's allowance below it).
-      assert.ok(word.x >= 0 && word.x + word.w <= 1201, `x ${word.x}`);
-      assert.ok(word.y >= 2228 - word.h && word.y + word.h <= 2928 + word.h, `y ${word.y}`);
-    }
-    s.indexer.store.replacePage(id, 1, words, 'ocr');
-    const result = await s.api.call('search.query', { q: 'theatre' });
-    assert.equal(result.hits[0]?.edition, id);
-    assert.ok(result.hits[0]!.boxes.length >= 1);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Services } from '../../../main/core/services.ts';
 import { textQuality } from '../../../main/core/text/page-words.ts';
 import type { LineBox } from '../../fixtures/newspaper/compose.ts';
 import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
-import { REAL_PDFS } from '../../helpers/paths.ts';
+import { SCANS } from '../../helpers/scans.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
@@ -26,8 +26,8 @@ before(async () => {
     pages: 6,
   });
   await s.archive.import({ path: gazette.file, source: 'gazette' });
-  await s.archive.import({ path: REAL_PDFS.ocr });
-  await s.archive.import({ path: REAL_PDFS.scan });
+  await s.archive.import({ path: SCANS.ocr });
+  await s.archive.import({ path: SCANS.scan });
   await s.indexer.catchUp();
 });
 
