@@ -108,3 +108,43 @@ test('the rule sees an electron import where there is one', async () => {
   );
   assert.ok(electronImports.length > 0);
 });
+
+/** The package an import names (`@scope/name` or `name`), or undefined for files and node: modules. */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('/'))
+    return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+test('each layer takes only the packages it may: common zod, the renderer pdf.js, settings engines only in their shells', async () => {
+  const allowed: [string, (pkg: string, file: string) => boolean][] = [
+    ['main/common', (pkg) => pkg === 'zod'],
+    [
+      'renderer',
+      (pkg, file) => pkg === 'pdfjs-dist' || (file.endsWith('vite.config.ts') && pkg === 'vite'),
+    ],
+    ['main/core', (pkg) => !['electron-store', 'conf', 'playwright-core', 'vite'].includes(pkg)],
+    ['main/headless', (pkg) => !['electron-store', 'playwright-core', 'vite'].includes(pkg)],
+    ['main/electron', (pkg) => !['conf', 'playwright-core', 'vite'].includes(pkg)],
+  ];
+  for (const [dir, may] of allowed) {
+    const offenders = (await importsUnder(dir)).filter((i) => {
+      const pkg = packageOf(i.specifier);
+      return pkg !== undefined && !i.typeOnly && !may(pkg, i.file);
+    });
+    assert.deepEqual(offenders, [], dir);
+  }
+});
+
+test('the preload takes electron and the contract types from main/common, nothing else', async () => {
+  const offenders = (await importsUnder('main/preload')).filter(
+    (i) =>
+      i.specifier !== 'electron' &&
+      !(
+        resolvesInto(i.file, i.specifier, 'main/common') &&
+        (i.typeOnly || /bridge\.ts$/.test(i.specifier))
+      ),
+  );
+  assert.deepEqual(offenders, []);
+});
