@@ -5,6 +5,7 @@
  */
 import type { Api } from '../../main/common/api.ts';
 import type { PaperboyBridge } from '../../main/common/bridge.ts';
+import { type ClipFormat, clipPath, filePath } from '../../main/common/file-urls.ts';
 import { createHttpApi } from './http-transport.ts';
 import { createIpcApi } from './ipc-transport.ts';
 
@@ -22,10 +23,10 @@ export function connect(): Api {
 
 /** Where an archive file is served, relative to the page in both shells. */
 export function fileUrl(editionId: string, fileName: string): string {
-  return new URL(`files/${encodeURIComponent(editionId)}/${fileName}`, document.baseURI).href;
+  return new URL(filePath(editionId, fileName), document.baseURI).href;
 }
 
 /** A clip's export (png, pdf or md), served by id in both shells. */
-export function clipUrl(id: string, format: 'png' | 'pdf' | 'md'): string {
-  return new URL(`clips/${id}.${format}`, document.baseURI).href;
+export function clipUrl(id: string, format: ClipFormat): string {
+  return new URL(clipPath(id, format), document.baseURI).href;
 }

@@ -3,15 +3,18 @@
  * stays vector and selectable), or Markdown (title, image, text, where it was
  * printed, a deep link back, note and tags).
  */
+
 import fs from 'node:fs/promises';
 import type { Clip } from '../../common/clips.ts';
 import { deepLink } from '../../common/deep-link.ts';
+import { CLIP_FORMATS, type ClipFormat } from '../../common/file-urls.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { ClipStore } from './clip-store.ts';
 import { boundingBox } from './create-clip.ts';
 
-export const EXPORT_FORMATS = ['png', 'pdf', 'md'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The formats a clip is exported in: those its URL may name (file-urls.ts). */
+export const EXPORT_FORMATS = CLIP_FORMATS;
+export type ExportFormat = ClipFormat;
 
 export const EXPORT_TYPES: Record<ExportFormat, string> = {
   png: 'image/png',

@@ -30,6 +30,8 @@ import { type RetryPolicy, type Sleep, TransientError, withRetries } from './ret
 
 export interface DeliveryDeps {
   archive: Archive;
+  /** The clock an edition's import time is taken from. */
+  now: () => Date;
   fetch: typeof globalThis.fetch;
   limiter: HostLimiter;
   retry: RetryPolicy;
@@ -112,7 +114,7 @@ export async function deliverEdition(
         ...(plan.title && { title: plan.title }),
         files,
       },
-      { root: deps.archive.root, catalog: deps.archive.catalog, now: () => new Date(), signal },
+      { root: deps.archive.root, catalog: deps.archive.catalog, now: deps.now, signal },
     );
     await fs.rm(incoming, { recursive: true, force: true });
     return { status: 'delivered', edition };

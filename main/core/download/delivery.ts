@@ -128,6 +128,7 @@ export class Delivery {
       date,
       {
         archive: options.archive,
+        now: () => options.clock.now(),
         fetch: options.fetch,
         limiter: this.#limiter,
         retry: options.retry ?? DEFAULT_RETRY,

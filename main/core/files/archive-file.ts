@@ -8,10 +8,12 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { EditionId } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
+import { FILES_PREFIX } from '../../common/file-urls.ts';
 import type { Archive } from '../archive/archive.ts';
 import { answerRange } from './byte-range.ts';
 
-export const FILES_PREFIX = '/files/';
+export { FILES_PREFIX } from '../../common/file-urls.ts';
+
 const FILE_NAME = /^[a-z0-9-]{1,64}\.pdf$/;
 
 export interface FileAnswer {

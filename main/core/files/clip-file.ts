@@ -3,15 +3,18 @@
  *   /clips/<clip-id>.png | .pdf | .md
  * Both shells serve clips through this, as they serve archive files.
  */
+
 import { Readable } from 'node:stream';
 import { ApiError } from '../../common/errors.ts';
+import { CLIP_FORMATS, CLIPS_PREFIX } from '../../common/file-urls.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { ClipStore } from '../clips/clip-store.ts';
 import { EXPORT_TYPES, type ExportFormat, exportClip } from '../clips/export-clip.ts';
 import type { FileAnswer } from './archive-file.ts';
 
-export const CLIPS_PREFIX = '/clips/';
-const CLIP_FILE = /^\/clips\/([a-z0-9]{12})\.(png|pdf|md)$/;
+export { CLIPS_PREFIX } from '../../common/file-urls.ts';
+
+const CLIP_FILE = new RegExp(`^${CLIPS_PREFIX}([a-z0-9]{12})\\.(${CLIP_FORMATS.join('|')})$`);
 
 export async function answerClipFile(
   deps: { archive: Archive; clips: ClipStore },

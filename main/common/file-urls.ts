@@ -1,0 +1,20 @@
+/**
+ * Where the shells serve archive files and clips, declared once: the HTTP
+ * server and the paperboy:// protocol answer these paths, and the renderer
+ * builds its URLs from them (relative to the page, so the same in both shells).
+ * Files are named by ids, never by a path on disk.
+ */
+export const FILES_PREFIX = '/files/';
+export const CLIPS_PREFIX = '/clips/';
+export const CLIP_FORMATS = ['png', 'pdf', 'md'] as const;
+export type ClipFormat = (typeof CLIP_FORMATS)[number];
+
+/** An edition's file, relative to the page: files/<edition-id>/<file>. */
+export function filePath(editionId: string, fileName: string): string {
+  return `${FILES_PREFIX.slice(1)}${encodeURIComponent(editionId)}/${fileName}`;
+}
+
+/** A clip's export, relative to the page: clips/<id>.<format>. */
+export function clipPath(id: string, format: ClipFormat): string {
+  return `${CLIPS_PREFIX.slice(1)}${id}.${format}`;
+}
