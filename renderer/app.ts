@@ -10,6 +10,7 @@
  *   #/link                  → the library with the clipping panel open
  * and shows failures inline, where they happen, rather than in dialogs.
  */
+import { parseReaderRoute, readerRoute } from '../main/common/reader-route.ts';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './styles.css';
 import type { Api } from '../main/common/api.ts';
@@ -64,41 +65,42 @@ async function route(): Promise<void> {
     if (current instanceof LibraryView) return;
   }
   const params = new URLSearchParams(search);
-  const match = /^#\/read\/([^/]+)(?:\/(\d+))?$/.exec(path);
+  const read = parseReaderRoute(location.hash);
   if (
-    match &&
+    read &&
     current instanceof ReaderView &&
-    current.element.dataset.edition === decodeURIComponent(match[1]!) &&
+    current.element.dataset.edition === read.edition &&
     current.element.dataset.route === search
   ) {
-    if (match[2] && current.element.dataset.page !== match[2]) current.go(Number(match[2]));
+    if (read.page && current.element.dataset.page !== String(read.page)) current.go(read.page);
     return;
   }
   current?.destroy();
   current = undefined;
   try {
-    if (match) {
-      const editionId = decodeURIComponent(match[1]!);
+    if (read) {
+      const editionId = read.edition;
       const reader = new ReaderView({
         api,
         docs,
         editionId,
-        ...(match[2] && { page: Number(match[2]) }),
+        ...(read.page && { page: read.page }),
+        // The page follows the reader; the search and regions stay as they were.
         onPage: (page) =>
           history.replaceState(
             null,
             '',
-            `#/read/${encodeURIComponent(editionId)}/${page}${search ? `?${search}` : ''}`,
+            `${readerRoute({ edition: editionId, page })}${search ? `?${search}` : ''}`,
           ),
         onEdition: (id) => {
-          location.hash = `#/read/${encodeURIComponent(id)}`;
+          location.hash = readerRoute({ edition: id });
         },
         onClose: () => {
           location.hash = '#/';
         },
         onError: showError,
-        ...(params.get('q') && { query: params.get('q')! }),
-        regions: parseRects(params.getAll('rect'), Number(match[2] ?? 1)),
+        ...(read.query && { query: read.query }),
+        regions: parseRects([...(read.rects ?? [])], read.page ?? 1),
       });
       reader.element.dataset.edition = editionId;
       // Another search or other regions on the same edition open it afresh.
@@ -177,7 +179,7 @@ function refreshLibrary(): void {
 /** A new edition arrived: say so in place, with a way to open it. */
 function announce(edition: EditionSummary): void {
   if (edition.sample) return;
-  const open = h('a', { href: `#/read/${encodeURIComponent(edition.id)}/1`, text: 'Open' });
+  const open = h('a', { href: readerRoute({ edition: edition.id, page: 1 }), text: 'Open' });
   open.addEventListener('click', () => {
     toast.hidden = true;
   });

@@ -6,6 +6,7 @@
  * else is not a deep link; the parts are validated, never passed through.
  */
 import { EditionId } from './domain.ts';
+import { readerRoute } from './reader-route.ts';
 
 const RECT = /^(?:\d+:)?-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?,\d+(?:\.\d+)?,\d+(?:\.\d+)?$/;
 
@@ -31,8 +32,7 @@ export function routeForDeepLink(link: string): string | undefined {
   const page = Number(parts[3]);
   if (!EditionId.safeParse(id).success || !Number.isInteger(page) || page < 1) return undefined;
   const rects = url.searchParams.getAll('rect').filter((rect) => RECT.test(rect));
-  const query = new URLSearchParams(rects.map((rect): [string, string] => ['rect', rect]));
-  return `#/read/${encodeURIComponent(id)}/${page}${rects.length ? `?${query}` : ''}`;
+  return readerRoute({ edition: id, page, rects });
 }
 
 /** The deep link to a page, and regions on it, for the desktop app. */

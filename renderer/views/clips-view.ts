@@ -4,8 +4,10 @@
  * title, text, note and tags, a tag filter, and exports (PNG, PDF, Markdown).
  * A clip opens its page with the region outlined.
  */
+
 import type { Api } from '../../main/common/api.ts';
 import type { Clip } from '../../main/common/clips.ts';
+import { readerRoute } from '../../main/common/reader-route.ts';
 import { clipUrl } from '../api/connect.ts';
 import { formatDate, h, pageHead, searchForm } from './dom.ts';
 
@@ -20,10 +22,11 @@ export interface ClipsOptions {
 
 /** The reader's address for a clip: its page with its regions outlined. */
 export function clipHref(clip: Clip): string {
-  const params = new URLSearchParams(
-    clip.rects.map((r): [string, string] => ['rect', `${clip.page}:${r.join(',')}`]),
-  );
-  return `#/read/${encodeURIComponent(clip.edition)}/${clip.page}?${params}`;
+  return readerRoute({
+    edition: clip.edition,
+    page: clip.page,
+    rects: clip.rects.map((r) => `${clip.page}:${r.join(',')}`),
+  });
 }
 
 export class ClipsView {

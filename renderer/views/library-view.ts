@@ -3,8 +3,10 @@
  * days after it, each with its front page drawn as a thumbnail when it scrolls
  * into view. Samples are marked and can be removed.
  */
+
 import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
+import { readerRoute } from '../../main/common/reader-route.ts';
 import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
 import { renderThumbnail } from '../viewer/thumbnail.ts';
@@ -127,7 +129,7 @@ export class LibraryView {
       'a',
       {
         className: 'card-link',
-        href: `#/read/${encodeURIComponent(edition.id)}`,
+        href: readerRoute({ edition: edition.id }),
         'data-edition': edition.id,
         'aria-label': `${edition.title}, ${formatDate(edition.date)}, ${edition.pages} pages`,
       },

@@ -5,9 +5,11 @@
  * way to open the page with the story outlined, or says plainly that it is
  * not in the archive and where it looked.
  */
+
 import type { Api } from '../../main/common/api.ts';
 import { clipFromLink } from '../../main/common/clip-from-link.ts';
 import type { DiffSegment, LinkResult } from '../../main/common/clips.ts';
+import { readerRoute } from '../../main/common/reader-route.ts';
 import { formatDate, h } from './dom.ts';
 
 export interface LinkPanelOptions {
@@ -16,9 +18,11 @@ export interface LinkPanelOptions {
 
 /** The reader's address for a page with regions outlined (`rect=page:x,y,w,h`, repeated). */
 export function regionsHref(edition: string, page: number, regions: LinkResult['regions']): string {
-  const params = new URLSearchParams();
-  for (const r of regions) params.append('rect', `${r.page}:${r.x},${r.y},${r.w},${r.h}`);
-  return `#/read/${encodeURIComponent(edition)}/${page}?${params}`;
+  return readerRoute({
+    edition,
+    page,
+    rects: regions.map((r) => `${r.page}:${r.x},${r.y},${r.w},${r.h}`),
+  });
 }
 
 function columnsText(columns: [number, number] | undefined): string {
@@ -243,7 +247,7 @@ export class LinkPanel {
               'li',
               {},
               h('a', {
-                href: `#/read/${encodeURIComponent(c.edition)}/${c.page}`,
+                href: readerRoute({ edition: c.edition, page: c.page }),
                 text: `${c.source}, ${formatDate(c.date, 'short')}, page ${c.page}`,
               }),
               ` · match ${Math.round(c.score * 100)} %`,

@@ -3,8 +3,10 @@
  * with their snippets; a result opens its page with the hits marked.
  * Syntax: words (all of them), "a phrase", word*, OR, NOT or -word.
  */
+
 import type { Api, Result } from '../../main/common/api.ts';
 import type { Edition } from '../../main/common/domain.ts';
+import { readerRoute } from '../../main/common/reader-route.ts';
 import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
 import { renderThumbnail } from '../viewer/thumbnail.ts';
@@ -168,7 +170,7 @@ export class SearchView {
                     'a',
                     {
                       className: 'result',
-                      href: `#/read/${encodeURIComponent(hit.edition)}/${hit.page}?q=${encodeURIComponent(query)}`,
+                      href: readerRoute({ edition: hit.edition, page: hit.page, query }),
                     },
                     this.#thumbCanvas(hit),
                     h('span', { className: 'result-page', text: `Page ${hit.page}` }),
