@@ -21,6 +21,9 @@ const MAX_PREVIEW_PAGES = 60;
 /** Pages a rate-limited planner (loc.gov) resolves for a preview. */
 const PREVIEW_PLANNED_PAGES = 5;
 
+/** How long a page's HEAD request may wait for its answer. */
+const HEAD_TIMEOUT_MS = 30_000;
+
 export async function previewSource(
   definition: SourceDefinition,
   day: string,
@@ -44,14 +47,20 @@ export async function previewSource(
     return { date, pages: plan.files.map((file, i) => ({ n: i + 1, url: file })) };
   const head = async (url: string): Promise<{ found: boolean; bytes?: number }> => {
     let response: Response;
+    // A server that never answers is given up on, as every network read is.
+    const timeout = AbortSignal.timeout(HEAD_TIMEOUT_MS);
     try {
       response = await fetch(url, {
         method: 'HEAD',
         headers: { 'user-agent': USER_AGENT, ...definition.headers },
-        signal: signal ?? null,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (error) {
-      throw new ApiError('network', `Cannot reach ${new URL(url).host}: ${networkReason(error)}.`);
+      if (signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
+      const host = new URL(url).host;
+      if (timeout.aborted)
+        throw new ApiError('network', `${host} did not answer within ${HEAD_TIMEOUT_MS / 1000} s.`);
+      throw new ApiError('network', `Cannot reach ${host}: ${networkReason(error)}.`);
     }
     if (response.status === 404 || response.status === 410) return { found: false };
     if (!response.ok)
