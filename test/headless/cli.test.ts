@@ -216,12 +216,13 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
     );
   });
 
-  test('Ctrl+C during an import stops it at once and leaves nothing: no edition, no staged copies', async () => {
+  /** An import of a 40-page folder, started and caught while it makes its copies. */
+  async function importUnderWay(name: string, seed: number) {
     const archive = await tempDir('archive-');
-    const many = await writeEdition(await tempDir(), 'many_2025-12-21', {
-      seed: 21,
+    const many = await writeEdition(await tempDir(), name, {
+      seed,
       title: 'Many',
-      date: '2025-12-21',
+      date: name.slice(-10),
       pages: 40,
     });
     const importing = path.join(archive, '.paperboy', 'importing');
@@ -235,42 +236,27 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    // Once its copies are being made, the import is under way: then Ctrl+C.
-    const watcher = watch(importing);
-    await new Promise<void>((resolve) => {
-      watcher.on('change', () => resolve());
-      watcher.on('rename', () => resolve());
-    });
+    // Once a copy is being written, the import is under way.
+    const watcher = watch(importing, { recursive: true });
+    await new Promise<void>((resolve) => watcher.on('change', () => resolve()));
     watcher.close();
+    return { archive, importing, folder: many.folder, child, stderr: () => stderr };
+  }
+
+  test('Ctrl+C during an import stops it at once and leaves nothing: no edition, no staged copies', async () => {
+    const { archive, importing, child, stderr } = await importUnderWay('many_2025-12-21', 21);
     const exited = once(child, 'exit');
     child.kill('SIGINT');
     const [code] = await exited;
-    assert.equal(code, 1, stderr);
-    assert.equal(stderr, 'paperboy: The operation was cancelled.\n');
+    assert.equal(code, 1, stderr());
+    assert.equal(stderr(), 'paperboy: The operation was cancelled.\n');
     assert.deepEqual(await fs.readdir(importing), [], 'the staged copies are gone');
     const listed = await runCli(['list', '--archive', archive, '--json'], env);
     assert.deepEqual(JSON.parse(listed.stdout), []);
   });
 
   test('kill -9 during an import leaves the archive as it was; the next import cleans up and completes', async () => {
-    const archive = await tempDir('archive-');
-    const many = await writeEdition(await tempDir(), 'killed_2025-12-22', {
-      seed: 22,
-      title: 'Killed',
-      date: '2025-12-22',
-      pages: 40,
-    });
-    const importing = path.join(archive, '.paperboy', 'importing');
-    await fs.mkdir(importing, { recursive: true });
-    const child = spawn(
-      process.execPath,
-      [`${REPO}bin/paperboy.js`, 'import', many.folder, '--archive', archive],
-      { env: { ...process.env, ...env }, stdio: 'ignore' },
-    );
-    // Killed once it has copies on disk.
-    const watcher = watch(importing, { recursive: true });
-    await new Promise<void>((resolve) => watcher.on('change', () => resolve()));
-    watcher.close();
+    const { archive, importing, folder, child } = await importUnderWay('killed_2025-12-22', 22);
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;
@@ -281,7 +267,7 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
       [],
       'nothing outside the state folder',
     );
-    const again = await runCli(['import', many.folder, '--archive', archive, '--json'], env);
+    const again = await runCli(['import', folder, '--archive', archive, '--json'], env);
     assert.equal(again.code, 0, again.stderr);
     assert.equal(JSON.parse(again.stdout).edition.pages, 40);
     assert.deepEqual(await fs.readdir(importing), [], "the killed import's copies are gone");
