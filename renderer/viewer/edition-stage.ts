@@ -156,8 +156,9 @@ export class EditionStage {
     let labels: (string | undefined)[] | null = given?.some(Boolean) ? given : null;
     labels ??= await doc.getPageLabels().catch(() => null);
     if (!labels || doc !== this.#document) return;
-    // Numbers that only repeat the page number are no labels.
-    if (labels.every((label, i) => !label || label === String(i + 1))) return;
+    // Labels that only repeat the page number ("3", "Page 3", "Seite 3") are no labels:
+    // the page box shows the number instead.
+    if (labels.every((label, i) => !label || numberOf(label) === String(i + 1))) return;
     this.#viewer.setPageLabels(labels.map((label, i) => label ?? String(i + 1)));
   }
 
@@ -202,8 +203,13 @@ export class EditionStage {
     const el = this.element;
     const step = el.clientHeight * 0.9;
     if (this.#layout !== 'continuous') {
+      // A page that fits leaves only its margin to scroll (a few pixels at fit-page):
+      // that is no "rest of the page", and the key turns the page at once.
+      const slack = Math.min(48, el.clientHeight * 0.05);
       const atEdge =
-        direction > 0 ? el.scrollTop + el.clientHeight >= el.scrollHeight - 2 : el.scrollTop <= 1;
+        direction > 0
+          ? el.scrollTop + el.clientHeight >= el.scrollHeight - slack
+          : el.scrollTop <= slack;
       if (!atEdge) {
         el.scrollBy({ top: direction * step });
         return;
@@ -650,4 +656,12 @@ export class EditionStage {
     el.addEventListener('pointerup', up, { signal });
     el.addEventListener('pointercancel', up, { signal });
   }
+}
+
+/** The number a label names when it is only a page number, with or without "Page". */
+function numberOf(label: string): string {
+  return (
+    /^(?:page|p\.?|pg\.?|seite|s\.|pagina|página|sida|side)?\s*(\d+)$/i.exec(label.trim())?.[1] ??
+    label
+  );
 }

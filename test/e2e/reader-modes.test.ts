@@ -60,8 +60,21 @@ before(async () => {
     seed: 43,
     date: '2025-12-22',
   });
+  // A PDF whose labels only say "Page 1", "Page 2"…
+  const plain = await writeEdition(work, 'plain-labels_2025-12-20', {
+    ...spec,
+    seed: 44,
+    pages: 4,
+    date: '2025-12-20',
+  });
+  const plainDoc = await PDFDocument.load(await fs.readFile(plain.file));
+  plainDoc.catalog.set(
+    PDFName.of('PageLabels'),
+    plainDoc.context.obj({ Nums: [0, plainDoc.context.obj({ S: 'D', P: PDFString.of('Page ') })] }),
+  );
+  await fs.writeFile(plain.file, await plainDoc.save());
   // A paper with a longer name: the toolbar shortens it rather than wrap.
-  for (const input of [whole.file, pages.folder, latest.file, SCANS.ocr]) {
+  for (const input of [whole.file, pages.folder, latest.file, SCANS.ocr, plain.file]) {
     const result = await runCli(['import', input, '--archive', archive], env);
     assert.equal(result.code, 0, result.stderr);
   }
@@ -146,6 +159,22 @@ async function onScreen(
     height: box.height * sy,
   };
 }
+
+test('at fit-page, Page Down and Space turn the page in one press; labels that only say "Page N" show the number', async () => {
+  const { page, problems } = await openReader(`${id('plain-labels:2025-12-20')}/1`);
+  await rendered(page, 1);
+  assert.equal(await page.inputValue('select.zoom-level'), 'page-fit', 'the default zoom');
+  assert.equal(await page.inputValue('.page-input'), '1');
+  await page.keyboard.press('PageDown');
+  await rendered(page, 2);
+  assert.equal(await page.inputValue('.page-input'), '2');
+  await page.keyboard.press(' ');
+  await rendered(page, 3);
+  await page.keyboard.press('PageUp');
+  await rendered(page, 2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
 
 test('single page, two-page spread and continuous scroll, moved through by keys, buttons, labels and thumbnails', async () => {
   const { page, problems } = await openReader(id(WHOLE));
