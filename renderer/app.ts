@@ -4,7 +4,7 @@
  *   #/read/<edition-id>/<n> → the reader at page n (?q= marks a search's hits,
  *                             ?rect=[page:]x,y,w,h outlines regions)
  *   #/read/<edition-id>     → the reader where it was left in that edition
- *   #/search?q=             → search
+ *   #/search?q=&source=&from=&to= → search, narrowed to a paper and dates
  *   #/sources               → the sources delivered from
  *   #/clips?q=&tag=         → the clips library
  *   #/link                  → the library with the clipping panel open
@@ -116,7 +116,13 @@ async function route(): Promise<void> {
         api,
         docs,
         query: params.get('q') ?? '',
-        onQuery: (q) => history.replaceState(null, '', `#/search?q=${encodeURIComponent(q)}`),
+        filters: {
+          ...(params.get('source') && { source: params.get('source')! }),
+          ...(params.get('from') && { from: params.get('from')! }),
+          ...(params.get('to') && { to: params.get('to')! }),
+        },
+        onQuery: (q, filters) =>
+          history.replaceState(null, '', `#/search?${new URLSearchParams({ q, ...filters })}`),
       });
       current = view;
       document.title = 'Search — Paperboy';

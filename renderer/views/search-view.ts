@@ -12,13 +12,24 @@ import type { DocumentCache } from '../viewer/documents.ts';
 import { renderThumbnail } from '../viewer/thumbnail.ts';
 import { formatDate, h, pageHead, searchForm } from './dom.ts';
 
+/** What a search is narrowed to: one paper, a range of dates. */
+export interface SearchFilters {
+  source?: string;
+  from?: string;
+  to?: string;
+}
+
 export interface SearchOptions {
   api: Api;
   docs: DocumentCache;
   query: string;
-  /** Called with the query as it is submitted, so the address can follow. */
-  onQuery: (query: string) => void;
+  filters?: SearchFilters;
+  /** Called with the query and filters as they are submitted, so the address can follow. */
+  onQuery: (query: string, filters: SearchFilters) => void;
 }
+
+/** Results fetched at a time; "Show more" fetches the next ones. */
+const PAGE_SIZE = 50;
 
 type Hit = Result<'search.query'>['hits'][number];
 
@@ -27,7 +38,13 @@ export class SearchView {
   readonly input: HTMLInputElement;
   readonly #options: SearchOptions;
   readonly #results = h('div', { className: 'results', 'aria-live': 'polite' });
+  readonly #paper = h('select', { className: 'paper-filter', 'aria-label': 'Paper' });
+  readonly #from = h('input', { type: 'date', className: 'from-filter', 'aria-label': 'From' });
+  readonly #to = h('input', { type: 'date', className: 'to-filter', 'aria-label': 'To' });
+  #query = '';
   #run = 0;
+  /** Resolves once the papers' names are known (the result headings use them). */
+  #named: Promise<void> = Promise.resolve();
   readonly #names = new Map<string, string>();
   readonly #editions = new Map<string, Promise<Edition>>();
   /** Result thumbnails are drawn when they scroll into view. */
@@ -50,36 +67,79 @@ export class SearchView {
         placeholder: 'Search every page — "a phrase", word*, OR, -word',
         value: options.query,
       },
-      (value) => {
-        options.onQuery(value);
-        void this.search(value);
-      },
+      (value) => this.#submit(value),
     );
     this.input = input;
+    const filters = options.filters ?? {};
+    this.#paper.append(h('option', { value: '', text: 'All papers' }));
+    this.#from.value = filters.from ?? '';
+    this.#to.value = filters.to ?? '';
+    for (const control of [this.#paper, this.#from, this.#to])
+      control.addEventListener('change', () => this.#submit(this.input.value));
+    // The papers to choose from; the one asked for is there before the list arrives.
+    if (filters.source) {
+      this.#paper.append(h('option', { value: filters.source, text: filters.source }));
+      this.#paper.value = filters.source;
+    }
+    this.#named = this.#papers(filters.source);
     this.element = h(
       'main',
       { className: 'search', id: 'main', 'aria-label': 'Search' },
       pageHead('Search'),
       form,
+      h(
+        'div',
+        { className: 'search-filters', role: 'group', 'aria-label': 'Narrow the search' },
+        this.#paper,
+        h('label', {}, 'From ', this.#from),
+        h('label', {}, 'to ', this.#to),
+      ),
       this.#results,
     );
   }
 
+  /** The filters as set now. */
+  get filters(): SearchFilters {
+    return {
+      ...(this.#paper.value && { source: this.#paper.value }),
+      ...(this.#from.value && { from: this.#from.value }),
+      ...(this.#to.value && { to: this.#to.value }),
+    };
+  }
+
+  #submit(value: string): void {
+    this.#options.onQuery(value, this.filters);
+    void this.search(value);
+  }
+
+  async #papers(selected?: string): Promise<void> {
+    const sources = await this.#options.api.call('sources.list', {}).catch(() => []);
+    for (const source of sources) this.#names.set(source.id, source.name);
+    const options = [...sources]
+      .filter((source) => source.editions > 0)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((source) => h('option', { value: source.id, text: source.name }));
+    this.#paper.replaceChildren(h('option', { value: '', text: 'All papers' }), ...options);
+    this.#paper.value = this.filters.source ?? selected ?? '';
+    if (selected && this.#paper.value !== selected) {
+      this.#paper.append(h('option', { value: selected, text: selected }));
+      this.#paper.value = selected;
+    }
+  }
+
   async search(query: string): Promise<void> {
     const run = ++this.#run;
+    this.#query = query;
     if (!query.trim()) {
       this.#results.replaceChildren();
       return;
     }
     try {
-      const [result, sources] = await Promise.all([
-        this.#options.api.call('search.query', { q: query, limit: 50 }),
-        this.#names.size ? undefined : this.#options.api.call('sources.list', {}),
-      ]);
-      for (const source of sources ?? []) this.#names.set(source.id, source.name);
+      const [result] = await Promise.all([this.#page(query, 0), this.#named]);
       if (run !== this.#run) return;
       this.#results.replaceChildren(this.#render(query, result));
       this.element.dataset.total = String(result.total);
+      this.element.dataset.shown = String(result.hits.length);
     } catch (error) {
       if (run !== this.#run) return;
       this.#results.replaceChildren(
@@ -92,6 +152,15 @@ export class SearchView {
   destroy(): void {
     this.#observer.disconnect();
     this.element.remove();
+  }
+
+  #page(query: string, offset: number): Promise<Result<'search.query'>> {
+    return this.#options.api.call('search.query', {
+      q: query,
+      limit: PAGE_SIZE,
+      offset,
+      ...this.filters,
+    });
   }
 
   /** The result's page, small, with its hits marked. */
@@ -142,44 +211,70 @@ export class SearchView {
     const count = `${result.exact ? '' : 'more than '}${result.total} page${result.total === 1 ? '' : 's'}`;
     if (result.total === 0)
       return h('p', { className: 'muted', text: `Nothing found for ${query}.` });
-    const byEdition = new Map<string, Hit[]>();
-    for (const hit of result.hits)
-      byEdition.set(hit.edition, [...(byEdition.get(hit.edition) ?? []), hit]);
+    const list = h('ol', { className: 'result-editions' });
+    let shown = 0;
+    const more = h('button', { type: 'button', className: 'more-results' });
+    const update = () => {
+      const left = result.total - shown;
+      more.textContent = `Show ${Math.min(PAGE_SIZE, left)} more of ${left}`;
+      more.hidden = left <= 0;
+    };
+    const add = (hits: readonly Hit[]) => {
+      for (const hit of hits) this.#append(list, query, hit);
+      shown += hits.length;
+      this.element.dataset.shown = String(shown);
+      update();
+    };
+    more.addEventListener('click', async () => {
+      const run = this.#run;
+      more.disabled = true;
+      try {
+        const next = await this.#page(query, shown);
+        if (run !== this.#run || this.#query !== query) return;
+        // Past the ranking window a page of results may come back short: stop there.
+        if (next.hits.length === 0) result.total = shown;
+        add(next.hits);
+      } finally {
+        more.disabled = false;
+      }
+    });
+    add(result.hits);
     return h(
       'div',
       {},
       h('p', { className: 'muted', text: `${count} · ${result.tookMs} ms` }),
+      list,
+      more,
+    );
+  }
+
+  /** A result under its edition's heading; the next result of the same edition joins it. */
+  #append(list: HTMLOListElement, query: string, hit: Hit): void {
+    let group = list.lastElementChild as HTMLLIElement | null;
+    if (group?.dataset.edition !== hit.edition) {
+      group = h(
+        'li',
+        { className: 'result-edition', 'data-edition': hit.edition },
+        h('h2', {
+          text: `${this.#names.get(hit.source) ?? hit.source} · ${formatDate(hit.date)}`,
+        }),
+        h('ul', {}),
+      );
+      list.append(group);
+    }
+    group.querySelector('ul')!.append(
       h(
-        'ol',
-        { className: 'result-editions' },
-        ...[...byEdition.values()].map((hits) =>
-          h(
-            'li',
-            { className: 'result-edition' },
-            h('h2', {
-              text: `${this.#names.get(hits[0]!.source) ?? hits[0]!.source} · ${formatDate(hits[0]!.date)}`,
-            }),
-            h(
-              'ul',
-              {},
-              ...hits.map((hit) =>
-                h(
-                  'li',
-                  {},
-                  h(
-                    'a',
-                    {
-                      className: 'result',
-                      href: readerRoute({ edition: hit.edition, page: hit.page, query }),
-                    },
-                    this.#thumbCanvas(hit),
-                    h('span', { className: 'result-page', text: `Page ${hit.page}` }),
-                    snippet(hit.snippet),
-                  ),
-                ),
-              ),
-            ),
-          ),
+        'li',
+        {},
+        h(
+          'a',
+          {
+            className: 'result',
+            href: readerRoute({ edition: hit.edition, page: hit.page, query }),
+          },
+          this.#thumbCanvas(hit),
+          h('span', { className: 'result-page', text: `Page ${hit.page}` }),
+          snippet(hit.snippet),
         ),
       ),
     );

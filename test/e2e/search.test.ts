@@ -124,3 +124,60 @@ test('Ctrl+F finds in the edition: every hit marked, Enter steps through them ac
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('search narrows to a paper and dates, and every result is reachable with Show more', async () => {
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const work = await tempDir();
+  const tribune = await writeEdition(work, 'tribune_2025-12-20', {
+    seed: 64,
+    title: 'The Tribune',
+    date: '2025-12-20',
+    pages: 6,
+  });
+  const almanac = await writeEdition(work, 'almanac_2025-12-21', {
+    seed: 65,
+    title: 'The Almanac',
+    date: '2025-12-21',
+    pages: 52,
+  });
+  for (const file of [tribune.file, almanac.file])
+    assert.equal((await runCli(['import', file, '--archive', archive], env)).code, 0);
+  const served = await startServe(archive, env);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${served.url}#/search?q=the`);
+  await page.waitForSelector('.search[data-total="58"][data-shown="50"]');
+  assert.equal(await page.locator('a.result').count(), 50);
+  assert.equal(await page.locator('.more-results').textContent(), 'Show 8 more of 8');
+  await page.screenshot({ path: `${SHOTS}search-filters.png` });
+  await page.click('.more-results');
+  await page.waitForSelector('.search[data-shown="58"]');
+  assert.equal(await page.locator('a.result').count(), 58);
+  assert.ok(await page.locator('.more-results').isHidden());
+
+  // One paper: its name in the list, the address follows.
+  assert.deepEqual(await page.locator('.paper-filter option').allTextContents(), [
+    'All papers',
+    'Almanac',
+    'Tribune',
+  ]);
+  await page.selectOption('.paper-filter', 'tribune');
+  await page.waitForSelector('.search[data-total="6"][data-shown="6"]');
+  assert.match(page.url(), /#\/search\?q=the&source=tribune$/);
+  assert.ok(await page.locator('.more-results').isHidden());
+  // Dates: the tribune's day has no almanac pages.
+  await page.selectOption('.paper-filter', '');
+  await page.fill('.from-filter', '2025-12-21');
+  await page.dispatchEvent('.from-filter', 'change');
+  await page.waitForSelector('.search[data-total="52"]');
+  // The address opens the same search again.
+  await page.goto(`${served.url}#/search?q=the&source=almanac&to=2025-12-20`);
+  await page.reload();
+  await page.waitForSelector('.search[data-total]');
+  assert.equal(await page.locator('.search').getAttribute('data-total'), '0');
+  assert.equal(await page.inputValue('.paper-filter'), 'almanac');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
