@@ -7,40 +7,13 @@ import * as z from 'zod';
 import { Clip, ClipChanges, ClipId, LinkResult, NewClip } from './clips.ts';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
-import {
-  MAX_ZOOM,
-  MIN_ZOOM,
-  PAGE_THEMES,
-  READER_LAYOUTS,
-  THEMES,
-  ZOOM_PRESETS,
-} from './settings.ts';
+import { PublicSettingsSchema, ReadingPositionSchema } from './settings-schema.ts';
 import { SourceDefinition } from './source-definition.ts';
 
-const ReaderPrefs = z
-  .object({
-    layout: z.enum(READER_LAYOUTS),
-    pages: z.enum(PAGE_THEMES),
-    thumbnails: z.boolean(),
-  })
-  .strict();
+const PublicSettings = PublicSettingsSchema;
 
-const PublicSettings = z.object({
-  theme: z.enum(THEMES),
-  runInBackground: z.boolean(),
-  openAtLogin: z.boolean(),
-  reader: ReaderPrefs,
-});
-
-/** Where a reader left an edition (see ReadingPosition in settings.ts). */
-export const ReadingPosition = z
-  .object({
-    page: z.number().int().min(1).max(100_000),
-    zoom: z.union([z.enum(ZOOM_PRESETS), z.number().min(MIN_ZOOM).max(MAX_ZOOM)]),
-    left: z.number().finite().min(-100_000).max(100_000),
-    top: z.number().finite().min(-100_000).max(100_000),
-  })
-  .strict();
+/** Where a reader left an edition (settings-schema.ts). */
+export const ReadingPosition = ReadingPositionSchema;
 
 const SourcePreview = z.object({
   date: IsoDate,

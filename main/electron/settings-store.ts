@@ -1,6 +1,7 @@
 /** Settings on the desktop through electron-store, with the schema the headless shell's conf uses. */
 import Store from 'electron-store';
-import { type Settings, type SettingsStore, settingsSchema } from '../common/settings.ts';
+import type { Settings, SettingsStore } from '../common/settings.ts';
+import { settingsSchema } from '../common/settings-schema.ts';
 
 export function openSettings(): SettingsStore {
   const store = new Store<Settings>({

@@ -3,7 +3,8 @@
  * with the desktop's schema, file name and folder, so both shells share one file.
  */
 import Conf from 'conf';
-import { type Settings, type SettingsStore, settingsSchema } from '../common/settings.ts';
+import type { Settings, SettingsStore } from '../common/settings.ts';
+import { settingsSchema } from '../common/settings-schema.ts';
 import { userDataDir } from '../core/paths.ts';
 
 export function openSettings(): SettingsStore {

@@ -6,8 +6,8 @@ import {
   type ReadingPosition,
   rememberPosition,
   type Settings,
-  settingsSchema,
 } from '../../main/common/settings.ts';
+import { settingsSchema } from '../../main/common/settings-schema.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
