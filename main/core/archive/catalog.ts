@@ -234,6 +234,16 @@ export class Catalog {
   }
 
   /** Editions and bytes per source. */
+  /**
+   * A source's editions with the bytes their files take, newest first (the order
+   * of listEditions): what retention weighs, read from the rows, not the manifests.
+   */
+  editionSizes(source: string): { id: string; date: string; bytes: number }[] {
+    return this.db
+      .prepare('SELECT id, date, bytes FROM editions WHERE source = ? ORDER BY date DESC, id')
+      .all(source) as { id: string; date: string; bytes: number }[];
+  }
+
   sourceUsage(): Map<string, { editions: number; bytes: number }> {
     const rows = this.db
       .prepare(

@@ -59,12 +59,11 @@ export function retentionWouldRemove(
   if (oldestKept !== undefined && date < oldestKept) return true;
   const gigabytes = definition.retention?.gigabytes;
   if (gigabytes === undefined) return false;
-  const editions = archive.list({ source: definition.id });
+  const editions = archive.catalog.editionSizes(definition.id);
   const oldest = editions.at(-1);
   if (!oldest || date > oldest.date) return false;
-  const sizes = editions.map((e) => archive.get(e.id).files.reduce((n, f) => n + f.bytes, 0));
-  const bytes = sizes.reduce((n, b) => n + b, 0);
-  return bytes + bytes / sizes.length > gigabytes * 1024 ** 3;
+  const bytes = editions.reduce((n, e) => n + e.bytes, 0);
+  return bytes + bytes / editions.length > gigabytes * 1024 ** 3;
 }
 
 export function planRetention(
@@ -73,11 +72,8 @@ export function planRetention(
   today: string,
   isKept: (editionId: string) => boolean,
 ): RetentionPlan {
-  const editions = archive.list({ source: definition.id });
-  const sizes = new Map(
-    editions.map((e) => [e.id, archive.get(e.id).files.reduce((n, f) => n + f.bytes, 0)]),
-  );
-  let bytes = [...sizes.values()].reduce((n, b) => n + b, 0);
+  const editions = archive.catalog.editionSizes(definition.id);
+  let bytes = editions.reduce((n, e) => n + e.bytes, 0);
   const plan: RetentionPlan = { remove: [], held: { editions: 0, bytes: 0 }, bytes };
   const { days, gigabytes } = definition.retention ?? {};
   if (days === undefined && gigabytes === undefined) return plan;
@@ -87,7 +83,7 @@ export function planRetention(
   for (const edition of editions.slice(1).reverse()) {
     const tooOld = oldestKept !== undefined && edition.date < oldestKept;
     if (!tooOld && bytes <= limit) continue;
-    const size = sizes.get(edition.id) ?? 0;
+    const size = edition.bytes;
     if (isKept(edition.id)) {
       plan.held.editions++;
       plan.held.bytes += size;
