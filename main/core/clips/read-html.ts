@@ -47,9 +47,11 @@ export async function readHtmlClipping(
     name: 'html-worker',
     resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
   });
+  let timer: NodeJS.Timeout | undefined;
+  let stop: (() => void) | undefined;
   try {
     return await new Promise<Clipping>((resolve, reject) => {
-      const timer = setTimeout(
+      timer = setTimeout(
         () =>
           reject(
             new ApiError(
@@ -59,18 +61,16 @@ export async function readHtmlClipping(
           ),
         TIME_BUDGET_MS,
       );
-      const stop = () => reject(new ApiError('aborted', 'The operation was cancelled.'));
+      stop = () => reject(new ApiError('aborted', 'The operation was cancelled.'));
       signal?.addEventListener('abort', stop, { once: true });
       worker.once(
         'message',
         (reply: { ok: true; clipping: Clipping } | { ok: false; error: ErrorData }) => {
-          clearTimeout(timer);
           if (reply.ok) resolve(reply.clipping);
-          else reject(readerError(reply.error));
+          else reject(new ApiError(reply.error.code, reply.error.message));
         },
       );
       worker.once('error', (error: Error & { code?: string }) => {
-        clearTimeout(timer);
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? new ApiError('invalid', `The page is too large to read; ${INSTEAD}.`)
@@ -80,12 +80,11 @@ export async function readHtmlClipping(
       worker.postMessage({ html, ...(url && { url }) });
     });
   } finally {
+    // However it ended, neither the time budget nor the caller's signal outlives it.
+    clearTimeout(timer);
+    if (stop) signal?.removeEventListener('abort', stop);
     await worker.terminate();
   }
-}
-
-function readerError(error: ErrorData): ApiError {
-  return new ApiError(error.code, error.message);
 }
 
 /** Elements whose end tag HTML lets a page leave out: they do not nest by omission. */
@@ -119,8 +118,10 @@ export function scanTags(html: string): { depth: number; elements: number } {
       continue;
     }
     if (RAW.has(name)) {
-      const end = html.toLowerCase().indexOf(`</${name}`, tag.lastIndex);
-      tag.lastIndex = end === -1 ? html.length : end;
+      // Its text runs to its end tag: found from here on, never by lowering the page again.
+      const close = new RegExp(`</${name}`, 'gi');
+      close.lastIndex = tag.lastIndex;
+      tag.lastIndex = close.exec(html)?.index ?? html.length;
       continue;
     }
     if (match[3] || VOID.has(name) || OPTIONAL_END.has(name)) continue;
