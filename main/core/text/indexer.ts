@@ -35,6 +35,8 @@ export class Indexer {
   async indexEdition(id: string, signal?: AbortSignal): Promise<void> {
     const edition = this.#archive.get(id);
     const pages: StoredPage[] = [];
+    // Where the edition's folder is, looked up once, for pages OCR has read before.
+    let placed: { edition: typeof edition; dir: string } | undefined;
     for (const file of edition.files) {
       signal?.throwIfAborted();
       const { path } = await this.#archive.file(id, file.name);
@@ -47,7 +49,11 @@ export class Indexer {
         const text = texts.find((t) => t.index === page.index);
         const quality = text?.quality ?? 'none';
         // A page without usable text that OCR has read before: its words are in a file.
-        const ocr = quality === 'good' ? undefined : await readOcrFile(this.#archive, id, page.n);
+        placed ??= quality === 'good' ? undefined : this.#archive.catalog.getEdition(id);
+        const ocr =
+          quality === 'good' || !placed
+            ? undefined
+            : await readOcrFile(this.#archive.root, placed, page.n);
         pages.push(
           ocr
             ? { page: page.n, words: ocr, quality: 'ocr' }

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Archive } from '../archive/archive.ts';
+import type { Edition } from '../../common/domain.ts';
 import { inside, pageFileName } from '../archive/layout.ts';
 import { writeFileAtomic } from '../files/write-atomic.ts';
 import type { Word } from './page-words.ts';
@@ -22,25 +22,26 @@ interface OcrFile {
   words: [string, number, number, number, number][];
 }
 
-function where(archive: Archive, edition: string, page: number) {
-  const found = archive.catalog.getEdition(edition);
-  if (!found) return undefined;
+/** An edition as the catalog places it: its manifest and its folder. */
+type Placed = { edition: Edition; dir: string };
+
+function where(root: string, found: Placed, page: number) {
   const info = found.edition.pages.find((p) => p.n === page);
   const file = info && found.edition.files.find((f) => f.name === info.file);
   if (!file) return undefined;
   return {
-    path: inside(archive.root, found.dir, OCR_DIR, pageFileName(page).replace(/\.pdf$/, '.json')),
+    path: inside(root, found.dir, OCR_DIR, pageFileName(page).replace(/\.pdf$/, '.json')),
     sha256: file.sha256,
   };
 }
 
 export async function writeOcrFile(
-  archive: Archive,
-  edition: string,
+  root: string,
+  found: Placed,
   page: number,
   words: readonly Word[],
 ): Promise<void> {
-  const target = where(archive, edition, page);
+  const target = where(root, found, page);
   if (!target) return;
   const round = (n: number) => Math.round(n * 10) / 10;
   const content: OcrFile = {
@@ -55,11 +56,11 @@ export async function writeOcrFile(
 
 /** The words OCR read from this page of these bytes, if it did. */
 export async function readOcrFile(
-  archive: Archive,
-  edition: string,
+  root: string,
+  found: Placed,
   page: number,
 ): Promise<Word[] | undefined> {
-  const target = where(archive, edition, page);
+  const target = where(root, found, page);
   if (!target) return undefined;
   try {
     const content = JSON.parse(await fs.readFile(target.path, 'utf8')) as OcrFile;

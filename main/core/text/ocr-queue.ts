@@ -97,7 +97,7 @@ export class OcrQueue {
       }
       const ordered = readingOrder(words);
       // Kept with the page's files, so a rebuilt catalog does not read the page again.
-      await writeOcrFile(this.#archive, edition, page, ordered).catch((error: Error) =>
+      await writeOcrFile(this.#archive.root, found, page, ordered).catch((error: Error) =>
         options.onFailed?.({
           edition,
           page,
