@@ -12,6 +12,7 @@ import { Catalog, type EditionFilter } from './catalog.ts';
 import { type ImportOutcome, type ImportRequest, importEdition } from './import-edition.ts';
 import { archiveFileStat, catalogPath, inside, STATE_DIR } from './layout.ts';
 import { type ReindexOptions, type ReindexOutcome, reindex } from './reindex.ts';
+import { isDamaged } from './sqlite-errors.ts';
 import { removeEditionDir, storageError } from './write-edition.ts';
 
 export class Archive {
@@ -55,8 +56,7 @@ export class Archive {
       }
     }
     if (!catalog) {
-      const aside = await moveAside(dbPath, clock);
-      recovered = `The catalog ${dbPath} was ${empty ? 'empty' : 'damaged'}; it was moved to ${path.basename(aside)} and rebuilt from the files.`;
+      recovered = await moveAside(dbPath, clock, empty ? 'empty' : 'damaged');
       try {
         catalog = new Catalog(dbPath);
       } catch (error) {
@@ -85,9 +85,8 @@ export class Archive {
     if (problems.length === 0) return undefined;
     const dbPath = catalogPath(this.root);
     this.catalog.close();
-    const aside = await moveAside(dbPath, this.#clock);
+    this.recovered = await moveAside(dbPath, this.#clock, `damaged (${problems[0]})`);
     this.catalog.reopen();
-    this.recovered = `The catalog ${dbPath} was damaged (${problems[0]}); it was moved to ${path.basename(aside)} and rebuilt from the files.`;
     return this.recovered;
   }
 
@@ -151,20 +150,11 @@ export class Archive {
   }
 }
 
-/** SQLite's word for a file that is not a database, or one whose pages are corrupt. */
-function isDamaged(error: unknown): boolean {
-  const { errcode, message } = error as { errcode?: number; message?: string };
-  // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with their extended codes.
-  const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
-  return (
-    primary === 11 ||
-    primary === 26 ||
-    /file is not a database|database disk image is malformed/.test(message ?? '')
-  );
-}
-
-/** Moves a damaged catalog (and its WAL) aside, kept for whoever wants to look at it. */
-async function moveAside(dbPath: string, clock: Clock): Promise<string> {
+/**
+ * Moves a damaged catalog (and its WAL) aside, kept for whoever wants to look at
+ * it; says so in one line, with what was wrong with it (`was`).
+ */
+async function moveAside(dbPath: string, clock: Clock, was: string): Promise<string> {
   const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
   const aside = `${dbPath}.damaged-${stamp}`;
   try {
@@ -174,5 +164,5 @@ async function moveAside(dbPath: string, clock: Clock): Promise<string> {
   } catch (error) {
     throw storageError(error, `Cannot move the damaged catalog ${dbPath} aside`);
   }
-  return aside;
+  return `The catalog ${dbPath} was ${was}; it was moved to ${path.basename(aside)} and rebuilt from the files.`;
 }

@@ -15,6 +15,7 @@ import { ApiError } from '../../common/errors.ts';
 import type { PdfFacts } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
 import { editionDir, pageFileName } from './layout.ts';
+import { isBusy } from './sqlite-errors.ts';
 import { type FileToWrite, writeEdition } from './write-edition.ts';
 
 export interface VerifiedFile {
@@ -151,11 +152,4 @@ async function putWhenFree(catalog: Catalog, edition: Edition, dir: string): Pro
       await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
     }
   }
-}
-
-/** SQLITE_BUSY or SQLITE_LOCKED, with their extended codes. */
-export function isBusy(error: unknown): boolean {
-  const { errcode, message } = error as { errcode?: number; message?: string };
-  const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
-  return primary === 5 || primary === 6 || /database is (locked|busy)/.test(message ?? '');
 }

@@ -10,8 +10,10 @@
  *      and is ended when either runs out.
  * Each refusal is one line that says what to do instead.
  */
+
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
+import { workerFile } from '../worker-file.ts';
 import type { Clipping } from './assemble-clipping.ts';
 
 export const MAX_DEPTH = 400;
@@ -20,11 +22,6 @@ const TIME_BUDGET_MS = 15_000;
 const HEAP_MB = 512;
 
 const INSTEAD = 'paste the article’s text instead';
-
-function workerUrl(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './html-worker.ts' : './html-worker.js', import.meta.url);
-}
 
 export async function readHtmlClipping(
   html: string,
@@ -43,7 +40,7 @@ export async function readHtmlClipping(
       `The page has more than ${MAX_ELEMENTS.toLocaleString('en')} elements (more than an article has); ${INSTEAD}.`,
     );
   signal?.throwIfAborted();
-  const worker = new Worker(workerUrl(), {
+  const worker = new Worker(workerFile('html-worker', import.meta.url), {
     name: 'html-worker',
     resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
   });

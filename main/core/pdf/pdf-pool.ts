@@ -10,10 +10,12 @@
  * outside any heap limit) the busy workers are ended and their jobs refused in
  * one line. Later jobs start fresh workers.
  */
+
 import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
 import type { PageText } from '../text/extract-text.ts';
+import { workerFile } from '../worker-file.ts';
 import type { FileVerdict, PdfJob } from './pdf-worker.ts';
 import type { RegionRequest } from './render-region.ts';
 
@@ -33,12 +35,6 @@ interface Waiting {
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
   slot: Slot;
-}
-
-/** The worker's file: beside this one in the sources, or beside the bundle (out/main) in the app. */
-function workerUrl(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
 }
 
 /** A share of a file's pages worth a worker's start-up (loading the document again). */
@@ -165,7 +161,7 @@ export class PdfPool {
 
   #start(): Slot {
     // Named, so the thread shows as pdf-worker in the inspector and the OS's thread lists.
-    const worker = new Worker(workerUrl(), {
+    const worker = new Worker(workerFile('pdf-worker', import.meta.url), {
       name: 'pdf-worker',
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
     });

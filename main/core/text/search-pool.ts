@@ -4,18 +4,15 @@
  * and the other core stays with the thread that serves pages. A worker that
  * dies is started again for the next search.
  */
+
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
+import { workerFile } from '../worker-file.ts';
 import type { SearchRequest, SearchResult } from './search.ts';
 
 type Reply =
   | { id: number; ok: true; result: SearchResult }
   | { id: number; ok: false; error: ErrorData };
-
-function workerUrl(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './search-worker.ts' : './search-worker.js', import.meta.url);
-}
 
 export class SearchPool {
   readonly #catalog: string;
@@ -43,7 +40,7 @@ export class SearchPool {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(workerUrl(), {
+    const worker = new Worker(workerFile('search-worker', import.meta.url), {
       name: 'search-worker',
       workerData: { catalog: this.#catalog },
     });
