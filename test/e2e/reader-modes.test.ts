@@ -553,7 +553,9 @@ test('an edition reopens where it was left; Alt+arrows and the date picker move 
   // Alt+← is the day before, Alt+→ the day after.
   await page.keyboard.press('Alt+ArrowLeft');
   await page.waitForFunction((e) => location.hash.includes(e), id(WHOLE));
-  await page.waitForSelector('.stage[data-rendered]');
+  // The new edition's reader, drawn: the address changes a moment before the old
+  // reader (drawn too) is replaced.
+  await page.waitForSelector(`.reader[data-edition="${WHOLE}"] .stage[data-rendered]`);
   assert.equal(await page.inputValue('.date-input'), '2025-12-19');
   assert.equal(await page.isDisabled('button[aria-label="Previous edition"]'), true);
   await page.keyboard.press('Alt+ArrowRight');
