@@ -196,6 +196,9 @@ function announce(edition: EditionSummary): void {
   toast.hidden = false;
 }
 
+// Events are subscribed before anything is shown; once they flow, the library is read
+// again, so an edition that came while the page loaded is not missed.
+api.ready().then(refreshLibrary, () => {});
 api.on('edition.added', ({ edition }) => {
   announce(edition);
   refreshLibrary();

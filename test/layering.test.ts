@@ -3,8 +3,12 @@
  *   main/common   plain TS: no node:, no DOM, no electron
  *   main/core     Node, never electron
  *   main/headless Node, never electron
+ *   main/node     Node helpers with no domain: Node only, no other layer
  *   renderer      the DOM; from main only `import type`, or code from main/common
- *                 modules that themselves import only types (no schemas bundled)
+ *                 modules that bring no package with them, directly or not (no
+ *                 schemas bundled)
+ *   main/headless, main/electron
+ *                 from main/core only the door (services.ts), and paths/clock
  *   nothing imports main/electron
  */
 import assert from 'node:assert/strict';
@@ -44,8 +48,8 @@ function resolvesInto(from: string, specifier: string, folder: string): boolean 
   return target === folder || target.startsWith(`${folder}/`);
 }
 
-test('nothing under main/core, main/common, main/headless or renderer imports electron', async () => {
-  for (const dir of ['main/core', 'main/common', 'main/headless', 'renderer']) {
+test('nothing under main/core, main/common, main/node, main/headless or renderer imports electron', async () => {
+  for (const dir of ['main/core', 'main/common', 'main/node', 'main/headless', 'renderer']) {
     const offenders = (await importsUnder(dir)).filter(
       (i) => i.specifier === 'electron' || i.specifier.startsWith('electron/'),
     );
@@ -72,16 +76,54 @@ test('main/core never reaches into the shells', async () => {
   assert.deepEqual(offenders, []);
 });
 
-test('the renderer takes only types from main, or code that needs nothing but types', async () => {
+test('the renderer takes only types from main, or code that brings no package with it', async () => {
   const common = await importsUnder('main/common');
-  const typesOnly = (file: string) =>
-    common.filter((i) => i.file === file).every((i) => i.typeOnly);
+  /** Whether a main/common module's code imports a package, itself or through another module. */
+  const bringsPackage = (file: string, seen = new Set<string>()): boolean => {
+    if (seen.has(file)) return false;
+    seen.add(file);
+    return common
+      .filter((i) => i.file === file && !i.typeOnly)
+      .some((i) =>
+        i.specifier.startsWith('.')
+          ? bringsPackage(
+              path.relative(REPO, path.resolve(REPO, path.dirname(file), i.specifier)),
+              seen,
+            )
+          : true,
+      );
+  };
   const offenders = (await importsUnder('renderer')).filter((i) => {
     if (!resolvesInto(i.file, i.specifier, 'main') || i.typeOnly) return false;
     if (i.file.endsWith('vite.config.ts')) return false;
     const target = path.relative(REPO, path.resolve(REPO, path.dirname(i.file), i.specifier));
-    return !(target.startsWith('main/common/') && typesOnly(target));
+    return !(target.startsWith('main/common/') && !bringsPackage(target));
   });
+  assert.deepEqual(offenders, []);
+});
+
+test('the shells enter the core by one door: services.ts (and paths.ts, clock.ts)', async () => {
+  const door = new Set(['main/core/services.ts', 'main/core/paths.ts', 'main/core/clock.ts']);
+  for (const dir of ['main/headless', 'main/electron']) {
+    const imports = await importsUnder(dir);
+    const offenders = imports.filter((i) => {
+      if (!resolvesInto(i.file, i.specifier, 'main/core')) return false;
+      const target = path.relative(REPO, path.resolve(REPO, path.dirname(i.file), i.specifier));
+      return !door.has(target);
+    });
+    assert.deepEqual(offenders, [], dir);
+    // Guards the guard: each shell does use the door.
+    assert.ok(
+      imports.some((i) => i.specifier.endsWith('core/services.ts')),
+      dir,
+    );
+  }
+});
+
+test('main/node is Node helpers only: it imports no other layer', async () => {
+  const offenders = (await importsUnder('main/node')).filter(
+    (i) => i.specifier.startsWith('.') && !resolvesInto(i.file, i.specifier, 'main/node'),
+  );
   assert.deepEqual(offenders, []);
 });
 
@@ -147,4 +189,30 @@ test('the preload takes electron and the contract types from main/common, nothin
       ),
   );
   assert.deepEqual(offenders, []);
+});
+
+test("main/core's folders import one another in one direction: no two folders import each other, however far round", async () => {
+  const edges = new Map<string, Set<string>>();
+  for (const i of await importsUnder('main/core')) {
+    if (!i.specifier.startsWith('.')) continue;
+    const from = path.relative(`${REPO}main/core`, path.join(REPO, i.file)).split(path.sep);
+    const to = path
+      .relative(`${REPO}main/core`, path.resolve(REPO, path.dirname(i.file), i.specifier))
+      .split(path.sep);
+    // Files at the top of main/core (the door, the clock, dates) are shared by every folder.
+    if (from.length < 2 || to.length < 2 || to[0] === '..' || from[0] === to[0]) continue;
+    edges.set(from[0]!, (edges.get(from[0]!) ?? new Set()).add(to[0]!));
+  }
+  const cycles: string[] = [];
+  const visit = (folder: string, trail: string[]) => {
+    if (trail.includes(folder)) {
+      cycles.push([...trail.slice(trail.indexOf(folder)), folder].join(' → '));
+      return;
+    }
+    for (const next of edges.get(folder) ?? []) visit(next, [...trail, folder]);
+  };
+  for (const folder of edges.keys()) visit(folder, []);
+  assert.deepEqual([...new Set(cycles)], []);
+  // Guards the guard: the folders do import one another.
+  assert.ok(edges.get('text')?.has('pdf'));
 });

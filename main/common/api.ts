@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { Clip, ClipChanges, ClipId, LinkResult, NewClip } from './clips.ts';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
+import { CLIP_FORMATS } from './file-urls.ts';
 import { PublicSettingsSchema, ReadingPositionSchema } from './settings-schema.ts';
 import { SourceDefinition } from './source-definition.ts';
 
@@ -76,7 +77,19 @@ const ArchiveInfo = z.object({
   editions: z.number().int().nonnegative(),
   sources: z.number().int().nonnegative(),
   bytes: z.number().int().nonnegative(),
+  /** Editions whose text is still being read into the index. */
+  indexing: z.number().int().nonnegative(),
+  /** The archive's folder on the machine that serves it. */
+  root: z.string(),
   version: z.string(),
+});
+
+const PageRef = { edition: EditionId, page: z.number().int().positive() };
+
+const OcrReport = z.object({
+  pages: z.number().int().nonnegative(),
+  read: z.array(z.object({ ...PageRef, words: z.number().int().nonnegative() })),
+  failed: z.array(z.object({ ...PageRef, reason: z.string() })),
 });
 
 export const methods = {
@@ -95,6 +108,33 @@ export const methods = {
   'editions.get': {
     args: z.object({ id: EditionId }).strict(),
     result: Edition,
+  },
+  /**
+   * Imports a whole-edition PDF, a folder of page PDFs, or page files in order,
+   * from this machine's disk. Local only: never served over IPC or HTTP, whose
+   * callers may not name a path.
+   */
+  'editions.import': {
+    local: true,
+    mutates: true,
+    args: z
+      .object({
+        path: z.union([z.string().min(1).max(4096), z.array(z.string().min(1).max(4096)).min(1)]),
+        source: z.string().max(200).optional(),
+        sourceName: z.string().max(200).optional(),
+        date: z.string().max(40).optional(),
+        title: z.string().max(300).optional(),
+        edition: z.string().max(100).optional(),
+        replace: z.boolean().optional(),
+      })
+      .strict(),
+    result: z.object({
+      edition: Edition,
+      /** False when the same edition, byte for byte, was already in the archive. */
+      created: z.boolean(),
+      replaced: z.boolean(),
+      dateFrom: z.enum(['option', 'file name', 'metadata', 'import day']),
+    }),
   },
   /** Removes the edition's files and its catalog row. */
   'editions.remove': {
@@ -207,23 +247,47 @@ export const methods = {
       .strict(),
     result: SearchResult,
   },
+  /**
+   * Reads the pages without usable text (scans) with OCR now, every edition's or
+   * one's; each page read or failed is also told as `ocr.progress`.
+   */
+  'text.ocr': {
+    mutates: true,
+    args: z.object({ edition: EditionId.optional() }).strict(),
+    result: OcrReport,
+  },
   /** A page's text and positioned words, as indexed. */
   'text.page': {
     args: z.object({ edition: EditionId, page: z.number().int().positive() }).strict(),
     result: PageTextResult,
   },
-  /** Where a clipped story was printed: pasted text, a saved page (HTML) or a web shortcut. */
+  /**
+   * Where a clipped story was printed: pasted text, a saved page (HTML) or a web
+   * shortcut, as text (`content`) or as the file's bytes in base64 (`data`),
+   * whose character set is then found as a browser would.
+   */
   'clips.link': {
     args: z
       .object({
-        content: z.string().max(10 * 1024 * 1024),
+        content: z
+          .string()
+          .max(10 * 1024 * 1024)
+          .optional(),
+        data: z
+          .base64()
+          .max(14 * 1024 * 1024)
+          .optional(),
         /** The file's name, when it came from one (its extension says what it holds). */
         name: z.string().max(255).optional(),
         source: SourceId.optional(),
         from: IsoDate.optional(),
         to: IsoDate.optional(),
       })
-      .strict(),
+      .strict()
+      .refine(
+        (a) => (a.content === undefined) !== (a.data === undefined),
+        'give either content or data',
+      ),
     result: LinkResult,
   },
   /** A region of a page kept in the clips library, with its image and text. */
@@ -247,6 +311,11 @@ export const methods = {
   'clips.get': {
     args: z.object({ id: ClipId }).strict(),
     result: Clip,
+  },
+  /** A clip exported as a file (its image, the page cropped to it, or Markdown), in base64. */
+  'clips.export': {
+    args: z.object({ id: ClipId, format: z.enum(CLIP_FORMATS) }).strict(),
+    result: z.object({ name: z.string(), type: z.string(), data: z.base64() }),
   },
   'clips.update': {
     mutates: true,
@@ -287,6 +356,18 @@ export const events = {
   'settings.changed': PublicSettings,
   'text.indexed': z.object({ edition: EditionId }),
   'clips.changed': z.object({ id: ClipId }),
+  /**
+   * How far an OCR run is: sent as it starts (done 0), then for each page read
+   * (with its words) or that could not be read (with why).
+   */
+  'ocr.progress': z.object({
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    edition: EditionId.optional(),
+    page: z.number().int().positive().optional(),
+    words: z.number().int().nonnegative().optional(),
+    reason: z.string().optional(),
+  }),
   'delivery.progress': z.object({
     id: EditionId,
     source: SourceId,
@@ -340,6 +421,16 @@ export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 export function mutates(method: MethodName): boolean {
   return (methods[method] as { mutates?: boolean }).mutates === true;
 }
+
+/**
+ * Whether a method is served in-process only (the CLI, the desktop's main
+ * process): declared with the method (`local: true`). IPC and HTTP refuse these,
+ * because their arguments name things on this machine's disk.
+ */
+export function isLocalOnly(method: MethodName): boolean {
+  return (methods[method] as { local?: boolean }).local === true;
+}
+
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {

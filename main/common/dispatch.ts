@@ -1,21 +1,41 @@
 /**
  * The one gatekeeper between a transport and the services: it checks that the
- * method is in the contract, validates the arguments against its schema, runs the
- * handler, and turns whatever happens into an Envelope. IPC and HTTP both call it.
+ * method is in the contract (and, for a transport, not a local-only one),
+ * validates the arguments against its schema, runs the handler, and turns
+ * whatever happens into an Envelope. IPC, HTTP and in-process calls all go through it.
  */
-import { type Envelope, type Handlers, isMethodName, methods } from './api.ts';
+import {
+  type Envelope,
+  type EventName,
+  type Handlers,
+  isLocalOnly,
+  isMethodName,
+  methods,
+} from './api.ts';
 import { ApiError, oneLine, toErrorData } from './errors.ts';
+import type { AnyEventListener, EventHub } from './events.ts';
+
+export interface DispatchOptions {
+  /** The call came over a transport (IPC, HTTP): local-only methods are refused. */
+  remote?: boolean;
+}
 
 export async function dispatch(
   handlers: Handlers,
   method: unknown,
   args: unknown,
   signal: AbortSignal,
+  options: DispatchOptions = {},
 ): Promise<Envelope> {
   try {
     if (!isMethodName(method)) {
       throw new ApiError('invalid', `Unknown method: ${String(method).slice(0, 80)}`);
     }
+    if (options.remote && isLocalOnly(method))
+      throw new ApiError(
+        'forbidden',
+        `${method} is served only in-process, on the machine that holds the archive.`,
+      );
     const parsed = methods[method].args.safeParse(args ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -37,4 +57,22 @@ export async function dispatch(
       return { ok: false, error: { code: 'aborted', message: 'The operation was cancelled.' } };
     return { ok: false, error: toErrorData(error) };
   }
+}
+
+/**
+ * What a transport (the IPC bridge, the HTTP server) serves: calls by name with
+ * untrusted arguments, answered as envelopes, and every event. Local-only
+ * methods are refused here.
+ */
+export interface Endpoint {
+  call(method: unknown, args: unknown, signal: AbortSignal): Promise<Envelope>;
+  /** Every contract event, as (name, payload); returns the unsubscribe function. */
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+}
+
+export function createEndpoint(handlers: Handlers, hub: EventHub): Endpoint {
+  return {
+    call: (method, args, signal) => dispatch(handlers, method, args, signal, { remote: true }),
+    subscribe: (listener: AnyEventListener) => hub.subscribe(listener),
+  };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Archive } from './archive/archive.ts';
 import { STATE_DIR } from './archive/layout.ts';
+import type { Clock } from './clock.ts';
 
 export interface SampleManifest {
   file: string;
@@ -30,7 +31,11 @@ export async function sampleClipping(resourcesDir: string): Promise<string | und
   return manifest.clipping && fs.readFile(path.join(dir, manifest.clipping), 'utf8');
 }
 
-export async function offerSample(archive: Archive, resourcesDir: string): Promise<boolean> {
+export async function offerSample(
+  archive: Archive,
+  resourcesDir: string,
+  clock: Clock,
+): Promise<boolean> {
   const marker = path.join(archive.root, STATE_DIR, MARKER);
   if (archive.catalog.counts().editions > 0) return false;
   if (await fs.stat(marker).catch(() => undefined)) return false;
@@ -47,6 +52,6 @@ export async function offerSample(archive: Archive, resourcesDir: string): Promi
     title: manifest.title,
     sample: true,
   });
-  await fs.writeFile(marker, `${new Date().toISOString()}\n`);
+  await fs.writeFile(marker, `${clock.now().toISOString()}\n`);
   return true;
 }

@@ -9,9 +9,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../common/csp.ts';
-import { answerFile, FILES_PREFIX } from '../core/files/archive-file.ts';
-import { answerClipFile, CLIPS_PREFIX } from '../core/files/clip-file.ts';
-import type { Services } from '../core/services.ts';
+import type { FileAnswers } from '../core/services.ts';
 
 export const SCHEME = 'paperboy';
 export const APP_ORIGIN = `${SCHEME}://app`;
@@ -33,18 +31,12 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function handleAppProtocol(rendererDir: string, services: () => Services): void {
-  const archive = () => services().archive;
+export function handleAppProtocol(rendererDir: string, files: FileAnswers): void {
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
-    if (url.pathname.startsWith(CLIPS_PREFIX)) {
-      const answer = await answerClipFile(services(), url.pathname);
-      const body = answer.body ? (Readable.toWeb(answer.body) as ReadableStream) : answer.message;
-      return new Response(body ?? null, { status: answer.status, headers: answer.headers });
-    }
-    if (url.pathname.startsWith(FILES_PREFIX)) {
-      const answer = await answerFile(archive(), url.pathname, {
+    if (files.serves(url.pathname)) {
+      const answer = await files.answer(url.pathname, {
         method: request.method,
         range: request.headers.get('range'),
         ifRange: request.headers.get('if-range'),

@@ -46,20 +46,15 @@ export function setupBackground({
   const applyLogin = (openAtLogin: boolean) =>
     app.setLoginItemSettings({ openAtLogin, args: [STARTED_HIDDEN] });
   applyLogin(settings.get('openAtLogin'));
-  services.hub.subscribe((event, payload) => {
-    if (event === 'settings.changed') applyLogin((payload as { openAtLogin: boolean }).openAtLogin);
-    if (event === 'edition.added' && Notification.isSupported()) {
-      const { edition } = payload as {
-        edition: { title: string; date: string; pages: number; sample: boolean };
-      };
-      if (edition.sample) return;
-      const note = new Notification({
-        title: edition.title,
-        body: `The ${edition.date} edition is here: ${edition.pages} pages.`,
-      });
-      note.on('click', showWindow);
-      note.show();
-    }
+  services.api.on('settings.changed', ({ openAtLogin }) => applyLogin(openAtLogin));
+  services.api.on('edition.added', ({ edition }) => {
+    if (edition.sample || !Notification.isSupported()) return;
+    const note = new Notification({
+      title: edition.title,
+      body: `The ${edition.date} edition is here: ${edition.pages} pages.`,
+    });
+    note.on('click', showWindow);
+    note.show();
   });
   return tray;
 }

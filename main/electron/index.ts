@@ -67,8 +67,8 @@ async function start(): Promise<void> {
   });
   const ready = services;
   setupPermissions(session.defaultSession);
-  handleAppProtocol(path.join(mainDir, '../renderer'), () => ready);
-  const stopIpc = setupIpc(ready.handlers, ready.hub, () => window);
+  handleAppProtocol(path.join(mainDir, '../renderer'), ready.files);
+  const stopIpc = setupIpc(ready.endpoint, () => window);
   setupMenu();
   const keepRunning = () => !quitting && settings.get('runInBackground');
   const openWindow = () => {

@@ -12,6 +12,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const GLOBAL: Options = {
   archive: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -189,6 +191,8 @@ export function helpText(command?: string): string {
     '',
     'Global options:',
     '  --archive DIR   the archive folder (default: the desktop app’s archive, ~/Paperboy)',
+    '  --server URL    use a running paperboy serve instead (its address, as serve printed it)',
+    '  --token T       the token of a serve that listens beyond loopback (or PAPERBOY_TOKEN)',
     '  --json          print machine-readable JSON',
     '',
     'Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.',

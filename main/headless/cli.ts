@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Api } from '../common/api.ts';
 import { toErrorData } from '../common/errors.ts';
+import { createHttpApi } from '../common/http-api.ts';
 import { systemClock } from '../core/clock.ts';
 import { archiveDir } from '../core/paths.ts';
 import { createServices, type Services } from '../core/services.ts';
@@ -48,8 +50,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const json = parsed.values.json === true;
   let services: Services | undefined;
+  let api: Api | undefined;
   try {
     const settings = openSettings();
+    const server = parsed.values.server as string | undefined;
+    if (server !== undefined) {
+      api = remoteApi(parsed, server);
+      return await COMMAND_RUNNERS[parsed.command](parsed, { api, io, json, settings });
+    }
     services = await createServices({
       archiveDir: archiveDir(
         parsed.values.archive as string | undefined,
@@ -64,7 +72,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }),
       version: version(),
     });
-    return await COMMAND_RUNNERS[parsed.command](parsed, services, io, json, settings);
+    return await COMMAND_RUNNERS[parsed.command](parsed, {
+      api: services.api,
+      io,
+      json,
+      settings,
+      services,
+    });
   } catch (error) {
     const data = toErrorData(error);
     if (json) io.stdout(`${JSON.stringify({ error: data })}\n`);
@@ -73,8 +87,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ? 2
       : 1;
   } finally {
+    api?.close();
     await services?.close();
   }
+}
+
+/** The contract of a running `paperboy serve`, for --server URL [--token T]. */
+function remoteApi(parsed: ParsedCommand, server: string): Api {
+  if (parsed.command === 'serve') throw new UsageError('serve: not with --server');
+  if (parsed.values.archive !== undefined)
+    throw new UsageError(
+      '--archive and --server: the server has its archive; give one or the other',
+    );
+  let url: URL;
+  try {
+    url = new URL(server.endsWith('/') ? server : `${server}/`);
+  } catch {
+    throw new UsageError(`--server ${server}: not a URL (like http://127.0.0.1:4817/)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--server ${server}: must be an http:// or https:// address`);
+  // The address serve printed may carry its token; --token or PAPERBOY_TOKEN may too.
+  const token =
+    (parsed.values.token as string | undefined) ??
+    url.searchParams.get('token') ??
+    process.env.PAPERBOY_TOKEN;
+  url.search = '';
+  return createHttpApi(url, token ? { token } : {});
 }
 
 /**

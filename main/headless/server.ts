@@ -10,9 +10,6 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES, isMethodName, mutates } from '../common/api.ts';
 import { routeForDeepLink } from '../common/deep-link.ts';
-import { dispatch } from '../common/dispatch.ts';
-import { answerFile, FILES_PREFIX } from '../core/files/archive-file.ts';
-import { answerClipFile, CLIPS_PREFIX } from '../core/files/clip-file.ts';
 import type { Services } from '../core/services.ts';
 import { STATUS_OF } from './http-status.ts';
 import {
@@ -29,7 +26,8 @@ import {
 import { plain, serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
-  services: Services;
+  /** What the server serves of the core: the contract's endpoint and the files. */
+  services: Pick<Services, 'endpoint' | 'files'>;
   host?: string;
   port?: number;
   /** The built renderer (out/renderer); without it only the API and files are served. */
@@ -97,8 +95,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (pathname.startsWith(API_PREFIX)) return rpc(req, res, pathname.slice(API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return plain(res, 405, 'Method not allowed.');
-    if (pathname.startsWith(FILES_PREFIX)) {
-      const answer = await answerFile(options.services.archive, pathname, {
+    if (options.services.files.serves(pathname)) {
+      const answer = await options.services.files.answer(pathname, {
         method: req.method,
         range: req.headers.range,
         ifRange: req.headers['if-range'] as string | undefined,
@@ -108,13 +106,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!answer.body) return res.end();
       answer.body.on('error', () => res.destroy());
       res.on('close', () => answer.body?.destroy());
-      return answer.body.pipe(res);
-    }
-    if (pathname.startsWith(CLIPS_PREFIX)) {
-      const answer = await answerClipFile(options.services, pathname);
-      res.writeHead(answer.status, answer.headers);
-      if (answer.message || !answer.body || req.method === 'HEAD')
-        return res.end(answer.message && `${answer.message}\n`);
       return answer.body.pipe(res);
     }
     if (pathname.startsWith('/edition/')) {
@@ -170,7 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const envelope = await dispatch(options.services.handlers, method, body, controller.signal);
+    const envelope = await options.services.endpoint.call(method, body, controller.signal);
     if (res.destroyed) return;
     sendEnvelope(res, envelope.ok ? 200 : STATUS_OF[envelope.error.code], envelope);
   }
@@ -182,7 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connection: 'keep-alive',
     });
     res.write('event: ready\ndata: {}\n\n');
-    const off = options.services.hub.subscribe((event, payload) => {
+    const off = options.services.endpoint.subscribe((event, payload) => {
       if (EVENT_NAMES.includes(event))
         res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });

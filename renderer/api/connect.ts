@@ -6,8 +6,8 @@
 import type { Api } from '../../main/common/api.ts';
 import type { PaperboyBridge } from '../../main/common/bridge.ts';
 import { type ClipFormat, clipPath, filePath } from '../../main/common/file-urls.ts';
-import { createHttpApi } from './http-transport.ts';
-import { createIpcApi } from './ipc-transport.ts';
+import { createHttpApi } from '../../main/common/http-api.ts';
+import { createIpcApi } from '../../main/common/ipc-api.ts';
 
 declare global {
   interface Window {

@@ -22,7 +22,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { memorySettings } from '../../main/common/settings.ts';
 import { systemClock } from '../../main/core/clock.ts';
-import { createServices } from '../../main/core/services.ts';
+import { openCore } from '../../main/core/core.ts';
 import { Random } from '../fixtures/newspaper/random.ts';
 import { REPO } from '../helpers/paths.ts';
 
@@ -198,7 +198,7 @@ async function measure(prefix: string) {
   // The two take turns, so a machine that slows down for a while slows both.
   for (let i = 0; i < RUNS; i++) {
     const name = `${prefix.slice(1) || 'direct'}-${i}`;
-    const services = await createServices({
+    const services = await openCore({
       archiveDir: path.join(work, `archive-${name}`),
       settings: memorySettings(),
       clock: systemClock(),

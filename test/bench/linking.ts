@@ -17,8 +17,8 @@ import { clipTimeFinder } from '../../main/core/clips/clip-time.ts';
 import { FOUND_SCORE, linkClipping } from '../../main/core/clips/link-clipping.ts';
 import type { Rect } from '../../main/core/clips/story-regions.ts';
 import { fixedClock } from '../../main/core/clock.ts';
-import { createServices } from '../../main/core/services.ts';
-import { itemsToWords, readingOrder, textQuality } from '../../main/core/text/page-words.ts';
+import { openCore } from '../../main/core/core.ts';
+import { itemsToWords, readingOrder, textQuality } from '../../main/core/words/page-words.ts';
 import {
   type CaseKind,
   linkingCorpus,
@@ -33,7 +33,7 @@ import { REPO } from '../helpers/paths.ts';
 
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-bench-link-'));
 try {
-  const services = await createServices({
+  const services = await openCore({
     archiveDir: path.join(work, 'archive'),
     settings: memorySettings(),
     clock: fixedClock('2026-04-01T00:00:00Z'),

@@ -14,9 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
 import { fixedClock } from '../../main/core/clock.ts';
-import { createServices } from '../../main/core/services.ts';
-import type { Word } from '../../main/core/text/page-words.ts';
+import { openCore } from '../../main/core/core.ts';
 import { searchArchive } from '../../main/core/text/search.ts';
+import type { Word } from '../../main/core/words/page-words.ts';
 import { Random } from '../fixtures/newspaper/random.ts';
 import { pseudoWord, SYLLABLES, Zipf } from '../fixtures/zipf.ts';
 import { writeEdition } from '../helpers/editions.ts';
@@ -37,7 +37,7 @@ const built =
     .stat(path.join(work, 'archive', '.paperboy', 'catalog.sqlite'))
     .catch(() => undefined)) !== undefined;
 try {
-  const services = await createServices({
+  const services = await openCore({
     archiveDir: path.join(work, 'archive'),
     settings: memorySettings(),
     clock: fixedClock('2026-01-01T00:00:00Z'),

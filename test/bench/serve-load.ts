@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
 import { fixedClock } from '../../main/core/clock.ts';
-import { createServices } from '../../main/core/services.ts';
-import type { Word } from '../../main/core/text/page-words.ts';
+import { openCore } from '../../main/core/core.ts';
+import type { Word } from '../../main/core/words/page-words.ts';
 import { startServer } from '../../main/headless/server.ts';
 import { Random } from '../fixtures/newspaper/random.ts';
 import { pseudoWord, SYLLABLES, Zipf } from '../fixtures/zipf.ts';
@@ -29,7 +29,7 @@ const RANGE = 64 * 1024;
 
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-load-'));
 try {
-  const services = await createServices({
+  const services = await openCore({
     archiveDir: path.join(work, 'archive'),
     settings: memorySettings(),
     clock: fixedClock('2026-01-01T00:00:00Z'),

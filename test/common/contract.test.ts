@@ -1,16 +1,22 @@
 /**
- * One suite for the contract, run against the services in-process and against
- * the renderer's HTTP client talking to the headless server on port 0: both
- * transports must answer, fail and cancel the same way.
+ * One suite for the contract, run against the services in-process, against the
+ * HTTP client talking to the headless server on port 0, and against the
+ * desktop's IPC bridge (both ends' real code, over an in-memory Electron IPC):
+ * every transport must answer, fail and cancel the same way.
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Api, EventName, EventPayload, Handlers } from '../../main/common/api.ts';
+import { createBridge, serveBridge } from '../../main/common/bridge.ts';
+import { createEndpoint } from '../../main/common/dispatch.ts';
+import type { EventHub } from '../../main/common/events.ts';
+import { createHttpApi } from '../../main/common/http-api.ts';
+import { createIpcApi } from '../../main/common/ipc-api.ts';
 import { createLocalApi } from '../../main/common/local-api.ts';
 import { type RunningServer, startServer } from '../../main/headless/server.ts';
-import { createHttpApi } from '../../renderer/api/http-transport.ts';
 import { writeEdition } from '../helpers/editions.ts';
+import { ipcPair } from '../helpers/ipc-pair.ts';
 import { SCANS } from '../helpers/scans.ts';
 import { openServices } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -19,6 +25,9 @@ const EDITIONS = 40;
 
 const transports: [string, () => Promise<Api>][] = [];
 let expectedIds: string[] = [];
+let hub: EventHub;
+/** A whole-edition PDF on disk, for editions.import. */
+let editionFile: string;
 let server: RunningServer | undefined;
 after(() => server?.close());
 /** Resolved when the services themselves see a reindex cancelled, whichever transport carried it. */
@@ -45,6 +54,8 @@ before(async () => {
   }
   await services.archive.import({ path: SCANS.ocr });
   expectedIds = services.archive.list().map((e) => e.id);
+  hub = services.hub;
+  editionFile = file;
   // The real handlers, with a tap that reports when a reindex's signal is aborted on the service side.
   const handlers: Handlers = {
     ...services.handlers,
@@ -53,10 +64,33 @@ before(async () => {
       return services.handlers['archive.reindex'](args, context);
     },
   };
-  server = await startServer({ services: { ...services, handlers }, port: 0 });
+  const endpoint = createEndpoint(handlers, services.hub);
+  server = await startServer({ services: { endpoint, files: services.files }, port: 0 });
   const { url } = server;
   transports.push(['in-process', async () => createLocalApi(handlers, services.hub)]);
   transports.push(['HTTP', async () => createHttpApi(url)]);
+  transports.push([
+    'IPC',
+    async () => {
+      const pair = ipcPair();
+      const stop = serveBridge(pair.main, endpoint, {
+        trusted: (event) => event.senderFrame?.url.startsWith('app://app/') === true,
+        send: (page, channel, ...args) => {
+          page.deliver(channel, args);
+          return true;
+        },
+      });
+      const api = createIpcApi(createBridge(pair.renderer));
+      // Closing the client closes the main process's end too.
+      return {
+        ...api,
+        close() {
+          api.close();
+          stop();
+        },
+      };
+    },
+  ]);
 });
 
 /** Resolves with the first payload of `event` that `accept` takes. */
@@ -74,7 +108,13 @@ function nextEvent<E extends EventName>(
   });
 }
 
-for (const name of ['in-process', 'HTTP']) {
+const REMOVED = {
+  'in-process': 'daily:2025-01-01',
+  HTTP: 'daily:2025-01-02',
+  IPC: 'daily:2025-01-03',
+};
+
+for (const name of ['in-process', 'HTTP', 'IPC'] as const) {
   describe(`the contract, ${name}`, () => {
     let api: Api;
     before(async () => {
@@ -209,6 +249,43 @@ for (const name of ['in-process', 'HTTP']) {
       );
     });
 
+    test('ready() means events flow: one emitted as soon as it resolves arrives', async () => {
+      const fresh = await transports.find(([n]) => n === name)![1]();
+      try {
+        await fresh.ready();
+        const got = nextEvent(fresh, 'text.indexed', (p) => p.edition === 'ready:2025-01-01');
+        hub.emit('text.indexed', { edition: 'ready:2025-01-01' });
+        assert.deepEqual(await got, { edition: 'ready:2025-01-01' });
+      } finally {
+        fresh.close();
+      }
+    });
+
+    test('editions.import is local only: served in-process, refused over a transport before the path is read', async () => {
+      const args = { path: editionFile, source: 'daily', date: '2025-03-01' };
+      if (name === 'in-process') {
+        const added = nextEvent(api, 'edition.added', (p) => p.edition.id === 'daily:2025-03-01');
+        const outcome = await api.call('editions.import', args);
+        assert.equal(outcome.created, true);
+        assert.equal(outcome.edition.id, 'daily:2025-03-01');
+        assert.equal((await added).edition.pages, 6);
+        await api.call('editions.remove', { id: 'daily:2025-03-01' });
+        return;
+      }
+      await assert.rejects(api.call('editions.import', args), {
+        code: 'forbidden',
+        message:
+          'editions.import is served only in-process, on the machine that holds the archive.',
+      });
+      // Refused before validation: a path that is not even a string is refused the same way.
+      await assert.rejects(api.call('editions.import', { path: 42 } as never), {
+        code: 'forbidden',
+      });
+      await assert.rejects(api.call('editions.get', { id: 'daily:2025-03-01' }), {
+        code: 'not-found',
+      });
+    });
+
     test('a call with an already-aborted signal is aborted', async () => {
       await assert.rejects(api.call('archive.info', {}, { signal: AbortSignal.abort() }), {
         code: 'aborted',
@@ -216,7 +293,7 @@ for (const name of ['in-process', 'HTTP']) {
     });
 
     test('sources: a definition is validated; a test of an unreachable source says why; unknown ids are not-found', async () => {
-      const id = name === 'HTTP' ? 'unreachable-http' : 'unreachable-local';
+      const id = `unreachable-${name.toLowerCase()}`;
       // A port that was free a moment ago: nothing listens there.
       const probe = net.createServer();
       await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -252,7 +329,7 @@ for (const name of ['in-process', 'HTTP']) {
     });
 
     test('editions.remove removes, emits edition.removed, then says not-found', async () => {
-      const id = name === 'HTTP' ? 'daily:2025-01-02' : 'daily:2025-01-01';
+      const id = REMOVED[name];
       const removed = nextEvent(api, 'edition.removed', (p) => p.id === id);
       assert.deepEqual(await api.call('editions.remove', { id }), { removed: true });
       assert.deepEqual(await removed, { id });

@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { memorySettings } from '../../main/common/settings.ts';
 import { fixedClock } from '../../main/core/clock.ts';
-import { createServices } from '../../main/core/services.ts';
+import { openCore } from '../../main/core/core.ts';
 import { generateEdition } from '../fixtures/newspaper/draw.ts';
 import { launchBrowser, startServe } from '../helpers/browser.ts';
 import { REPO } from '../helpers/paths.ts';
@@ -31,9 +31,9 @@ before(async () => {
   });
   const file = path.join(await tempDir(), 'almanac.pdf');
   await fs.writeFile(file, await generated.editionPdf());
-  // Imported in-process, without indexing (the CLI's import indexes at once):
-  // serve finds the editions' text missing and reads it in the background, newest first.
-  const services = await createServices({
+  // Imported in-process and closed at once, before the indexer has read them (the CLI's
+  // import waits for it): serve finds their text missing and reads it in the background.
+  const services = await openCore({
     archiveDir: archive,
     settings: memorySettings(),
     clock: fixedClock('2026-01-01T08:00:00Z'),
@@ -53,14 +53,13 @@ test('pages keep turning while the edition is being indexed', async () => {
   page.on('pageerror', (error) => errors.push(error.message));
   const indexed = () =>
     page.evaluate(async () => {
-      // Search answers from what is indexed so far (a page's text would wait for it).
-      const response = await fetch('api/search.query', {
+      // The archive says how many editions are still being read (a search would wait for them).
+      const response = await fetch('api/archive.info', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        // The older edition is indexed last.
-        body: JSON.stringify({ q: 'the', edition: 'almanac:2025-12-30' }),
+        body: '{}',
       });
-      return ((await response.json()) as { result: { total: number } }).result.total > 0;
+      return ((await response.json()) as { result: { indexing: number } }).result.indexing === 0;
     });
   // Reading the newest edition while the older ones are still being read.
   await page.goto(`${url}#/read/almanac%3A2025-12-31/1`);
@@ -72,7 +71,7 @@ test('pages keep turning while the edition is being indexed', async () => {
   }
   // Every flip above happened while the indexer was still reading the edition.
   assert.equal(await indexed(), false, 'indexing was still under way after the flips');
-  // A page's text waits for its edition to be read; then search finds it too.
+  // A page's text waits for its edition to be read.
   const text = await page.evaluate(async () => {
     const response = await fetch('api/text.page', {
       method: 'POST',
@@ -82,7 +81,17 @@ test('pages keep turning while the edition is being indexed', async () => {
     return response.status;
   });
   assert.equal(text, 200);
-  assert.equal(await indexed(), true, 'the probe sees an indexed edition');
+  // A search makes sure the whole archive is indexed before it answers.
+  const found = await page.evaluate(async () => {
+    const response = await fetch('api/search.query', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'the', edition: 'almanac:2025-12-31' }),
+    });
+    return ((await response.json()) as { result: { total: number } }).result.total;
+  });
+  assert.ok(found > 0, 'the search found the newest edition');
+  assert.equal(await indexed(), true, 'after the search, nothing is left to read');
   assert.deepEqual(errors, []);
   await page.close();
 });

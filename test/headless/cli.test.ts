@@ -7,6 +7,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { catalogPath } from '../../main/core/archive/layout.ts';
 import { runCli } from '../helpers/cli.ts';
+import { CLI_TRANSPORTS } from '../helpers/cli-transports.ts';
 import { type EditionOnDisk, writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { SCANS } from '../helpers/scans.ts';
@@ -130,6 +131,84 @@ describe('paperboy import, list and reindex', () => {
     );
   });
 });
+
+for (const cli of CLI_TRANSPORTS) {
+  describe(`the archive's commands, ${cli.name}`, () => {
+    let archive: string;
+    before(async () => {
+      archive = await tempDir('archive-');
+      for (const input of [gazette.file, SCANS.ocr]) {
+        const imported = await runCli(['import', input, '--archive', archive], env);
+        assert.equal(imported.code, 0, imported.stderr);
+      }
+    });
+
+    test('list, search and text answer from the archive, the same way', async () => {
+      const listed = await cli.run(archive, ['list', '--json'], env);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.deepEqual(
+        JSON.parse(listed.stdout).map((e: { id: string }) => e.id),
+        ['gazette:2025-12-20', 'oregon-city-enterprise:1904-12-30'],
+      );
+      const found = await cli.run(
+        archive,
+        ['search', 'Gazette', '--source', 'gazette', '--json', '--limit', '5'],
+        env,
+      );
+      assert.equal(found.code, 0, found.stderr);
+      const hits = JSON.parse(found.stdout).hits as { edition: string; page: number }[];
+      assert.ok(hits.length > 0);
+      assert.ok(hits.every((h) => h.edition === 'gazette:2025-12-20'));
+      const text = await cli.run(archive, ['text', 'gazette:2025-12-20', '1'], env);
+      assert.equal(text.code, 0, text.stderr);
+      assert.match(text.stdout, /Gazette/);
+      const scan = await cli.run(
+        archive,
+        ['text', 'oregon-city-enterprise:1904-12-30', '1', '--json'],
+        env,
+      );
+      assert.equal(JSON.parse(scan.stdout).quality, 'good', 'the scan has its OCR text layer');
+    });
+
+    test('ocr with nothing waiting says so; an unknown edition is not-found, exit 2', async () => {
+      const none = await cli.run(archive, ['ocr', '--json'], env);
+      assert.equal(none.code, 0, none.stderr);
+      assert.deepEqual(JSON.parse(none.stdout), { pages: 0, read: [], failed: [] });
+      const unknown = await cli.run(archive, ['ocr', 'gazette:1999-01-01'], env);
+      assert.equal(unknown.code, 2);
+      assert.equal(unknown.stderr, 'paperboy: No edition gazette:1999-01-01 in the archive.\n');
+    });
+
+    test('remove and reindex: gone from the list, and a rebuild keeps what is on disk', async () => {
+      const unknown = await cli.run(archive, ['remove', 'gazette:1999-01-01'], env);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /^paperboy: No edition gazette:1999-01-01[^\n]*\n$/);
+      const rebuilt = await cli.run(archive, ['reindex', '--json'], env);
+      assert.equal(rebuilt.code, 0, rebuilt.stderr);
+      assert.deepEqual(JSON.parse(rebuilt.stdout), { editions: 2, skipped: [] });
+      const removed = await cli.run(archive, ['remove', 'oregon-city-enterprise:1904-12-30'], env);
+      assert.equal(removed.code, 0, removed.stderr);
+      const listed = await cli.run(archive, ['list', '--json'], env);
+      assert.deepEqual(
+        JSON.parse(listed.stdout).map((e: { id: string }) => e.id),
+        ['gazette:2025-12-20'],
+      );
+      // Searchable again at once: the search makes sure the index is fresh.
+      const found = await cli.run(archive, ['search', 'Gazette', '--json'], env);
+      assert.ok(JSON.parse(found.stdout).total > 0);
+    });
+
+    if (cli.name === 'server')
+      test('import names a file on this machine: refused with --server, in one line, exit 2', async () => {
+        const result = await cli.run(archive, ['import', SCANS.scan], env);
+        assert.equal(result.code, 2);
+        assert.match(
+          result.stderr,
+          /^paperboy: import reads a file on this machine: run it without --server[^\n]*\n$/,
+        );
+      });
+  });
+}
 
 describe('bad usage and bad input exit 2 with one line and leave the archive as it was', () => {
   const cases: [string, (dir: string) => Promise<string[]>, RegExp][] = [

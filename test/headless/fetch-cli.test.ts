@@ -5,10 +5,11 @@ import { statSync, watch } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
-import { createHttpApi } from '../../renderer/api/http-transport.ts';
+import { createHttpApi } from '../../main/common/http-api.ts';
 import { generateEdition } from '../fixtures/newspaper/draw.ts';
 import { startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { CLI_TRANSPORTS } from '../helpers/cli-transports.ts';
 import { type EditionServer, startEditionServer } from '../helpers/edition-server.ts';
 import { REPO } from '../helpers/paths.ts';
 import { SCANS } from '../helpers/scans.ts';
@@ -63,79 +64,81 @@ function serve(id: string, bodies: Buffer[]) {
   });
 }
 
-test('sources add, list, test and fetch', async () => {
-  const archive = await tempDir('archive-');
-  serve('herald', pages);
-  const added = await runCli(
-    ['sources', 'add', await sourceFile('herald'), '--archive', archive],
-    env,
-  );
-  assert.equal(added.code, 0, added.stderr);
-  assert.equal(added.stdout, 'Added source herald — The herald\n');
+for (const cli of CLI_TRANSPORTS) {
+  test(`sources add, list, test and fetch, ${cli.name}`, async () => {
+    const archive = await tempDir('archive-');
+    serve('herald', pages);
+    const added = await cli.run(archive, ['sources', 'add', await sourceFile('herald')], env);
+    assert.equal(added.code, 0, added.stderr);
+    assert.equal(added.stdout, 'Added source herald — The herald\n');
 
-  const listed = await runCli(['sources', 'list', '--archive', archive, '--json'], env);
-  assert.deepEqual(
-    JSON.parse(listed.stdout).map((d: { id: string }) => d.id),
-    ['herald'],
-  );
+    const listed = await cli.run(archive, ['sources', 'list', '--json'], env);
+    assert.deepEqual(
+      JSON.parse(listed.stdout).map((d: { id: string }) => d.id),
+      ['herald'],
+    );
 
-  const preview = await runCli(
-    ['sources', 'test', 'herald', '--date', DATE, '--archive', archive, '--json'],
-    env,
-  );
-  assert.equal(preview.code, 0, preview.stderr);
-  assert.deepEqual(JSON.parse(preview.stdout), {
-    date: DATE,
-    pages: pages.map((p, i) => ({
-      n: i + 1,
-      url: `${server.url}/herald/20251220/0${i + 1}.pdf`,
-      bytes: p.length,
-    })),
+    const preview = await cli.run(
+      archive,
+      ['sources', 'test', 'herald', '--date', DATE, '--json'],
+      env,
+    );
+    assert.equal(preview.code, 0, preview.stderr);
+    assert.deepEqual(JSON.parse(preview.stdout), {
+      date: DATE,
+      pages: pages.map((p, i) => ({
+        n: i + 1,
+        url: `${server.url}/herald/20251220/0${i + 1}.pdf`,
+        bytes: p.length,
+      })),
+    });
+
+    const fetched = await cli.run(
+      archive,
+      ['fetch', '--source', 'herald', '--date', DATE, '--json'],
+      env,
+    );
+    assert.equal(fetched.code, 0, fetched.stderr);
+    assert.deepEqual(JSON.parse(fetched.stdout), {
+      editions: [
+        {
+          id: `herald:${DATE}`,
+          source: 'herald',
+          date: DATE,
+          pages: 4,
+          bytes: pages.reduce((n, p) => n + p.length, 0),
+        },
+      ],
+      missing: [],
+      errors: [],
+    });
+    const range = await cli.run(
+      archive,
+      ['fetch', '--from', '2025-12-19', '--to', DATE, '--json'],
+      env,
+    );
+    assert.deepEqual(JSON.parse(range.stdout).missing, ['2025-12-19']);
   });
 
-  const fetched = await runCli(
-    ['fetch', '--source', 'herald', '--date', DATE, '--archive', archive, '--json'],
-    env,
-  );
-  assert.equal(fetched.code, 0, fetched.stderr);
-  assert.deepEqual(JSON.parse(fetched.stdout), {
-    editions: [
-      {
-        id: `herald:${DATE}`,
-        source: 'herald',
-        date: DATE,
-        pages: 4,
-        bytes: pages.reduce((n, p) => n + p.length, 0),
-      },
-    ],
-    missing: [],
-    errors: [],
+  test(`bad definitions and flags exit 2 with the reason, ${cli.name}`, async () => {
+    const archive = await tempDir('archive-');
+    const bad = await sourceFile('broken', { schedule: { at: '7am' } });
+    const result = await cli.run(archive, ['sources', 'add', bad], env);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^paperboy: sources\.add: definition\.schedule\.at must be a time as HH:MM\n$/,
+    );
+    const notJson = path.join(await tempDir(), 'x.json');
+    await fs.writeFile(notJson, '{ nope');
+    assert.equal((await cli.run(archive, ['sources', 'add', notJson], env)).code, 2);
+    const unknown = await cli.run(archive, ['fetch', '--source', 'nobody'], env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /No source nobody/);
+    const both = await cli.run(archive, ['fetch', '--date', DATE, '--from', DATE], env);
+    assert.equal(both.code, 2);
   });
-  const range = await runCli(
-    ['fetch', '--from', '2025-12-19', '--to', DATE, '--archive', archive, '--json'],
-    env,
-  );
-  assert.deepEqual(JSON.parse(range.stdout).missing, ['2025-12-19']);
-});
-
-test('bad definitions and flags exit 2 with the reason', async () => {
-  const archive = await tempDir('archive-');
-  const bad = await sourceFile('broken', { schedule: { at: '7am' } });
-  const result = await runCli(['sources', 'add', bad, '--archive', archive], env);
-  assert.equal(result.code, 2);
-  assert.match(
-    result.stderr,
-    /^paperboy: sources\.add: definition\.schedule\.at must be a time as HH:MM\n$/,
-  );
-  const notJson = path.join(await tempDir(), 'x.json');
-  await fs.writeFile(notJson, '{ nope');
-  assert.equal((await runCli(['sources', 'add', notJson, '--archive', archive], env)).code, 2);
-  const unknown = await runCli(['fetch', '--source', 'nobody', '--archive', archive], env);
-  assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /No source nobody/);
-  const both = await runCli(['fetch', '--date', DATE, '--from', DATE, '--archive', archive], env);
-  assert.equal(both.code, 2);
-});
+}
 
 test('kill -9 in the middle of an edition, then fetch again: complete pages are kept, a cut page resumes', async () => {
   const archive = await tempDir('archive-');

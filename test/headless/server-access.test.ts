@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import { METHOD_NAMES, mutates } from '../../main/common/api.ts';
-import type { Services } from '../../main/core/services.ts';
+import type { Core as Services } from '../../main/core/core.ts';
 import { type RunningServer, startServer } from '../../main/headless/server.ts';
 import { onCleanup } from '../helpers/cleanup.ts';
 import { type EditionOnDisk, writeEdition } from '../helpers/editions.ts';

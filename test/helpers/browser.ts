@@ -16,11 +16,22 @@ export async function launchBrowser(): Promise<Browser> {
 export async function startServe(
   archive: string,
   env: Record<string, string>,
+  extra: string[] = [],
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     // OCR of the real scans would take the test machine's cores for minutes; it has its own tests.
-    [`${REPO}bin/paperboy.js`, 'serve', '--archive', archive, '--port', '0', '--json', '--no-ocr'],
+    [
+      `${REPO}bin/paperboy.js`,
+      'serve',
+      '--archive',
+      archive,
+      '--port',
+      '0',
+      '--json',
+      '--no-ocr',
+      ...extra,
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

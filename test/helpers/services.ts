@@ -1,6 +1,7 @@
 import { memorySettings } from '../../main/common/settings.ts';
 import { fixedClock } from '../../main/core/clock.ts';
-import { createServices, type ServiceDeps, type Services } from '../../main/core/services.ts';
+import { type Core, openCore } from '../../main/core/core.ts';
+import type { ServiceDeps } from '../../main/core/service-deps.ts';
 import { onCleanup } from './cleanup.ts';
 import { REPO } from './paths.ts';
 
@@ -13,12 +14,15 @@ export interface TestServiceOptions {
   folderDebounceMs?: number;
 }
 
-/** The real core on a temporary archive, with a fixed clock; closed when the test file ends. */
+/**
+ * The real core on a temporary archive, with a fixed clock, its parts in reach;
+ * closed when the test file ends.
+ */
 export async function openServices(
   archiveDir: string,
   options: TestServiceOptions = {},
-): Promise<Services> {
-  const services = await createServices({
+): Promise<Core> {
+  const services = await openCore({
     archiveDir,
     settings: memorySettings(),
     clock: fixedClock(options.today ?? '2026-11-28T09:00:00Z'),

@@ -8,17 +8,25 @@ import type { Edition, EditionSummary } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { Clock } from '../clock.ts';
 import { makeDirs } from '../files/make-dirs.ts';
+import { storageError } from '../files/storage-errors.ts';
 import { Catalog, type EditionFilter } from './catalog.ts';
 import { type ImportOutcome, type ImportRequest, importEdition } from './import-edition.ts';
 import { archiveFileStat, catalogPath, inside, STATE_DIR } from './layout.ts';
 import { type ReindexOptions, type ReindexOutcome, reindex } from './reindex.ts';
 import { isDamaged } from './sqlite-errors.ts';
-import { removeEditionDir, storageError } from './write-edition.ts';
+import { removeEditionDir } from './write-edition.ts';
+
+/** Editions that came into the archive (or were replaced by other files), and those that left it. */
+export interface ArchiveChange {
+  added: string[];
+  removed: string[];
+}
 
 export class Archive {
   readonly root: string;
   readonly catalog: Catalog;
   readonly #clock: Clock;
+  readonly #listeners = new Set<(change: ArchiveChange) => void>();
 
   private constructor(root: string, catalog: Catalog, clock: Clock) {
     this.root = root;
@@ -90,14 +98,33 @@ export class Archive {
     return this.recovered;
   }
 
-  import(request: ImportRequest, signal?: AbortSignal): Promise<ImportOutcome> {
-    return importEdition(request, {
+  /**
+   * Hears of every edition that comes or goes: those this process imports,
+   * delivers or removes, and (once watched) those another process does.
+   * Returns the unsubscribe function.
+   */
+  onChange(listener: (change: ArchiveChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Says that editions came or went; those written here say so themselves. */
+  announce(change: Partial<ArchiveChange>): void {
+    const full = { added: change.added ?? [], removed: change.removed ?? [] };
+    if (full.added.length === 0 && full.removed.length === 0) return;
+    for (const listener of this.#listeners) listener(full);
+  }
+
+  async import(request: ImportRequest, signal?: AbortSignal): Promise<ImportOutcome> {
+    const outcome = await importEdition(request, {
       root: this.root,
       catalog: this.catalog,
       today: () => this.#clock.today(),
       now: () => this.#clock.now(),
       signal,
     });
+    if (outcome.created) this.announce({ added: [outcome.edition.id] });
+    return outcome;
   }
 
   list(filter: EditionFilter = {}): EditionSummary[] {
@@ -122,6 +149,7 @@ export class Archive {
     if (!found) throw new ApiError('not-found', `No edition ${id} in the archive.`);
     await removeEditionDir(this.root, found.dir);
     this.catalog.removeEdition(id);
+    this.announce({ removed: [id] });
   }
 
   reindex(options: ReindexOptions = {}): Promise<ReindexOutcome> {

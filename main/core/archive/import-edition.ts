@@ -17,13 +17,14 @@ import {
   type SourceKind,
 } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
+import { storageError, unreadable } from '../files/storage-errors.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
 import type { PdfFacts } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
 import { commitEdition, type VerifiedFile } from './commit-edition.ts';
 import { STATE_DIR } from './layout.ts';
 import { dateFromName, sourceFromName, titleFromSlug } from './name-hints.ts';
-import { ensureFreeSpace, storageError, unreadable } from './write-edition.ts';
+import { ensureFreeSpace } from './write-edition.ts';
 
 export interface ImportRequest {
   /** A PDF file, a folder whose PDFs are the pages in name order, or page files in order. */

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Edition } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import { formatBytes } from '../../common/format-bytes.ts';
+import { storageError } from '../files/storage-errors.ts';
 import { EDITION_FILE, inside, OLD_MARK, PART_MARK } from './layout.ts';
 
 /** A finished, durable file on the archive's file system, to be put in the edition as `name`. */
@@ -175,28 +176,4 @@ export async function ensureFreeSpace(dir: string, needed: number): Promise<void
       `Not enough free disk space in ${dir}: need ${formatBytes(needed)}, ${formatBytes(free)} free.`,
     );
   }
-}
-
-/** A file given to Paperboy that cannot be read: the caller's to mend, in one line. */
-export function unreadable(file: string, error: unknown): ApiError {
-  return new ApiError(
-    'invalid',
-    `Cannot read ${file}: ${(error as NodeJS.ErrnoException)?.code ?? error}`,
-  );
-}
-
-export function storageError(error: unknown, what: string): ApiError {
-  if (error instanceof ApiError) return error;
-  if ((error as Error)?.name === 'AbortError')
-    return new ApiError('aborted', 'The operation was cancelled.');
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const reason =
-    code === 'ENOSPC'
-      ? 'the disk is full'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EROFS'
-          ? 'the file system is read-only'
-          : ((error as Error)?.message ?? String(error));
-  return new ApiError('storage', `${what}: ${reason}.`, { cause: error });
 }

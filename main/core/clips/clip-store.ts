@@ -10,9 +10,9 @@ import path from 'node:path';
 import type { SQLInputValue } from 'node:sqlite';
 import { Clip, type ClipChanges } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
+import { writeFileAtomic } from '../../node/write-file-atomic.ts';
 import type { Catalog } from '../archive/catalog.ts';
 import { inside } from '../archive/layout.ts';
-import { writeFileAtomic } from '../files/write-atomic.ts';
 import { parseQuery } from '../text/search-query.ts';
 
 export const CLIPS_DIR = 'clips';

@@ -9,8 +9,8 @@ import { ApiError } from '../../common/errors.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { Clock } from '../clock.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
-import { indexText, type Word } from '../text/page-words.ts';
 import type { TextStore } from '../text/text-store.ts';
+import { indexText, type Word } from '../words/page-words.ts';
 import { type ClipStore, newClipId } from './clip-store.ts';
 
 export const DEFAULT_DPI = 150;

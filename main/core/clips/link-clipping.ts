@@ -21,11 +21,11 @@
  */
 import type { LinkCandidate, LinkResult, ParsedClipping } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
-import { addDays } from '../sources/date-tokens.ts';
+import { addDays } from '../dates.ts';
 import { type PageTokens, pageTokens, printedWords } from '../text/page-tokens.ts';
-import { indexText, type Word } from '../text/page-words.ts';
 import { tokenize } from '../text/search-query.ts';
 import type { PageRow, TextStore } from '../text/text-store.ts';
+import { indexText, type Word } from '../words/page-words.ts';
 import { alignTokens, type Pairs } from './align-story.ts';
 import type { Clipping } from './assemble-clipping.ts';
 import { type StoryRegions, storyRegions } from './story-regions.ts';

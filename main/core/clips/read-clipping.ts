@@ -5,7 +5,7 @@
  * the injected fetch (Electron's net.fetch on the desktop).
  */
 import { ApiError } from '../../common/errors.ts';
-import { type BoundedAnswer, boundedFetch } from '../download/bounded-fetch.ts';
+import { type BoundedAnswer, boundedFetch } from '../net/bounded-fetch.ts';
 import { assembleClipping, type Clipping, textBlocks } from './assemble-clipping.ts';
 import { readHtmlClipping } from './read-html.ts';
 

@@ -18,7 +18,7 @@
  *      the body are its print headline; small lines between (byline, dateline,
  *      "Continued from page 1") join the headline's region.
  */
-import type { Word } from '../text/page-words.ts';
+import type { Word } from '../words/page-words.ts';
 
 export interface Rect {
   x: number;

@@ -4,13 +4,12 @@
  * joins a request for an edition already in flight instead of fetching it twice.
  * Its owner aborts everything through `close()`.
  */
-import type { Edition } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
 import { slugify } from '../archive/name-hints.ts';
 import type { Clock } from '../clock.ts';
-import { addDays, dateInZone } from '../sources/date-tokens.ts';
+import { addDays, dateInZone } from '../dates.ts';
 import type { SourceStore } from '../sources/source-store.ts';
 import { type DeliveryOutcome, type DeliveryProgress, deliverEdition } from './deliver-edition.ts';
 import { DEFAULT_LIMITS, HostLimiter, type Limits } from './host-limiter.ts';
@@ -33,10 +32,6 @@ export interface DeliveryOptions {
   /** Whether the reader has marked an edition (a clip made on it): retention never removes those. */
   isKept: (editionId: string) => boolean;
   onProgress?: (progress: DeliveryProgress) => void;
-  /** An edition that has just arrived (not one already in the archive). */
-  onDelivered?: (edition: Edition) => void;
-  /** An edition removed by the source's retention rule. */
-  onRemoved?: (editionId: string) => void;
 }
 
 export interface FetchRequest {
@@ -143,15 +138,11 @@ export class Delivery {
         async (outcome) => {
           await this.health.record(definition.id, date, outcome, options.clock.now());
           if (outcome.status === 'delivered') {
-            options.onDelivered?.(outcome.edition);
+            // The archive says so to whoever listens (the indexer, the shells' events).
+            options.archive.announce({ added: [outcome.edition.id] });
             const today = dateInZone(options.clock.now(), definition.timezone);
-            const { removed } = await applyRetention(
-              options.archive,
-              definition,
-              today,
-              options.isKept,
-            );
-            for (const id of removed) options.onRemoved?.(id);
+            // What retention removes is announced by the archive too.
+            await applyRetention(options.archive, definition, today, options.isKept);
           }
           return outcome;
         },

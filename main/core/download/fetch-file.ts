@@ -16,8 +16,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../common/errors.ts';
 import { formatBytes } from '../../common/format-bytes.ts';
-import { ensureFreeSpace, storageError } from '../archive/write-edition.ts';
-import { networkReason, USER_AGENT } from './network-words.ts';
+import { ensureFreeSpace } from '../archive/write-edition.ts';
+import { storageError } from '../files/storage-errors.ts';
+import { networkReason, USER_AGENT } from '../net/network-words.ts';
 import { parseRetryAfter, TransientError } from './retry-policy.ts';
 
 export interface FetchFileOptions {

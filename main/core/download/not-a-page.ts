@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { USER_AGENT } from './network-words.ts';
+import { USER_AGENT } from '../net/network-words.ts';
 
 /** Bytes of an answer compared; a soft 404 is a small page. */
 const COMPARED = 64 * 1024;

@@ -11,7 +11,8 @@
  */
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
-import { addDays, editionDateFor } from '../sources/date-tokens.ts';
+import { addDays } from '../dates.ts';
+import { editionDateFor } from '../sources/date-tokens.ts';
 
 export interface RetentionPlan {
   /** Editions the rule removes, oldest first. */

@@ -19,13 +19,8 @@
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { Clock } from '../clock.ts';
-import {
-  addDays,
-  dateInZone,
-  editionDateFor,
-  isoWeekday,
-  zonedInstant,
-} from '../sources/date-tokens.ts';
+import { addDays, dateInZone, isoWeekday, zonedInstant } from '../dates.ts';
+import { editionDateFor } from '../sources/date-tokens.ts';
 import type { SourceStore } from '../sources/source-store.ts';
 import type { Delivery } from './delivery.ts';
 import { retentionWouldRemove } from './retention.ts';

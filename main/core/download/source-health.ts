@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../node/write-file-atomic.ts';
 import { STATE_DIR } from '../archive/layout.ts';
-import { writeFileAtomic } from '../files/write-atomic.ts';
 import type { DeliveryOutcome } from './deliver-edition.ts';
 
 export interface SourceHealth {

@@ -14,9 +14,9 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
-import type { PageText } from '../text/extract-text.ts';
 import { workerFile } from '../worker-file.ts';
-import type { FileVerdict, PdfJob } from './pdf-worker.ts';
+import type { PageText } from './extract-text.ts';
+import type { FileVerdict, PdfJob, PdfJobs, PdfOp } from './pdf-worker.ts';
 import type { RegionRequest } from './render-region.ts';
 
 type Reply =
@@ -24,7 +24,6 @@ type Reply =
   | { id: number; ok: false; error: ErrorData };
 
 /** Omit over each member of a union, keeping it a union. */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Slot {
   worker: Worker;
@@ -72,7 +71,7 @@ export class PdfPool {
    * heap, whose collector they would keep busy.
    */
   verify(file: string, label: string): Promise<FileVerdict> {
-    return this.#run({ op: 'verify', file, label }) as Promise<FileVerdict>;
+    return this.#run('verify', file, label, {});
   }
 
   /**
@@ -80,7 +79,7 @@ export class PdfPool {
    * writes, and verifies the copy: see verify.
    */
   stage(file: string, to: string, label: string): Promise<FileVerdict> {
-    return this.#run({ op: 'stage', file, to, label }) as Promise<FileVerdict>;
+    return this.#run('stage', file, label, { to });
   }
 
   /**
@@ -93,21 +92,21 @@ export class PdfPool {
       pageCount && pageCount >= 2 * MIN_PAGES_PER_JOB
         ? Math.min(this.#size, Math.floor(pageCount / MIN_PAGES_PER_JOB))
         : 1;
-    if (parts <= 1) return this.#run({ op: 'text', file, label }) as Promise<PageText[]>;
+    if (parts <= 1) return this.#run('text', file, label, {});
     const per = Math.ceil(pageCount! / parts);
     const ranges = Array.from({ length: parts }, (_, i): [number, number] => [
       i * per + 1,
       Math.min(pageCount!, (i + 1) * per),
     ]);
     const results = await Promise.all(
-      ranges.map((pages) => this.#run({ op: 'text', file, label, pages }) as Promise<PageText[]>),
+      ranges.map((pages) => this.#run('text', file, label, { pages })),
     );
     return results.flat();
   }
 
   /** A region of a page of a file as PNG, in a worker that reads the file (see renderRegion). */
   render(file: string, label: string, region: RegionRequest): Promise<Uint8Array> {
-    return this.#run({ op: 'render', file, label, region }) as Promise<Uint8Array>;
+    return this.#run('render', file, label, { region });
   }
 
   async close(): Promise<void> {
@@ -115,15 +114,21 @@ export class PdfPool {
     this.#slots.length = 0;
   }
 
-  #run(job: DistributiveOmit<PdfJob, 'id'>): Promise<unknown> {
+  #run<Op extends PdfOp>(
+    op: Op,
+    file: string,
+    label: string,
+    args: PdfJobs[Op]['args'],
+  ): Promise<PdfJobs[Op]['result']> {
     const slot = this.#slot();
     const id = this.#next++;
     slot.busy++;
     if (slot.busy === 1) slot.worker.ref();
     this.#watchMemory();
     return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, ...job } satisfies PdfJob);
+      // The worker answers this op's result (JOBS in pdf-worker.ts).
+      this.#waiting.set(id, { resolve: resolve as (result: unknown) => void, reject, slot });
+      slot.worker.postMessage({ id, op, file, label, ...args } as PdfJob);
     });
   }
 

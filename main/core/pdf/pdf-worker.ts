@@ -7,24 +7,33 @@ import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from '
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
-import { storageError, unreadable } from '../archive/write-edition.ts';
-import { extractText } from '../text/extract-text.ts';
+import { storageError, unreadable } from '../files/storage-errors.ts';
+import { extractText, type PageText } from './extract-text.ts';
 import type { PdfParts } from './open-pdf.ts';
 import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
 import { type RegionRequest, renderRegion } from './render-region.ts';
 
 /**
- * Every job names a file the worker reads itself, in the parts pdf.js asks for,
- * so a file's bytes never enter the caller's heap.
+ * The jobs a worker does, each once: what it is given beyond the file (read by
+ * the worker itself, in the parts pdf.js asks for, so a file's bytes never
+ * enter the caller's heap) and what it answers. PdfPool's methods and the
+ * worker's table below are both typed from this.
  */
-export type PdfJob = { id: number; label: string; file: string } & (
-  | { op: 'verify' }
+export interface PdfJobs {
+  verify: { args: Record<never, never>; result: FileVerdict };
   /** Copies `file` to `to`, then verifies the copy. */
-  | { op: 'stage'; to: string }
+  stage: { args: { to: string }; result: FileVerdict };
   /** For text, the pages to read (1-based, inclusive), else all. */
-  | { op: 'text'; pages?: [number, number] }
-  | { op: 'render'; region: RegionRequest }
-);
+  text: { args: { pages?: [number, number] }; result: PageText[] };
+  render: { args: { region: RegionRequest }; result: Uint8Array };
+}
+
+export type PdfOp = keyof PdfJobs;
+
+/** A job as it crosses to the worker. */
+export type PdfJob<Op extends PdfOp = PdfOp> = Op extends PdfOp
+  ? { id: number; op: Op; label: string; file: string } & PdfJobs[Op]['args']
+  : never;
 
 /** A file that is a complete, readable PDF: its size, facts and sha256. */
 export interface FileFacts {
@@ -48,17 +57,15 @@ parentPort?.on('message', async (job: PdfJob) => {
   }
 });
 
+const JOBS: { [Op in PdfOp]: (job: PdfJob<Op>) => Promise<PdfJobs[Op]['result']> } = {
+  verify: (job) => verifyFile(job.file, job.label),
+  stage: (job) => stageFile(job.file, job.to, job.label),
+  text: (job) => withFile(job.file, (parts) => extractText(parts, job.label, job.pages)),
+  render: (job) => withFile(job.file, (parts) => renderRegion(parts, job.label, job.region)),
+};
+
 function run(job: PdfJob): Promise<unknown> {
-  switch (job.op) {
-    case 'verify':
-      return verifyFile(job.file, job.label);
-    case 'stage':
-      return stageFile(job.file, job.to, job.label);
-    case 'text':
-      return withFile(job.file, (parts) => extractText(parts, job.label, job.pages));
-    case 'render':
-      return withFile(job.file, (parts) => renderRegion(parts, job.label, job.region));
-  }
+  return (JOBS[job.op] as (job: PdfJob) => Promise<unknown>)(job);
 }
 
 /** Reused to hash files: each hash runs to its end without yielding, so jobs never share it at once. */

@@ -6,7 +6,8 @@
  */
 import type { XMLParser } from 'fast-xml-parser';
 import { ApiError } from '../../common/errors.ts';
-import { dateInZone, expandTokens } from './date-tokens.ts';
+import { dateInZone } from '../dates.ts';
+import { expandTokens } from './date-tokens.ts';
 import type { EditionPlan, SourceKindPlanner } from './edition-plan.ts';
 import { fetchDocument } from './fetch-document.ts';
 

@@ -1,7 +1,7 @@
 /** Fetches a small text document (a manifest, a feed) for planning, with one clear error. */
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
-import { boundedFetch, DEFAULT_BOUNDS } from '../download/bounded-fetch.ts';
+import { boundedFetch, DEFAULT_BOUNDS } from '../net/bounded-fetch.ts';
 import type { PlanContext } from './edition-plan.ts';
 
 const LIMIT = 8 * 1024 * 1024;

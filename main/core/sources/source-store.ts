@@ -7,8 +7,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../common/errors.ts';
 import { definitionProblem, SourceDefinition } from '../../common/source-definition.ts';
+import { writeFileAtomic } from '../../node/write-file-atomic.ts';
 import { STATE_DIR } from '../archive/layout.ts';
-import { writeFileAtomic } from '../files/write-atomic.ts';
 
 /** A definition file that cannot be used, and why, in words. */
 export interface SourceProblem {

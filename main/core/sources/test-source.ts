@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
-import { networkReason, USER_AGENT } from '../download/network-words.ts';
+import { networkReason, USER_AGENT } from '../net/network-words.ts';
 import { editionDateFor } from './date-tokens.ts';
 import { planEdition } from './plan-edition.ts';
 

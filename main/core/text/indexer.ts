@@ -17,6 +17,7 @@ export class Indexer {
   readonly #stop = new AbortController();
   #queue: Promise<void> = Promise.resolve();
   readonly #queued = new Set<string>();
+  readonly #unsubscribe: () => void;
 
   constructor(
     archive: Archive,
@@ -29,6 +30,10 @@ export class Indexer {
     this.store = new TextStore(archive.catalog);
     this.#onIndexed = events.onIndexed ?? (() => {});
     this.#onError = events.onError ?? (() => {});
+    // Every edition that comes into the archive is read in the background.
+    this.#unsubscribe = archive.onChange(({ added }) => {
+      for (const id of added) void this.enqueue(id);
+    });
   }
 
   /** Reads and indexes one edition's text now. */
@@ -98,6 +103,7 @@ export class Indexer {
 
   /** Stops after the page being read; what is not indexed is caught up next time. */
   async close(): Promise<void> {
+    this.#unsubscribe();
     this.#stop.abort();
     await this.#queue;
   }

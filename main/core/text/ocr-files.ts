@@ -8,9 +8,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Edition } from '../../common/domain.ts';
+import { writeFileAtomic } from '../../node/write-file-atomic.ts';
 import { inside, pageFileName } from '../archive/layout.ts';
-import { writeFileAtomic } from '../files/write-atomic.ts';
-import type { Word } from './page-words.ts';
+import type { Word } from '../words/page-words.ts';
 
 const OCR_DIR = 'ocr';
 

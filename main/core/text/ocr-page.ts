@@ -17,7 +17,7 @@ import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js'
 import type { Rect } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
-import type { Word } from './page-words.ts';
+import type { Word } from '../words/page-words.ts';
 
 const MAX_PIXELS = 30_000_000;
 const MAX_DPI = 300;

@@ -7,9 +7,9 @@
  */
 import { ApiError } from '../../common/errors.ts';
 import type { Archive } from '../archive/archive.ts';
+import { readingOrder } from '../words/page-words.ts';
 import { writeOcrFile } from './ocr-files.ts';
 import { OcrEngine } from './ocr-page.ts';
-import { readingOrder } from './page-words.ts';
 import type { TextStore } from './text-store.ts';
 
 export interface OcrProgress {

@@ -3,8 +3,9 @@
  * match (a phrase across a hyphenated line end lights up both halves), and a
  * snippet of the text around the first match.
  */
+
+import { indexedOf, normalise, type Word } from '../words/page-words.ts';
 import { pageTokens, printedWords } from './page-tokens.ts';
-import { indexedOf, normalise, type Word } from './page-words.ts';
 import type { QueryTerm } from './search-query.ts';
 
 export type Box = [number, number, number, number];

@@ -3,7 +3,7 @@
  * printed words: token → indexed word → printed words (two when a line-end
  * hyphen was joined). Search highlights and the clip linker both stand on it.
  */
-import { type IndexedText, indexText, printedOf, type Word } from './page-words.ts';
+import { type IndexedText, indexText, printedOf, type Word } from '../words/page-words.ts';
 import { plainToken, tokenize } from './search-query.ts';
 
 export interface PageTokens {

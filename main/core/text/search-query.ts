@@ -8,7 +8,7 @@
  * left open or a dangling operator is a clear error, never an SQL error.
  */
 import { ApiError } from '../../common/errors.ts';
-import { normalise, printableAscii, UNSEGMENTED } from './page-words.ts';
+import { normalise, printableAscii, UNSEGMENTED } from '../words/page-words.ts';
 
 export interface QueryTerm {
   /** Tokens as the index sees them (lower case, no diacritics). */

@@ -3,8 +3,8 @@
  * boxes and a snippet computed only for the page of results shown.
  */
 
+import type { Word } from '../words/page-words.ts';
 import { type Box, findHits } from './page-hits.ts';
-import type { Word } from './page-words.ts';
 import { parseQuery } from './search-query.ts';
 import type { MatchFilter, TextStore } from './text-store.ts';
 

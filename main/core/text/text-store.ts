@@ -7,7 +7,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Catalog } from '../archive/catalog.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
-import { indexText, UNSEGMENTED, type Word } from './page-words.ts';
+import { indexText, UNSEGMENTED, type Word } from '../words/page-words.ts';
 
 /** good: a usable text layer; none / garbage: no usable text (waiting for OCR); ocr: read by OCR. */
 export type TextQuality = 'good' | 'none' | 'garbage' | 'ocr';

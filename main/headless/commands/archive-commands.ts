@@ -1,23 +1,34 @@
 /** paperboy import | list | remove | reindex. */
+import { UsageError } from '../cli-args.ts';
 import type { Runners } from './runner.ts';
+
+const text = (value: string | boolean | string[] | undefined) =>
+  typeof value === 'string' ? value : undefined;
+
 export const archiveCommands = {
-  async import({ positionals, values }, services, io, json) {
-    const { archive } = services;
-    const outcome = await archive.import(
+  async import({ positionals, values }, { api, io, json, services }) {
+    if (!services)
+      throw new UsageError(
+        'import reads a file on this machine: run it without --server (a running serve sees the new edition within seconds)',
+      );
+    const given = {
+      source: text(values.source),
+      sourceName: text(values['source-name']),
+      date: text(values.date),
+      title: text(values.title),
+      edition: text(values.edition),
+    };
+    const outcome = await api.call(
+      'editions.import',
       {
+        // Local only: the path is read in this process, from where the command was run.
         path: positionals[0]!,
-        source: values.source as string | undefined,
-        sourceName: values['source-name'] as string | undefined,
-        date: values.date as string | undefined,
-        title: values.title as string | undefined,
-        edition: values.edition as string | undefined,
-        replace: values.replace === true,
+        ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+        ...(values.replace === true && { replace: true }),
       },
-      io.signal,
+      io.signal ? { signal: io.signal } : {},
     );
     const { edition } = outcome;
-    // Searchable as soon as the command returns.
-    if (outcome.created) await services.indexer.indexEdition(edition.id);
     if (outcome.dateFrom === 'import day') {
       io.stderr(
         `paperboy: no date in the file name or the PDF's metadata; filed under ${edition.date}, the import day (use --date to set it)\n`,
@@ -47,7 +58,7 @@ export const archiveCommands = {
     return 0;
   },
 
-  async list({ values }, { api }, io, json) {
+  async list({ values }, { api, io, json }) {
     const editions = await api.call('editions.list', {
       ...(values.source !== undefined && { source: values.source as string }),
       ...(values.from !== undefined && { from: values.from as string }),
@@ -73,7 +84,7 @@ export const archiveCommands = {
     return 0;
   },
 
-  async remove({ positionals }, { api }, io, json) {
+  async remove({ positionals }, { api, io, json }) {
     await api.call('editions.remove', { id: positionals[0]! });
     io.stdout(
       json ? `${JSON.stringify({ removed: positionals[0] })}\n` : `Removed ${positionals[0]}\n`,
@@ -81,9 +92,8 @@ export const archiveCommands = {
     return 0;
   },
 
-  async reindex({ values }, services, io, json) {
-    const outcome = await services.api.call('archive.reindex', { verify: values.verify === true });
-    await services.indexer.catchUp();
+  async reindex({ values }, { api, io, json }) {
+    const outcome = await api.call('archive.reindex', { verify: values.verify === true });
     if (json) {
       io.stdout(`${JSON.stringify(outcome)}\n`);
     } else {

@@ -1,27 +1,24 @@
 /** paperboy link and clip. */
+import { Buffer } from 'node:buffer';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Api } from '../../common/api.ts';
 import type { LinkResult } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
-import { EXPORT_FORMATS, type ExportFormat, exportClip } from '../../core/clips/export-clip.ts';
-import { decodeClipping } from '../../core/clips/read-clipping.ts';
-import { writeFileAtomic } from '../../core/files/write-atomic.ts';
+import { CLIP_FORMATS, type ClipFormat } from '../../common/file-urls.ts';
+import { writeFileAtomic } from '../../node/write-file-atomic.ts';
 import { UsageError } from '../cli-args.ts';
 import type { CliIo, Runners } from './runner.ts';
 
 export const clipCommands = {
-  async link({ positionals, values }, services, io, json) {
+  async link({ positionals, values }, { api, io, json }) {
     const file = positionals[0]!;
-    const content = decodeClipping(await readInput(file, io));
-    const unindexed = services.indexer.store.unindexed().length;
-    if (unindexed > 0) {
-      io.stderr(`paperboy: indexing ${unindexed} edition${unindexed === 1 ? '' : 's'} first…\n`);
-      await services.indexer.catchUp();
-    }
-    const result = await services.api.call(
+    // The file's bytes as they are: the core finds their character set.
+    const data = Buffer.from(await readInput(file, io)).toString('base64');
+    const result = await api.call(
       'clips.link',
       {
-        content,
+        data,
         ...(file !== '-' && { name: path.basename(file) }),
         ...(values.source !== undefined && { source: values.source as string }),
         ...(values.from !== undefined && { from: values.from as string }),
@@ -33,7 +30,7 @@ export const clipCommands = {
     return 0;
   },
 
-  async clip({ values }, services, io, json) {
+  async clip({ values }, { api, io, json }) {
     const edition = values.edition as string | undefined;
     const pageText = values.page as string | undefined;
     const rectTexts = (values.rect as string[] | undefined) ?? [];
@@ -57,15 +54,15 @@ export const clipCommands = {
     if (dpi !== undefined && (!Number.isInteger(dpi) || dpi < 36 || dpi > 600))
       throw new UsageError(`clip: --dpi ${values.dpi}: must be a whole number from 36 to 600`);
     const out = values.out as string | undefined;
-    const format = out ? (path.extname(out).slice(1).toLowerCase() as ExportFormat) : undefined;
-    if (out && !EXPORT_FORMATS.includes(format!))
+    const format = out ? (path.extname(out).slice(1).toLowerCase() as ClipFormat) : undefined;
+    if (out && !CLIP_FORMATS.includes(format!))
       throw new UsageError(`clip: --out ${out}: the file must end in .png, .pdf or .md`);
     if (out) {
       const folder = await fs.stat(path.dirname(path.resolve(out))).catch(() => undefined);
       if (!folder?.isDirectory())
         throw new UsageError(`clip: --out ${out}: the folder ${path.dirname(out)} does not exist`);
     }
-    const clip = await services.api.call('clips.create', {
+    const clip = await api.call('clips.create', {
       edition,
       page,
       rects,
@@ -74,13 +71,12 @@ export const clipCommands = {
       ...(values.tag !== undefined && { tags: values.tag as string[] }),
     });
     if (out && format) {
-      const bytes = await exportClip(clip, format, services);
-      await writeFileAtomic(path.resolve(out), bytes);
+      await writeFileAtomic(path.resolve(out), await exported(api, clip.id, format));
       // A Markdown export refers to the image beside it.
       if (format === 'md')
         await writeFileAtomic(
           path.join(path.dirname(path.resolve(out)), `${clip.id}.png`),
-          await exportClip(clip, 'png', services),
+          await exported(api, clip.id, 'png'),
         );
     }
     if (json) io.stdout(`${JSON.stringify(clip)}\n`);
@@ -91,6 +87,11 @@ export const clipCommands = {
     return 0;
   },
 } satisfies Runners<'link' | 'clip'>;
+
+async function exported(api: Api, id: string, format: ClipFormat): Promise<Uint8Array> {
+  const file = await api.call('clips.export', { id, format });
+  return new Uint8Array(Buffer.from(file.data, 'base64'));
+}
 
 async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
   if (file === '-') {

@@ -5,7 +5,7 @@ import { formatBytes } from '../../common/format-bytes.ts';
 import { UsageError } from '../cli-args.ts';
 import type { Runners } from './runner.ts';
 export const deliveryCommands = {
-  async sources({ positionals, values }, { api }, io, json) {
+  async sources({ positionals, values }, { api, io, json }) {
     const [action, target] = positionals as [string, string | undefined];
     const needs = (what: string) => {
       if (!target)
@@ -91,7 +91,7 @@ export const deliveryCommands = {
     }
   },
 
-  async fetch({ values }, services, io, json) {
+  async fetch({ values }, { api, io, json }) {
     const args = {
       ...(values.source !== undefined && { source: values.source as string }),
       ...(values.date !== undefined && { date: values.date as string }),
@@ -102,14 +102,15 @@ export const deliveryCommands = {
       throw new UsageError('fetch: --date or --from/--to, not both');
     const live = !json && process.stderr.isTTY;
     const off = live
-      ? services.api.on('delivery.progress', (p) => {
+      ? api.on('delivery.progress', (p) => {
           const of = p.pagesTotal === undefined ? '' : ` of ${p.pagesTotal}`;
           io.stderr(`\r\x1b[2K${p.id}: ${p.pagesDone}${of} pages, ${formatBytes(p.bytes)}`);
         })
       : undefined;
-    const report = await services.api.call('delivery.fetch', args, { signal: io.signal });
-    await services.indexer.idle();
-    off?.();
+    if (live) await api.ready();
+    const report = await api
+      .call('delivery.fetch', args, io.signal ? { signal: io.signal } : {})
+      .finally(() => off?.());
     if (live) io.stderr('\r\x1b[2K');
     if (json) {
       io.stdout(`${JSON.stringify(report)}\n`);

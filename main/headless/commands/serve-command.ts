@@ -8,7 +8,8 @@ import type { Runners } from './runner.ts';
 
 const DEFAULT_PORT = 4817;
 export const serveCommand = {
-  async serve({ values }, services, io, json, settings) {
+  async serve({ values }, { api, io, json, settings, services }) {
+    if (!services) throw new ApiError('invalid', 'serve: not with --server');
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new ApiError(
@@ -47,7 +48,7 @@ export const serveCommand = {
       }
       throw error;
     });
-    const archive = services.archive.root;
+    const archive = (await api.call('archive.info', {})).root;
     const url = token ? `${server.url}?token=${token}` : server.url;
     const how = readOnly ? ', read-only' : '';
     io.stdout(

@@ -2,17 +2,12 @@
 import { UsageError } from '../cli-args.ts';
 import type { Runners } from './runner.ts';
 export const textCommands = {
-  async search({ positionals, values }, services, io, json) {
+  async search({ positionals, values }, { api, io, json }) {
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
       throw new UsageError(`search: --limit ${values.limit}: must be a whole number from 1 to 200`);
     }
-    const unindexed = services.indexer.store.unindexed().length;
-    if (unindexed > 0) {
-      io.stderr(`paperboy: indexing ${unindexed} edition${unindexed === 1 ? '' : 's'} first…\n`);
-      await services.indexer.catchUp();
-    }
-    const result = await services.api.call('search.query', {
+    const result = await api.call('search.query', {
       q: positionals[0]!,
       limit,
       ...(values.source !== undefined && { source: values.source as string }),
@@ -28,47 +23,53 @@ export const textCommands = {
     return 0;
   },
 
-  async text({ positionals }, services, io, json) {
+  async text({ positionals }, { api, io, json }) {
     const [edition, pageText] = positionals as [string, string];
     const page = Number(pageText);
     if (!Number.isInteger(page) || page < 1)
       throw new UsageError(`text: PAGE must be a page number, not '${pageText}'`);
-    const result = await services.api.call('text.page', { edition, page });
+    const result = await api.call('text.page', { edition, page });
     io.stdout(json ? `${JSON.stringify(result)}\n` : `${result.text}\n`);
     return 0;
   },
 
-  async ocr({ positionals }, services, io, json) {
+  async ocr({ positionals, values }, { api, io, json, services }) {
+    if (!services && values.lang !== undefined)
+      throw new UsageError(
+        'ocr --lang: a running serve reads with the languages it was started with',
+      );
     const edition = positionals[0];
-    if (edition) services.archive.get(edition);
-    const waiting = services.indexer.store.unindexed().length;
-    if (waiting > 0) await services.indexer.catchUp();
-    const pages = services.indexer.store
-      .unreadable()
-      .filter((p) => !edition || p.edition === edition).length;
-    if (pages === 0) {
-      io.stdout(json ? `${JSON.stringify({ pages: 0 })}\n` : 'No pages are waiting for OCR.\n');
-      return 0;
-    }
-    if (!json) io.stderr(`paperboy: reading ${pages} page${pages === 1 ? '' : 's'} with OCR…\n`);
-    const read: { edition: string; page: number; words: number }[] = [];
-    const failed: { edition: string; page: number; reason: string }[] = [];
-    await services.ocr.run({
-      ...(edition && { edition }),
-      ...(io.signal && { signal: io.signal }),
-      onPage: (page) => {
-        read.push(page);
-        if (!json) io.stdout(`${page.edition} p.${page.page}: ${page.words} words\n`);
-      },
-      onFailed: (failure) => {
-        failed.push(failure);
-        if (!json)
-          io.stderr(
-            `paperboy: could not read ${failure.edition} p.${failure.page}: ${failure.reason}\n`,
-          );
-      },
+    let told = false;
+    const off = api.on('ocr.progress', (progress) => {
+      if (json || (edition && progress.edition !== undefined && progress.edition !== edition))
+        return;
+      if (!told) {
+        told = true;
+        const { total } = progress;
+        io.stderr(`paperboy: reading ${total} page${total === 1 ? '' : 's'} with OCR…\n`);
+      }
+      if (progress.page === undefined) return;
+      if (progress.reason === undefined)
+        io.stdout(`${progress.edition} p.${progress.page}: ${progress.words} words\n`);
+      else
+        io.stderr(
+          `paperboy: could not read ${progress.edition} p.${progress.page}: ${progress.reason}\n`,
+        );
     });
-    if (json) io.stdout(`${JSON.stringify({ pages: read.length, read, failed })}\n`);
-    return failed.length > 0 ? 1 : 0;
+    try {
+      // Progress comes as events: they must be flowing before the run starts.
+      await api.ready();
+      const report = await api.call(
+        'text.ocr',
+        edition ? { edition } : {},
+        io.signal ? { signal: io.signal } : {},
+      );
+      if (json) io.stdout(`${JSON.stringify(report)}\n`);
+      else if (report.read.length + report.failed.length === 0)
+        io.stdout('No pages are waiting for OCR.\n');
+      return report.failed.length > 0 ? 1 : 0;
+    } finally {
+      off();
+    }
   },
 } satisfies Runners<'search' | 'text' | 'ocr'>;

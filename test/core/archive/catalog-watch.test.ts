@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EventName } from '../../../main/common/api.ts';
-import type { Services } from '../../../main/core/services.ts';
+import type { Core as Services } from '../../../main/core/core.ts';
 import { writeEdition } from '../../helpers/editions.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';

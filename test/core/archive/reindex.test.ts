@@ -6,7 +6,7 @@ import type { Edition } from '../../../main/common/domain.ts';
 import { Archive } from '../../../main/core/archive/archive.ts';
 import { catalogPath } from '../../../main/core/archive/layout.ts';
 import { fixedClock } from '../../../main/core/clock.ts';
-import { answerFile } from '../../../main/core/files/archive-file.ts';
+import { answerFile } from '../../../main/core/file-answers/archive-file.ts';
 import { TextStore } from '../../../main/core/text/text-store.ts';
 import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
 import { SCANS } from '../../helpers/scans.ts';

@@ -6,9 +6,9 @@ import type { Edition } from '../../../main/common/domain.ts';
 import {
   ensureFreeSpace,
   type FileToWrite,
-  storageError,
   writeEdition,
 } from '../../../main/core/archive/write-edition.ts';
+import { storageError } from '../../../main/core/files/storage-errors.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 const edition = { id: 'x:2025-01-01' } as Edition;

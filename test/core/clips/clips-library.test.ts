@@ -12,7 +12,7 @@ import type { Clip } from '../../../main/common/clips.ts';
 import type { ApiError } from '../../../main/common/errors.ts';
 import { catalogPath } from '../../../main/core/archive/layout.ts';
 import { exportClip } from '../../../main/core/clips/export-clip.ts';
-import type { Services } from '../../../main/core/services.ts';
+import type { Core as Services } from '../../../main/core/core.ts';
 import { SEOUL_STORY } from '../../fixtures/newspaper/seoul-story.ts';
 import { REPO } from '../../helpers/paths.ts';
 import { openServices } from '../../helpers/services.ts';

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import type { LinkResult } from '../../../main/common/clips.ts';
 import type { ApiError } from '../../../main/common/errors.ts';
-import type { Services } from '../../../main/core/services.ts';
+import type { Core as Services } from '../../../main/core/core.ts';
 import type { PageLayout } from '../../fixtures/newspaper/compose.ts';
 import { generateEdition } from '../../fixtures/newspaper/draw.ts';
 import { SEOUL_STORY } from '../../fixtures/newspaper/seoul-story.ts';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import type { SourceDefinition } from '../../../main/common/source-definition.ts';
-import type { Services } from '../../../main/core/services.ts';
+import type { Core as Services } from '../../../main/core/core.ts';
 import { generateEdition } from '../../fixtures/newspaper/draw.ts';
 import {
   type EditionServer,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Clock } from '../../../main/core/clock.ts';
+import { zonedInstant } from '../../../main/core/dates.ts';
 import { Scheduler } from '../../../main/core/download/scheduler.ts';
-import { zonedInstant } from '../../../main/core/sources/date-tokens.ts';
 import { generateEdition } from '../../fixtures/newspaper/draw.ts';
 import { type EditionServer, startEditionServer } from '../../helpers/edition-server.ts';
 import { openServices } from '../../helpers/services.ts';

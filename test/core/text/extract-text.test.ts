@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { test } from 'node:test';
+import { extractText } from '../../../main/core/pdf/extract-text.ts';
 import type { PdfParts } from '../../../main/core/pdf/open-pdf.ts';
 import { PdfPool } from '../../../main/core/pdf/pdf-pool.ts';
-import { extractText } from '../../../main/core/text/extract-text.ts';
 import { writeEdition } from '../../helpers/editions.ts';
 import { SCANS } from '../../helpers/scans.ts';
 import { tempDir } from '../../helpers/temp.ts';

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pageTokens, printedWords } from '../../../main/core/text/page-tokens.ts';
-import { indexedOf, indexText, printedOf, type Word } from '../../../main/core/text/page-words.ts';
 import { plainToken, tokenize } from '../../../main/core/text/search-query.ts';
+import { indexedOf, indexText, printedOf, type Word } from '../../../main/core/words/page-words.ts';
 
 const word = (text: string, x: number, y: number): Word => ({ text, x, y, w: 30, h: 10 });
 

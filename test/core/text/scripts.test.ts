@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import type { Services } from '../../../main/core/services.ts';
-import type { Word } from '../../../main/core/text/page-words.ts';
+import type { Core as Services } from '../../../main/core/core.ts';
+import type { Word } from '../../../main/core/words/page-words.ts';
 import { REPO } from '../../helpers/paths.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -31,6 +31,8 @@ before(async () => {
     path: `${REPO}resources/sample/paperboy-gazette_2025-12-20.pdf`,
     source: 'paperboy-gazette',
   });
+  // The import is read into the index in the background; its words are then replaced by these.
+  await s.indexer.idle();
   s.indexer.store.put({ id: ID, source: 'paperboy-gazette', date: '2025-12-20' }, [
     {
       page: 1,
@@ -45,6 +47,11 @@ before(async () => {
     },
     { page: 4, quality: 'good', words: line(['ಬೆಂಗಳೂರು', 'ಮಹಾನಗರ', 'ಪಾಲಿಕೆ', 'ಬಜೆಟ್'], 1000) },
     { page: 5, quality: 'good', words: line(['The', 'harbour', 'bridge', 'reopened'], 1000) },
+    // The edition's other pages, empty: all its pages are in, so it counts as indexed.
+    ...s.archive
+      .get(ID)
+      .pages.slice(5)
+      .map((p) => ({ page: p.n, quality: 'good' as const, words: [] })),
   ]);
 });
 

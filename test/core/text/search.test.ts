@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { ApiError } from '../../../main/common/errors.ts';
-import type { Services } from '../../../main/core/services.ts';
-import { textQuality } from '../../../main/core/text/page-words.ts';
+import type { Core as Services } from '../../../main/core/core.ts';
+import { textQuality } from '../../../main/core/words/page-words.ts';
 import type { LineBox } from '../../fixtures/newspaper/compose.ts';
 import { type EditionOnDisk, writeEdition } from '../../helpers/editions.ts';
 import { SCANS } from '../../helpers/scans.ts';

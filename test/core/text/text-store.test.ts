@@ -9,13 +9,13 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { Catalog } from '../../../main/core/archive/catalog.ts';
-import type { Word } from '../../../main/core/text/page-words.ts';
 import {
   decodeWords,
   encodeWords,
   RANK_WINDOW,
   TextStore,
 } from '../../../main/core/text/text-store.ts';
+import type { Word } from '../../../main/core/words/page-words.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 describe('stored words', () => {

@@ -12,8 +12,6 @@ import { FILES_PREFIX } from '../../common/file-urls.ts';
 import type { Archive } from '../archive/archive.ts';
 import { answerRange } from './byte-range.ts';
 
-export { FILES_PREFIX } from '../../common/file-urls.ts';
-
 const FILE_NAME = /^[a-z0-9-]{1,64}\.pdf$/;
 
 export interface FileAnswer {

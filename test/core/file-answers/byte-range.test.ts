@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answerRange } from '../../../main/core/files/byte-range.ts';
+import { answerRange } from '../../../main/core/file-answers/byte-range.ts';
 
 const ETAG = '"abc"';
 

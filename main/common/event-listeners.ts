@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../main/common/api.ts';
+import type { EventName, EventPayload } from './api.ts';
 
 /** The listeners a transport keeps per event name; shared by both transports. */
 export class EventListeners {

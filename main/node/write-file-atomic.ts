@@ -1,6 +1,7 @@
 /**
  * Writes a file whole or not at all: to `<file>.part`, flushed, then renamed
  * over the file, so a crash or a full disk leaves the old version in place.
+ * (main/node: Node helpers with no domain in them, for the core and the shells.)
  */
 import fs from 'node:fs/promises';
 

@@ -1,8 +1,8 @@
 /** The contract over the desktop preload's bridge (window.paperboy). */
-import type { Api } from '../../main/common/api.ts';
-import type { PaperboyBridge } from '../../main/common/bridge.ts';
+import type { Api } from './api.ts';
+import type { PaperboyBridge } from './bridge.ts';
+import { ApiError } from './errors.ts';
 import { EventListeners } from './event-listeners.ts';
-import { RemoteError } from './remote-error.ts';
 
 export function createIpcApi(bridge: PaperboyBridge): Api {
   const listeners = new EventListeners();
@@ -11,12 +11,13 @@ export function createIpcApi(bridge: PaperboyBridge): Api {
   return {
     async call(method, args, options = {}) {
       const id = `${Date.now().toString(36)}-${++counter}`;
-      options.signal?.throwIfAborted();
+      // Cancelled before it was sent: the same answer the other transports give.
+      if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
       const onAbort = () => bridge.cancel(id);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         const envelope = await bridge.call(id, method, args ?? {});
-        if (!envelope.ok) throw new RemoteError(envelope.error);
+        if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
         // biome-ignore lint/suspicious/noExplicitAny: the main process answered this method's result type
         return envelope.result as any;
       } finally {
@@ -24,7 +25,8 @@ export function createIpcApi(bridge: PaperboyBridge): Api {
       }
     },
     on: (event, listener) => listeners.add(event, listener),
-    ready: async () => {},
+    // The main process sends events to this page once it has asked: from then on, none is missed.
+    ready: () => bridge.ready(),
     close() {
       off();
       listeners.clear();

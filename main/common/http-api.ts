@@ -1,20 +1,29 @@
 /**
- * The contract over HTTP, for the renderer in a browser and for tests in Node:
- * `POST api/<method>` with JSON, and events from the `api/events` Server-Sent
- * Events stream, read with fetch so the same code runs in both places.
- * Cancelling a call aborts its request; the server then aborts the work.
+ * The contract over HTTP, for the renderer in a browser, and in Node for
+ * `paperboy --server` and the tests: `POST api/<method>` with JSON, and events
+ * from the `api/events` Server-Sent Events stream, read with fetch so the same
+ * code runs in both places. Cancelling a call aborts its request; the server
+ * then aborts the work. Off loopback, a server is locked: a Node client sends
+ * its token as a bearer (a browser holds it as a cookie).
  */
-import type { Api, Envelope } from '../../main/common/api.ts';
+import type { Api, Envelope } from './api.ts';
+import { ApiError } from './errors.ts';
 import { EventListeners } from './event-listeners.ts';
-import { RemoteError } from './remote-error.ts';
 
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
 
-export function createHttpApi(
-  baseUrl: string | URL,
-  fetchImpl: typeof fetch = fetch.bind(globalThis),
-): Api {
+export interface HttpApiOptions {
+  fetch?: typeof fetch;
+  /** The server's token (paperboy serve prints it when it listens beyond loopback). */
+  token?: string;
+}
+
+export function createHttpApi(baseUrl: string | URL, options: HttpApiOptions = {}): Api {
   const base = new URL(baseUrl);
+  const fetchImpl = options.fetch ?? fetch.bind(globalThis);
+  const auth: Record<string, string> = options.token
+    ? { authorization: `Bearer ${options.token}` }
+    : {};
   const listeners = new EventListeners();
   const closed = new AbortController();
   let streaming = false;
@@ -28,7 +37,7 @@ export function createHttpApi(
       try {
         const response = await fetchImpl(new URL('api/events', base), {
           signal: closed.signal,
-          headers: { accept: 'text/event-stream' },
+          headers: { accept: 'text/event-stream', ...auth },
         });
         if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
         attempt = 0;
@@ -56,35 +65,39 @@ export function createHttpApi(
   }
 
   return {
-    async call(method, args, options = {}) {
+    async call(method, args, callOptions = {}) {
+      const cancelled = () => new ApiError('aborted', 'The operation was cancelled.');
       let response: Response;
       try {
         response = await fetchImpl(new URL(`api/${method}`, base), {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...auth },
           body: JSON.stringify(args ?? {}),
-          signal: options.signal,
+          signal: callOptions.signal ?? null,
         });
       } catch (error) {
-        if (options.signal?.aborted)
-          throw new RemoteError({ code: 'aborted', message: 'The operation was cancelled.' });
-        throw new RemoteError({
-          code: 'network',
-          message: `Cannot reach Paperboy: ${(error as Error).message}`,
-        });
+        if (callOptions.signal?.aborted) throw cancelled();
+        throw new ApiError('network', `Cannot reach Paperboy: ${(error as Error).message}`);
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        if (callOptions.signal?.aborted) throw cancelled();
+        throw new ApiError('network', `Paperboy's answer was cut: ${(error as Error).message}`);
       }
       let envelope: Envelope;
       try {
-        envelope = (await response.json()) as Envelope;
+        envelope = JSON.parse(text) as Envelope;
       } catch {
-        if (options.signal?.aborted)
-          throw new RemoteError({ code: 'aborted', message: 'The operation was cancelled.' });
-        throw new RemoteError({
-          code: 'internal',
-          message: `Unexpected answer (HTTP ${response.status}).`,
-        });
+        // Not the contract's answer (a locked server, a proxy): its first line says why.
+        const line = text.trim().split('\n')[0]?.slice(0, 200);
+        throw new ApiError(
+          response.status === 401 ? 'forbidden' : 'internal',
+          `Unexpected answer (HTTP ${response.status})${line ? `: ${line}` : '.'}`,
+        );
       }
-      if (!envelope.ok) throw new RemoteError(envelope.error);
+      if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
       // biome-ignore lint/suspicious/noExplicitAny: the server answered this method's result type
       return envelope.result as any;
     },

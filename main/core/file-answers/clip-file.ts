@@ -12,8 +12,6 @@ import type { ClipStore } from '../clips/clip-store.ts';
 import { EXPORT_TYPES, type ExportFormat, exportClip } from '../clips/export-clip.ts';
 import type { FileAnswer } from './archive-file.ts';
 
-export { CLIPS_PREFIX } from '../../common/file-urls.ts';
-
 const CLIP_FILE = new RegExp(`^${CLIPS_PREFIX}([a-z0-9]{12})\\.(${CLIP_FORMATS.join('|')})$`);
 
 export async function answerClipFile(

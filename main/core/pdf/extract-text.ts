@@ -3,8 +3,8 @@
  * worker: see pdf/pdf-worker.ts).
  */
 import { ApiError } from '../../common/errors.ts';
-import { openPdf, type PdfSource } from '../pdf/open-pdf.ts';
-import { itemsToWords, readingOrder, textQuality, type Word } from './page-words.ts';
+import { itemsToWords, readingOrder, textQuality, type Word } from '../words/page-words.ts';
+import { openPdf, type PdfSource } from './open-pdf.ts';
 
 export interface PageText {
   /** 1-based page within the file. */

@@ -1,0 +1,220 @@
+/**
+ * The core's parts, opened once and wired together: the archive and its
+ * catalog, sources and delivery, the text index and OCR, clips, and the
+ * contract's handlers (one module per area, in handlers/). Shells never hold
+ * this: they get services.ts's narrow Services. Tests do, to reach the parts.
+ */
+import type { Api, Handlers } from '../common/api.ts';
+import { clipFromLink } from '../common/clip-from-link.ts';
+import { createEndpoint, type Endpoint } from '../common/dispatch.ts';
+import { EventHub } from '../common/events.ts';
+import { createLocalApi } from '../common/local-api.ts';
+import { Archive } from './archive/archive.ts';
+import { watchCatalog } from './archive/catalog-watch.ts';
+import { catalogPath } from './archive/layout.ts';
+import { ClipStore } from './clips/clip-store.ts';
+import { Delivery } from './download/delivery.ts';
+import { FolderWatch } from './download/folder-watch.ts';
+import { runSchedule, Scheduler } from './download/scheduler.ts';
+import { createFileAnswers, type FileAnswers } from './file-answers/file-answers.ts';
+import { archiveHandlers } from './handlers/archive-handlers.ts';
+import { clipHandlers } from './handlers/clip-handlers.ts';
+import type { HandlerContext } from './handlers/context.ts';
+import { editionHandlers } from './handlers/edition-handlers.ts';
+import { settingsHandlers } from './handlers/settings-handlers.ts';
+import { sourceHandlers } from './handlers/source-handlers.ts';
+import { textHandlers } from './handlers/text-handlers.ts';
+import { offerSample, sampleClipping } from './sample.ts';
+import type { ServiceDeps } from './service-deps.ts';
+import { SourceStore } from './sources/source-store.ts';
+import { Indexer } from './text/indexer.ts';
+import { languagePath } from './text/ocr-page.ts';
+import { OcrQueue } from './text/ocr-queue.ts';
+import { SearchPool } from './text/search-pool.ts';
+
+export interface Core {
+  archive: Archive;
+  sources: SourceStore;
+  delivery: Delivery;
+  indexer: Indexer;
+  /** OCR for pages without usable text. */
+  ocr: OcrQueue;
+  clips: ClipStore;
+  hub: EventHub;
+  handlers: Handlers;
+  /** The contract in-process, through the same dispatch the transports use (local-only methods too). */
+  api: Api;
+  /** The contract for a transport: local-only methods refused. */
+  endpoint: Endpoint;
+  files: FileAnswers;
+  /** First-run work: offers the bundled sample edition to an empty archive; watches the catalog. */
+  start(): Promise<void>;
+  /** From now on, reads pages without usable text with OCR in the background, as they arrive. */
+  startOcr(onError: (error: unknown) => void): void;
+  /** Delivers on schedule until close(); `wake()` runs it at once (after sleep). */
+  startSchedule(onError: (error: unknown) => void): { wake(): void };
+  close(): Promise<void>;
+}
+
+export async function openCore(deps: ServiceDeps): Promise<Core> {
+  // A language that cannot be read is said before anything is opened.
+  for (const code of deps.ocrLanguages ?? []) languagePath(code);
+  const archive = await Archive.open(deps.archiveDir, deps.clock);
+  if (archive.recovered) console.error(`Paperboy: ${archive.recovered}`);
+  const hub = new EventHub();
+  const sources = new SourceStore(archive.root, {
+    onProblem: ({ file, reason }) =>
+      console.error(`Paperboy: skipped the source definition ${file}: ${reason}`),
+  });
+  const clips = new ClipStore(archive.catalog, archive.root);
+  // A rebuilt (or deleted) catalog gets its clips back from their files.
+  if (clips.list({ limit: 1 }).total === 0) await clips.syncFromFiles();
+  const delivery = new Delivery({
+    archive,
+    sources,
+    fetch: deps.fetch,
+    clock: deps.clock,
+    ...deps.delivery,
+    isKept: (id) => clips.keeps(id),
+    onProgress: (progress) => hub.emit('delivery.progress', progress),
+  });
+  // What comes into the archive and leaves it is told to the shells' clients.
+  archive.onChange(({ added, removed }) => {
+    for (const id of removed) hub.emit('edition.removed', { id });
+    for (const id of added) {
+      const found = archive.catalog.getEdition(id);
+      const summary = found && archive.summary(found.edition);
+      if (summary) hub.emit('edition.added', { edition: summary });
+    }
+  });
+  let ocrInBackground: ((edition?: string) => void) | undefined;
+  // The indexer reads every edition that comes into the archive, in the background.
+  const indexer = new Indexer(archive, {
+    onIndexed: (edition) => {
+      hub.emit('text.indexed', { edition });
+      ocrInBackground?.(edition);
+    },
+    onError: (edition, error) =>
+      console.error(`Paperboy: could not index ${edition}: ${(error as Error)?.message ?? error}`),
+  });
+  const ocr = new OcrQueue(archive, indexer.store, deps.ocrLanguages);
+  // Searches run in a thread of their own, so they never hold up files and IPC.
+  const searches = new SearchPool(catalogPath(archive.root));
+  const shutdown = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  let schedule: ReturnType<typeof runSchedule> | undefined;
+  let watcher: ReturnType<typeof watchCatalog> | undefined;
+  let folders: FolderWatch | undefined;
+
+  function track<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const promise = work(AbortSignal.any([signal, shutdown.signal]));
+    inFlight.add(promise);
+    promise.finally(() => inFlight.delete(promise)).catch(() => {});
+    return promise;
+  }
+
+  const context: HandlerContext = {
+    deps,
+    archive,
+    sources,
+    delivery,
+    indexer,
+    ocr,
+    clips,
+    searches,
+    hub,
+    track,
+    async sourcesChanged() {
+      schedule?.wake();
+      if (folders) folders.sync(await sources.list());
+    },
+  };
+  const handlers: Handlers = {
+    ...editionHandlers(context),
+    ...sourceHandlers(context),
+    ...archiveHandlers(context),
+    ...textHandlers(context),
+    ...clipHandlers(context),
+    ...settingsHandlers(context),
+  };
+  const api = createLocalApi(handlers, hub);
+
+  async function keepSampleClipping(): Promise<void> {
+    const content = await sampleClipping(deps.resourcesDir);
+    if (!content) return;
+    const link = await api.call('clips.link', { content }, { signal: shutdown.signal });
+    const clip = clipFromLink(link);
+    if (clip)
+      await api.call('clips.create', { ...clip, tags: ['sample'] }, { signal: shutdown.signal });
+  }
+
+  return {
+    archive,
+    sources,
+    delivery,
+    indexer,
+    ocr,
+    clips,
+    hub,
+    handlers,
+    api,
+    endpoint: createEndpoint(handlers, hub),
+    files: createFileAnswers(archive, clips),
+    async start() {
+      // Editions another process adds (a cron fetch, a CLI import) are announced by the
+      // archive as its own: the library shows them, and they are indexed and OCR'd.
+      watcher ??= watchCatalog(
+        archive.catalog,
+        (change) => archive.announce(change),
+        deps.watchMs ?? 2000,
+      );
+      void indexer.catchUp();
+      if (await offerSample(archive, deps.resourcesDir, deps.clock)) {
+        // The sample comes with a clipping of one of its stories, linked: a new reader sees it at once.
+        track(shutdown.signal, () => keepSampleClipping()).catch((error: Error) =>
+          console.error(`Paperboy: could not link the sample clipping: ${error.message}`),
+        );
+      }
+    },
+    startOcr(onError) {
+      ocrInBackground = (edition) => {
+        ocr
+          .run({
+            ...(edition && { edition }),
+            onPage: (page) => hub.emit('text.indexed', { edition: page.edition }),
+            onFailed: ({ edition, page, reason }) =>
+              console.error(`Paperboy: OCR could not read ${edition} p.${page}: ${reason}`),
+          })
+          .catch((error) => {
+            if (!shutdown.signal.aborted) onError(error);
+          });
+      };
+      void indexer.catchUp().then(() => ocrInBackground?.());
+    },
+    startSchedule(onError) {
+      if (schedule) return schedule;
+      const scheduler = new Scheduler({ archive, sources, delivery, clock: deps.clock });
+      schedule = runSchedule(scheduler, deps.clock, onError);
+      // Folder sources are watched too: a file is imported once it stops growing.
+      folders = new FolderWatch({
+        deliver: (source, date) =>
+          track(shutdown.signal, (signal) => delivery.fetch({ source, date }, signal)),
+        onError,
+        ...(deps.folderDebounceMs && { debounceMs: deps.folderDebounceMs }),
+      });
+      void sources.list().then((list) => folders?.sync(list), onError);
+      return schedule;
+    },
+    async close() {
+      watcher?.stop();
+      folders?.close();
+      shutdown.abort();
+      await schedule?.stop();
+      await ocr.close();
+      await searches.close();
+      await indexer.close();
+      await Promise.allSettled(inFlight);
+      archive.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The files a shell serves, by id only: archive files (/files/…, with byte
+ * ranges) and clip exports (/clips/…). The HTTP server and the desktop's
+ * paperboy:// protocol answer a request's path with this and nothing else.
+ */
+import { CLIPS_PREFIX, FILES_PREFIX } from '../../common/file-urls.ts';
+import type { Archive } from '../archive/archive.ts';
+import type { ClipStore } from '../clips/clip-store.ts';
+import { answerFile, type FileAnswer } from './archive-file.ts';
+import { answerClipFile } from './clip-file.ts';
+
+export type { FileAnswer } from './archive-file.ts';
+
+export interface FileRequest {
+  method: string;
+  range?: string | null;
+  ifRange?: string | null;
+}
+
+export interface FileAnswers {
+  /** Whether a path names a served file (an archive file or a clip), not a page of the app. */
+  serves(pathname: string): boolean;
+  answer(pathname: string, request: FileRequest): Promise<FileAnswer>;
+}
+
+export function createFileAnswers(archive: Archive, clips: ClipStore): FileAnswers {
+  return {
+    serves: (pathname) => pathname.startsWith(FILES_PREFIX) || pathname.startsWith(CLIPS_PREFIX),
+    async answer(pathname, request) {
+      if (pathname.startsWith(CLIPS_PREFIX)) {
+        const answer = await answerClipFile({ archive, clips }, pathname);
+        if (request.method !== 'HEAD') return answer;
+        // A HEAD answer has the headers only.
+        const { body, ...head } = answer;
+        body?.destroy();
+        return head;
+      }
+      return answerFile(archive, pathname, request);
+    },
+  };
+}
