@@ -3,16 +3,18 @@
  * (the page in view first, then the next in reading direction), text layers,
  * scroll and spread modes, zoom and detail view (the visible area re-rendered
  * sharp beyond the canvas cap at high zoom, HiDPI aware). Around it, what a
- * newspaper reader needs: marks (search hits, linked regions), night and sepia
- * pages that keep photographs natural, panning by drag, Ctrl+wheel and pinch
- * zoom, the previous page rendered too once the view is idle, off-screen renders
- * cancelled, and rendered pages kept within a memory budget.
+ * newspaper reader needs, each in a module of its own: marks (page-marks.ts),
+ * night and sepia pages that keep photographs natural (page-theme.ts), panning
+ * and pinch zoom (stage-gestures.ts), when pages are drawn (render-schedule.ts),
+ * rendered pages kept within a memory budget (render-budget.ts), text layers
+ * for the pages a reader stops on (text-layers.ts); pdf.js beyond its typings
+ * only through pdfjs-internals.ts.
  *
  * The current page's first finished render is re-dispatched on the stage element
  * as a `pagerendered` DOM event and recorded in `data-rendered`, so tests and the
  * UI wait on it rather than on time.
  */
-import type { PDFPageView, PDFViewer as PDFViewerType } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import type { PDFViewer as PDFViewerType } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import {
   MAX_ZOOM,
   MIN_ZOOM,
@@ -21,24 +23,22 @@ import {
 } from '../../main/common/settings.ts';
 import type { DocumentCache } from './documents.ts';
 import { EditionDocument, type EditionPageSource } from './edition-document.ts';
+import { type Box, type MarkKind, PageMarks } from './page-marks.ts';
 import { PageTheme } from './page-theme.ts';
-import { pdfjsLib, viewer, viewId } from './pdfjs.ts';
-import { isDrawn, isRendering, pageViews, RenderBudget } from './render-budget.ts';
+import { pdfjsLib, viewer } from './pdfjs.ts';
+import { asViewerDocument, pageLabelOf, type ViewerOptions } from './pdfjs-internals.ts';
+import { isDrawn, pageViews, RenderBudget } from './render-budget.ts';
+import { RenderSchedule } from './render-schedule.ts';
+import { pointerGestures } from './stage-gestures.ts';
 import { TextLayers } from './text-layers.ts';
 
-const { EventBus, PDFViewer, RenderingStates, ScrollMode, SpreadMode } = viewer;
+export type { Box, MarkKind } from './page-marks.ts';
+
+const { EventBus, PDFViewer, ScrollMode, SpreadMode } = viewer;
 
 /** pdf.js's preset zooms, or a scale (1 = 100 %). */
 export type Zoom = 'page-width' | 'page-fit' | number;
 export type Tool = 'hand' | 'text';
-export type Box = [number, number, number, number];
-export type MarkKind = 'hits' | 'regions' | 'current';
-const MARK_KINDS: MarkKind[] = ['hits', 'regions', 'current'];
-const MARK_CLASS: Record<MarkKind, string> = {
-  hits: 'hit',
-  regions: 'region',
-  current: 'hit current',
-};
 
 export interface StageLocation {
   page: number;
@@ -59,9 +59,10 @@ export class EditionStage {
   readonly #inner: HTMLDivElement;
   readonly #bus = new EventBus();
   readonly #viewer: PDFViewerType;
-  readonly #marks = new Map<number, Map<MarkKind, Box[]>>();
+  readonly #marks = new PageMarks();
   readonly #theme = new PageTheme();
   readonly #budget: RenderBudget;
+  readonly #schedule: RenderSchedule;
   readonly #text: TextLayers;
   readonly #events: StageEvents;
   readonly #abort = new AbortController();
@@ -82,8 +83,7 @@ export class EditionStage {
     this.#inner.className = 'pdfViewer';
     this.element.append(this.#inner);
     parent.append(this.element);
-    // abortSignal is read by PDFViewer (it stops its resize observer) though its typings omit it.
-    const options: ConstructorParameters<typeof PDFViewer>[0] & { abortSignal: AbortSignal } = {
+    const options: ViewerOptions = {
       container: this.element,
       viewer: this.#inner,
       eventBus: this.#bus,
@@ -97,7 +97,12 @@ export class EditionStage {
       abortSignal: this.#abort.signal,
     };
     this.#viewer = new PDFViewer(options);
-    this.#paintBeforeAhead();
+    this.#schedule = new RenderSchedule({
+      viewer: this.#viewer,
+      visible: () => this.#visible,
+      document: () => this.#document,
+      signal: this.#abort.signal,
+    });
     this.#budget = new RenderBudget(this.#viewer);
     this.#text = new TextLayers(this.#viewer, this.#abort.signal);
     this.#resize = new ResizeObserver(([entry]) => {
@@ -105,7 +110,14 @@ export class EditionStage {
     });
     this.#resize.observe(this.element);
     this.#listen();
-    this.#pointerGestures();
+    pointerGestures(
+      this.element,
+      {
+        panning: () => this.#tool === 'hand',
+        zoomBy: (factor, origin) => this.zoomBy({ factor }, origin),
+      },
+      this.#abort.signal,
+    );
   }
 
   /**
@@ -140,7 +152,7 @@ export class EditionStage {
       );
     });
     // PDFViewer asks for the subset of PDFDocumentProxy an edition answers (edition-document.ts).
-    this.#viewer.setDocument(doc as unknown as Parameters<PDFViewerType['setDocument']>[0]);
+    this.#viewer.setDocument(asViewerDocument(doc));
     this.#labelled = this.#applyLabels(doc, labels);
   }
 
@@ -176,9 +188,7 @@ export class EditionStage {
   }
 
   label(n: number): string {
-    return (
-      (this.#viewer as unknown as { _pageLabels?: string[] })._pageLabels?.[n - 1] ?? String(n)
-    );
+    return pageLabelOf(this.#viewer, n);
   }
 
   go(n: number): void {
@@ -306,15 +316,14 @@ export class EditionStage {
    * placed in percent of the page, so they follow it through zoom and re-renders.
    */
   setMarks(n: number, kind: MarkKind, boxes: Box[]): void {
-    const marks = this.#marks.get(n) ?? new Map<MarkKind, Box[]>();
-    this.#marks.set(n, marks.set(kind, boxes));
+    this.#marks.set(n, kind, boxes);
     const view = this.#viewer.getPageView(n - 1);
-    if (view?.pdfPage) this.#drawMarks(view);
+    if (view?.pdfPage) this.#marks.draw(view);
   }
 
   /** Brings page n's first mark of a kind into view (the current find hit, a region). */
   reveal(n: number, kind: MarkKind): void {
-    const box = this.#marks.get(n)?.get(kind)?.[0];
+    const box = this.#marks.first(n, kind);
     if (!box) return;
     const [x, y, w, h] = box;
     const view = this.#viewer.getPageView(n - 1);
@@ -365,7 +374,7 @@ export class EditionStage {
     const decorate = ({ pageNumber }: { pageNumber: number }) => {
       const view = this.#viewer.getPageView(pageNumber - 1);
       if (!view?.pdfPage) return;
-      this.#drawMarks(view);
+      this.#marks.draw(view);
       this.#theme.apply(view);
     };
     this.#bus.on('pagerender', decorate, { signal });
@@ -384,12 +393,11 @@ export class EditionStage {
         const visible = this.#visible;
         this.#budget.rendered(event.pageNumber, visible);
         if (visible.has(event.pageNumber)) this.#text.update(visible);
-        this.#cleanupWhenIdle();
         if (event.pageNumber === this.page) this.#signal(event.pageNumber, event.error);
         // A page rendered ahead of the view, for a flip to show at once (the benchmark waits on it).
         else if (!visible.has(event.pageNumber))
           this.element.dataset.ahead = String(event.pageNumber);
-        this.#renderBehind();
+        this.#schedule.rendered();
       },
       { signal },
     );
@@ -436,27 +444,6 @@ export class EditionStage {
     );
   }
 
-  #drawnSinceCleanup = 0;
-  #cleanupPending = false;
-
-  /** After every four pages drawn, pdf.js's caches (fonts, images, parsed pages, in its worker too) are emptied once nothing is rendering. */
-  #cleanupWhenIdle(): void {
-    if (++this.#drawnSinceCleanup < 4 || this.#cleanupPending) return;
-    this.#cleanupPending = true;
-    requestIdleCallback(
-      () => {
-        this.#cleanupPending = false;
-        const doc = this.#document;
-        const busy = [...pageViews(this.#viewer)].some(isRendering);
-        if (!doc || busy) return;
-        this.#drawnSinceCleanup = 0;
-        // A render that starts meanwhile makes pdf.js refuse; the next round tries again.
-        doc.cleanup().catch(() => {});
-      },
-      { timeout: 2000 },
-    );
-  }
-
   /** The pages in view, as of the last view update. */
   #visible = new Set<number>();
   #height = 0;
@@ -482,41 +469,6 @@ export class EditionStage {
     return ids;
   }
 
-  /**
-   * When the pages in view are drawn, pdf.js goes straight on to draw the page
-   * ahead, in the same task as a page turn: its first slices of drawing then run
-   * in the frames meant to show the page turned to. Drawing ahead waits for those
-   * two frames; a page in view that is not drawn yet (or the sharp detail of a
-   * zoomed one) is drawn at once.
-   */
-  #paintBeforeAhead(): void {
-    const queue = this.#viewer.renderingQueue;
-    if (!queue) return;
-    const renderHighestPriority = queue.renderHighestPriority.bind(queue);
-    let waiting = false;
-    queue.renderHighestPriority = (visible) => {
-      // The pages pdf.js has just found in view (it asks before it announces them).
-      const given = (visible as { views?: { view: PDFPageView }[] } | undefined)?.views;
-      const inView = given
-        ? given.map(({ view }) => view)
-        : [...this.#visible].map((id) => this.#viewer.getPageView(id - 1));
-      // A zoomed page's sharp detail of the visible area counts as part of it.
-      const drawn =
-        inView.length > 0 &&
-        inView.every((view) => isDrawn(view) && (!view?.detailView || isDrawn(view.detailView)));
-      if (!drawn) return renderHighestPriority(visible);
-      if (waiting) return;
-      waiting = true;
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
-          waiting = false;
-          // Without an argument pdf.js reads the pages in view as they are then.
-          if (!this.#abort.signal.aborted) renderHighestPriority(undefined as never);
-        }),
-      );
-    };
-  }
-
   #signalIfRendered(): void {
     const view = this.#viewer.getPageView(this.page - 1);
     if (isDrawn(view)) this.#signal(this.page);
@@ -527,134 +479,6 @@ export class EditionStage {
     this.element.dispatchEvent(
       new CustomEvent('pagerendered', { bubbles: true, detail: { page, error } }),
     );
-  }
-
-  /**
-   * pdf.js pre-renders the page after the view in the scroll direction; once that
-   * is done, the one before is rendered too, so flipping back is as quick.
-   */
-  #renderBehind(): void {
-    const ids = [...this.#visible];
-    if (!ids.length) return;
-    const views = ids.map((id) => this.#viewer.getPageView(id - 1));
-    const after = this.#viewer.getPageView(Math.max(...ids));
-    const done = (v: PDFPageView | undefined) => !v || isDrawn(v);
-    if (!views.every(done) || !done(after)) return;
-    const before = this.#viewer.getPageView(Math.min(...ids) - 2);
-    if (!before || before.renderingState !== RenderingStates.INITIAL || !this.#document) return;
-    const doc = this.#document;
-    doc.getPage(viewId(before)).then(
-      (pdfPage) => {
-        if (doc !== this.#document || before.renderingState !== RenderingStates.INITIAL) return;
-        if (!before.pdfPage) before.setPdfPage(pdfPage);
-        this.#viewer.renderingQueue?.renderView(before);
-      },
-      () => {},
-    );
-  }
-
-  #drawMarks(view: PDFPageView): void {
-    const div = view.div;
-    const base = view.pdfPage!.getViewport({ scale: 1 });
-    for (const kind of MARK_KINDS) {
-      div.querySelector(`:scope > .${kind}`)?.remove();
-      const boxes = this.#marks.get(viewId(view))?.get(kind);
-      if (!boxes?.length) continue;
-      const layer = document.createElement('div');
-      layer.className = kind;
-      layer.dataset.count = String(boxes.length);
-      for (const [x, y, w, h] of boxes) {
-        const [x1, y1] = base.convertToViewportPoint(x, y);
-        const [x2, y2] = base.convertToViewportPoint(x + w, y + h);
-        const mark = document.createElement('div');
-        mark.className = MARK_CLASS[kind];
-        const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
-        mark.style.left = pct(Math.min(x1, x2), base.width);
-        mark.style.top = pct(Math.min(y1, y2), base.height);
-        mark.style.width = pct(Math.abs(x2 - x1), base.width);
-        mark.style.height = pct(Math.abs(y2 - y1), base.height);
-        layer.append(mark);
-      }
-      div.append(layer);
-    }
-  }
-
-  /** Drag to pan (hand tool), Ctrl+wheel and trackpad pinch, two-finger touch pinch. */
-  #pointerGestures(): void {
-    const el = this.element;
-    const signal = this.#abort.signal;
-    el.addEventListener(
-      'wheel',
-      (event) => {
-        if (!event.ctrlKey && !event.metaKey) return;
-        event.preventDefault();
-        const delta =
-          event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaY;
-        const factor = Math.exp(-Math.max(-100, Math.min(100, delta)) / 100);
-        this.zoomBy({ factor }, [event.clientX, event.clientY]);
-      },
-      { passive: false, signal },
-    );
-    const pointers = new Map<number, { x: number; y: number }>();
-    let pan: { x: number; y: number; left: number; top: number } | undefined;
-    let pinch: number | undefined;
-    const distance = () => {
-      const [a, b] = [...pointers.values()];
-      return a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0;
-    };
-    el.addEventListener(
-      'pointerdown',
-      (event) => {
-        if (el.classList.contains('selecting') || event.button !== 0) return;
-        pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
-        if (pointers.size === 2) {
-          pinch = distance();
-          pan = undefined;
-          return;
-        }
-        if (this.#tool !== 'hand' || event.pointerType === 'touch') return;
-        const scrollable = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
-        if (!scrollable) return;
-        event.preventDefault();
-        el.setPointerCapture(event.pointerId);
-        pan = { x: event.clientX, y: event.clientY, left: el.scrollLeft, top: el.scrollTop };
-        el.classList.add('panning');
-      },
-      { signal },
-    );
-    el.addEventListener(
-      'pointermove',
-      (event) => {
-        if (!pointers.has(event.pointerId)) return;
-        pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
-        if (pinch && pointers.size === 2) {
-          const now = distance();
-          const [a, b] = [...pointers.values()] as [
-            { x: number; y: number },
-            { x: number; y: number },
-          ];
-          if (now > 0 && Math.abs(now / pinch - 1) > 0.02) {
-            this.zoomBy({ factor: now / pinch }, [(a.x + b.x) / 2, (a.y + b.y) / 2]);
-            pinch = now;
-          }
-          return;
-        }
-        if (!pan) return;
-        el.scrollLeft = pan.left - (event.clientX - pan.x);
-        el.scrollTop = pan.top - (event.clientY - pan.y);
-      },
-      { signal },
-    );
-    const up = (event: PointerEvent) => {
-      pointers.delete(event.pointerId);
-      if (pointers.size < 2) pinch = undefined;
-      if (pan) {
-        pan = undefined;
-        el.classList.remove('panning');
-      }
-    };
-    el.addEventListener('pointerup', up, { signal });
-    el.addEventListener('pointercancel', up, { signal });
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import type { PDFPageView } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import type { PageThemeName } from '../../main/common/settings.ts';
+import { imageCoordinatesOf } from './pdfjs-internals.ts';
 
 /** [left, top, right, bottom] as fractions of the page. */
 type Rect = [number, number, number, number];
@@ -37,8 +38,7 @@ export class PageTheme {
 
 /** The photographs on a rendered page, as disjoint rectangles in page fractions. */
 export function photoRects(view: PDFPageView): Rect[] {
-  const coords = (view.pdfPage as unknown as { imageCoordinates?: ArrayLike<number> | null })
-    ?.imageCoordinates;
+  const coords = imageCoordinatesOf(view);
   if (!coords?.length) return [];
   const rects: Rect[] = [];
   for (let i = 0; i + 5 < coords.length; i += 6) {

@@ -15,6 +15,3 @@ pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
 export const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
 export { pdfjs as pdfjsLib };
-
-/** A page view's page number (pdf.js's typings declare it null on the base class). */
-export const viewId = (view: { id: unknown }): number => view.id as number;

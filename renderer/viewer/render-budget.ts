@@ -9,7 +9,8 @@
  * holding their canvases).
  */
 import type { PDFPageView, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
-import { viewer as components, viewId } from './pdfjs.ts';
+import { viewer as components } from './pdfjs.ts';
+import { viewId } from './pdfjs-internals.ts';
 
 const { RenderingStates } = components;
 /**

@@ -1,17 +1,7 @@
 /**
  * The reader: an edition's pages under one toolbar, with a strip of thumbnails.
- * Keyboard first (every key is also a button, named for screen readers):
- *   → n j / ← p k      next / previous page (a spread in the spread layout)
- *   Space, PgDn / Shift+Space, PgUp   the rest of the page when zoomed, else the next / previous
- *   Home / End         first / last page;  g  go to a page (the page box)
- *   Alt+← / Alt+→      the previous / next edition of this paper
- *   1 2 3              single page, two-page spread (front page alone), continuous scroll
- *   w f                fit width, fit page;  + −  zoom;  0  reset zoom;  Ctrl+wheel, pinch
- *   h t c              pan by dragging, select text, clip a region
- *   i                  pages: day → night → sepia
- *   s                  thumbnails;  Shift+F  full screen
- *   Ctrl+F             find in this edition (Enter / Shift+Enter: next / previous hit)
- *   Escape             stop clipping, else back to the library
+ * Keyboard first: every command has its keys and a button, both declared in
+ * reader-commands.ts (pages, editions, layouts, zoom, tools, colours, find).
  * Where the reader was in each edition (page, zoom, place on the page) is
  * remembered and restored when the edition is opened without a page.
  */
@@ -21,7 +11,6 @@ import type { Edition, EditionSummary } from '../../main/common/domain.ts';
 import {
   PAGE_THEMES,
   type PageThemeName,
-  READER_LAYOUTS,
   type ReaderLayout,
   type ReaderPrefs,
 } from '../../main/common/settings.ts';
@@ -35,8 +24,15 @@ import {
   type Zoom,
 } from '../viewer/edition-stage.ts';
 import { RegionSelect } from '../viewer/region-select.ts';
-import { formatDate, h, icon } from './dom.ts';
+import { formatDate, h } from './dom.ts';
 import { FindBar } from './find-bar.ts';
+import { commandFor, type ReaderCommand } from './reader-commands.ts';
+import {
+  buildReaderToolbar,
+  LAYOUT_BUTTONS,
+  type ReaderToolbar,
+  ZOOM_STEPS,
+} from './reader-toolbar.ts';
 import { ThumbnailStrip } from './thumbnail-strip.ts';
 
 export interface ReaderOptions {
@@ -57,27 +53,8 @@ export interface ReaderOptions {
   regions?: ClipRegion[];
 }
 
-const LAYOUT_NAMES: Record<ReaderLayout, string> = {
-  single: 'Single page',
-  spread: 'Two-page spread',
-  continuous: 'Continuous scroll',
-};
-/** Short labels on the buttons, so the toolbar is one row on a 1280-px screen. */
-const LAYOUT_LABELS: Record<ReaderLayout, string> = {
-  single: 'Single',
-  spread: 'Spread',
-  continuous: 'Scroll',
-};
-const LAYOUT_KEYS: Record<ReaderLayout, string> = { single: '1', spread: '2', continuous: '3' };
-/** The zoom list's steps (1 = 100 %). */
-const ZOOM_STEPS = [0.5, 0.75, 1, 1.5, 2, 3, 4, 6];
-const THEME_NAMES: Record<PageThemeName, string> = { day: 'Day', night: 'Night', sepia: 'Sepia' };
 /** Where the reader is is saved this long after it stops moving. */
 const REMEMBER_AFTER_MS = 600;
-
-function button(text: string, props: Record<string, string> = {}): HTMLButtonElement {
-  return h('button', { type: 'button', text, ...props });
-}
 
 export class ReaderView {
   readonly element: HTMLElement;
@@ -90,27 +67,13 @@ export class ReaderView {
   #prefs: ReaderPrefs = { layout: 'single', pages: 'day', thumbnails: true };
   #strip: ThumbnailStrip | undefined;
   readonly #body: HTMLElement;
-  readonly #title: HTMLElement;
-  readonly #date: HTMLInputElement;
-  readonly #dates: HTMLDataListElement;
-  readonly #olderEdition: HTMLButtonElement;
-  readonly #newerEdition: HTMLButtonElement;
-  readonly #pageInput: HTMLInputElement;
-  readonly #pageCount: HTMLElement;
-  readonly #prev: HTMLButtonElement;
-  readonly #next: HTMLButtonElement;
-  readonly #layoutButtons: Record<ReaderLayout, HTMLButtonElement>;
-  readonly #zoomLevel: HTMLSelectElement;
-  readonly #toolButtons: Record<'hand' | 'text' | 'clip', HTMLButtonElement>;
-  readonly #themeSelect: HTMLSelectElement;
-  readonly #stripButton: HTMLButtonElement;
-  readonly #fullButton: HTMLButtonElement;
+  readonly #bar: ReaderToolbar;
   readonly #status = h('p', { className: 'clip-status', role: 'status', 'aria-live': 'polite' });
   readonly #select: RegionSelect;
   readonly #find: FindBar;
   readonly #onKey = (event: KeyboardEvent) => this.#key(event);
   readonly #onFullscreen = () =>
-    this.#fullButton.setAttribute(
+    this.#bar.buttons.fullScreen.setAttribute(
       'aria-pressed',
       String(document.fullscreenElement === this.element),
     );
@@ -120,199 +83,28 @@ export class ReaderView {
 
   constructor(options: ReaderOptions) {
     this.#options = options;
-    const back = button('←', {
-      className: 'quiet back icon',
-      'aria-label': 'Back to the library',
-      title: 'Back to the library (Esc)',
-    });
-    back.addEventListener('click', () => options.onClose());
-    this.#title = h('h1', { className: 'reader-title' });
-
-    this.#olderEdition = button('‹', {
-      className: 'icon',
-      'aria-label': 'Previous edition',
-      'aria-keyshortcuts': 'Alt+ArrowLeft',
-      title: 'Previous edition (Alt+←)',
-    });
-    this.#newerEdition = button('›', {
-      className: 'icon',
-      'aria-label': 'Next edition',
-      'aria-keyshortcuts': 'Alt+ArrowRight',
-      title: 'Next edition (Alt+→)',
-    });
-    this.#olderEdition.addEventListener('click', () => this.#sibling(1));
-    this.#newerEdition.addEventListener('click', () => this.#sibling(-1));
-    this.#dates = h('datalist', { id: `dates-${Math.random().toString(36).slice(2)}` });
-    this.#date = h('input', {
-      type: 'date',
-      className: 'date-input',
-      'aria-label': 'Edition date',
-      list: this.#dates.id,
-    });
-    this.#date.addEventListener('change', () => this.#pickDate(this.#date.value));
-
-    this.#prev = button('‹', {
-      className: 'icon',
-      'aria-label': 'Previous page',
-      'aria-keyshortcuts': 'ArrowLeft',
-      title: 'Previous page (←)',
-    });
-    this.#next = button('›', {
-      className: 'icon',
-      'aria-label': 'Next page',
-      'aria-keyshortcuts': 'ArrowRight',
-      title: 'Next page (→)',
-    });
-    this.#prev.addEventListener('click', () => this.#stage.previous());
-    this.#next.addEventListener('click', () => this.#stage.next());
-    this.#pageInput = h('input', {
-      type: 'text',
-      inputmode: 'numeric',
-      className: 'page-input',
-      'aria-label': 'Page',
-      'aria-keyshortcuts': 'G',
-    });
-    this.#pageInput.addEventListener('change', () => this.#goToTyped(this.#pageInput.value));
-    this.#pageInput.addEventListener('keydown', (event) => {
+    this.#bar = buildReaderToolbar((command) => this.#run(command));
+    const bar = this.#bar;
+    bar.date.addEventListener('change', () => this.#pickDate(bar.date.value));
+    bar.pageInput.addEventListener('change', () => this.#goToTyped(bar.pageInput.value));
+    bar.pageInput.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
-        this.#goToTyped(this.#pageInput.value);
+        this.#goToTyped(bar.pageInput.value);
         this.#stage.element.focus();
       }
     });
-    this.#pageCount = h('span', { className: 'page-count' });
-
-    this.#layoutButtons = Object.fromEntries(
-      READER_LAYOUTS.map((layout) => {
-        const b = button(LAYOUT_LABELS[layout], {
-          className: 'toggle',
-          'aria-label': LAYOUT_NAMES[layout],
-          'aria-keyshortcuts': LAYOUT_KEYS[layout],
-          title: `${LAYOUT_NAMES[layout]} (${LAYOUT_KEYS[layout]})`,
-        });
-        b.addEventListener('click', () => this.setLayout(layout));
-        return [layout, b];
-      }),
-    ) as Record<ReaderLayout, HTMLButtonElement>;
-
-    const zoomOut = button('−', {
-      className: 'icon',
-      'aria-label': 'Zoom out',
-      'aria-keyshortcuts': '-',
-      title: 'Zoom out (−)',
-    });
-    const zoomIn = button('+', {
-      className: 'icon',
-      'aria-label': 'Zoom in',
-      'aria-keyshortcuts': '+',
-      title: 'Zoom in (+)',
-    });
-    zoomOut.addEventListener('click', () => this.#stage.zoomBy({ steps: -1 }));
-    zoomIn.addEventListener('click', () => this.#stage.zoomBy({ steps: 1 }));
-    this.#zoomLevel = h(
-      'select',
-      {
-        className: 'zoom-level',
-        'aria-label': 'Zoom level',
-        'aria-keyshortcuts': 'W F',
-        title: 'Zoom (w: fit width, f: fit page)',
-      },
-      h('option', { value: 'custom', hidden: true }),
-      h('option', { value: 'page-width', text: 'Fit width' }),
-      h('option', { value: 'page-fit', text: 'Fit page' }),
-      ...ZOOM_STEPS.map((z) => h('option', { value: String(z), text: `${z * 100} %` })),
-    );
-    this.#zoomLevel.addEventListener('change', () => {
-      const value = this.#zoomLevel.value;
+    bar.zoomLevel.addEventListener('change', () => {
+      const value = bar.zoomLevel.value;
       this.setZoom(value === 'page-width' || value === 'page-fit' ? value : Number(value));
     });
-
-    this.#toolButtons = {
-      hand: button('Pan', {
-        className: 'toggle',
-        'aria-label': 'Pan: drag to move the page',
-        'aria-keyshortcuts': 'H',
-        title: 'Pan by dragging (h)',
-      }),
-      text: button('Select', {
-        className: 'toggle',
-        'aria-label': 'Select text',
-        'aria-keyshortcuts': 'T',
-        title: 'Select text to copy (t)',
-      }),
-      clip: button('Clip', {
-        className: 'toggle',
-        'aria-keyshortcuts': 'C',
-        title: 'Clip a region: drag a rectangle on the page (c)',
-      }),
-    };
-    this.#toolButtons.hand.addEventListener('click', () => this.setTool('hand'));
-    this.#toolButtons.text.addEventListener('click', () => this.setTool('text'));
-    this.#toolButtons.clip.addEventListener('click', () => this.setClipping(!this.clipping));
-
-    this.#themeSelect = h(
-      'select',
-      { className: 'theme-select', 'aria-label': 'Page colours', 'aria-keyshortcuts': 'I' },
-      ...PAGE_THEMES.map((name) => h('option', { value: name, text: THEME_NAMES[name] })),
-    );
-    this.#themeSelect.addEventListener('change', () =>
-      this.setPageTheme(this.#themeSelect.value as PageThemeName),
-    );
-    this.#stripButton = button('Pages', {
-      className: 'toggle',
-      'aria-label': 'Thumbnails',
-      'aria-keyshortcuts': 'S',
-      title: 'Show or hide the thumbnails (s)',
-    });
-    this.#stripButton.addEventListener('click', () => this.setThumbnails(!this.#prefs.thumbnails));
-    this.#fullButton = h(
-      'button',
-      {
-        type: 'button',
-        className: 'toggle glyph-button',
-        'aria-label': 'Full screen',
-        'aria-pressed': 'false',
-        'aria-keyshortcuts': 'Shift+F',
-        title: 'Full screen (Shift+F)',
-      },
-      // Four corners pointing out.
-      icon('M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4'),
-    );
-    this.#fullButton.addEventListener('click', () => void this.toggleFullscreen());
-
-    const group = (label: string, ...children: HTMLElement[]) =>
-      h('div', { className: 'group', role: 'group', 'aria-label': label }, ...children);
-    const toolbar = h(
-      'header',
-      { className: 'toolbar reader-bar', role: 'toolbar', 'aria-label': 'Reader' },
-      back,
-      h(
-        'div',
-        { className: 'edition-nav' },
-        this.#olderEdition,
-        this.#title,
-        this.#date,
-        this.#dates,
-        this.#newerEdition,
-      ),
-      group(
-        'Page',
-        this.#prev,
-        h('label', { className: 'page-label' }, this.#pageInput, this.#pageCount),
-        this.#next,
-      ),
-      group('Layout', ...Object.values(this.#layoutButtons)),
-      // Fit width and fit page are in the zoom list (and on w and f), as in pdf.js's viewer.
-      group('Zoom', zoomOut, this.#zoomLevel, zoomIn),
-      group('Tool', ...Object.values(this.#toolButtons)),
-      group('View', this.#themeSelect, this.#stripButton, this.#fullButton),
-    );
+    bar.theme.addEventListener('change', () => this.setPageTheme(bar.theme.value as PageThemeName));
     this.#body = h('div', { className: 'reader-body' });
     const pane = h('div', { className: 'stage-pane' });
     this.#body.append(pane);
     this.element = h(
       'main',
       { className: 'reader', id: 'main', 'aria-label': 'Reader' },
-      toolbar,
+      bar.element,
       this.#body,
     );
     this.#stage = new EditionStage(pane, {
@@ -362,12 +154,12 @@ export class ReaderView {
     this.#edition = edition;
     this.#siblingsLoaded = this.#loadSiblings(edition);
     this.#prefs = settings.reader;
-    this.#title.textContent = edition.title;
+    this.#bar.title.textContent = edition.title;
     // The whole name on hover where the bar cuts it short.
-    this.#title.title = edition.title;
-    this.#date.value = edition.date;
+    this.#bar.title.title = edition.title;
+    this.#bar.date.value = edition.date;
     document.title = `${edition.title}, ${formatDate(edition.date)} — Paperboy`;
-    this.#pageCount.textContent = `of ${edition.pages.length}`;
+    this.#bar.pageCount.textContent = `of ${edition.pages.length}`;
     this.element.dataset.pages = String(edition.pages.length);
 
     this.#applyLayout(this.#prefs.layout);
@@ -431,8 +223,8 @@ export class ReaderView {
   }
 
   #applyLayout(layout: ReaderLayout): void {
-    for (const [name, b] of Object.entries(this.#layoutButtons))
-      b.setAttribute('aria-pressed', String(name === layout));
+    for (const [name, id] of Object.entries(LAYOUT_BUTTONS))
+      this.#bar.buttons[id].setAttribute('aria-pressed', String(name === layout));
     this.#stage.setLayout(layout);
     this.element.dataset.layout = layout;
   }
@@ -444,20 +236,20 @@ export class ReaderView {
   setTool(tool: Tool): void {
     if (this.clipping) this.setClipping(false);
     this.#stage.setTool(tool);
-    this.#toolButtons.hand.setAttribute('aria-pressed', String(tool === 'hand'));
-    this.#toolButtons.text.setAttribute('aria-pressed', String(tool === 'text'));
+    this.#bar.buttons.hand.setAttribute('aria-pressed', String(tool === 'hand'));
+    this.#bar.buttons.text.setAttribute('aria-pressed', String(tool === 'text'));
   }
 
   setPageTheme(name: PageThemeName, save = true): void {
     this.#stage.setTheme(name);
-    this.#themeSelect.value = name;
+    this.#bar.theme.value = name;
     this.element.dataset.pageTheme = name;
     if (save) this.#savePrefs({ pages: name });
   }
 
   setThumbnails(on: boolean, save = true): void {
     if (this.#strip) this.#strip.element.hidden = !on;
-    this.#stripButton.setAttribute('aria-pressed', String(on));
+    this.#bar.buttons.thumbnails.setAttribute('aria-pressed', String(on));
     if (on) this.#strip?.setCurrent(this.#stage.page);
     if (save) this.#savePrefs({ thumbnails: on });
   }
@@ -472,11 +264,11 @@ export class ReaderView {
   }
 
   get clipping(): boolean {
-    return this.#toolButtons.clip.getAttribute('aria-pressed') === 'true';
+    return this.#bar.buttons.clip.getAttribute('aria-pressed') === 'true';
   }
 
   setClipping(on: boolean): void {
-    this.#toolButtons.clip.setAttribute('aria-pressed', String(on));
+    this.#bar.buttons.clip.setAttribute('aria-pressed', String(on));
     if (on) {
       this.#select.enable();
       this.#status.textContent = 'Drag a rectangle on the page to clip it. Esc to stop.';
@@ -504,9 +296,9 @@ export class ReaderView {
   #pageChanged(page: number): void {
     const total = this.#edition?.pages.length ?? 0;
     if (!total) return;
-    this.#pageInput.value = this.#stage.label(page);
-    this.#prev.disabled = page <= 1;
-    this.#next.disabled = page >= total;
+    this.#bar.pageInput.value = this.#stage.label(page);
+    this.#bar.buttons.previous.disabled = page <= 1;
+    this.#bar.buttons.next.disabled = page >= total;
     this.element.dataset.page = String(page);
     this.#strip?.setCurrent(page);
     this.#options.onPage(page);
@@ -515,9 +307,9 @@ export class ReaderView {
   #zoomChanged(scale: number, preset: Zoom): void {
     const listed =
       typeof preset === 'string' ? preset : ZOOM_STEPS.find((z) => Math.abs(z - scale) < 0.001);
-    const custom = this.#zoomLevel.options[0]!;
+    const custom = this.#bar.zoomLevel.options[0]!;
     custom.textContent = `${Math.round(scale * 100)} %`;
-    this.#zoomLevel.value = listed === undefined ? 'custom' : String(listed);
+    this.#bar.zoomLevel.value = listed === undefined ? 'custom' : String(listed);
   }
 
   /** A page label (A3) or number typed in the page box. */
@@ -529,7 +321,7 @@ export class ReaderView {
       if (this.#stage.label(i).toLowerCase() === value.toLowerCase()) n = i;
     n ||= Number(value);
     if (Number.isInteger(n) && n >= 1) this.#stage.go(n);
-    else this.#pageInput.value = this.#stage.label(this.#stage.page);
+    else this.#bar.pageInput.value = this.#stage.label(this.#stage.page);
   }
 
   #remember(location: StageLocation): void {
@@ -572,14 +364,14 @@ export class ReaderView {
       this.#siblings = [];
     }
     const index = this.#siblings.findIndex((e) => e.id === edition.id);
-    this.#olderEdition.disabled = index < 0 || index >= this.#siblings.length - 1;
-    this.#newerEdition.disabled = index <= 0;
+    this.#bar.buttons.olderEdition.disabled = index < 0 || index >= this.#siblings.length - 1;
+    this.#bar.buttons.newerEdition.disabled = index <= 0;
     const dates = this.#siblings.map((e) => e.date);
     if (dates.length) {
-      this.#date.min = dates.at(-1)!;
-      this.#date.max = dates[0]!;
+      this.#bar.date.min = dates.at(-1)!;
+      this.#bar.date.max = dates[0]!;
     }
-    this.#dates.replaceChildren(...[...new Set(dates)].map((d) => h('option', { value: d })));
+    this.#bar.dates.replaceChildren(...[...new Set(dates)].map((d) => h('option', { value: d })));
   }
 
   /** +1: the older edition; −1: the newer one (the list is newest first). */
@@ -604,7 +396,7 @@ export class ReaderView {
           `No edition of ${edition.title} on ${formatDate(date)}; showing ${formatDate(chosen.date)}.`,
         );
       if (chosen.id !== edition.id) this.#options.onEdition(chosen.id);
-      else this.#date.value = edition.date;
+      else this.#bar.date.value = edition.date;
     });
   }
 
@@ -671,66 +463,54 @@ export class ReaderView {
     this.setPageTheme(next);
   }
 
+  /** What each command does here; its keys and buttons are in reader-commands.ts. */
+  #run(command: ReaderCommand): void {
+    const stage = this.#stage;
+    const commands: Record<ReaderCommand, () => void> = {
+      next: () => stage.next(),
+      previous: () => stage.previous(),
+      pageDown: () => stage.scrollOrFlip(1),
+      pageUp: () => stage.scrollOrFlip(-1),
+      first: () => stage.go(1),
+      last: () => stage.go(stage.pageCount),
+      goTo: () => {
+        this.#bar.pageInput.focus();
+        this.#bar.pageInput.select();
+      },
+      olderEdition: () => this.#sibling(1),
+      newerEdition: () => this.#sibling(-1),
+      single: () => this.setLayout('single'),
+      spread: () => this.setLayout('spread'),
+      continuous: () => this.setLayout('continuous'),
+      fitWidth: () => this.setZoom('page-width'),
+      fitPage: () => this.setZoom('page-fit'),
+      zoomIn: () => stage.zoomBy({ steps: 1 }),
+      zoomOut: () => stage.zoomBy({ steps: -1 }),
+      resetZoom: () => this.setZoom(this.#defaultZoom()),
+      hand: () => this.setTool('hand'),
+      text: () => this.setTool('text'),
+      clip: () => this.setClipping(!this.clipping),
+      pageColours: () => this.#cycleTheme(),
+      thumbnails: () => this.setThumbnails(!this.#prefs.thumbnails),
+      fullScreen: () => void this.toggleFullscreen(),
+      find: () => this.#find.open(),
+      // The back button always goes back; Escape stops clipping first.
+      close: () => this.#options.onClose(),
+    };
+    commands[command]();
+  }
+
   #key(event: KeyboardEvent): void {
-    const mod = event.ctrlKey || event.metaKey;
-    const key = event.key;
-    // Ctrl+F (⌘F) finds in this edition; Ctrl+Shift+F is the archive-wide search.
-    if (mod && !event.shiftKey && key.toLowerCase() === 'f') {
-      event.preventDefault();
-      this.#find.open();
-      return;
-    }
+    const command = commandFor(event);
+    if (!command) return;
     const target = event.target instanceof Element ? event.target : null;
     const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
-    // Ctrl+plus / minus / 0 stay the interface's zoom (the shells' View menu, the browser's).
-    if (mod) return;
-    if (event.altKey) {
-      if (key === 'ArrowLeft' || key === 'ArrowRight') {
-        event.preventDefault();
-        this.#sibling(key === 'ArrowLeft' ? 1 : -1);
-      }
-      return;
-    }
-    if (typing) return;
-    const stage = this.#stage;
-    const actions: Record<string, () => void> = {
-      ArrowRight: () => stage.next(),
-      n: () => stage.next(),
-      j: () => stage.next(),
-      ArrowLeft: () => stage.previous(),
-      p: () => stage.previous(),
-      k: () => stage.previous(),
-      PageDown: () => stage.scrollOrFlip(1),
-      PageUp: () => stage.scrollOrFlip(-1),
-      ' ': () => stage.scrollOrFlip(event.shiftKey ? -1 : 1),
-      Home: () => stage.go(1),
-      End: () => stage.go(stage.pageCount),
-      g: () => {
-        this.#pageInput.focus();
-        this.#pageInput.select();
-      },
-      '1': () => this.setLayout('single'),
-      '2': () => this.setLayout('spread'),
-      '3': () => this.setLayout('continuous'),
-      w: () => this.setZoom('page-width'),
-      f: () => this.setZoom('page-fit'),
-      F: () => void this.toggleFullscreen(),
-      '+': () => stage.zoomBy({ steps: 1 }),
-      '=': () => stage.zoomBy({ steps: 1 }),
-      '-': () => stage.zoomBy({ steps: -1 }),
-      '0': () => this.setZoom(this.#defaultZoom()),
-      h: () => this.setTool('hand'),
-      t: () => this.setTool('text'),
-      c: () => this.setClipping(!this.clipping),
-      i: () => this.#cycleTheme(),
-      s: () => this.setThumbnails(!this.#prefs.thumbnails),
-      Escape: () => (this.clipping ? this.setClipping(false) : this.#options.onClose()),
-    };
-    // Buttons and the strip keep Space and Enter for themselves.
-    if (key === ' ' && target?.closest('button, a')) return;
-    const action = actions[key];
-    if (!action) return;
+    const chord = event.ctrlKey || event.metaKey || event.altKey;
+    // Plain keys are the field's while typing; Space and Enter are a button's or a link's.
+    if (!chord && typing) return;
+    if (event.key === ' ' && target?.closest('button, a')) return;
     event.preventDefault();
-    action();
+    if (command === 'close' && this.clipping) this.setClipping(false);
+    else this.#run(command);
   }
 }

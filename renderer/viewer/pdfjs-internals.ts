@@ -1,0 +1,50 @@
+/**
+ * Every use of pdf.js beyond what its typings declare, in one place, so an
+ * upgrade of pdfjs-dist is checked here: fields the viewer components read or
+ * keep but do not declare, and the one method of the rendering queue the stage
+ * wraps. Each is a documented behaviour of pdfjs-dist 6.5's web/ components.
+ */
+import type { PDFPageView, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+
+/** A page view's page number (pdf.js's typings declare it null on the base class). */
+export const viewId = (view: { id: unknown }): number => view.id as number;
+
+/** PDFViewer's options with `abortSignal`, which it reads (it stops its resize observer) though its typings omit it. */
+export type ViewerOptions = ConstructorParameters<typeof PDFViewer>[0] & {
+  abortSignal: AbortSignal;
+};
+
+/** The label PDFViewer keeps for page n (set by setPageLabels), or the number. */
+export function pageLabelOf(viewer: PDFViewer, n: number): string {
+  return (viewer as unknown as { _pageLabels?: string[] | null })._pageLabels?.[n - 1] ?? String(n);
+}
+
+/** Where images were drawn on a rendered page (recorded with imagesRightClickMinSize), as pdf.js keeps them. */
+export function imageCoordinatesOf(view: PDFPageView): ArrayLike<number> | null | undefined {
+  return (view.pdfPage as unknown as { imageCoordinates?: ArrayLike<number> | null })
+    ?.imageCoordinates;
+}
+
+/** An edition's document, which answers the part of PDFDocumentProxy that PDFViewer asks for. */
+export function asViewerDocument(doc: object): Parameters<PDFViewer['setDocument']>[0] {
+  return doc as unknown as Parameters<PDFViewer['setDocument']>[0];
+}
+
+/** The pages pdf.js passes to its queue when it has just found them in view. */
+export type QueueVisible = { views?: { view: PDFPageView }[] } | undefined;
+
+/**
+ * Puts `decide` in front of the rendering queue's renderHighestPriority: it is
+ * given the pages pdf.js found in view and pdf.js's own method, to call now,
+ * later (with no argument, pdf.js then reads the view as it is), or not at all.
+ */
+export function wrapRenderQueue(
+  viewer: PDFViewer,
+  decide: (visible: QueueVisible, render: (visible?: QueueVisible) => void) => void,
+): void {
+  const queue = viewer.renderingQueue;
+  if (!queue) return;
+  const render = queue.renderHighestPriority.bind(queue) as (visible?: unknown) => void;
+  queue.renderHighestPriority = (visible) =>
+    decide(visible as QueueVisible, (given) => render(given));
+}
