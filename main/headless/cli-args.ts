@@ -10,132 +10,159 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-const GLOBAL: Options = {
-  archive: { type: 'string' },
-  server: { type: 'string' },
-  token: { type: 'string' },
+/** An option, declared once: how it is read, and how the usage line shows it. */
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** What a string option takes, as the usage shows it (ID, D, N…). */
+  value?: string;
+  multiple?: boolean;
+  /** The command cannot run without it. */
+  required?: boolean;
+  short?: string;
+}
+
+interface CommandSpec {
+  /** The positional arguments, as the usage shows them. */
+  args?: string;
+  summary: string;
+  positionals: [number, number];
+  options: Record<string, OptionSpec>;
+}
+
+const GLOBAL: Record<string, OptionSpec> = {
+  archive: { type: 'string', value: 'DIR' },
+  server: { type: 'string', value: 'URL' },
+  token: { type: 'string', value: 'T' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
+const text = (value: string, extra: Partial<OptionSpec> = {}): OptionSpec => ({
+  type: 'string',
+  value,
+  ...extra,
+});
+const flag: OptionSpec = { type: 'boolean' };
+
 export const COMMANDS = {
   import: {
-    usage:
-      'import <pdf|folder> [--source ID] [--date YYYY-MM-DD] [--title T] [--edition NAME] [--replace]',
+    args: '<pdf|folder>',
     summary: 'Import a whole-edition PDF, or a folder of page PDFs, as one edition.',
     positionals: [1, 1],
     options: {
-      source: { type: 'string' },
-      'source-name': { type: 'string' },
-      date: { type: 'string' },
-      title: { type: 'string' },
-      edition: { type: 'string' },
-      replace: { type: 'boolean' },
+      source: text('ID'),
+      'source-name': text('NAME'),
+      date: text('YYYY-MM-DD'),
+      title: text('T'),
+      edition: text('NAME'),
+      replace: flag,
     },
   },
   list: {
-    usage: 'list [--source ID] [--from D] [--to D]',
     summary: 'List the editions in the archive, newest first.',
     positionals: [0, 0],
-    options: { source: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    options: { source: text('ID'), from: text('D'), to: text('D') },
   },
   remove: {
-    usage: 'remove <edition-id>',
+    args: '<edition-id>',
     summary: 'Remove an edition and its files.',
     positionals: [1, 1],
     options: {},
   },
   reindex: {
-    usage: 'reindex [--verify]',
     summary: 'Rebuild the catalog from the files (--verify re-hashes and re-parses every page).',
     positionals: [0, 0],
-    options: { verify: { type: 'boolean' } },
+    options: { verify: flag },
   },
   sources: {
-    usage: 'sources list | presets | add FILE | add --preset ID | remove ID | test ID [--date D]',
-    summary: 'Manage the sources Paperboy delivers from; test shows what a source would fetch.',
+    args: 'list | presets | add FILE | remove ID | test ID',
+    summary:
+      'Manage the sources Paperboy delivers from (add --preset ID adds a preset); test shows what a source would fetch.',
     positionals: [1, 2],
-    options: { date: { type: 'string' }, preset: { type: 'string' } },
+    options: { date: text('D'), preset: text('ID') },
   },
   fetch: {
-    usage: 'fetch [--source ID] [--date D | --from D --to D]',
     summary: 'Fetch editions now: one source or all, for a date (default today) or a range.',
     positionals: [0, 0],
-    options: {
-      source: { type: 'string' },
-      date: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-    },
+    options: { source: text('ID'), date: text('D'), from: text('D'), to: text('D') },
   },
   search: {
-    usage: 'search "QUERY" [--source ID] [--from D --to D] [--limit N]',
+    args: '"QUERY"',
     summary: 'Search the text of every page: "a phrase", AND, OR, NOT or -word, prefix*.',
     positionals: [1, 1],
-    options: {
-      source: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      limit: { type: 'string' },
-    },
+    options: { source: text('ID'), from: text('D'), to: text('D'), limit: text('N') },
   },
   text: {
-    usage: 'text EDITION PAGE',
+    args: 'EDITION PAGE',
     summary: "Print a page's text (with --json, its words with their boxes).",
     positionals: [2, 2],
     options: {},
   },
   link: {
-    usage: 'link FILE|- [--source ID] [--from D --to D]',
+    args: 'FILE|-',
     summary:
       'Find where a clipped web article (text, saved .html, .url or .webloc; - for stdin) was printed.',
     positionals: [1, 1],
-    options: {
-      source: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-    },
+    options: { source: text('ID'), from: text('D'), to: text('D') },
   },
   clip: {
-    usage:
-      'clip --edition ID --page N --rect x,y,w,h [--title T] [--dpi 150] [--tag T] [--out FILE.png|.pdf|.md]',
     summary:
       'Clip a region of a page (PDF points, origin bottom-left) into the clips library; --out also exports it.',
     positionals: [0, 0],
     options: {
-      edition: { type: 'string' },
-      page: { type: 'string' },
-      rect: { type: 'string', multiple: true },
-      title: { type: 'string' },
-      dpi: { type: 'string' },
-      tag: { type: 'string', multiple: true },
-      out: { type: 'string' },
+      edition: text('ID', { required: true }),
+      page: text('N', { required: true }),
+      rect: text('x,y,w,h', { required: true, multiple: true }),
+      title: text('T'),
+      dpi: text('150'),
+      tag: text('T', { multiple: true }),
+      out: text('FILE.png|.pdf|.md'),
     },
   },
   ocr: {
-    usage: 'ocr [EDITION] [--lang eng]',
+    args: '[EDITION]',
     summary:
       'Read the pages without usable text (scans) with OCR, so they can be searched and linked.',
     positionals: [0, 1],
-    options: { lang: { type: 'string' } },
+    options: { lang: text('eng') },
   },
   serve: {
-    usage: 'serve [--host 127.0.0.1] [--port 4817] [--read-only] [--no-schedule] [--no-ocr]',
     summary:
       'Serve the reader, the API and the archive over HTTP; deliver editions on schedule and read scanned pages with OCR in the background.',
     positionals: [0, 0],
     options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'read-only': { type: 'boolean' },
-      'no-schedule': { type: 'boolean' },
-      'no-ocr': { type: 'boolean' },
+      host: text('127.0.0.1'),
+      port: text('4817'),
+      'read-only': flag,
+      'no-schedule': flag,
+      'no-ocr': flag,
     },
   },
-} as const satisfies Record<
-  string,
-  { usage: string; summary: string; positionals: [number, number]; options: Options }
->;
+} as const satisfies Record<string, CommandSpec>;
+
+/** How node:util's parseArgs reads these options. */
+function parserOptions(options: Record<string, OptionSpec>): Options {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [
+      name,
+      {
+        type: spec.type,
+        ...(spec.multiple && { multiple: true }),
+        ...(spec.short && { short: spec.short }),
+      },
+    ]),
+  );
+}
+
+/** A command's usage line, made from its declaration: `clip --edition ID … [--title T]`. */
+export function usageOf(command: CommandName): string {
+  const spec: CommandSpec = COMMANDS[command];
+  const options = Object.entries(spec.options).map(([name, option]) => {
+    const shown = `--${name}${option.value ? ` ${option.value}` : ''}${option.multiple ? '…' : ''}`;
+    return option.required ? shown : `[${shown}]`;
+  });
+  return [command, spec.args, ...options].filter(Boolean).join(' ');
+}
 
 export type CommandName = keyof typeof COMMANDS;
 
@@ -154,12 +181,12 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     return { command: 'version', positionals: [], values: {} };
   if (!Object.hasOwn(COMMANDS, first)) throw new UsageError(`unknown command '${first}'`);
   const command = first as CommandName;
-  const spec = COMMANDS[command];
+  const spec: CommandSpec = COMMANDS[command];
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...GLOBAL, ...spec.options },
+      options: parserOptions({ ...GLOBAL, ...spec.options }),
       allowPositionals: true,
       strict: true,
     });
@@ -170,21 +197,31 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   if (values.help) return { command: 'help', positionals: [command], values: {} };
   const [min, max] = spec.positionals;
   if (parsed.positionals.length < min)
-    throw new UsageError(`${command}: missing argument (usage: paperboy ${spec.usage})`);
+    throw new UsageError(`${command}: missing argument (usage: paperboy ${usageOf(command)})`);
   if (parsed.positionals.length > max) {
     throw new UsageError(`${command}: unexpected argument '${parsed.positionals[max]}'`);
   }
+  // Options a command cannot run without (its usage shows them without brackets).
+  const missing = Object.entries(spec.options)
+    .filter(([name, option]) => option.required && values[name] === undefined)
+    .map(([name]) => `--${name}`);
+  if (missing.length > 0)
+    throw new UsageError(
+      `${command}: ${missing.length === 1 ? `${missing[0]} is` : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are`} required (usage: paperboy ${usageOf(command)})`,
+    );
   return { command, positionals: parsed.positionals, values };
 }
 
 export function helpText(command?: string): string {
   if (command && Object.hasOwn(COMMANDS, command)) {
     const spec = COMMANDS[command as CommandName];
-    return `Usage: paperboy ${spec.usage} [--archive DIR] [--json]\n\n${spec.summary}\n`;
+    return `Usage: paperboy ${usageOf(command as CommandName)} [--archive DIR | --server URL] [--json]\n\n${spec.summary}\n`;
   }
-  const lines = Object.values(COMMANDS).map((spec) => `  ${spec.usage}\n      ${spec.summary}`);
+  const lines = (Object.keys(COMMANDS) as CommandName[]).map(
+    (name) => `  ${usageOf(name)}\n      ${COMMANDS[name].summary}`,
+  );
   return [
-    'Usage: paperboy <command> [--archive DIR] [--json]',
+    'Usage: paperboy <command> [--archive DIR | --server URL] [--json]',
     '',
     'Commands:',
     ...lines,

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { catalogPath } from '../../main/core/archive/layout.ts';
+import { COMMANDS, usageOf } from '../../main/headless/cli-args.ts';
 import { runCli } from '../helpers/cli.ts';
 import { CLI_TRANSPORTS } from '../helpers/cli-transports.ts';
 import { type EditionOnDisk, writeEdition } from '../helpers/editions.ts';
@@ -257,6 +258,29 @@ describe('bad usage and bad input exit 2 with one line and leave the archive as 
       assert.deepEqual((await snapshot(archive)).filter(notCatalog), before.filter(notCatalog));
     });
   }
+
+  test('a required option left out is named, with the usage made from the same declaration', async () => {
+    const result = await runCli(['clip', '--edition', 'gazette:2025-12-20'], env);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr,
+      `paperboy: clip: --page and --rect are required (usage: paperboy ${usageOf('clip')}) (see paperboy --help)\n`,
+    );
+  });
+
+  test("the README's command list is the grammar's, line for line", async () => {
+    const readme = await fs.readFile(`${REPO}README.md`, 'utf8');
+    const block = readme.slice(readme.indexOf('paperboy <command>'));
+    const listed = block
+      .slice(0, block.indexOf('```'))
+      .split('\n')
+      .filter((line) => line.startsWith('  '))
+      .map((line) => line.trim());
+    assert.deepEqual(
+      listed,
+      (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]).map((name) => usageOf(name)),
+    );
+  });
 
   test('usage errors with --json print the error as JSON too', async () => {
     for (const args of [

@@ -31,11 +31,10 @@ export const clipCommands = {
   },
 
   async clip({ values }, { api, io, json }) {
-    const edition = values.edition as string | undefined;
-    const pageText = values.page as string | undefined;
-    const rectTexts = (values.rect as string[] | undefined) ?? [];
-    if (!edition || !pageText || rectTexts.length === 0)
-      throw new UsageError('clip: --edition, --page and --rect are required');
+    // Required by the grammar (cli-args.ts): the parser has refused the command without them.
+    const edition = values.edition as string;
+    const pageText = values.page as string;
+    const rectTexts = values.rect as string[];
     const page = Number(pageText);
     if (!Number.isInteger(page) || page < 1)
       throw new UsageError(`clip: --page ${pageText}: must be a page number`);
