@@ -92,8 +92,10 @@ export function createHttpApi(baseUrl: string | URL, options: HttpApiOptions = {
       } catch {
         // Not the contract's answer (a locked server, a proxy): its first line says why.
         const line = text.trim().split('\n')[0]?.slice(0, 200);
+        // A locked server says why in its own words.
+        if (response.status === 401 && line) throw new ApiError('forbidden', line);
         throw new ApiError(
-          response.status === 401 ? 'forbidden' : 'internal',
+          'internal',
           `Unexpected answer (HTTP ${response.status})${line ? `: ${line}` : '.'}`,
         );
       }

@@ -101,7 +101,7 @@ function remoteApi(parsed: ParsedCommand, server: string): Api {
     );
   let url: URL;
   try {
-    url = new URL(server.endsWith('/') ? server : `${server}/`);
+    url = new URL(server);
   } catch {
     throw new UsageError(`--server ${server}: not a URL (like http://127.0.0.1:4817/)`);
   }
@@ -113,6 +113,8 @@ function remoteApi(parsed: ParsedCommand, server: string): Api {
     url.searchParams.get('token') ??
     process.env.PAPERBOY_TOKEN;
   url.search = '';
+  // The contract's paths are relative to the address: it names a folder.
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
   return createHttpApi(url, token ? { token } : {});
 }
 

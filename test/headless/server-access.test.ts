@@ -15,7 +15,9 @@ import { before, test } from 'node:test';
 import { METHOD_NAMES, mutates } from '../../main/common/api.ts';
 import type { Core as Services } from '../../main/core/core.ts';
 import { type RunningServer, startServer } from '../../main/headless/server.ts';
+import { startServe } from '../helpers/browser.ts';
 import { onCleanup } from '../helpers/cleanup.ts';
+import { runCli } from '../helpers/cli.ts';
 import { type EditionOnDisk, writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { openServices } from '../helpers/services.ts';
@@ -242,5 +244,43 @@ test('paperboy serve --host 0.0.0.0 prints a LAN address with a token it keeps, 
     new URL(second.url).searchParams.get('token'),
     url.searchParams.get('token'),
     'the token is kept in the settings',
+  );
+});
+
+test('paperboy --server drives a locked serve with its token; without it, one line; read-only refuses changes', async () => {
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const { url } = await startServe(archive, env, [
+    '--host',
+    '0.0.0.0',
+    '--no-schedule',
+    '--read-only',
+  ]);
+  const printed = new URL(url);
+  const token = printed.searchParams.get('token')!;
+  const bare = `${printed.origin}/`;
+  // The address as serve printed it carries the token; --token gives it too.
+  for (const args of [
+    ['--server', url],
+    ['--server', bare, '--token', token],
+  ]) {
+    const listed = await runCli(['list', '--json', ...args], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(
+      JSON.parse(listed.stdout).map((e: { id: string }) => e.id),
+      ['paperboy-gazette:2025-12-20'],
+    );
+  }
+  const locked = await runCli(['list', '--server', bare], env);
+  assert.equal(locked.code, 1);
+  assert.match(locked.stderr, /^paperboy: This Paperboy is locked[^\n]*\n$/);
+  const refused = await runCli(
+    ['remove', 'paperboy-gazette:2025-12-20', '--server', bare, '--token', token],
+    env,
+  );
+  assert.equal(refused.code, 1);
+  assert.equal(
+    refused.stderr,
+    'paperboy: This Paperboy is read-only: editions.remove is refused.\n',
   );
 });

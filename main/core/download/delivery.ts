@@ -80,7 +80,9 @@ export class Delivery {
     }
     for (const definition of definitions) {
       const dates = this.#dates(request, definition);
-      const lock = await lockSource(this.#options.archive.root, definition.id);
+      const lock = await lockSource(this.#options.archive.root, definition.id, () =>
+        this.#options.clock.now(),
+      );
       try {
         for (const date of dates) {
           signal?.throwIfAborted();

@@ -20,7 +20,12 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-export async function lockSource(root: string, source: string): Promise<Lock> {
+/** `now` stamps the note of who holds the lock (the delivery's clock). */
+export async function lockSource(
+  root: string,
+  source: string,
+  now: () => Date = () => new Date(),
+): Promise<Lock> {
   const dir = path.join(root, STATE_DIR, 'locks');
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `${source}.lock.sqlite`);
@@ -40,7 +45,7 @@ export async function lockSource(root: string, source: string): Promise<Lock> {
       `Another Paperboy${owner ? ` (pid ${owner.pid})` : ''} is already fetching ${source}.`,
     );
   }
-  const mine = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
+  const mine = { pid: process.pid, host: hostname(), at: now().toISOString() };
   await fs.writeFile(note, JSON.stringify(mine)).catch(() => {});
   let released = false;
   return {
