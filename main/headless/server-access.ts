@@ -82,7 +82,7 @@ export function sameOrigin(req: IncomingMessage, names: Set<string>, port: numbe
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   const url = URL.parse(origin);
-  if (!url || url.protocol !== 'http:') return false;
+  if (url?.protocol !== 'http:') return false;
   return names.has(url.hostname.toLowerCase()) && Number(url.port || 80) === port;
 }
 

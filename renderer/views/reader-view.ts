@@ -7,7 +7,7 @@
  */
 import type { Api } from '../../main/common/api.ts';
 import type { ClipRegion } from '../../main/common/clips.ts';
-import type { Edition, EditionSummary } from '../../main/common/domain.ts';
+import type { Edition } from '../../main/common/domain.ts';
 import {
   PAGE_THEMES,
   type PageThemeName,
@@ -25,6 +25,7 @@ import {
 } from '../viewer/edition-stage.ts';
 import { RegionSelect } from '../viewer/region-select.ts';
 import { formatDate, h } from './dom.ts';
+import { EditionNav } from './edition-nav.ts';
 import { FindBar } from './find-bar.ts';
 import { commandFor, type ReaderCommand } from './reader-commands.ts';
 import {
@@ -61,9 +62,7 @@ export class ReaderView {
   readonly #options: ReaderOptions;
   readonly #stage: EditionStage;
   #edition: Edition | undefined;
-  #siblings: EditionSummary[] = [];
-  /** The list above, being fetched: Alt+arrows pressed meanwhile wait for it. */
-  #siblingsLoaded: Promise<void> = Promise.resolve();
+  readonly #nav: EditionNav;
   #prefs: ReaderPrefs = { layout: 'single', pages: 'day', thumbnails: true };
   #strip: ThumbnailStrip | undefined;
   readonly #body: HTMLElement;
@@ -85,7 +84,12 @@ export class ReaderView {
     this.#options = options;
     this.#bar = buildReaderToolbar((command) => this.#run(command));
     const bar = this.#bar;
-    bar.date.addEventListener('change', () => this.#pickDate(bar.date.value));
+    this.#nav = new EditionNav({
+      api: options.api,
+      bar,
+      onEdition: options.onEdition,
+      onError: options.onError,
+    });
     bar.pageInput.addEventListener('change', () => this.#goToTyped(bar.pageInput.value));
     bar.pageInput.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
@@ -152,12 +156,11 @@ export class ReaderView {
         : api.call('reader.position', { edition: editionId }),
     ]);
     this.#edition = edition;
-    this.#siblingsLoaded = this.#loadSiblings(edition);
+    this.#nav.show(edition);
     this.#prefs = settings.reader;
     this.#bar.title.textContent = edition.title;
     // The whole name on hover where the bar cuts it short.
     this.#bar.title.title = edition.title;
-    this.#bar.date.value = edition.date;
     document.title = `${edition.title}, ${formatDate(edition.date)} — Paperboy`;
     this.#bar.pageCount.textContent = `of ${edition.pages.length}`;
     this.element.dataset.pages = String(edition.pages.length);
@@ -357,61 +360,6 @@ export class ReaderView {
       .catch((error: Error) => this.#options.onError(error.message));
   }
 
-  async #loadSiblings(edition: Edition): Promise<void> {
-    try {
-      this.#siblings = await this.#options.api.call('editions.list', { source: edition.source.id });
-    } catch {
-      this.#siblings = [];
-    }
-    const index = this.#siblings.findIndex((e) => e.id === edition.id);
-    this.#bar.buttons.olderEdition.disabled = index < 0 || index >= this.#siblings.length - 1;
-    this.#bar.buttons.newerEdition.disabled = index <= 0;
-    const dates = this.#siblings.map((e) => e.date);
-    if (dates.length) {
-      this.#bar.date.min = dates.at(-1)!;
-      this.#bar.date.max = dates[0]!;
-    }
-    this.#bar.dates.replaceChildren(...[...new Set(dates)].map((d) => h('option', { value: d })));
-  }
-
-  /** +1: the older edition; −1: the newer one (the list is newest first). */
-  #sibling(step: 1 | -1): void {
-    this.#withSiblings((edition) => {
-      const index = this.#siblings.findIndex((e) => e.id === edition.id);
-      const other = index >= 0 ? this.#siblings[index + step] : undefined;
-      if (other) this.#options.onEdition(other.id);
-    });
-  }
-
-  /** Opens the edition of this date, or the nearest earlier one, saying so. */
-  #pickDate(date: string): void {
-    if (!date || !this.#edition || date === this.#edition.date) return;
-    this.#withSiblings((edition) => {
-      const exact = this.#siblings.find((e) => e.date === date);
-      const earlier = this.#siblings.find((e) => e.date < date);
-      const chosen = exact ?? earlier ?? this.#siblings.at(-1);
-      if (!chosen) return;
-      if (!exact)
-        this.#options.onError(
-          `No edition of ${edition.title} on ${formatDate(date)}; showing ${formatDate(chosen.date)}.`,
-        );
-      if (chosen.id !== edition.id) this.#options.onEdition(chosen.id);
-      else this.#bar.date.value = edition.date;
-    });
-  }
-
-  /**
-   * Runs `then` once the paper's list of editions has come (a key or date given
-   * while it is still coming waits for it), unless another edition opened meanwhile.
-   */
-  #withSiblings(then: (edition: Edition) => void): void {
-    const edition = this.#edition;
-    if (!edition) return;
-    void this.#siblingsLoaded.then(() => {
-      if (edition === this.#edition) then(edition);
-    });
-  }
-
   async #markHits(query: string): Promise<void> {
     try {
       const result = await this.#options.api.call('search.query', {
@@ -477,8 +425,8 @@ export class ReaderView {
         this.#bar.pageInput.focus();
         this.#bar.pageInput.select();
       },
-      olderEdition: () => this.#sibling(1),
-      newerEdition: () => this.#sibling(-1),
+      olderEdition: () => this.#nav.step(1),
+      newerEdition: () => this.#nav.step(-1),
       single: () => this.setLayout('single'),
       spread: () => this.setLayout('spread'),
       continuous: () => this.setLayout('continuous'),

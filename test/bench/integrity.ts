@@ -125,12 +125,17 @@ try {
       'folder with one bad page',
       [
         'import',
-        path.dirname((await put('c/p1.pdf', pages[0]!), await put('c/p2.pdf', '<html>no</html>'))),
+        path.dirname(
+          (await Promise.all([put('c/p1.pdf', pages[0]!), put('c/p2.pdf', '<html>no</html>')]))[1],
+        ),
       ],
     ],
     [
       'folder with a 0-page page',
-      ['import', path.dirname((await put('d/p1.pdf', pages[0]!), await put('d/p2.pdf', empty)))],
+      [
+        'import',
+        path.dirname((await Promise.all([put('d/p1.pdf', pages[0]!), put('d/p2.pdf', empty)]))[1]),
+      ],
     ],
     [
       'other files for an existing edition',

@@ -55,6 +55,6 @@ export async function archiveFileStat(root: string, file: string): Promise<Stats
     fs.realpath(root).catch(() => undefined),
     fs.realpath(file).catch(() => undefined),
   ]);
-  if (!realRoot || !real || !real.startsWith(realRoot + path.sep)) return undefined;
+  if (!realRoot || !real?.startsWith(realRoot + path.sep)) return undefined;
   return stat;
 }

@@ -10,13 +10,10 @@ import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { OcrEngine } from '../../../main/core/text/ocr-page.ts';
 import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
-import { onCleanup } from '../../helpers/cleanup.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { REPO } from '../../helpers/paths.ts';
 import { scannedPage } from '../../helpers/scan.ts';
-import { SCANS } from '../../helpers/scans.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
