@@ -4,6 +4,7 @@
  * HTTP server and the clients loop over these lists; nobody writes a channel by hand.
  */
 import * as z from 'zod';
+import { Article, ArticleId } from './articles.ts';
 import { Clip, ClipChanges, ClipId, LinkResult, NewClip } from './clips.ts';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
@@ -260,6 +261,19 @@ export const methods = {
   'text.page': {
     args: z.object({ edition: EditionId, page: z.number().int().positive() }).strict(),
     result: PageTextResult,
+  },
+  /**
+   * An edition's articles (or one page's), in reading order: stories, briefs,
+   * ads and the page's furniture, each with its text and where it is printed;
+   * the two parts of a story that jumps name each other.
+   */
+  'articles.list': {
+    args: z.object({ edition: EditionId, page: z.number().int().positive().optional() }).strict(),
+    result: z.object({ articles: z.array(Article) }),
+  },
+  'articles.get': {
+    args: z.object({ id: ArticleId }).strict(),
+    result: Article,
   },
   /**
    * Where a clipped story was printed: pasted text, a saved page (HTML) or a web

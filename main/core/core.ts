@@ -18,6 +18,7 @@ import { FolderWatch } from './download/folder-watch.ts';
 import { runSchedule, Scheduler } from './download/scheduler.ts';
 import { createFileAnswers, type FileAnswers } from './file-answers/file-answers.ts';
 import { archiveHandlers } from './handlers/archive-handlers.ts';
+import { articleHandlers } from './handlers/article-handlers.ts';
 import { clipHandlers } from './handlers/clip-handlers.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { editionHandlers } from './handlers/edition-handlers.ts';
@@ -134,6 +135,7 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     ...sourceHandlers(context),
     ...archiveHandlers(context),
     ...textHandlers(context),
+    ...articleHandlers(context),
     ...clipHandlers(context),
     ...settingsHandlers(context),
   };

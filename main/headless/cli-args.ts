@@ -98,6 +98,13 @@ export const COMMANDS = {
     positionals: [2, 2],
     options: {},
   },
+  articles: {
+    args: 'EDITION [PAGE]',
+    summary:
+      "List an edition's articles (or a page's): stories, briefs, ads, page furniture; jumps paired.",
+    positionals: [1, 2],
+    options: {},
+  },
   link: {
     args: 'FILE|-',
     summary:

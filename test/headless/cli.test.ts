@@ -171,6 +171,24 @@ for (const cli of CLI_TRANSPORTS) {
       assert.equal(JSON.parse(scan.stdout).quality, 'good', 'the scan has its OCR text layer');
     });
 
+    test("articles lists a page's stories; --json gives the contract's shape", async () => {
+      const text = await cli.run(archive, ['articles', 'gazette:2025-12-20', '1'], env);
+      assert.equal(text.code, 0, text.stderr);
+      const lines = text.stdout.trim().split('\n');
+      assert.ok(lines.length >= 3, text.stdout);
+      for (const line of lines)
+        assert.match(line, /^gazette:2025-12-20\/1\/\d+ {2}(story|brief|ad) /);
+      const json = await cli.run(archive, ['articles', 'gazette:2025-12-20', '--json'], env);
+      const { articles } = JSON.parse(json.stdout) as {
+        articles: { id: string; page: number; kind: string; regions: unknown[] }[];
+      };
+      assert.ok(articles.some((a) => a.page === 4 && a.kind === 'story'));
+      assert.ok(articles.every((a) => a.regions.length > 0));
+      const bad = await cli.run(archive, ['articles', 'gazette:2025-12-20', 'x'], env);
+      assert.equal(bad.code, 2);
+      assert.equal(bad.stderr, "paperboy: articles: PAGE must be a page number, not 'x'\n");
+    });
+
     test('ocr with nothing waiting says so; an unknown edition is not-found, exit 2', async () => {
       const none = await cli.run(archive, ['ocr', '--json'], env);
       assert.equal(none.code, 0, none.stderr);

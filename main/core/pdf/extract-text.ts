@@ -3,6 +3,7 @@
  * worker: see pdf/pdf-worker.ts).
  */
 import { ApiError } from '../../common/errors.ts';
+import { type PageArticle, segmentPage } from '../articles/segment-page.ts';
 import { itemsToWords, readingOrder, textQuality, type Word } from '../words/page-words.ts';
 import { openPdf, type PdfSource } from './open-pdf.ts';
 
@@ -11,6 +12,8 @@ export interface PageText {
   index: number;
   words: Word[];
   quality: 'good' | 'none' | 'garbage';
+  /** The page's articles (found here, in the worker, while its words are at hand). */
+  articles: PageArticle[];
 }
 
 /** Every page's words, or those of pages `from`–`to` (1-based, inclusive). */
@@ -33,7 +36,11 @@ export async function extractText(
         return [{ str: item.str, x, y, width: item.width, height: item.height || Math.abs(d) }];
       });
       const words = readingOrder(itemsToWords(items));
-      pages.push({ index, words, quality: textQuality(words) });
+      const quality = textQuality(words);
+      // The top of the page in its own coordinates (a media box need not start at 0).
+      const [, , right = 0, top = 0] = page.view;
+      const articles = quality === 'good' ? segmentPage(words, { width: right, height: top }) : [];
+      pages.push({ index, words, quality, articles });
       page.cleanup();
     }
     return pages;

@@ -14,6 +14,8 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ErrorData } from '../../common/errors.ts';
+import type { PageArticle } from '../articles/segment-page.ts';
+import type { Word } from '../words/page-words.ts';
 import { workerFile } from '../worker-file.ts';
 import type { PageText } from './extract-text.ts';
 import type { FileVerdict, PdfJob, PdfJobs, PdfOp } from './pdf-worker.ts';
@@ -107,6 +109,15 @@ export class PdfPool {
   /** A region of a page of a file as PNG, in a worker that reads the file (see renderRegion). */
   render(file: string, label: string, region: RegionRequest): Promise<Uint8Array> {
     return this.#run('render', file, label, { region });
+  }
+
+  /** A page's articles from its words, found in a worker (segment-page.ts). */
+  segment(
+    words: Word[],
+    size: { width: number; height: number },
+    label: string,
+  ): Promise<PageArticle[]> {
+    return this.#run('segment', '', label, { words, size });
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,9 @@ import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from '
 import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
+import { type PageArticle, segmentPage } from '../articles/segment-page.ts';
 import { storageError, unreadable } from '../files/storage-errors.ts';
+import type { Word } from '../words/page-words.ts';
 import { extractText, type PageText } from './extract-text.ts';
 import type { PdfParts } from './open-pdf.ts';
 import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
@@ -26,6 +28,11 @@ export interface PdfJobs {
   /** For text, the pages to read (1-based, inclusive), else all. */
   text: { args: { pages?: [number, number] }; result: PageText[] };
   render: { args: { region: RegionRequest }; result: Uint8Array };
+  /** A page's articles from its words (a page read by OCR); this job reads no file. */
+  segment: {
+    args: { words: Word[]; size: { width: number; height: number } };
+    result: PageArticle[];
+  };
 }
 
 export type PdfOp = keyof PdfJobs;
@@ -62,6 +69,7 @@ const JOBS: { [Op in PdfOp]: (job: PdfJob<Op>) => Promise<PdfJobs[Op]['result']>
   stage: (job) => stageFile(job.file, job.to, job.label),
   text: (job) => withFile(job.file, (parts) => extractText(parts, job.label, job.pages)),
   render: (job) => withFile(job.file, (parts) => renderRegion(parts, job.label, job.region)),
+  segment: async (job) => segmentPage(job.words, job.size),
 };
 
 function run(job: PdfJob): Promise<unknown> {

@@ -59,10 +59,11 @@ export class Indexer {
           quality === 'good' || !placed
             ? undefined
             : await readOcrFile(this.#archive.root, placed, page.n);
+        // A page OCR has read has its articles found when first asked for (articles/).
         pages.push(
           ocr
             ? { page: page.n, words: ocr, quality: 'ocr' }
-            : { page: page.n, words: text?.words ?? [], quality },
+            : { page: page.n, words: text?.words ?? [], quality, articles: text?.articles ?? [] },
         );
       }
     }

@@ -7,6 +7,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Catalog } from '../archive/catalog.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
+import { type PageArticle, SEGMENTER_VERSION } from '../articles/segment-page.ts';
 import { indexText, UNSEGMENTED, type Word } from '../words/page-words.ts';
 
 /** good: a usable text layer; none / garbage: no usable text (waiting for OCR); ocr: read by OCR. */
@@ -16,6 +17,8 @@ export interface StoredPage {
   page: number;
   words: Word[];
   quality: TextQuality;
+  /** Its articles, found when it was read (kept with the segmenter's version). */
+  articles?: PageArticle[];
 }
 
 export interface PageRow {
@@ -131,7 +134,7 @@ export class TextStore {
     this.#catalog.transaction(() => {
       if (first) db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
       const insert = db.prepare(
-        'INSERT INTO pages_text (edition, page, source, date, quality, words) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        'INSERT INTO pages_text (edition, page, source, date, quality, words, articles, articles_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
       );
       const index = db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)');
       const trigrams = db.prepare('INSERT INTO pages_trigram (rowid, text) VALUES (?, ?)');
@@ -143,6 +146,8 @@ export class TextStore {
           edition.date,
           page.quality,
           encodeWords(page.words),
+          page.articles ? JSON.stringify(page.articles) : null,
+          page.articles ? SEGMENTER_VERSION : null,
         ) as {
           id: number;
         };
@@ -278,11 +283,10 @@ export class TextStore {
         .prepare('SELECT id FROM pages_text WHERE edition = ? AND page = ?')
         .get(edition, page) as { id: number } | undefined;
       if (!row) return;
-      db.prepare('UPDATE pages_text SET words = ?, quality = ? WHERE id = ?').run(
-        encodeWords(words),
-        quality,
-        row.id,
-      );
+      // New words, new articles: they are found again when next asked for.
+      db.prepare(
+        'UPDATE pages_text SET words = ?, quality = ?, articles = NULL, articles_version = NULL WHERE id = ?',
+      ).run(encodeWords(words), quality, row.id);
       db.prepare('DELETE FROM pages_fts WHERE rowid = ?').run(row.id);
       db.prepare('DELETE FROM pages_trigram WHERE rowid = ?').run(row.id);
       const text = indexText(words).text;
@@ -290,6 +294,39 @@ export class TextStore {
       if (UNSEGMENTED.test(text))
         db.prepare('INSERT INTO pages_trigram (rowid, text) VALUES (?, ?)').run(row.id, text);
     });
+  }
+
+  /**
+   * A page's articles as stored, with its words for finding them again: `articles`
+   * is undefined when they were found by another version of the segmenter (or
+   * not yet). Undefined when the page is not indexed.
+   */
+  pageArticles(
+    edition: string,
+    page: number,
+  ): { articles: PageArticle[] | undefined; words: Word[] } | undefined {
+    const row = this.#catalog.db
+      .prepare(
+        'SELECT words, articles, articles_version FROM pages_text WHERE edition = ? AND page = ?',
+      )
+      .get(edition, page) as
+      | { words: Uint8Array; articles: string | null; articles_version: number | null }
+      | undefined;
+    if (!row) return undefined;
+    const current = row.articles !== null && row.articles_version === SEGMENTER_VERSION;
+    return {
+      articles: current ? (JSON.parse(row.articles!) as PageArticle[]) : undefined,
+      words: decodeWords(row.words),
+    };
+  }
+
+  /** Keeps a page's articles, found by this version of the segmenter. */
+  setPageArticles(edition: string, page: number, articles: PageArticle[]): void {
+    this.#catalog.db
+      .prepare(
+        'UPDATE pages_text SET articles = ?, articles_version = ? WHERE edition = ? AND page = ?',
+      )
+      .run(JSON.stringify(articles), SEGMENTER_VERSION, edition, page);
   }
 
   /** Pages without usable text, newest first: what OCR is for. */

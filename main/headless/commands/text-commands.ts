@@ -72,4 +72,32 @@ export const textCommands = {
       off();
     }
   },
-} satisfies Runners<'search' | 'text' | 'ocr'>;
+
+  async articles({ positionals }, { api, io, json }) {
+    const [edition, pageText] = positionals as [string, string | undefined];
+    const page = pageText === undefined ? undefined : Number(pageText);
+    if (page !== undefined && (!Number.isInteger(page) || page < 1))
+      throw new UsageError(`articles: PAGE must be a page number, not '${pageText}'`);
+    const result = await api.call('articles.list', {
+      edition,
+      ...(page !== undefined && { page }),
+    });
+    if (json) {
+      io.stdout(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
+    for (const article of result.articles) {
+      if (article.kind === 'furniture') continue;
+      const words = article.paragraphs.reduce((n, p) => n + p.split(/\s+/).length, 0);
+      const jump = article.continues
+        ? ` → continues on page ${article.continues.page}`
+        : article.continuedFrom
+          ? ` ← from page ${article.continuedFrom.page}`
+          : '';
+      io.stdout(
+        `${article.id}  ${article.kind.padEnd(5)}  ${article.headline || '(no headline)'}${article.byline ? ` — ${article.byline}` : ''} (${words} words)${jump}\n`,
+      );
+    }
+    return 0;
+  },
+} satisfies Runners<'search' | 'text' | 'ocr' | 'articles'>;

@@ -7,6 +7,7 @@ import * as pageText from './0002-page-text.ts';
 import * as vocabulary from './0003-vocabulary.ts';
 import * as clips from './0004-clips.ts';
 import * as trigram from './0005-trigram.ts';
+import * as articles from './0006-articles.ts';
 
 export const migrations: readonly { sql: string }[] = [
   initial,
@@ -14,4 +15,5 @@ export const migrations: readonly { sql: string }[] = [
   vocabulary,
   clips,
   trigram,
+  articles,
 ];

@@ -1,0 +1,533 @@
+/**
+ * A page's articles, found from its positioned words alone (extracted or read
+ * by OCR), by explainable rules of newspaper layout:
+ * - words make lines (same baseline, no column gap between them, one size);
+ * - the body size is the size most of the page's text is set in; lines well
+ *   above it are headlines, those between are decks, those below are bylines,
+ *   captions and jump lines;
+ * - a headline heads the columns it spans: every line below it, in those
+ *   columns, up to the next headline above that line, is its story (a line
+ *   takes the nearest headline above it that spans it);
+ * - "Continued from page 2" above a headline belongs to the story below it;
+ * - the masthead (the largest type at the top of the page) and the folio lines
+ *   at the very top and bottom are page furniture, not stories;
+ * - text no headline spans is a story of its own when long (a continuation
+ *   set without a head), else a brief;
+ * - "Continued on page 6", "See Schools, Page A4", "Fortsetzung Seite 3",
+ *   "Suite page 4" and their like name the page the story goes on (and
+ *   "Continued from page 1" the page it came from); edition-articles.ts pairs them.
+ * Boxes are PDF space: [x, y, width, height], origin bottom-left.
+ */
+import type { Word } from '../words/page-words.ts';
+
+/** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
+export const SEGMENTER_VERSION = 1;
+
+export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
+export type Box = [number, number, number, number];
+
+export interface PageArticle {
+  kind: ArticleKind;
+  headline: string;
+  deck?: string;
+  byline?: string;
+  paragraphs: string[];
+  captions: string[];
+  /** Where it is printed: its headline, and its text column by column. */
+  regions: Box[];
+  /** The page (number or label) it continues on, and the one it comes from, as printed. */
+  jumpTo?: string;
+  jumpFrom?: string;
+  /** Words of its text (headline and body). */
+  words: number;
+}
+
+interface Line {
+  words: Word[];
+  x0: number;
+  x1: number;
+  /** Top and bottom of the line's boxes. */
+  top: number;
+  bottom: number;
+  /** The line's type size (its words' median height). */
+  h: number;
+  text: string;
+}
+
+const JUMP_TO = [
+  /\bcontinued\s+on\s+page\s+([A-Z]?\d{1,3}[A-Z]?)\b/i,
+  /\bsee\s+[^,.;]{1,40}[,.]?\s+page\s+([A-Z]?\d{1,3}[A-Z]?)\b/i,
+  /\b(?:please\s+)?turn\s+to\s+page\s+([A-Z]?\d{1,3}[A-Z]?)\b/i,
+  /\b(?:fortsetzung|weiter)\s+(?:auf\s+)?seite\s+(\d{1,3})\b/i,
+  /\bsuite\s+(?:en\s+)?page\s+(\d{1,3})\b/i,
+  /\bcontin[uú]a\s+(?:en\s+(?:la\s+)?p[aá]gina|a\s+pagina|na\s+p[aá]gina)\s+(\d{1,3})\b/i,
+  /\bvervolg\s+op\s+pagina\s+(\d{1,3})\b/i,
+];
+const JUMP_FROM = [
+  /\bcontinued\s+from\s+page\s+([A-Z]?\d{1,3}[A-Z]?)\b/i,
+  /\(\s*from\s+page\s+([A-Z]?\d{1,3}[A-Z]?)\s*\)/i,
+  /\bfrom\s+page\s+([A-Z]?\d{1,3}[A-Z]?)\s*$/i,
+  /\bfortsetzung\s+von\s+seite\s+(\d{1,3})\b/i,
+  /\bsuite\s+de\s+la\s+page\s+(\d{1,3})\b/i,
+  /\bviene\s+de\s+la\s+p[aá]gina\s+(\d{1,3})\b/i,
+];
+
+/** The page a line says the story continues on, or comes from. */
+export function jumpIn(text: string): { to?: string; from?: string } {
+  for (const pattern of JUMP_FROM) {
+    const found = pattern.exec(text);
+    if (found) return { from: found[1]!.toUpperCase() };
+  }
+  for (const pattern of JUMP_TO) {
+    const found = pattern.exec(text);
+    if (found) return { to: found[1]!.toUpperCase() };
+  }
+  return {};
+}
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/** Words into lines: rows of one baseline, cut where a gap is a column's or the size changes. */
+export function pageLines(words: Word[]): Line[] {
+  const sorted = words
+    .filter((w) => w.h > 0 && w.text.trim())
+    .sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: Word[][] = [];
+  for (const word of sorted) {
+    const row = rows.at(-1);
+    const ref = row?.[0];
+    if (ref && Math.abs(word.y - ref.y) <= 0.3 * Math.min(word.h, ref.h)) row!.push(word);
+    else rows.push([word]);
+  }
+  const lines: Line[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x - b.x);
+    let current: Word[] = [];
+    const flush = () => {
+      if (current.length) lines.push(makeLine(current));
+      current = [];
+    };
+    for (const word of row) {
+      const last = current.at(-1);
+      if (last) {
+        const gap = word.x - (last.x + last.w);
+        const small = Math.min(word.h, last.h);
+        const sizeJump = Math.max(word.h, last.h) / small > 1.3;
+        if (gap > 0.9 * small || sizeJump) flush();
+      }
+      current.push(word);
+    }
+    flush();
+  }
+  return lines;
+}
+
+function makeLine(words: Word[]): Line {
+  const h = median(words.map((w) => w.h));
+  return {
+    words,
+    x0: Math.min(...words.map((w) => w.x)),
+    x1: Math.max(...words.map((w) => w.x + w.w)),
+    top: Math.max(...words.map((w) => w.y + w.h)),
+    bottom: Math.min(...words.map((w) => w.y)),
+    h,
+    text: words.map((w) => w.text).join(' '),
+  };
+}
+
+interface Head {
+  lines: Line[];
+  /** Heads set under it in smaller type, with nothing between (decks). */
+  decks: Line[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+}
+
+interface Draft {
+  head?: Head;
+  lines: Line[];
+}
+
+/** The page's articles, in reading order (by where they start: left to right, top down). */
+export function segmentPage(words: Word[], size: { width: number; height: number }): PageArticle[] {
+  const lines = pageLines(words);
+  if (lines.length === 0) return [];
+  // The body size: the type most of the page's characters are set in.
+  const weights = new Map<number, number>();
+  for (const line of lines) {
+    const key = Math.round(line.h * 2) / 2;
+    weights.set(key, (weights.get(key) ?? 0) + line.text.length);
+  }
+  const body = [...weights].sort((a, b) => b[1] - a[1])[0]![0];
+  const furniture: Line[] = [];
+  const heads: Head[] = [];
+  const rest: Line[] = [];
+  const topBand = size.height * 0.95;
+  const bottomBand = size.height * 0.04;
+  const maxSize = Math.max(...lines.map((l) => l.h));
+  for (const line of lines) {
+    const atEdge = line.bottom > topBand || line.top < bottomBand;
+    // The masthead: the page's largest type, at its top.
+    const masthead = line.h >= 3 * body && line.h === maxSize && line.top > size.height * 0.8;
+    if ((atEdge && line.h <= 1.3 * body) || masthead) furniture.push(line);
+    else if (line.h >= 1.4 * body || capsHead(line, body)) addToHead(heads, line);
+    else rest.push(line);
+  }
+  // The line under the masthead (its date, volume, price) is furniture too.
+  const mastheadLine = furniture.find((l) => l.h >= 3 * body);
+  if (mastheadLine) {
+    for (let i = rest.length - 1; i >= 0; i--) {
+      const line = rest[i]!;
+      if (line.top <= mastheadLine.bottom && line.top > mastheadLine.bottom - 3 * body) {
+        furniture.push(line);
+        rest.splice(i, 1);
+      }
+    }
+  }
+  heads.sort((a, b) => b.top - a.top || a.x0 - b.x0);
+  stackDecks(heads, rest, body);
+  widenHeads(heads, rest, columnGrid(rest, body), body);
+  const drafts: Draft[] = heads.map((head) => ({ head, lines: [] }));
+  const orphans: Line[] = [];
+  for (const line of rest) {
+    const centre = (line.x0 + line.x1) / 2;
+    const spans = (d: Draft) => d.head!.x0 - 4 <= centre && centre <= d.head!.x1 + 4;
+    const jump = jumpIn(line.text);
+    // "Continued from page 1" is set just above the head of the part it begins.
+    if (jump.from) {
+      const below = drafts
+        .filter((d) => spans(d) && d.head!.top <= line.bottom + 0.5 * body)
+        .sort((a, b) => b.head!.top - a.head!.top)[0];
+      if (below && line.bottom - below.head!.top < 3 * body) {
+        below.lines.push(line);
+        continue;
+      }
+    }
+    const above = drafts
+      .filter((d) => spans(d) && d.head!.bottom >= line.top - 0.5 * body)
+      .sort((a, b) => a.head!.bottom - b.head!.bottom)[0];
+    if (above) above.lines.push(line);
+    else orphans.push(line);
+  }
+  for (const group of columnGroups(orphans, body)) drafts.push({ lines: group });
+  const articles = drafts.filter((d) => d.head || d.lines.length > 0).map((d) => finish(d, body));
+  const furnitureArticle = furniture.length
+    ? [
+        {
+          kind: 'furniture' as const,
+          headline: '',
+          paragraphs: furniture.map((l) => l.text),
+          captions: [],
+          regions: furniture.map(boxOf),
+          words: furniture.reduce((n, l) => n + l.words.length, 0),
+        },
+      ]
+    : [];
+  // Reading order: by the column an article starts in, then from the top.
+  const start = (a: PageArticle) => a.regions[0]!;
+  articles.sort((a, b) => {
+    const ax = start(a)[0];
+    const bx = start(b)[0];
+    if (Math.abs(ax - bx) > body) return ax - bx;
+    return start(b)[1] + start(b)[3] - (start(a)[1] + start(a)[3]);
+  });
+  return [...furnitureArticle, ...articles];
+}
+
+/**
+ * A head in smaller type right under another, with no text between them, is
+ * the first's deck ("MORE ARE INDICTED" over "FRAUD CASES."): one story.
+ * Heads come sorted top down.
+ */
+function stackDecks(heads: Head[], lines: Line[], body: number): void {
+  for (let i = 0; i < heads.length; i++) {
+    const head = heads[i]!;
+    for (;;) {
+      const next = heads.find(
+        (h) =>
+          h !== head &&
+          h.top <= head.bottom + 0.5 * body &&
+          head.bottom - h.top < 2.5 * body &&
+          h.x0 < head.x1 &&
+          h.x1 > head.x0 &&
+          h.lines[0]!.h < head.lines[0]!.h * 0.95,
+      );
+      if (!next) break;
+      const between = lines.some(
+        (l) => l.x0 < next.x1 && l.x1 > next.x0 && l.top <= head.bottom && l.bottom >= next.top,
+      );
+      if (between) break;
+      head.decks.push(...next.lines, ...next.decks);
+      head.bottom = next.bottom;
+      head.x0 = Math.min(head.x0, next.x0);
+      head.x1 = Math.max(head.x1, next.x1);
+      heads.splice(heads.indexOf(next), 1);
+      if (heads.indexOf(head) !== i) i = heads.indexOf(head);
+    }
+  }
+}
+
+/** The page's text columns: where body lines start, and how wide they run. */
+function columnGrid(lines: Line[], body: number): { x0: number; x1: number }[] {
+  const starts: { x0: number; x1: number; n: number }[] = [];
+  for (const line of lines) {
+    if (line.h < 0.9 * body || line.h > 1.12 * body) continue;
+    const column = starts.find((c) => Math.abs(c.x0 - line.x0) < body);
+    if (column) {
+      column.x1 = Math.max(column.x1, line.x1);
+      column.n++;
+    } else starts.push({ x0: line.x0, x1: line.x1, n: 1 });
+  }
+  // A column is where several lines start; a stray indented line is not one.
+  return starts
+    .filter((c) => c.n >= 3)
+    .sort((a, b) => a.x0 - b.x0)
+    .map(({ x0, x1 }) => ({ x0, x1 }));
+}
+
+/**
+ * A headline heads whole columns, also where it is set shorter than they run:
+ * it takes the columns it overlaps, then each next column to the right that
+ * holds nothing level with it (nothing else is printed beside a headline over
+ * its own story).
+ */
+function widenHeads(
+  heads: Head[],
+  lines: Line[],
+  columns: { x0: number; x1: number }[],
+  body: number,
+): void {
+  const occupied = (column: { x0: number; x1: number }, top: number, bottom: number, self: Head) =>
+    lines.some((l) => l.x0 < column.x1 && l.x1 > column.x0 && l.bottom < top && l.top > bottom) ||
+    heads.some(
+      (h) => h !== self && h.x0 < column.x1 && h.x1 > column.x0 && h.bottom < top && h.top > bottom,
+    );
+  for (const head of heads) {
+    const over = columns.filter((c) => c.x0 < head.x1 - body && c.x1 > head.x0 + body);
+    if (over.length === 0) continue;
+    head.x0 = Math.min(head.x0, over[0]!.x0);
+    let right = Math.max(head.x1, over.at(-1)!.x1);
+    for (const column of columns.filter((c) => c.x0 > over.at(-1)!.x0)) {
+      if (occupied(column, head.top + 1.5 * body, head.bottom - 1.5 * body, head)) break;
+      right = column.x1;
+    }
+    head.x1 = right;
+  }
+}
+
+/**
+ * A headline set in capitals at the body's size, as older papers set their
+ * heads ("MORE ARE INDICTED"): a short line of two words or more, nearly all
+ * capitals. (Bylines in capitals are set smaller.)
+ */
+function capsHead(line: Line, body: number): boolean {
+  if (line.h < 0.9 * body || line.words.length < 2 || line.words.length > 8) return false;
+  const letters = line.text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 8) return false;
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
+  return upper / letters.length >= 0.85;
+}
+
+function addToHead(heads: Head[], line: Line): void {
+  // A headline of several lines: the next line starts close below and overlaps it.
+  const head = heads.find(
+    (h) =>
+      h.bottom - line.top < 0.8 * line.h &&
+      h.bottom >= line.top - 0.8 * line.h &&
+      line.x0 < h.x1 &&
+      line.x1 > h.x0 &&
+      Math.abs(h.lines[0]!.h - line.h) / line.h < 0.35,
+  );
+  if (head) {
+    head.lines.push(line);
+    head.x0 = Math.min(head.x0, line.x0);
+    head.x1 = Math.max(head.x1, line.x1);
+    head.bottom = Math.min(head.bottom, line.bottom);
+    head.top = Math.max(head.top, line.top);
+  } else
+    heads.push({
+      lines: [line],
+      decks: [],
+      x0: line.x0,
+      x1: line.x1,
+      top: line.top,
+      bottom: line.bottom,
+    });
+}
+
+/** Lines no headline spans, grouped into blocks: a column's lines that follow one another. */
+function columnGroups(lines: Line[], body: number): Line[][] {
+  const groups: Line[][] = [];
+  const sorted = [...lines].sort((a, b) => b.top - a.top);
+  for (const line of sorted) {
+    const group = groups.find((g) => {
+      const last = g.at(-1)!;
+      return (
+        Math.abs(last.x0 - line.x0) < 2 * body &&
+        last.bottom - line.top < 2.5 * body &&
+        last.bottom >= line.top - body
+      );
+    });
+    if (group) group.push(line);
+    else groups.push([line]);
+  }
+  return groups;
+}
+
+/**
+ * The columns of an article's lines, left to right, each top down: a line is
+ * in the column it overlaps by most of its width (indents and ragged OCR
+ * lines included).
+ */
+function columnsOf(lines: Line[]): Line[][] {
+  const columns: { x0: number; x1: number; lines: Line[] }[] = [];
+  for (const line of [...lines].sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0))) {
+    const width = line.x1 - line.x0;
+    const column = columns.find(
+      (c) =>
+        Math.min(c.x1, line.x1) - Math.max(c.x0, line.x0) >= 0.5 * Math.min(width, c.x1 - c.x0),
+    );
+    if (column) {
+      column.lines.push(line);
+      column.x0 = Math.min(column.x0, line.x0);
+      column.x1 = Math.max(column.x1, line.x1);
+    } else columns.push({ x0: line.x0, x1: line.x1, lines: [line] });
+  }
+  for (const column of columns) column.lines.sort((a, b) => b.top - a.top);
+  return columns.sort((a, b) => a.x0 - b.x0).map((c) => c.lines);
+}
+
+function boxOf(line: Pick<Line, 'x0' | 'x1' | 'top' | 'bottom'>): Box {
+  return round([line.x0, line.bottom, line.x1 - line.x0, line.top - line.bottom]);
+}
+
+function unionOf(lines: Pick<Line, 'x0' | 'x1' | 'top' | 'bottom'>[]): Box {
+  return boxOf({
+    x0: Math.min(...lines.map((l) => l.x0)),
+    x1: Math.max(...lines.map((l) => l.x1)),
+    top: Math.max(...lines.map((l) => l.top)),
+    bottom: Math.min(...lines.map((l) => l.bottom)),
+  });
+}
+
+const round = (box: Box): Box => box.map((v) => Math.round(v * 10) / 10) as Box;
+
+function finish(draft: Draft, body: number): PageArticle {
+  const head = draft.head;
+  let jumpTo: string | undefined;
+  let jumpFrom: string | undefined;
+  let byline: string | undefined;
+  let deck: string[] = head ? head.decks.map((l) => l.text) : [];
+  const captions: string[] = [];
+  const text: Line[] = [];
+  const ordered = columnsOf(draft.lines).flat();
+  for (const line of ordered) {
+    const jump = jumpIn(line.text);
+    if ((jump.to || jump.from) && line.words.length <= 12) {
+      jumpTo ??= jump.to;
+      jumpFrom ??= jump.from;
+      continue;
+    }
+    if (line.h >= 1.12 * body) {
+      deck.push(line.text);
+      continue;
+    }
+    if (line.h < 0.93 * body) {
+      if (!byline && text.length === 0 && (/^by\b/i.test(line.text) || line.words.length <= 8)) {
+        byline = line.text;
+        continue;
+      }
+      captions.push(line.text);
+      continue;
+    }
+    text.push(line);
+  }
+  // A deck is set under the headline, before the text; bigger type further down is not one.
+  if (deck.join(' ').split(/\s+/).length > 40) deck = [];
+  const paragraphs = paragraphsOf(columnsOf(text));
+  const headline = head ? joinLines(head.lines.map((l) => l.text)) : '';
+  const bodyWords = paragraphs.reduce((n, p) => n + p.split(/\s+/).length, 0);
+  const regions: Box[] = [];
+  if (head) regions.push(unionOf([...head.lines, ...head.decks]));
+  for (const column of columnsOf(draft.lines)) regions.push(unionOf(column));
+  return {
+    kind: kindOf(draft, bodyWords, body),
+    headline,
+    ...(deck.length && { deck: joinLines(deck) }),
+    ...(byline && { byline }),
+    paragraphs,
+    captions,
+    regions: regions.length ? regions : [unionOf(draft.lines)],
+    ...(jumpTo && { jumpTo }),
+    ...(jumpFrom && { jumpFrom }),
+    words: bodyWords + headline.split(/\s+/).filter(Boolean).length,
+  };
+}
+
+const SELLING =
+  /\$\s?\d|\b\d+\s?(?:cents|c\.)\b|\bprices?\b|\bfor sale\b|\bsale\b|\bcheap(?:est)?\b|\bcall\b|\bphone\b|\btel\.|\bdealers?\b|\bstore\b|\bgoods\b|\bbargains?\b|\bdiscount\b|\boffers?\b|\bfree\b/gi;
+
+/**
+ * What a block is. A story: 60 words of text and more, set mostly in the body
+ * type. An ad: set mostly in display type (sizes far from the body's, the
+ * signs of an advertisement), or short and selling (prices, "for sale", a
+ * phone). A brief: a short item under its own headline. Short text with
+ * neither is taken for an ad's fragment.
+ */
+function kindOf(draft: Draft, bodyWords: number, body: number): ArticleKind {
+  const lines = [...(draft.head?.lines ?? []), ...draft.lines];
+  const display = lines.filter((l) => l.h >= 1.12 * body || l.h < 0.8 * body).length;
+  const text = lines.map((l) => l.text).join(' ');
+  const selling = text.match(SELLING)?.length ?? 0;
+  if (display / lines.length >= 0.5 && bodyWords < 150) return 'ad';
+  if (bodyWords >= 60) return selling >= Math.max(3, bodyWords / 40) ? 'ad' : 'story';
+  if (selling >= 1) return 'ad';
+  return draft.head && bodyWords >= 20 ? 'brief' : 'ad';
+}
+
+/** Lines joined into text, a word broken at a line's end made whole again. */
+function joinLines(lines: string[]): string {
+  let out = '';
+  for (const line of lines) {
+    if (!out) out = line;
+    else if (/[a-zà-ÿ]-$/i.test(out) && /^[a-zà-ÿ]/.test(line)) out = out.slice(0, -1) + line;
+    else out = `${out} ${line}`;
+  }
+  return out;
+}
+
+/**
+ * The text's paragraphs: a paragraph ends at a line that stops well short of
+ * its column's width, or before a line set in from the column's edge.
+ */
+function paragraphsOf(columns: Line[][]): string[] {
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  for (const column of columns) {
+    if (column.length === 0) continue;
+    const left = Math.min(...column.map((l) => l.x0));
+    const right = Math.max(...column.map((l) => l.x1));
+    const width = right - left;
+    column.forEach((line, i) => {
+      const indented = line.x0 - left > 0.8 * line.h && i > 0;
+      if (indented && current.length) {
+        paragraphs.push(joinLines(current));
+        current = [];
+      }
+      current.push(line.text);
+      const short = right - line.x1 > Math.max(0.25 * width, 2 * line.h);
+      if (short) {
+        paragraphs.push(joinLines(current));
+        current = [];
+      }
+    });
+  }
+  if (current.length) paragraphs.push(joinLines(current));
+  return paragraphs;
+}

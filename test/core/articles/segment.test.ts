@@ -1,0 +1,172 @@
+/**
+ * Article segmentation on generated editions, whose generator records where it
+ * placed every story: each placed story is found (IoU ≥ 0.5), nothing else is
+ * taken for a story, the front page's lead is paired with its second part, and
+ * the contract, the store and the CLI carry the articles.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import { editionArticles } from '../../../main/core/articles/edition-articles.ts';
+import { jumpIn, segmentPage } from '../../../main/core/articles/segment-page.ts';
+import type { Core } from '../../../main/core/core.ts';
+import { pdfPool } from '../../../main/core/pdf/pdf-pool.ts';
+import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
+import { REPO } from '../../helpers/paths.ts';
+import { openServices } from '../../helpers/services.ts';
+import { type Box, scoreStories, unionBox } from '../../helpers/story-match.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+const SEEDS = [3, 11];
+const editions: { generated: GeneratedEdition; file: string }[] = [];
+
+before(async () => {
+  const dir = await tempDir();
+  for (const seed of SEEDS) {
+    const generated = await generateEdition({ seed, title: 'The Gazette', date: '2025-12-20' });
+    const file = path.join(dir, `gazette-${seed}.pdf`);
+    await fs.writeFile(file, await generated.editionPdf());
+    editions.push({ generated, file });
+  }
+});
+
+/** Each page's words as the indexer reads them (pdf.js in the workers), and the articles found there. */
+async function segmented({ generated, file }: (typeof editions)[number]) {
+  const texts = await pdfPool().text(file, path.basename(file), generated.layout.length);
+  return texts.map((t) => ({ layout: generated.layout[t.index - 1]!, ...t }));
+}
+
+test('every placed story is found where it was printed, and nothing else is taken for a story', async () => {
+  for (const edition of editions) {
+    for (const page of await segmented(edition)) {
+      const stories = page.articles.filter((a) => a.kind === 'story');
+      const score = scoreStories(
+        stories.map((a) => unionBox(a.regions as Box[])),
+        page.layout.stories.map((s) => s.box),
+      );
+      const where = `seed ${edition.generated.spec.seed} p.${page.index}`;
+      assert.equal(score.recall, 1, `${where}: every story found (${JSON.stringify(score)})`);
+      assert.equal(score.precision, 1, `${where}: no false story (${JSON.stringify(score)})`);
+      // The masthead and the folio are page furniture.
+      const furniture = page.articles.filter((a) => a.kind === 'furniture');
+      assert.equal(furniture.length, 1, where);
+      assert.ok(
+        furniture[0]!.paragraphs.some((p) => /GAZETTE|The Gazette/.test(p)),
+        `${where}: ${furniture[0]!.paragraphs.join(' | ')}`,
+      );
+    }
+  }
+});
+
+test('headlines, bylines and text come out as printed, in reading order', async () => {
+  const pages = await segmented(editions[0]!);
+  for (const page of pages) {
+    for (const placed of page.layout.stories) {
+      const found = page.articles.find((a) => a.headline === placed.headline);
+      assert.ok(found, `p.${page.index}: "${placed.headline}" found by its headline`);
+      const printed = page.layout.lines.filter((l) => l.story === placed.id);
+      const byline = printed.find((l) => l.role === 'byline')?.text;
+      assert.equal(found.byline, byline);
+      // The body's first and last words, in order, after the byline and any caption.
+      const body = printed.filter((l) => l.role === 'body');
+      const text = found.paragraphs.join(' ');
+      assert.ok(text.startsWith(body[0]!.text.split(' ').slice(0, 4).join(' ')), found.headline);
+      assert.ok(
+        text.endsWith(body.at(-1)!.text.split(' ').slice(-2).join(' ').replace(/-$/, '')),
+        `${found.headline}: ends ${text.slice(-60)}`,
+      );
+      assert.equal(
+        found.captions.length > 0,
+        printed.some((l) => l.role === 'caption'),
+        `${found.headline}: captions`,
+      );
+    }
+  }
+});
+
+test("the front page's lead and its second part name each other", async () => {
+  const pages = await segmented(editions[0]!);
+  const articles = editionArticles(
+    'gazette:2025-12-20',
+    pages.map((p) => ({ page: p.index, articles: p.articles })),
+  );
+  const lead = editions[0]!.generated.layout[0]!.stories.find((s) => s.continuesOn)!;
+  const first = articles.find((a) => a.page === 1 && a.headline === lead.headline)!;
+  const second = articles.find((a) => a.page === lead.continuesOn && a.headline === lead.headline)!;
+  assert.deepEqual(first.continues, { page: lead.continuesOn, article: second.id });
+  assert.deepEqual(second.continuedFrom, { page: 1, article: first.id });
+  // No other article is paired, and none is left with a jump it could not follow.
+  assert.equal(articles.filter((a) => a.continues || a.continuedFrom).length, 2);
+  assert.equal(articles.filter((a) => a.jump).length, 0);
+});
+
+test('jump lines are read in the forms papers print them', () => {
+  const cases: [string, { to?: string; from?: string }][] = [
+    ['Continued on page 6', { to: '6' }],
+    ['Continued on Page A16', { to: 'A16' }],
+    ['See SCHOOLS, Page 4', { to: '4' }],
+    ['Please turn to page 12', { to: '12' }],
+    ['Continued from page 1', { from: '1' }],
+    ['(From page 2)', { from: '2' }],
+    ['Fortsetzung auf Seite 3', { to: '3' }],
+    ['Fortsetzung von Seite 1', { from: '1' }],
+    ['Suite en page 4', { to: '4' }],
+    ['Continúa en la página 8', { to: '8' }],
+    ['Vervolg op pagina 5', { to: '5' }],
+    ['The page was turned', {}],
+  ];
+  for (const [text, expected] of cases) assert.deepEqual(jumpIn(text), expected, text);
+});
+
+test('a page without text has no articles; one word is a fragment, not a story', () => {
+  assert.deepEqual(segmentPage([], { width: 612, height: 792 }), []);
+  const one = segmentPage([{ text: 'Hello', x: 100, y: 400, w: 30, h: 9 }], {
+    width: 612,
+    height: 792,
+  });
+  assert.equal(one.length, 1);
+  assert.notEqual(one[0]!.kind, 'story');
+});
+
+let s: Core;
+
+test('articles.list and articles.get: the sample edition, its stories in reading order, ids that find them again', async () => {
+  s = await openServices(await tempDir());
+  await s.archive.import({
+    path: `${REPO}resources/sample/paperboy-gazette_2025-12-20.pdf`,
+    source: 'paperboy-gazette',
+  });
+  const id = 'paperboy-gazette:2025-12-20';
+  const { articles } = await s.api.call('articles.list', { edition: id, page: 5 });
+  assert.ok(articles.every((a) => a.page === 5 && a.edition === id));
+  const seoul = articles.find((a) => a.headline.startsWith('Lee calls security ministers'))!;
+  assert.equal(seoul.kind, 'story');
+  assert.equal(seoul.byline, 'By IANS');
+  assert.match(seoul.paragraphs[0]!, /^SEOUL, Dec 19 \(IANS\)/);
+  assert.deepEqual(await s.api.call('articles.get', { id: seoul.id }), seoul);
+  const all = (await s.api.call('articles.list', { edition: id })).articles;
+  assert.equal(all.filter((a) => a.kind === 'story').length, 32);
+  await assert.rejects(s.api.call('articles.list', { edition: id, page: 99 }), {
+    code: 'not-found',
+  });
+  await assert.rejects(s.api.call('articles.get', { id: `${id}/5/99` }), { code: 'not-found' });
+  await assert.rejects(s.api.call('articles.get', { id: '../etc/passwd' }), { code: 'invalid' });
+});
+
+test('articles are kept with the page text: found once, kept by reindex, found again when the words change', async () => {
+  const id = 'paperboy-gazette:2025-12-20';
+  const stored = s.indexer.store.pageArticles(id, 5)!;
+  assert.ok(stored.articles, 'found when the page was indexed');
+  await s.api.call('archive.reindex', {});
+  assert.deepEqual(s.indexer.store.pageArticles(id, 5)!.articles, stored.articles, 'kept');
+  // New words (as OCR gives): the articles go, and are found again from the words when asked.
+  s.indexer.store.replacePage(id, 5, stored.words, 'ocr');
+  assert.equal(s.indexer.store.pageArticles(id, 5)!.articles, undefined);
+  const again = await s.api.call('articles.list', { edition: id, page: 5 });
+  assert.deepEqual(
+    again.articles.map((a) => a.headline),
+    stored.articles!.map((a) => a.headline),
+  );
+  assert.ok(s.indexer.store.pageArticles(id, 5)!.articles, 'and kept');
+});

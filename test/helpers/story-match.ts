@@ -1,0 +1,60 @@
+/**
+ * Scoring found articles against the stories the generator placed: a found
+ * story matches a placed one when their boxes overlap by IoU ≥ 0.5 (the box of
+ * an article is the union of its regions on the page).
+ */
+import type { Rect } from '../fixtures/newspaper/compose.ts';
+
+export type Box = [number, number, number, number];
+
+export function unionBox(boxes: Box[]): Box {
+  const x0 = Math.min(...boxes.map((b) => b[0]));
+  const y0 = Math.min(...boxes.map((b) => b[1]));
+  const x1 = Math.max(...boxes.map((b) => b[0] + b[2]));
+  const y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
+  return [x0, y0, x1 - x0, y1 - y0];
+}
+
+export function iou(a: Box, b: Rect): number {
+  const x0 = Math.max(a[0], b.x);
+  const y0 = Math.max(a[1], b.y);
+  const x1 = Math.min(a[0] + a[2], b.x + b.width);
+  const y1 = Math.min(a[1] + a[3], b.y + b.height);
+  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return inter / (a[2] * a[3] + b.width * b.height - inter);
+}
+
+export interface Score {
+  truth: number;
+  found: number;
+  matched: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/** Stories found (boxes) against stories placed (rects), one to one, greedy by IoU. */
+export function scoreStories(found: Box[], placed: Rect[], threshold = 0.5): Score {
+  const pairs = found
+    .flatMap((box, i) => placed.map((rect, j) => ({ i, j, iou: iou(box, rect) })))
+    .filter((p) => p.iou >= threshold)
+    .sort((a, b) => b.iou - a.iou);
+  const usedFound = new Set<number>();
+  const usedPlaced = new Set<number>();
+  for (const pair of pairs) {
+    if (usedFound.has(pair.i) || usedPlaced.has(pair.j)) continue;
+    usedFound.add(pair.i);
+    usedPlaced.add(pair.j);
+  }
+  const matched = usedFound.size;
+  const precision = found.length ? matched / found.length : 1;
+  const recall = placed.length ? matched / placed.length : 1;
+  return {
+    truth: placed.length,
+    found: found.length,
+    matched,
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+  };
+}

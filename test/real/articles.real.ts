@@ -1,0 +1,44 @@
+/**
+ * Articles on a real page: the Oregon City Enterprise's front page of 30 Dec
+ * 1904, an OCR text layer over the scan (noisy words, heads set in capitals at
+ * the body's size). Checked by hand against the page: its two left-hand
+ * columns (up to 45 % of its width) are advertisements (Cross and Shaw's real
+ * estate, Tolpolar, the Brunswick House, an undertaker, job printing); the
+ * news runs in the three right-hand columns.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { Article } from '../../main/common/articles.ts';
+import type { Core } from '../../main/core/core.ts';
+import { REAL_PDFS } from '../helpers/paths.ts';
+import { openServices } from '../helpers/services.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const OREGON = 'oregon-city-enterprise:1904-12-30';
+let s: Core;
+let articles: Article[];
+let width: number;
+
+before(async () => {
+  s = await openServices(await tempDir());
+  await s.archive.import({ path: REAL_PDFS.ocr });
+  width = s.archive.get(OREGON).pages[0]!.width;
+  ({ articles } = await s.api.call('articles.list', { edition: OREGON }));
+});
+
+test('the advertisements of the two left-hand columns are not taken for stories', () => {
+  const stories = articles.filter((a) => a.kind === 'story');
+  assert.ok(stories.length >= 3, `${stories.length} stories`);
+  for (const story of stories)
+    for (const region of story.regions)
+      assert.ok(region.x >= 0.45 * width, `"${story.headline}" at x ${region.x} of ${width}`);
+  assert.ok(articles.filter((a) => a.kind === 'ad').length > stories.length);
+});
+
+test('heads set in capitals at the body size start their stories: the illumination, the school report', () => {
+  const find = (start: string) => articles.find((a) => a.headline.startsWith(start));
+  const illumination = find('GRAND SUBMARINE');
+  assert.equal(illumination?.kind, 'story');
+  assert.ok(illumination.paragraphs.join(' ').split(/\s+/).length > 100);
+  assert.ok(find('SCHOOL REPORT'), articles.map((a) => a.headline).join(' | '));
+});
