@@ -4,5 +4,6 @@ await import('./reader.ts');
 await import('./delivery.ts');
 await import('./search.ts');
 await import('./linking.ts');
+await import('./articles.ts');
 await import('./serve-load.ts');
 await import('./integrity.ts');

@@ -169,13 +169,31 @@ export function segmentPage(words: Word[], size: { width: number; height: number
   const heads: Head[] = [];
   const rest: Line[] = [];
   const topBand = size.height * 0.95;
-  const bottomBand = size.height * 0.04;
-  const maxSize = Math.max(...lines.map((l) => l.h));
+  const bottomBand = size.height * 0.025;
+  const sizes = [...new Set(lines.map((l) => l.h))].sort((a, b) => b - a);
+  const [largest = 0, next = 0] = sizes;
+  // Nothing else printed just above it, in its columns: a folio, not a column's last line.
+  const alone = (line: Line) =>
+    !lines.some(
+      (l) =>
+        l !== line &&
+        l.x0 < line.x1 &&
+        l.x1 > line.x0 &&
+        l.bottom > line.top &&
+        l.bottom - line.top < 2 * body,
+    );
   for (const line of lines) {
-    const atEdge = line.bottom > topBand || line.top < bottomBand;
-    // The masthead: the page's largest type, at its top.
-    const masthead = line.h >= 3 * body && line.h === maxSize && line.top > size.height * 0.8;
-    if ((atEdge && line.h <= 1.3 * body) || masthead) furniture.push(line);
+    const folio =
+      line.h <= 1.3 * body && (line.bottom > topBand || (line.top < bottomBand && alone(line)));
+    // The masthead: the page's largest type by far, at its top, across its middle.
+    const centre = (line.x0 + line.x1) / 2;
+    const masthead =
+      line.h === largest &&
+      line.h >= 3 * body &&
+      largest >= 1.4 * next &&
+      line.top > size.height * 0.8 &&
+      Math.abs(centre - size.width / 2) < size.width * 0.12;
+    if (folio || masthead) furniture.push(line);
     else if (line.h >= 1.4 * body || capsHead(line, body)) addToHead(heads, line);
     else rest.push(line);
   }
