@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { Article, ArticleId } from './articles.ts';
-import { Clip, ClipChanges, ClipId, LinkResult, NewClip } from './clips.ts';
+import { Clip, ClipChanges, ClipId, ClipRegion, LinkResult, NewClip } from './clips.ts';
 import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
 import type { ErrorData } from './errors.ts';
 import { CLIP_FORMATS } from './file-urls.ts';
@@ -61,6 +61,10 @@ const SearchResult = z.object({
       snippet: z.string(),
       /** Hit boxes in PDF space: [x, y, width, height], origin bottom-left. */
       boxes: z.array(Box),
+      /** The article the first hit is in (its id, headline and where it is printed). */
+      article: z
+        .object({ id: ArticleId, headline: z.string(), regions: z.array(ClipRegion) })
+        .optional(),
     }),
   ),
 });

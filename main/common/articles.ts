@@ -31,7 +31,12 @@ export function parseArticleId(id: string): { edition: string; page: number; n: 
 
 export const ArticleKind = z.enum(['story', 'brief', 'ad', 'furniture']);
 
-const Part = z.object({ page: z.number().int().positive(), article: ArticleId });
+const Part = z.object({
+  page: z.number().int().positive(),
+  article: ArticleId,
+  /** The line on this article's page that says so ("Continued on page 6"), to follow it by. */
+  at: ClipRegion.optional(),
+});
 
 export const Article = z.object({
   id: ArticleId,

@@ -341,6 +341,58 @@ export class EditionStage {
   }
 
   /**
+   * Shows a story to be read: zoomed so its regions on page n fill the view's
+   * width (never smaller than the whole page in view, never past 200 %), its
+   * top-left corner at the view's.
+   */
+  fitStory(n: number, boxes: Box[]): void {
+    const view = this.#viewer.getPageView(n - 1);
+    if (!view || boxes.length === 0) return;
+    const x0 = Math.min(...boxes.map((b) => b[0]));
+    const x1 = Math.max(...boxes.map((b) => b[0] + b[2]));
+    const top = Math.max(...boxes.map((b) => b[1] + b[3]));
+    const px = 96 / 72;
+    const pageWidth = view.width / view.scale / px;
+    const pageHeight = view.height / view.scale / px;
+    const room = Math.max(this.element.clientWidth - 48, 100);
+    const fitPage = Math.min(
+      room / (pageWidth * px),
+      (this.element.clientHeight - 24) / (pageHeight * px),
+    );
+    const scale = Math.min(Math.max(room / ((x1 - x0) * px), fitPage), 2, MAX_ZOOM);
+    this.setZoom(scale);
+    const margin = 16 / (scale * px);
+    this.#viewer.scrollPageIntoView({
+      pageNumber: n,
+      destArray: [
+        null,
+        { name: 'XYZ' },
+        Math.max(0, x0 - margin),
+        Math.min(pageHeight, top + margin),
+        null,
+      ],
+      allowNegativeOffset: true,
+    });
+    this.element.dataset.story = `${n}@${Math.round(scale * 100)}`;
+  }
+
+  /** The page and PDF point (points, origin bottom-left) under a client point, if a page is there. */
+  pointAt(clientX: number, clientY: number): { page: number; x: number; y: number } | undefined {
+    const div = document
+      .elementsFromPoint(clientX, clientY)
+      .find((el) => el instanceof HTMLElement && el.matches('.page[data-page-number]')) as
+      | HTMLElement
+      | undefined;
+    if (!div) return undefined;
+    const page = Number(div.dataset.pageNumber);
+    const view = this.#viewer.getPageView(page - 1);
+    if (!view) return undefined;
+    const origin = view.div.getBoundingClientRect();
+    const [x, y] = view.viewport.convertToPdfPoint(clientX - origin.left, clientY - origin.top);
+    return { page, x, y };
+  }
+
+  /**
    * A rectangle given in client coordinates over page n, in PDF space
    * ([x, y, width, height], points, origin bottom-left), as pdf.js's viewport
    * converts it; undefined when the page is not shown.

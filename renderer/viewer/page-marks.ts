@@ -1,19 +1,22 @@
 /**
  * Marks on the pages, in PDF space ([x, y, width, height], origin bottom-left):
- * search hits (filled), the current find hit, and a story's regions
- * (outlined). They are placed in percent of the page, so they follow it
+ * search hits (filled), the current find hit, a story's regions (outlined),
+ * the story under the pointer, and jump lines that can be followed. They are placed in percent of the page, so they follow it
  * through zoom and re-renders.
  */
 import type { PDFPageView } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { viewId } from './pdfjs-internals.ts';
 
 export type Box = [number, number, number, number];
-export type MarkKind = 'hits' | 'regions' | 'current';
-const MARK_KINDS: MarkKind[] = ['hits', 'regions', 'current'];
+export type MarkKind = 'hits' | 'regions' | 'current' | 'hover' | 'jumps';
+const MARK_KINDS: MarkKind[] = ['hits', 'regions', 'current', 'hover', 'jumps'];
 const MARK_CLASS: Record<MarkKind, string> = {
   hits: 'hit',
   regions: 'region',
   current: 'hit current',
+  // The story under the pointer, and the jump lines that can be followed.
+  hover: 'story-hover',
+  jumps: 'jump-link',
 };
 
 export class PageMarks {

@@ -34,6 +34,9 @@ export type ReaderCommand =
   | 'thumbnails'
   | 'fullScreen'
   | 'find'
+  | 'article'
+  | 'nextArticle'
+  | 'previousArticle'
   | 'close';
 
 export interface CommandSpec {
@@ -71,7 +74,13 @@ export const READER_COMMANDS: Record<ReaderCommand, CommandSpec> = {
   thumbnails: { name: 'Show or hide the thumbnails', keys: ['s'] },
   fullScreen: { name: 'Full screen', keys: ['F'] },
   find: { name: 'Find in this edition', keys: ['Mod+f'] },
-  close: { name: 'Stop clipping, else back to the library', keys: ['Escape'] },
+  article: { name: 'Read the story in the article view', keys: ['a'] },
+  nextArticle: { name: 'Next article', keys: [']'] },
+  previousArticle: { name: 'Previous article', keys: ['['] },
+  close: {
+    name: 'Stop clipping, else close the article, else back to the library',
+    keys: ['Escape'],
+  },
 };
 
 /** Named keys (ArrowLeft, Space, PageDown…), as opposed to the characters keys type. */

@@ -34,6 +34,7 @@ import {
   type ReaderToolbar,
   ZOOM_STEPS,
 } from './reader-toolbar.ts';
+import { StoryReader } from './story-reader.ts';
 import { ThumbnailStrip } from './thumbnail-strip.ts';
 
 export interface ReaderOptions {
@@ -69,6 +70,7 @@ export class ReaderView {
   readonly #bar: ReaderToolbar;
   readonly #status = h('p', { className: 'clip-status', role: 'status', 'aria-live': 'polite' });
   readonly #select: RegionSelect;
+  readonly #stories: StoryReader;
   readonly #find: FindBar;
   readonly #onKey = (event: KeyboardEvent) => this.#key(event);
   readonly #onFullscreen = () =>
@@ -126,8 +128,20 @@ export class ReaderView {
     pane.append(this.#find.element, this.#status);
     this.#select = new RegionSelect({
       stage: this.#stage.element,
-      onSelect: (a, b, page) => void this.#clip(page, a, b),
+      onSelect: (a, b, page) => {
+        const rect = this.#stage.toPdfRect(page, a, b);
+        this.setClipping(false);
+        if (rect) void this.#clip(page, [rect]);
+      },
     });
+    this.#stories = new StoryReader({
+      api: options.api,
+      editionId: options.editionId,
+      stage: this.#stage,
+      onClip: (page, rects) => void this.#clip(page, rects),
+      onError: options.onError,
+    });
+    this.#body.append(this.#stories.view.element);
     this.#stage.element.addEventListener('pagerendered', (event) => {
       const { page, error } = (event as CustomEvent<{ page: number; error?: unknown }>).detail;
       if (error) options.onError(`Page ${page} could not be drawn.`);
@@ -210,9 +224,15 @@ export class ReaderView {
     this.setThumbnails(this.#prefs.thumbnails, false);
 
     this.#pageChanged(this.#stage.page);
-    const target = regions.find((r) => r.page === this.#stage.page);
-    if (target) this.#stage.reveal(target.page, 'regions');
+    // A linked story, a search hit's story or a clip opens zoomed to be read, not as the whole page.
+    const here = regions.filter((r) => r.page === this.#stage.page);
+    if (here.length)
+      this.#stage.fitStory(
+        this.#stage.page,
+        here.map((r): Box => [r.x, r.y, r.w, r.h]),
+      );
     if (this.#options.query) await this.#markHits(this.#options.query);
+    await this.#stories.load();
   }
 
   /** Goes to page n (1-based). */
@@ -245,6 +265,7 @@ export class ReaderView {
 
   setPageTheme(name: PageThemeName, save = true): void {
     this.#stage.setTheme(name);
+    this.#stories.setTheme(name);
     this.#bar.theme.value = name;
     this.element.dataset.pageTheme = name;
     if (save) this.#savePrefs({ pages: name });
@@ -287,6 +308,7 @@ export class ReaderView {
     if (document.fullscreenElement === this.element) void document.exitFullscreen();
     this.#flushRemember();
     this.#select.disable();
+    this.#stories.view.stopReading();
     this.#strip?.destroy();
     this.#stage.destroy();
     this.element.remove();
@@ -382,17 +404,15 @@ export class ReaderView {
     this.#stage.reveal(hit.page, 'current');
   }
 
-  async #clip(page: number, a: { x: number; y: number }, b: { x: number; y: number }) {
-    const rect = this.#stage.toPdfRect(page, a, b);
-    this.setClipping(false);
-    if (!rect) return;
+  /** Keeps regions of a page (a rectangle drawn, an article) in the clips library. */
+  async #clip(page: number, rects: Box[]) {
     this.element.dataset.clip = 'saving';
     this.#status.textContent = 'Clipping…';
     try {
       const clip = await this.#options.api.call('clips.create', {
         edition: this.#options.editionId,
         page,
-        rects: [rect],
+        rects,
       });
       this.#status.replaceChildren(
         `Clipped “${clip.title}”. `,
@@ -442,6 +462,9 @@ export class ReaderView {
       thumbnails: () => this.setThumbnails(!this.#prefs.thumbnails),
       fullScreen: () => void this.toggleFullscreen(),
       find: () => this.#find.open(),
+      article: () => this.#stories.openCurrent(),
+      nextArticle: () => this.#stories.step(1),
+      previousArticle: () => this.#stories.step(-1),
       // The back button always goes back; Escape stops clipping first.
       close: () => this.#options.onClose(),
     };
@@ -459,6 +482,7 @@ export class ReaderView {
     if (event.key === ' ' && target?.closest('button, a')) return;
     event.preventDefault();
     if (command === 'close' && this.clipping) this.setClipping(false);
+    else if (command === 'close' && this.#stories.open) this.#stories.close();
     else this.#run(command);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Search: one box for every page of the archive, results grouped by edition
- * with their snippets; a result opens its page with the hits marked.
+ * with their snippets and the story each is in; a result opens that story,
+ * zoomed to be read, with the hits marked.
  * Syntax: words (all of them), "a phrase", word*, OR, NOT or -word.
  */
 
@@ -270,10 +271,21 @@ export class SearchView {
           'a',
           {
             className: 'result',
-            href: readerRoute({ edition: hit.edition, page: hit.page, query }),
+            // A hit in a story opens that story, zoomed to be read, with the hits marked.
+            href: readerRoute({
+              edition: hit.edition,
+              page: hit.page,
+              query,
+              ...(hit.article && {
+                rects: hit.article.regions.map((r) => `${r.page}:${r.x},${r.y},${r.w},${r.h}`),
+              }),
+            }),
           },
           this.#thumbCanvas(hit),
           h('span', { className: 'result-page', text: `Page ${hit.page}` }),
+          hit.article?.headline
+            ? h('span', { className: 'result-headline', text: hit.article.headline })
+            : false,
           snippet(hit.snippet),
         ),
       ),

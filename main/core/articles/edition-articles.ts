@@ -79,8 +79,18 @@ export function editionArticles(edition: string, pages: PageArticles[]): Article
       list.length <= 1 ? list[0] : [...list].sort((a, b) => overlap(b) - overlap(a))[0];
     const second = best(saying) ?? best(there.filter((a) => !a.source.jumpFrom && overlap(a) > 0));
     if (!second || !from) continue;
-    first.continues = { page: second.page, article: second.id };
-    second.continuedFrom = { page: first.page, article: first.id };
+    const at = (page: number, box?: [number, number, number, number]) =>
+      box ? { at: { page, x: box[0], y: box[1], w: box[2], h: box[3] } } : {};
+    first.continues = {
+      page: second.page,
+      article: second.id,
+      ...at(first.page, first.source.jumpToAt),
+    };
+    second.continuedFrom = {
+      page: first.page,
+      article: first.id,
+      ...at(second.page, second.source.jumpFromAt),
+    };
   }
   return all.map(({ source, ...article }) => {
     const unpaired = {

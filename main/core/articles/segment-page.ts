@@ -21,7 +21,7 @@
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 1;
+export const SEGMENTER_VERSION = 3;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type Box = [number, number, number, number];
@@ -38,6 +38,9 @@ export interface PageArticle {
   /** The page (number or label) it continues on, and the one it comes from, as printed. */
   jumpTo?: string;
   jumpFrom?: string;
+  /** Where those jump lines are printed (so a reader can follow them). */
+  jumpToAt?: Box;
+  jumpFromAt?: Box;
   /** Words of its text (headline and body). */
   words: number;
 }
@@ -440,6 +443,8 @@ function finish(draft: Draft, body: number): PageArticle {
   const head = draft.head;
   let jumpTo: string | undefined;
   let jumpFrom: string | undefined;
+  let jumpToAt: Box | undefined;
+  let jumpFromAt: Box | undefined;
   let byline: string | undefined;
   let deck: string[] = head ? head.decks.map((l) => l.text) : [];
   const captions: string[] = [];
@@ -448,8 +453,14 @@ function finish(draft: Draft, body: number): PageArticle {
   for (const line of ordered) {
     const jump = jumpIn(line.text);
     if ((jump.to || jump.from) && line.words.length <= 12) {
-      jumpTo ??= jump.to;
-      jumpFrom ??= jump.from;
+      if (jump.to && !jumpTo) {
+        jumpTo = jump.to;
+        jumpToAt = boxOf(line);
+      }
+      if (jump.from && !jumpFrom) {
+        jumpFrom = jump.from;
+        jumpFromAt = boxOf(line);
+      }
       continue;
     }
     if (line.h >= 1.12 * body) {
@@ -482,8 +493,8 @@ function finish(draft: Draft, body: number): PageArticle {
     paragraphs,
     captions,
     regions: regions.length ? regions : [unionOf(draft.lines)],
-    ...(jumpTo && { jumpTo }),
-    ...(jumpFrom && { jumpFrom }),
+    ...(jumpTo && { jumpTo, jumpToAt }),
+    ...(jumpFrom && { jumpFrom, jumpFromAt }),
     words: bodyWords + headline.split(/\s+/).filter(Boolean).length,
   };
 }
@@ -539,7 +550,10 @@ function paragraphsOf(columns: Line[][]): string[] {
         current = [];
       }
       current.push(line.text);
-      const short = right - line.x1 > Math.max(0.25 * width, 2 * line.h);
+      // Set ragged, a line stops short of the column anywhere: only one that ends a
+      // sentence well short of the edge ends a paragraph.
+      const short =
+        right - line.x1 > Math.max(0.15 * width, 1.5 * line.h) && /[.!?:;"”’)]$/.test(line.text);
       if (short) {
         paragraphs.push(joinLines(current));
         current = [];

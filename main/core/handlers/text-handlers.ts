@@ -4,6 +4,7 @@
  */
 import type { Result } from '../../common/api.ts';
 import { ApiError } from '../../common/errors.ts';
+import { articleAt } from '../articles/article-at.ts';
 import { indexText } from '../words/page-words.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
 
@@ -19,7 +20,15 @@ export function textHandlers({
     'search.query': async (args) => {
       // Every edition in the archive is searched, those just arrived included.
       await indexer.catchUp();
-      return searches.search(args);
+      const result = await searches.search(args);
+      // Each hit names the story it is in, where the page's articles are known.
+      for (const hit of result.hits) {
+        const articles =
+          hit.boxes[0] && indexer.store.pageArticles(hit.edition, hit.page)?.articles;
+        const article = articles && articleAt(hit.edition, hit.page, articles, hit.boxes[0]!);
+        if (article) hit.article = article;
+      }
+      return result;
     },
     'text.page': async ({ edition, page }, { signal }) => {
       await indexer.ensureIndexed(edition, signal);

@@ -3,6 +3,7 @@
  * boxes and a snippet computed only for the page of results shown.
  */
 
+import type { Article } from '../../common/articles.ts';
 import type { Word } from '../words/page-words.ts';
 import { type Box, findHits } from './page-hits.ts';
 import { parseQuery } from './search-query.ts';
@@ -21,6 +22,8 @@ export interface SearchHit {
   page: number;
   snippet: string;
   boxes: Box[];
+  /** The story the first hit is in (named by the handler, from the page's articles). */
+  article?: Pick<Article, 'id' | 'headline' | 'regions'>;
 }
 
 export interface SearchResult {

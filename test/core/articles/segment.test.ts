@@ -94,8 +94,21 @@ test("the front page's lead and its second part name each other", async () => {
   const lead = editions[0]!.generated.layout[0]!.stories.find((s) => s.continuesOn)!;
   const first = articles.find((a) => a.page === 1 && a.headline === lead.headline)!;
   const second = articles.find((a) => a.page === lead.continuesOn && a.headline === lead.headline)!;
-  assert.deepEqual(first.continues, { page: lead.continuesOn, article: second.id });
-  assert.deepEqual(second.continuedFrom, { page: 1, article: first.id });
+  assert.deepEqual(
+    { ...first.continues, at: undefined },
+    { page: lead.continuesOn, article: second.id, at: undefined },
+  );
+  assert.deepEqual(
+    { ...second.continuedFrom, at: undefined },
+    { page: 1, article: first.id, at: undefined },
+  );
+  // Each part says where its jump line is printed: the reader follows it from there.
+  const printed = (n: number, text: RegExp) =>
+    editions[0]!.generated.layout[n - 1]!.lines.find((l) => text.test(l.text))!;
+  const onLine = printed(1, /^Continued on page/);
+  const fromLine = printed(lead.continuesOn!, /^Continued from page/);
+  assert.ok(Math.abs(first.continues!.at!.x - onLine.x) < 1 && first.continues!.at!.page === 1);
+  assert.ok(Math.abs(second.continuedFrom!.at!.x - fromLine.x) < 1);
   // No other article is paired, and none is left with a jump it could not follow.
   assert.equal(articles.filter((a) => a.continues || a.continuedFrom).length, 2);
   assert.equal(articles.filter((a) => a.jump).length, 0);

@@ -1,0 +1,127 @@
+/**
+ * Stories in the reader, in Chromium against the real `paperboy serve`, on the
+ * bundled sample (offered to an empty archive): a story under the pointer is
+ * outlined; a click opens it in the article view, beside its page; the view
+ * steps through articles, sizes its type and reads aloud; "Continued on page
+ * 6" is a link to the other part; a search result opens its story zoomed to be read.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServe } from '../helpers/browser.ts';
+import { REPO } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const SHOTS = `${REPO}test-results/e2e/`;
+const SAMPLE = 'paperboy-gazette%3A2025-12-20';
+let browser: Browser;
+let url: string;
+
+before(async () => {
+  await fs.mkdir(SHOTS, { recursive: true });
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  ({ url } = await startServe(await tempDir('archive-'), env));
+  browser = await launchBrowser();
+});
+
+async function openPage(n: number): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${url}#/read/${SAMPLE}/${n}`);
+  await page.waitForSelector(`.stage[data-rendered="${n}"]`);
+  await page.waitForSelector('.stage[data-articles]');
+  return { page, errors };
+}
+
+/** A point on the page, in fractions of its width and height from its top-left. */
+async function onPage(page: Page, n: number, fx: number, fy: number) {
+  const box = (await page.locator(`.stage .page[data-page-number="${n}"]`).boundingBox())!;
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+test('hover outlines the story; a click reads it in the article view; [ ] step, Esc closes', async () => {
+  const { page, errors } = await openPage(5);
+  // The Seoul story runs in the page's two right-hand columns.
+  const at = await onPage(page, 5, 0.8, 0.25);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector('.stage[data-hover] .page[data-page-number="5"] .hover .story-hover');
+  const hovered = await page.$eval('.stage', (el) => (el as HTMLElement).dataset.hover);
+  await page.mouse.click(at.x, at.y);
+  await page.waitForSelector(`.article-view[data-article="${hovered}"]:not([hidden])`);
+  assert.equal(
+    await page.textContent('.article-headline'),
+    'Lee calls security ministers together over North Korea policy',
+  );
+  assert.match((await page.textContent('.article-meta')) ?? '', /^By IANS · Page 5$/);
+  assert.match((await page.textContent('.article-body p')) ?? '', /^SEOUL, Dec 19 \(IANS\) — /);
+  // The page stays in view beside it, zoomed to the story.
+  const view = (await page.locator('.article-view').boundingBox())!;
+  const stage = (await page.locator('.stage').boundingBox())!;
+  assert.ok(stage.width > 500 && view.x >= stage.x + stage.width - 1, 'beside the page');
+  await page.waitForSelector('.stage[data-story^="5@"]');
+  await page.screenshot({ path: `${SHOTS}article-view.png` });
+  // Larger type, then the next article and back.
+  const size = Number(await page.getAttribute('.article-view', 'data-size'));
+  await page.click('button[aria-label="Larger text"]');
+  assert.equal(Number(await page.getAttribute('.article-view', 'data-size')) > size, true);
+  await page.keyboard.press(']');
+  await page.waitForSelector(`.article-view:not([data-article="${hovered}"])`);
+  assert.notEqual(
+    await page.textContent('.article-headline'),
+    'Lee calls security ministers together over North Korea policy',
+  );
+  await page.keyboard.press('[');
+  await page.waitForSelector(`.article-view[data-article="${hovered}"]`);
+  // Read aloud: the button says it is reading, and again that it is paused.
+  const listen = page.locator('button[aria-label="Read aloud"]');
+  await listen.click();
+  assert.equal(await listen.getAttribute('aria-pressed'), 'true');
+  await listen.click();
+  assert.equal(await listen.getAttribute('aria-pressed'), 'false');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.article-view[hidden]', { state: 'attached' });
+  // A second Escape leaves the reader, as before.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.library');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"Continued on page 6" is a link: it opens the other part, zoomed to be read, and the article joins both', async () => {
+  const { page, errors } = await openPage(1);
+  await page.waitForSelector('.stage .page[data-page-number="1"] .jumps .jump-link');
+  const link = (await page.locator('.stage .page[data-page-number="1"] .jump-link').boundingBox())!;
+  await page.mouse.move(link.x + link.width / 2, link.y + link.height / 2);
+  assert.equal(await page.$eval('.stage', (el) => el.classList.contains('over-link')), true);
+  await page.mouse.click(link.x + link.width / 2, link.y + link.height / 2);
+  await page.waitForSelector('.stage[data-rendered="6"][data-story^="6@"]');
+  await page.waitForSelector('.stage .page[data-page-number="6"] .regions .region');
+  await page.screenshot({ path: `${SHOTS}jump-followed.png` });
+  // The article view shows the whole story: the first part, then the second.
+  await page.keyboard.press('a');
+  await page.waitForSelector('.article-view:not([hidden]) .article-jump');
+  assert.equal(await page.textContent('.article-jump'), 'Continued on page 6');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a search result names its story and opens it zoomed to be read', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  await page.goto(`${url}#/search?q=${encodeURIComponent('security ministers')}`);
+  await page.waitForSelector('.result-headline');
+  assert.equal(
+    await page.textContent('.result-headline'),
+    'Lee calls security ministers together over North Korea policy',
+  );
+  await page.click('a.result');
+  await page.waitForSelector('.stage[data-rendered="5"][data-story="5@200"]');
+  // The story's text at a size that reads: its body type over 16 px on screen.
+  const height = await page.$eval(
+    '.stage .page[data-page-number="5"] .hits .hit',
+    (el) => el.getBoundingClientRect().height,
+  );
+  assert.ok(height > 16, `a hit is ${height} px high`);
+  await page.close();
+});
