@@ -54,6 +54,8 @@ export const LinkResult = z.object({
   page: z.number().int().positive().optional(),
   pages: z.array(z.number().int().positive()),
   regions: z.array(ClipRegion),
+  /** The article the story was found in (articles.get gives all of it). */
+  article: z.object({ id: z.string(), headline: z.string() }).optional(),
   /** The columns of the start page the story spans, when they can be told (1-based). */
   columns: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
   /** Confidence in [0, 1]; below the linker's threshold the story is "not found". */

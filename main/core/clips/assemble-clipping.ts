@@ -28,9 +28,14 @@ export interface Clipping {
   paragraphs: string[];
   url?: string;
   site?: string;
+  /**
+   * Every block of text it was given, in order, but the site's noise ("Share",
+   * "Advertisement"): all of a short item's words (an ad is not sentences).
+   */
+  blocks?: string[];
 }
 
-export type KnownFields = Partial<Omit<Clipping, 'paragraphs'>>;
+export type KnownFields = Partial<Omit<Clipping, 'paragraphs' | 'blocks'>>;
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 const DATELINE = new RegExp(
@@ -181,6 +186,7 @@ export async function assembleClipping(
     paragraphs: body,
     ...(known.url && { url: known.url }),
     ...(known.site && { site: known.site }),
+    blocks,
   };
 }
 

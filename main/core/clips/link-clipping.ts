@@ -19,6 +19,8 @@
  *      (story-regions.ts);
  *   7. the web story is diffed against the printed one (word-diff.ts).
  */
+
+import { articleId } from '../../common/articles.ts';
 import type { LinkCandidate, LinkResult, ParsedClipping } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
 import { addDays } from '../dates.ts';
@@ -37,8 +39,20 @@ export interface LinkRequest {
   to?: string;
 }
 
-/** Fewer words than this cannot tell one story from another. */
+/** Fewer words than this cannot tell one story from another by their share in print alone. */
 export const MIN_WORDS = 25;
+/**
+ * A shorter item (an ad, a brief, a letter) of at least this many words is
+ * linked only when nearly all its words are found in one place, and nowhere
+ * else comes close: else "not found".
+ */
+export const MIN_SHORT_WORDS = 8;
+/**
+ * The share of a short item's words that must be found in print in one place;
+ * another place printing that share too makes it ambiguous.
+ */
+const SHORT_FOUND = 0.85;
+const SHORT_RIVAL = SHORT_FOUND;
 /** A longer clipping is aligned on its first words only (a story, not a book). */
 const MAX_TOKENS = 5000;
 /** The share of the clipping that must be found in print for a link (see test/bench/linking). */
@@ -81,20 +95,27 @@ export function linkClipping(
   request: LinkRequest = {},
 ): LinkResult {
   // 1
-  const body = tokenize(clipping.paragraphs.join('\n'));
-  const parsed = parsedFields(clipping, body.length);
-  if (body.length < MIN_WORDS) {
-    // A few words may have been read as a headline; they are still the clipping's words.
-    const words = body.length || tokenize(clipping.headline ?? '').length;
-    throw new ApiError(
-      'invalid',
-      words === 0
-        ? 'The clipping has no article text to link.'
-        : `The clipping is too short to link (${words} word${words === 1 ? '' : 's'}; at least ${MIN_WORDS} are needed).`,
+  let body = tokenize(clipping.paragraphs.join('\n'));
+  let parsed = parsedFields(clipping, body.length);
+  // A short item (an ad, a brief, a letter) is all the words it was given, headline and
+  // lines that are not sentences included: an ad is set in neither.
+  const short = body.length < MIN_WORDS;
+  if (short) {
+    const given = tokenize(
+      (clipping.blocks ?? [clipping.headline ?? '', ...clipping.paragraphs]).join('\n'),
     );
+    const words = given.length;
+    if (words === 0) throw new ApiError('invalid', 'The clipping has no article text to link.');
+    if (words < MIN_SHORT_WORDS)
+      throw new ApiError(
+        'invalid',
+        `The clipping is too short to link (${words} word${words === 1 ? '' : 's'}; at least ${MIN_SHORT_WORDS} are needed).`,
+      );
+    body = given;
+    parsed = { ...parsed, words: given.length };
   }
   const clip = body.slice(0, MAX_TOKENS);
-  const lede = tokenize(clipping.paragraphs[0] ?? '').length;
+  const lede = short ? clip.length : tokenize(clipping.paragraphs[0] ?? '').length;
 
   // 2
   const day = clipping.published?.slice(0, 10);
@@ -145,14 +166,14 @@ export function linkClipping(
       const words = store.words(row.id);
       const tokens = pageTokens(words);
       const aligned = alignTokens(clip, tokens.tokens);
-      // Only what lies in the story's regions counts: not the same sentences elsewhere on the page.
-      const story = storyRegions(
-        words,
-        printedWords(
-          tokens,
-          aligned.map(([, j]) => j),
-        ),
+      const printed = printedWords(
+        tokens,
+        aligned.map(([, j]) => j),
       );
+      // Only what lies in the story's regions counts: not the same sentences elsewhere on the
+      // page. A short item is too few words to make regions of: it is where its words are
+      // (and, at step 6, the article they sit in).
+      const story = short ? wordsRegion(words, printed) : storyRegions(words, printed);
       const inStory = new Set(story.words);
       const pairs = aligned.filter(([, j]) =>
         printedWords(tokens, [j]).some((w) => inStory.has(w)),
@@ -187,6 +208,31 @@ export function linkClipping(
     return { pages: story, matched: covered.size, score: hasLede ? fraction : fraction / 2 };
   });
   matches.sort((a, b) => b.score - a.score);
+  const at = (page: AlignedPage) =>
+    page.story.regions.map((r) => ({ page: page.row.page, x: r.x, y: r.y, w: r.w, h: r.h }));
+  /**
+   * Whether a short item's words are found nearly as well somewhere else: on
+   * another page of its edition, or in another edition at another place (the
+   * same ad in the same place of another paper's same pages is the same item).
+   */
+  const rivalled = (best: EditionMatch) => {
+    const place = best.pages[0]!;
+    // A rival prints the item's words in one run, as the item does: scattered pieces
+    // (its headline repeated over a jump, stock phrases) are not the item again.
+    const elsewhere = aligned.filter(
+      (page) =>
+        page.row.edition === place.row.edition &&
+        page !== place &&
+        longestRun(page.pairs) / clip.length >= SHORT_RIVAL,
+    );
+    const other = matches.find(
+      (m) =>
+        m !== best &&
+        longestRun(m.pages[0]!.pairs) / clip.length >= SHORT_RIVAL &&
+        !(m.pages[0]!.row.page === place.row.page && overlap(at(m.pages[0]!), at(place)) >= 0.5),
+    );
+    return elsewhere.length > 0 || other !== undefined;
+  };
 
   // 5
   const candidates = matches.map(
@@ -202,8 +248,10 @@ export function linkClipping(
   );
   const best = matches[0];
   const score = candidates[0]?.score ?? 0;
-  if (!best || score < FOUND_SCORE || best.matched < FOUND_WORDS)
-    return notFound(candidates, (best?.matched ?? 0) / clip.length);
+  const found = short
+    ? best !== undefined && best.matched / clip.length >= SHORT_FOUND && !rivalled(best)
+    : best !== undefined && score >= FOUND_SCORE && best.matched >= FOUND_WORDS;
+  if (!best || !found) return notFound(candidates, (best?.matched ?? 0) / clip.length);
 
   // 6
   const regions: LinkResult['regions'] = [];
@@ -214,6 +262,19 @@ export function linkClipping(
       regions.push({ page: page.row.page, ...roundRect(rect) });
   }
   const main = best.pages[0]!.row;
+  // The article the story was found in, where the page's articles are known: it names the
+  // link, and where it agrees with the matched words its regions are the story's (a short
+  // item's are the block it sits in).
+  const mainRegions = regions.filter((r) => r.page === main.page);
+  const article = articleOfRegions(store, main.edition, main.page, mainRegions);
+  if (article && (short || agrees(article.regions, mainRegions))) {
+    regions.splice(
+      0,
+      regions.length,
+      ...article.regions,
+      ...regions.filter((r) => r.page !== main.page),
+    );
+  }
   // 7: what print changed, against the story's printed body in reading order.
   const printed = best.pages.flatMap(
     (page) => indexText(page.story.body.map((i) => page.words[i]!)).words,
@@ -227,6 +288,7 @@ export function linkClipping(
     page: main.page,
     pages: candidates[0]!.pages,
     regions,
+    ...(article && { article: { id: article.id, headline: article.headline } }),
     ...(best.pages[0]!.story.columns && { columns: best.pages[0]!.story.columns }),
     score,
     matched: round(best.matched / clip.length),
@@ -241,8 +303,92 @@ export function linkClipping(
   };
 }
 
+type Region = LinkResult['regions'][number];
+
+/** The most clipping words aligned one after another, in print as in the clipping. */
+function longestRun(pairs: Pairs): number {
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  let best = 0;
+  let run = 0;
+  sorted.forEach(([i, j], k) => {
+    const prev = sorted[k - 1];
+    run = prev && prev[0] === i - 1 && j > prev[1] && j - prev[1] <= 2 ? run + 1 : 1;
+    best = Math.max(best, run);
+  });
+  return best;
+}
+
+/** A short item's place: the box of the words it matched, as one region. */
+function wordsRegion(words: Word[], printed: number[]): StoryRegions {
+  const at = printed.map((i) => words[i]!).filter(Boolean);
+  if (at.length === 0) return { regions: [], words: [], body: [] };
+  const x0 = Math.min(...at.map((w) => w.x));
+  const y0 = Math.min(...at.map((w) => w.y));
+  const rect = {
+    x: x0,
+    y: y0,
+    w: Math.max(...at.map((w) => w.x + w.w)) - x0,
+    h: Math.max(...at.map((w) => w.y + w.h)) - y0,
+  };
+  return { regions: [rect], words: printed, body: printed };
+}
+
+const unionOf = (rs: Region[]) => {
+  const x0 = Math.min(...rs.map((r) => r.x));
+  const y0 = Math.min(...rs.map((r) => r.y));
+  return {
+    x: x0,
+    y: y0,
+    w: Math.max(...rs.map((r) => r.x + r.w)) - x0,
+    h: Math.max(...rs.map((r) => r.y + r.h)) - y0,
+  };
+};
+
+function intersection(a: Region[], b: Region[]): { inter: number; a: number; b: number } {
+  const [p, q] = [unionOf(a), unionOf(b)];
+  const w = Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x, q.x);
+  const h = Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y);
+  return { inter: Math.max(0, w) * Math.max(0, h), a: p.w * p.h, b: q.w * q.h };
+}
+
+/** IoU of the two sets' bounding boxes. */
+function overlap(a: Region[], b: Region[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const { inter, a: areaA, b: areaB } = intersection(a, b);
+  return inter / (areaA + areaB - inter);
+}
+
+/** How much of `inner`'s bounding box lies in `outer`'s regions. */
+function inside(inner: Region[], outer: Region[]): number {
+  if (inner.length === 0 || outer.length === 0) return 0;
+  const box = unionOf(inner);
+  const area = Math.max(box.w * box.h, 1e-6);
+  let covered = 0;
+  for (const region of outer) covered += intersection([box as Region], [region]).inter;
+  return Math.min(1, covered / area);
+}
+
+/** Whether an article's regions and the matched words' are the same story's (IoU ≥ 0.5). */
+const agrees = (article: Region[], matched: Region[]) => overlap(article, matched) >= 0.5;
+
+/** The article on a page the matched words lie in (the most of them). */
+function articleOfRegions(store: TextStore, edition: string, page: number, matched: Region[]) {
+  const articles = store.pageArticles(edition, page)?.articles;
+  if (!articles || matched.length === 0) return undefined;
+  let best: { id: string; headline: string; regions: Region[]; score: number } | undefined;
+  articles.forEach((a, i) => {
+    if (a.kind === 'furniture') return;
+    const regions = a.regions.map(([x, y, w, h]) => ({ page, x, y, w, h }));
+    // The article that holds the matched words: their box lies mostly in its regions.
+    const score = inside(matched, regions);
+    if (score >= 0.5 && (!best || score > best.score))
+      best = { id: articleId(edition, page, i + 1), headline: a.headline, regions, score };
+  });
+  return best;
+}
+
 function parsedFields(clipping: Clipping, words: number): ParsedClipping {
-  const { paragraphs: _, ...fields } = clipping;
+  const { paragraphs: _, blocks: __, ...fields } = clipping;
   return { ...fields, words };
 }
 

@@ -126,6 +126,7 @@ function flatten(result: LinkResult) {
     parsed: result.parsed,
     searched: result.searched,
     ...(columns && { columns }),
+    ...(result.article && { article: result.article }),
     ...(result.diff && { diff: result.diff }),
   };
 }

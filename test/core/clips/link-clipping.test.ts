@@ -209,3 +209,44 @@ describe('bad input', () => {
       assert.deepEqual(s.archive.catalog.counts(), before);
     });
 });
+
+describe('short items: an ad, a brief, a caption of at least 8 words', () => {
+  test('found where nearly all its words are, in one place: the story it sits in names the link', async () => {
+    const result = await link('State questions new clinic: a scene from the town hall. Photo: AP');
+    assert.equal(result.found, true);
+    assert.equal(result.page, 1);
+    assert.equal(result.article?.headline, 'State questions new clinic');
+    const story = layout[0]!.stories.find((st) => st.headline === 'State questions new clinic')!;
+    const box = { x: story.box.x, y: story.box.y, w: story.box.width, h: story.box.height };
+    // The block it sits in: the story's regions (their bounding box is the story's).
+    const on1 = result.regions.filter((r) => r.page === 1);
+    const x0 = Math.min(...on1.map((r) => r.x));
+    const y0 = Math.min(...on1.map((r) => r.y));
+    const bounds = {
+      x: x0,
+      y: y0,
+      w: Math.max(...on1.map((r) => r.x + r.w)) - x0,
+      h: Math.max(...on1.map((r) => r.y + r.h)) - y0,
+    };
+    assert.ok(iou([bounds], [box]) > 0.8, `the block it sits in: ${JSON.stringify(bounds)}`);
+    // The article the link names is the one articles.get gives.
+    const article = await s.api.call('articles.get', { id: result.article!.id });
+    assert.equal(article.headline, 'State questions new clinic');
+  });
+
+  test('a sentence printed in more than one story is not a link: "not found", not a guess', async () => {
+    const result = await link(
+      'The authority has promised to hold further hearings in each of the affected districts.',
+    );
+    assert.equal(result.found, false);
+  });
+
+  test('the word count says every word given, the headline read off included', async () => {
+    await assert.rejects(link('BIG SALE\nEverything half price'), {
+      message: 'The clipping is too short to link (5 words; at least 8 are needed).',
+    });
+    // Eight words and more are looked for (and here not found), not refused.
+    const result = await link('BIG SALE\nEverything half price this week at Brennan’s');
+    assert.equal(result.found, false);
+  });
+});
