@@ -4,9 +4,9 @@
  * contract's handlers (one module per area, in handlers/). Shells never hold
  * this: they get services.ts's narrow Services. Tests do, to reach the parts.
  */
-import type { Api, Handlers } from '../common/api.ts';
+import type { Handlers } from '../common/api.ts';
 import { clipFromLink } from '../common/clip-from-link.ts';
-import { createEndpoint, type Endpoint } from '../common/dispatch.ts';
+import { createEndpoint } from '../common/dispatch.ts';
 import { EventHub } from '../common/events.ts';
 import { createLocalApi } from '../common/local-api.ts';
 import { Archive } from './archive/archive.ts';
@@ -16,7 +16,7 @@ import { ClipStore } from './clips/clip-store.ts';
 import { Delivery } from './download/delivery.ts';
 import { FolderWatch } from './download/folder-watch.ts';
 import { runSchedule, Scheduler } from './download/scheduler.ts';
-import { createFileAnswers, type FileAnswers } from './file-answers/file-answers.ts';
+import { createFileAnswers } from './file-answers/file-answers.ts';
 import { archiveHandlers } from './handlers/archive-handlers.ts';
 import { articleHandlers } from './handlers/article-handlers.ts';
 import { clipHandlers } from './handlers/clip-handlers.ts';
@@ -27,13 +27,15 @@ import { sourceHandlers } from './handlers/source-handlers.ts';
 import { textHandlers } from './handlers/text-handlers.ts';
 import { offerSample, sampleClipping } from './sample.ts';
 import type { ServiceDeps } from './service-deps.ts';
+import type { Services } from './services.ts';
 import { SourceStore } from './sources/source-store.ts';
 import { Indexer } from './text/indexer.ts';
 import { languagePath } from './text/ocr-page.ts';
 import { OcrQueue } from './text/ocr-queue.ts';
 import { SearchPool } from './text/search-pool.ts';
 
-export interface Core {
+/** Services (the shells' door), and the parts they are made of. */
+export interface Core extends Services {
   archive: Archive;
   sources: SourceStore;
   delivery: Delivery;
@@ -43,18 +45,6 @@ export interface Core {
   clips: ClipStore;
   hub: EventHub;
   handlers: Handlers;
-  /** The contract in-process, through the same dispatch the transports use (local-only methods too). */
-  api: Api;
-  /** The contract for a transport: local-only methods refused. */
-  endpoint: Endpoint;
-  files: FileAnswers;
-  /** First-run work: offers the bundled sample edition to an empty archive; watches the catalog. */
-  start(): Promise<void>;
-  /** From now on, reads pages without usable text with OCR in the background, as they arrive. */
-  startOcr(onError: (error: unknown) => void): void;
-  /** Delivers on schedule until close(); `wake()` runs it at once (after sleep). */
-  startSchedule(onError: (error: unknown) => void): { wake(): void };
-  close(): Promise<void>;
 }
 
 export async function openCore(deps: ServiceDeps): Promise<Core> {

@@ -3,26 +3,14 @@
  * by core.ts. Each area's handlers take this and implement their methods.
  */
 import type { Handlers, MethodName } from '../../common/api.ts';
-import type { EventHub } from '../../common/events.ts';
-import type { Archive } from '../archive/archive.ts';
-import type { ClipStore } from '../clips/clip-store.ts';
-import type { Delivery } from '../download/delivery.ts';
+import type { Core } from '../core.ts';
 import type { ServiceDeps } from '../service-deps.ts';
-import type { SourceStore } from '../sources/source-store.ts';
-import type { Indexer } from '../text/indexer.ts';
-import type { OcrQueue } from '../text/ocr-queue.ts';
 import type { SearchPool } from '../text/search-pool.ts';
 
-export interface HandlerContext {
+export interface HandlerContext
+  extends Pick<Core, 'archive' | 'sources' | 'delivery' | 'indexer' | 'ocr' | 'clips' | 'hub'> {
   deps: ServiceDeps;
-  archive: Archive;
-  sources: SourceStore;
-  delivery: Delivery;
-  indexer: Indexer;
-  ocr: OcrQueue;
-  clips: ClipStore;
   searches: SearchPool;
-  hub: EventHub;
   /** Runs long work under both the caller's signal and shutdown's, and waits for it at close. */
   track<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** The sources changed: the schedule looks again, and folder sources are watched anew. */

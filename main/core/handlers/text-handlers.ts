@@ -61,25 +61,23 @@ export function textHandlers({
           .filter((p) => !args.edition || p.edition === args.edition).length;
         const report: Result<'text.ocr'> = { pages: 0, read: [], failed: [] };
         if (total === 0) return report;
+        const told = (page: { edition: string; page: number; words?: number; reason?: string }) =>
+          hub.emit('ocr.progress', {
+            ...page,
+            done: report.read.length + report.failed.length,
+            total,
+          });
         hub.emit('ocr.progress', { done: 0, total });
         await ocr.run({
           ...(args.edition && { edition: args.edition }),
           signal: combined,
           onPage: (page) => {
             report.read.push(page);
-            hub.emit('ocr.progress', {
-              ...page,
-              done: report.read.length + report.failed.length,
-              total,
-            });
+            told(page);
           },
           onFailed: (failure) => {
             report.failed.push(failure);
-            hub.emit('ocr.progress', {
-              ...failure,
-              done: report.read.length + report.failed.length,
-              total,
-            });
+            told(failure);
           },
         });
         report.pages = report.read.length;
