@@ -93,6 +93,19 @@ export class FindBar {
     this.input.select();
   }
 
+  /** Shows a search's terms, ready: the next `next()` (Enter on the page) finds and steps. */
+  prime(query: string): void {
+    this.input.value = query;
+    this.element.hidden = false;
+  }
+
+  /** The next hit: found first, when the terms in the box have not been looked for yet. */
+  next(): void {
+    if (this.element.hidden || !this.input.value.trim()) return;
+    if (this.input.value.trim() !== this.element.dataset.query) void this.find(this.input.value);
+    else this.step(1);
+  }
+
   close(): void {
     this.element.hidden = true;
     this.#run++;

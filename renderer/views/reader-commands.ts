@@ -34,6 +34,7 @@ export type ReaderCommand =
   | 'thumbnails'
   | 'fullScreen'
   | 'find'
+  | 'nextHit'
   | 'article'
   | 'nextArticle'
   | 'previousArticle'
@@ -74,6 +75,7 @@ export const READER_COMMANDS: Record<ReaderCommand, CommandSpec> = {
   thumbnails: { name: 'Show or hide the thumbnails', keys: ['s'] },
   fullScreen: { name: 'Full screen', keys: ['F'] },
   find: { name: 'Find in this edition', keys: ['Mod+f'] },
+  nextHit: { name: 'The next hit of the find bar', keys: ['Enter'] },
   article: { name: 'Read the story in the article view', keys: ['a'] },
   nextArticle: { name: 'Next article', keys: [']'] },
   previousArticle: { name: 'Previous article', keys: ['['] },

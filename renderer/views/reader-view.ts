@@ -231,7 +231,11 @@ export class ReaderView {
         this.#stage.page,
         here.map((r): Box => [r.x, r.y, r.w, r.h]),
       );
-    if (this.#options.query) await this.#markHits(this.#options.query);
+    if (this.#options.query) {
+      await this.#markHits(this.#options.query);
+      // The search's terms stay in the find bar: Enter steps through their hits.
+      this.#find.prime(this.#options.query);
+    }
     await this.#stories.load();
   }
 
@@ -462,6 +466,7 @@ export class ReaderView {
       thumbnails: () => this.setThumbnails(!this.#prefs.thumbnails),
       fullScreen: () => void this.toggleFullscreen(),
       find: () => this.#find.open(),
+      nextHit: () => this.#find.next(),
       article: () => this.#stories.openCurrent(),
       nextArticle: () => this.#stories.step(1),
       previousArticle: () => this.#stories.step(-1),
@@ -479,7 +484,7 @@ export class ReaderView {
     const chord = event.ctrlKey || event.metaKey || event.altKey;
     // Plain keys are the field's while typing; Space and Enter are a button's or a link's.
     if (!chord && typing) return;
-    if (event.key === ' ' && target?.closest('button, a')) return;
+    if ((event.key === ' ' || event.key === 'Enter') && target?.closest('button, a')) return;
     event.preventDefault();
     if (command === 'close' && this.clipping) this.setClipping(false);
     else if (command === 'close' && this.#stories.open) this.#stories.close();

@@ -123,5 +123,11 @@ test('a search result names its story and opens it zoomed to be read', async () 
     (el) => el.getBoundingClientRect().height,
   );
   assert.ok(height > 16, `a hit is ${height} px high`);
+  // The search's terms stay in the find bar: Enter steps through their hits.
+  assert.equal(await page.inputValue('.find-input'), 'security ministers');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.find-bar[data-current="1"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.find-bar[data-current="2"]');
   await page.close();
 });
