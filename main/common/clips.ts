@@ -98,6 +98,12 @@ export const ClipLink = z.object({
   matched: z.number().min(0).max(1),
 });
 
+/** Another part of a clipped story, on another page (a story that jumps), in reading order. */
+export const ClipPart = z.object({
+  page: z.number().int().positive(),
+  rects: z.array(Rect).min(1).max(50),
+});
+
 export const Clip = z.object({
   id: ClipId,
   /** ISO 8601 instant. */
@@ -109,6 +115,8 @@ export const Clip = z.object({
   page: z.number().int().positive(),
   /** The regions on the page; the image is their bounding box. */
   rects: z.array(Rect).min(1).max(50),
+  /** The story's other parts (where it jumps): the image stacks each part's box under the first's. */
+  more: z.array(ClipPart).max(4).optional(),
   dpi: z.number().int().min(36).max(600),
   /** The printed text inside the regions, in reading order. */
   text: z.string(),
@@ -122,6 +130,7 @@ export const NewClip = z
     edition: z.string().max(120),
     page: z.number().int().positive(),
     rects: z.array(Rect).min(1).max(50),
+    more: z.array(ClipPart).max(4).optional(),
     title: z.string().trim().max(300).optional(),
     dpi: z.number().int().min(36).max(600).optional(),
     note: z.string().max(20_000).optional(),

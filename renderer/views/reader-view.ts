@@ -138,7 +138,7 @@ export class ReaderView {
       api: options.api,
       editionId: options.editionId,
       stage: this.#stage,
-      onClip: (page, rects) => void this.#clip(page, rects),
+      onClip: (page, rects, more) => void this.#clip(page, rects, more),
       onError: options.onError,
     });
     this.#body.append(this.#stories.view.element);
@@ -408,8 +408,8 @@ export class ReaderView {
     this.#stage.reveal(hit.page, 'current');
   }
 
-  /** Keeps regions of a page (a rectangle drawn, an article) in the clips library. */
-  async #clip(page: number, rects: Box[]) {
+  /** Keeps regions of a page (a rectangle drawn, a story and its other parts) in the clips library. */
+  async #clip(page: number, rects: Box[], more: { page: number; rects: Box[] }[] = []) {
     this.element.dataset.clip = 'saving';
     this.#status.textContent = 'Clipping…';
     try {
@@ -417,6 +417,7 @@ export class ReaderView {
         edition: this.#options.editionId,
         page,
         rects,
+        ...(more.length && { more }),
       });
       this.#status.replaceChildren(
         `Clipped “${clip.title}”. `,

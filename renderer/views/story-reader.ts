@@ -13,8 +13,8 @@ export interface StoryReaderOptions {
   api: Api;
   editionId: string;
   stage: EditionStage;
-  /** Clips an article's regions on its page. */
-  onClip: (page: number, rects: Box[]) => void;
+  /** Clips a story: its regions on its first page, and those of its other parts (a jump). */
+  onClip: (page: number, rects: Box[], more: { page: number; rects: Box[] }[]) => void;
   onError: (message: string) => void;
 }
 
@@ -36,7 +36,7 @@ export class StoryReader {
       article: (id) => options.api.call('articles.get', { id }),
       onShow: (article) => this.#place(article),
       onStep: (step) => this.step(step),
-      onClip: (article) => options.onClip(article.page, article.regions.map(boxOf)),
+      onClip: (article) => this.#clip(article),
       onClose: () => this.close(),
       onError: options.onError,
     });
@@ -118,6 +118,19 @@ export class StoryReader {
 
   setTheme(name: string): void {
     this.view.setTheme(name);
+  }
+
+  /** One clip of a whole story: both parts of one that jumps, in reading order. */
+  #clip(article: Article): void {
+    const other = article.continues ?? article.continuedFrom;
+    const part = other && this.#articles.find((a) => a.id === other.article);
+    const parts = part ? (article.continues ? [article, part] : [part, article]) : [article];
+    const [first, ...rest] = parts as [Article, ...Article[]];
+    this.#options.onClip(
+      first.page,
+      first.regions.map(boxOf),
+      rest.map((a) => ({ page: a.page, rects: a.regions.map(boxOf) })),
+    );
   }
 
   /** The stories and briefs (not ads, not the page's furniture), in reading order. */

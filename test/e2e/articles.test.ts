@@ -103,6 +103,23 @@ test('"Continued on page 6" is a link: it opens the other part, zoomed to be rea
   await page.keyboard.press('a');
   await page.waitForSelector('.article-view:not([hidden]) .article-jump');
   assert.equal(await page.textContent('.article-jump'), 'Continued on page 6');
+  // "Clip this article" keeps both parts as one clip.
+  await page.click('button[aria-label="Clip this article"]');
+  await page.waitForSelector('.reader[data-clip]:not([data-clip="saving"])');
+  const clipId = await page.getAttribute('.reader', 'data-clip');
+  const clip = await page.evaluate(async (id) => {
+    const response = await fetch('api/clips.get', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id }),
+    });
+    return (await response.json()).result as { page: number; more?: { page: number }[] };
+  }, clipId);
+  assert.equal(clip.page, 1);
+  assert.deepEqual(
+    clip.more?.map((p) => p.page),
+    [6],
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -35,6 +35,7 @@ interface ClipRow {
   date: string;
   page: number;
   rects: string;
+  more: string | null;
   dpi: number;
   text: string;
   note: string;
@@ -157,10 +158,10 @@ export class ClipStore {
   #upsert(clip: Clip): void {
     this.#catalog.db
       .prepare(
-        `INSERT INTO clips (id, created, title, edition, source, date, page, rects, dpi, text, note, tags, link)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO clips (id, created, title, edition, source, date, page, rects, more, dpi, text, note, tags, link)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, note = excluded.note, tags = excluded.tags,
-           text = excluded.text, rects = excluded.rects, link = excluded.link`,
+           text = excluded.text, rects = excluded.rects, more = excluded.more, link = excluded.link`,
       )
       .run(
         clip.id,
@@ -171,6 +172,7 @@ export class ClipStore {
         clip.date,
         clip.page,
         JSON.stringify(clip.rects),
+        clip.more ? JSON.stringify(clip.more) : null,
         clip.dpi,
         clip.text,
         clip.note,
@@ -190,6 +192,7 @@ function fromRow(row: ClipRow): Clip {
     date: row.date,
     page: row.page,
     rects: JSON.parse(row.rects),
+    ...(row.more && { more: JSON.parse(row.more) }),
     dpi: row.dpi,
     text: row.text,
     note: row.note,

@@ -25,36 +25,52 @@ export interface ClipDeps {
 
 export async function createClip(deps: ClipDeps, input: NewClip): Promise<Clip> {
   const edition = deps.archive.get(input.edition);
-  const page = edition.pages.find((p) => p.n === input.page);
-  if (!page)
-    throw new ApiError(
-      'not-found',
-      `${edition.id} has no page ${input.page} (it has ${edition.pages.length}).`,
-    );
-  const rects = input.rects.map((rect) => clampToPage(rect, page.width, page.height));
-  const box = boundingBox(rects);
   const dpi = input.dpi ?? DEFAULT_DPI;
-  const { path } = await deps.archive.file(edition.id, page.file);
-  const png = await pdfPool().render(path, page.file, {
-    index: page.index,
-    rect: box,
-    dpi,
+  // The first part, then the story's others (where it jumps), each on its page.
+  const parts = [{ page: input.page, rects: input.rects }, ...(input.more ?? [])].map((part) => {
+    const page = edition.pages.find((p) => p.n === part.page);
+    if (!page)
+      throw new ApiError(
+        'not-found',
+        `${edition.id} has no page ${part.page} (it has ${edition.pages.length}).`,
+      );
+    return { page, rects: part.rects.map((rect) => clampToPage(rect, page.width, page.height)) };
   });
-  const words = wordsInside(deps.text.page(edition.id, page.n)?.words ?? [], rects);
-  const text = indexText(words).text;
+  const images = await Promise.all(
+    parts.map(async ({ page, rects }) => {
+      const { path } = await deps.archive.file(edition.id, page.file);
+      return pdfPool().render(path, page.file, {
+        index: page.index,
+        rect: boundingBox(rects),
+        dpi,
+      });
+    }),
+  );
+  const png = images.length === 1 ? images[0]! : await pdfPool().stack(images, edition.id);
+  const words = parts.map(({ page, rects }) =>
+    wordsInside(deps.text.page(edition.id, page.n)?.words ?? [], rects),
+  );
+  const text = words
+    .map((w) => indexText(w).text)
+    .filter(Boolean)
+    .join('\n\n');
+  const [first] = parts as [(typeof parts)[number]];
   const clip: Clip = {
     id: newClipId(),
     created: deps.clock.now().toISOString(),
     title:
       input.title ||
       input.link?.printHeadline ||
-      titleFrom(words) ||
-      `${edition.title}, page ${page.label ?? page.n}`,
+      titleFrom(words[0]!) ||
+      `${edition.title}, page ${first.page.label ?? first.page.n}`,
     edition: edition.id,
     source: edition.source.id,
     date: edition.date,
-    page: page.n,
-    rects,
+    page: first.page.n,
+    rects: first.rects,
+    ...(parts.length > 1 && {
+      more: parts.slice(1).map(({ page, rects }) => ({ page: page.n, rects })),
+    }),
     dpi,
     text,
     note: input.note ?? '',

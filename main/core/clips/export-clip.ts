@@ -45,7 +45,7 @@ export function clipMarkdown(clip: Clip, archive: Archive): string {
     '',
     quoted,
     '',
-    `— ${title}, ${clip.date}, page ${clip.page} · [open in Paperboy](${deepLink(clip.edition, clip.page, rects)})`,
+    `— ${title}, ${clip.date}, page ${clip.page}${clip.more?.length ? ` (continued on page ${clip.more.map((p) => p.page).join(', ')})` : ''} · [open in Paperboy](${deepLink(clip.edition, clip.page, rects)})`,
   ];
   if (clip.link?.webHeadline)
     lines.push(
@@ -58,21 +58,23 @@ export function clipMarkdown(clip: Clip, archive: Archive): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The page, cropped to the clip's regions, as a one-page PDF. */
+/** The page cropped to the clip's regions, as a PDF: one page a part for a story that jumps. */
 async function clipPdf(clip: Clip, archive: Archive): Promise<Uint8Array> {
   const edition = archive.get(clip.edition);
-  const page = edition.pages.find((p) => p.n === clip.page)!;
-  const { path } = await archive.file(edition.id, page.file);
   // pdf-lib is loaded for an export, not at start-up.
   const { PDFDocument } = await import('pdf-lib');
-  const source = await PDFDocument.load(await fs.readFile(path), { updateMetadata: false });
   const out = await PDFDocument.create();
-  const [copy] = await out.copyPages(source, [page.index - 1]);
-  const [x, y, w, h] = boundingBox(clip.rects);
-  // Regions are in the page's user space, as pdf.js reports it, like the page boxes.
-  copy!.setMediaBox(x, y, w, h);
-  copy!.setCropBox(x, y, w, h);
-  out.addPage(copy!);
+  for (const part of [{ page: clip.page, rects: clip.rects }, ...(clip.more ?? [])]) {
+    const page = edition.pages.find((p) => p.n === part.page)!;
+    const { path } = await archive.file(edition.id, page.file);
+    const source = await PDFDocument.load(await fs.readFile(path), { updateMetadata: false });
+    const [copy] = await out.copyPages(source, [page.index - 1]);
+    const [x, y, w, h] = boundingBox(part.rects);
+    // Regions are in the page's user space, as pdf.js reports it, like the page boxes.
+    copy!.setMediaBox(x, y, w, h);
+    copy!.setCropBox(x, y, w, h);
+    out.addPage(copy!);
+  }
   out.setTitle(clip.title);
   out.setSubject(`${edition.title}, ${edition.date}, page ${clip.page}`);
   out.setCreator('Paperboy');

@@ -111,6 +111,11 @@ export class PdfPool {
     return this.#run('render', file, label, { region });
   }
 
+  /** PNGs stacked one under another, as one PNG (stack-images.ts). */
+  stack(pngs: Uint8Array[], label: string): Promise<Uint8Array> {
+    return this.#run('stack', '', label, { pngs });
+  }
+
   /** A page's articles from its words, found in a worker (segment-page.ts). */
   segment(
     words: Word[],

@@ -14,6 +14,7 @@ import { extractText, type PageText } from './extract-text.ts';
 import type { PdfParts } from './open-pdf.ts';
 import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
 import { type RegionRequest, renderRegion } from './render-region.ts';
+import { stackImages } from './stack-images.ts';
 
 /**
  * The jobs a worker does, each once: what it is given beyond the file (read by
@@ -28,6 +29,8 @@ export interface PdfJobs {
   /** For text, the pages to read (1-based, inclusive), else all. */
   text: { args: { pages?: [number, number] }; result: PageText[] };
   render: { args: { region: RegionRequest }; result: Uint8Array };
+  /** Images stacked one under another (a clip of a story's parts); this job reads no file. */
+  stack: { args: { pngs: Uint8Array[] }; result: Uint8Array };
   /** A page's articles from its words (a page read by OCR); this job reads no file. */
   segment: {
     args: { words: Word[]; size: { width: number; height: number } };
@@ -70,6 +73,7 @@ const JOBS: { [Op in PdfOp]: (job: PdfJob<Op>) => Promise<PdfJobs[Op]['result']>
   text: (job) => withFile(job.file, (parts) => extractText(parts, job.label, job.pages)),
   render: (job) => withFile(job.file, (parts) => renderRegion(parts, job.label, job.region)),
   segment: async (job) => segmentPage(job.words, job.size),
+  stack: (job) => stackImages(job.pngs),
 };
 
 function run(job: PdfJob): Promise<unknown> {

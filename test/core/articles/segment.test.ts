@@ -183,3 +183,44 @@ test('articles are kept with the page text: found once, kept by reindex, found a
   );
   assert.ok(s.indexer.store.pageArticles(id, 5)!.articles, 'and kept');
 });
+
+test("one clip of a story that jumps: both parts' regions, one image stacked, both texts, a page each in its PDF", async () => {
+  const id = 'paperboy-gazette:2025-12-20';
+  const { articles } = await s.api.call('articles.list', { edition: id });
+  const first = articles.find((a) => a.page === 1 && a.continues)!;
+  const second = articles.find((a) => a.id === first.continues!.article)!;
+  const rects = (a: typeof first) =>
+    a.regions.map((r): [number, number, number, number] => [r.x, r.y, r.w, r.h]);
+  const single = await s.api.call('clips.create', { edition: id, page: 1, rects: rects(first) });
+  const clip = await s.api.call('clips.create', {
+    edition: id,
+    page: 1,
+    rects: rects(first),
+    more: [{ page: second.page, rects: rects(second) }],
+  });
+  assert.deepEqual(clip.more, [{ page: second.page, rects: rects(second) }]);
+  assert.equal(clip.title, first.headline);
+  // The text of both parts, the first's first (compared as words: print's dashes and quotes vary).
+  const plain = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const text = plain(clip.text);
+  const start = plain(first.paragraphs[0]!).split(' ').slice(6, 12).join(' ');
+  const end = plain(second.paragraphs.at(-1)!).split(' ').slice(-6).join(' ');
+  assert.ok(text.includes(start) && text.includes(end), clip.text.slice(-200));
+  assert.ok(text.indexOf(start) < text.indexOf(end));
+  // One image, the second part stacked under the first: taller than the first alone.
+  const height = async (clipId: string) => {
+    const { data } = await s.api.call('clips.export', { id: clipId, format: 'png' });
+    return Buffer.from(data, 'base64').readUInt32BE(20);
+  };
+  assert.ok((await height(clip.id)) > (await height(single.id)) + 100);
+  const pdf = await s.api.call('clips.export', { id: clip.id, format: 'pdf' });
+  const { PDFDocument } = await import('pdf-lib');
+  assert.equal((await PDFDocument.load(Buffer.from(pdf.data, 'base64'))).getPageCount(), 2);
+  // Kept as it was through a rebuilt catalog.
+  await s.api.call('archive.reindex', {});
+  assert.deepEqual((await s.api.call('clips.get', { id: clip.id })).more, clip.more);
+});

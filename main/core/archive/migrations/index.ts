@@ -8,6 +8,7 @@ import * as vocabulary from './0003-vocabulary.ts';
 import * as clips from './0004-clips.ts';
 import * as trigram from './0005-trigram.ts';
 import * as articles from './0006-articles.ts';
+import * as clipParts from './0007-clip-parts.ts';
 
 export const migrations: readonly { sql: string }[] = [
   initial,
@@ -16,4 +17,5 @@ export const migrations: readonly { sql: string }[] = [
   clips,
   trigram,
   articles,
+  clipParts,
 ];
