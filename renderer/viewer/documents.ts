@@ -64,6 +64,24 @@ export class DocumentCache {
     return (await this.get(url)).getPage(index);
   }
 
+  /**
+   * Runs `work` on a page with its document kept open until the work is done:
+   * a cover or a thumbnail being drawn is never closed under it by newer ones
+   * (many covers come into view at once, more than the cache keeps).
+   */
+  async withPage<T>(
+    url: string,
+    index: number,
+    work: (page: PDFPageProxy) => Promise<T>,
+  ): Promise<T> {
+    this.pin(url);
+    try {
+      return await work(await this.page(url, index));
+    } finally {
+      this.unpin(url);
+    }
+  }
+
   /** Keeps url open until as many unpin calls; the reader pins the files it shows. */
   pin(url: string): void {
     this.#pins.set(url, (this.#pins.get(url) ?? 0) + 1);

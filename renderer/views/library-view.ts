@@ -167,8 +167,9 @@ export class LibraryView {
     }
     this.#pending.set(canvas, () => {
       this.#options.docs
-        .page(fileUrl(edition.id, edition.cover.file), edition.cover.index)
-        .then((page) => renderThumbnail(page, canvas, width))
+        .withPage(fileUrl(edition.id, edition.cover.file), edition.cover.index, (page) =>
+          renderThumbnail(page, canvas, width),
+        )
         .then(() => {
           canvas.dataset.rendered = 'true';
         })

@@ -172,8 +172,15 @@ export class SearchView {
         this.#editions.get(id!) ?? this.#options.api.call('editions.get', { id: id! });
       this.#editions.set(id!, edition);
       const page = (await edition).pages.find((p) => p.n === Number(n))!;
-      const pdfPage = await this.#options.docs.page(fileUrl(id!, page.file), page.index);
-      await renderThumbnail(pdfPage, canvas, 72);
+      // Drawn with its document kept open: many results come into view at once.
+      const pdfPage = await this.#options.docs.withPage(
+        fileUrl(id!, page.file),
+        page.index,
+        async (pdfPage) => {
+          await renderThumbnail(pdfPage, canvas, 72);
+          return pdfPage;
+        },
+      );
       const viewport = pdfPage.getViewport({
         scale: canvas.width / pdfPage.getViewport({ scale: 1 }).width,
       });
