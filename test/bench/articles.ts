@@ -1,6 +1,7 @@
 /**
  * Article segmentation: accuracy on generated editions in page layouts the
  * tests never use (other sizes, margins, column counts, body and head type),
+ * each inner page with a display ad among its stories,
  * scored against the stories the generator placed (IoU ≥ 0.5, one to one),
  * with the jumped stories' parts paired; and the time it takes per page in a
  * PDF worker, beside the time the same worker takes to read the page's words
@@ -79,6 +80,8 @@ console.log('Article segmentation on layouts the tests do not use (IoU ≥ 0.5 p
 let all = { truth: 0, found: 0, matched: 0 };
 let jumpsTruth = 0;
 let jumpsPaired = 0;
+let adsPlaced = 0;
+let adsFound = 0;
 for (const [name, geometry] of LAYOUTS) {
   let sum = { truth: 0, found: 0, matched: 0 };
   for (const seed of [101, 202, 303]) {
@@ -88,6 +91,8 @@ for (const [name, geometry] of LAYOUTS) {
       date: '2025-11-14',
       pages: 8,
       geometry,
+      // A boxed display ad on every inner page: it must be told from the stories.
+      ads: true,
     });
     const file = path.join(dir, `courier-${seed}.pdf`);
     await fs.writeFile(file, await generated.editionPdf());
@@ -99,6 +104,19 @@ for (const [name, geometry] of LAYOUTS) {
         stories.map((a) => unionBox(a.regions as Box[])),
         placed.map((s) => s.box),
       );
+      // An ad is found when an article classed as one holds its printed lines' centre.
+      const layout = generated.layout[page.index - 1]!;
+      for (const ad of layout.ads) {
+        adsPlaced++;
+        const cx = ad.x + ad.width / 2;
+        const cy = ad.y + ad.height / 2;
+        const at = page.articles.find((a) =>
+          a.regions.some(
+            ([x, y, w, h]) => cx >= x && cx <= x + w && cy >= y - 40 && cy <= y + h + 40,
+          ),
+        );
+        if (at?.kind === 'ad') adsFound++;
+      }
       sum = {
         truth: sum.truth + score.truth,
         found: sum.found + score.found,
@@ -132,7 +150,7 @@ for (const [name, geometry] of LAYOUTS) {
 const p = all.matched / all.found;
 const r = all.matched / all.truth;
 console.log(
-  `  all layouts: F1 ${((2 * p * r) / (p + r)).toFixed(3)} (target ≥ 0.9); jumps paired ${jumpsPaired} of ${jumpsTruth} (target ≥ 0.9)`,
+  `  all layouts: F1 ${((2 * p * r) / (p + r)).toFixed(3)} (target ≥ 0.9); jumps paired ${jumpsPaired} of ${jumpsTruth} (target ≥ 0.9); display ads classed as ads ${adsFound} of ${adsPlaced}`,
 );
 
 // Time per page, in a worker: segmenting a dense broadsheet page's words, beside

@@ -21,7 +21,7 @@
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 3;
+export const SEGMENTER_VERSION = 4;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type Box = [number, number, number, number];
@@ -237,7 +237,10 @@ export function segmentPage(words: Word[], size: { width: number; height: number
     else orphans.push(line);
   }
   for (const group of columnGroups(orphans, body)) drafts.push({ lines: group });
-  const articles = drafts.filter((d) => d.head || d.lines.length > 0).map((d) => finish(d, body));
+  const articles = mergeAds(
+    drafts.filter((d) => d.head || d.lines.length > 0).map((d) => finish(d, body)),
+    body,
+  );
   const furnitureArticle = furniture.length
     ? [
         {
@@ -353,6 +356,52 @@ function capsHead(line: Line, body: number): boolean {
   if (letters.length < 8) return false;
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
   return upper / letters.length >= 0.85;
+}
+
+/**
+ * An ad is set as several blocks of display type, one under another ("GRAND
+ * SALE", the offer, the shop's name): blocks taken for ads that touch, in the
+ * same columns, are one ad.
+ */
+function mergeAds(articles: PageArticle[], body: number): PageArticle[] {
+  const box = (a: PageArticle) => {
+    const [x, y, w, h] = unionOfBoxes(a.regions);
+    return { x0: x, x1: x + w, bottom: y, top: y + h };
+  };
+  const out: PageArticle[] = [];
+  for (const article of [...articles].sort((a, b) => box(b).top - box(a).top)) {
+    const b = box(article);
+    const above =
+      article.kind === 'ad'
+        ? out.find((o) => {
+            if (o.kind !== 'ad') return false;
+            const a = box(o);
+            return (
+              a.x0 < b.x1 && a.x1 > b.x0 && a.bottom - b.top < 3 * body && a.bottom >= b.top - body
+            );
+          })
+        : undefined;
+    if (!above) {
+      out.push(article);
+      continue;
+    }
+    above.paragraphs.push(...[article.headline, ...article.paragraphs].filter(Boolean));
+    above.captions.push(...article.captions);
+    above.regions.push(...article.regions);
+    above.words += article.words;
+  }
+  return articles.filter((a) => out.includes(a));
+}
+
+function unionOfBoxes(boxes: Box[]): Box {
+  const x0 = Math.min(...boxes.map((b) => b[0]));
+  const y0 = Math.min(...boxes.map((b) => b[1]));
+  return round([
+    x0,
+    y0,
+    Math.max(...boxes.map((b) => b[0] + b[2])) - x0,
+    Math.max(...boxes.map((b) => b[1] + b[3])) - y0,
+  ]);
 }
 
 function addToHead(heads: Head[], line: Line): void {

@@ -224,3 +224,50 @@ test("one clip of a story that jumps: both parts' regions, one image stacked, bo
   await s.api.call('archive.reindex', {});
   assert.deepEqual((await s.api.call('clips.get', { id: clip.id })).more, clip.more);
 });
+
+test('display ads are told from stories: each is an ad, and no story runs into it', async () => {
+  const generated = await generateEdition({
+    seed: 21,
+    title: 'The Gazette',
+    date: '2025-12-20',
+    ads: true,
+  });
+  const file = path.join(await tempDir(), 'ads.pdf');
+  await fs.writeFile(file, await generated.editionPdf());
+  const texts = await pdfPool().text(file, 'ads.pdf', generated.layout.length);
+  let ads = 0;
+  for (const page of texts) {
+    const layout = generated.layout[page.index - 1]!;
+    ads += layout.ads.length;
+    for (const ad of layout.ads) {
+      // The ad as its words show it: the box of its printed lines (its frame is drawing, not text).
+      const printed = layout.lines.filter(
+        (l) => l.role === 'ad' && l.y > ad.y && l.y < ad.y + ad.height,
+      );
+      const left = Math.min(...printed.map((l) => l.x));
+      const bottom = Math.min(...printed.map((l) => l.y)) - 2;
+      const text = {
+        x: left,
+        y: bottom,
+        width: Math.max(...printed.map((l) => l.x + l.width)) - left,
+        height: Math.max(...printed.map((l) => l.y + l.size)) - bottom,
+      };
+      const found = page.articles.filter(
+        (a) => scoreStories([unionBox(a.regions as Box[])], [text]).matched,
+      );
+      assert.deepEqual(
+        found.map((a) => a.kind),
+        ['ad'],
+        `p.${page.index}: ${found.map((a) => `${a.kind} "${a.headline}"`).join(', ')}`,
+      );
+    }
+    // The stories are still every placed story, and only those.
+    const stories = page.articles.filter((a) => a.kind === 'story');
+    const score = scoreStories(
+      stories.map((a) => unionBox(a.regions as Box[])),
+      layout.stories.map((s) => s.box),
+    );
+    assert.equal(score.f1, 1, `p.${page.index}: ${JSON.stringify(score)}`);
+  }
+  assert.ok(ads >= 6, `${ads} ads placed`);
+});
