@@ -7,6 +7,7 @@
  */
 import { EditionId } from './domain.ts';
 import { readerRoute } from './reader-route.ts';
+import { editionLink } from './share-link.ts';
 
 const RECT = /^(?:\d+:)?-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?,\d+(?:\.\d+)?,\d+(?:\.\d+)?$/;
 
@@ -37,6 +38,5 @@ export function routeForDeepLink(link: string): string | undefined {
 
 /** The deep link to a page, and regions on it, for the desktop app. */
 export function deepLink(edition: string, page: number, rects: string[] = []): string {
-  const query = new URLSearchParams(rects.map((rect): [string, string] => ['rect', rect]));
-  return `paperboy://edition/${encodeURIComponent(edition)}/page/${page}${rects.length ? `?${query}` : ''}`;
+  return editionLink('paperboy://', edition, page, rects);
 }

@@ -8,6 +8,7 @@ import type { PaperboyBridge } from '../../main/common/bridge.ts';
 import { type ClipFormat, clipPath, filePath } from '../../main/common/file-urls.ts';
 import { createHttpApi } from '../../main/common/http-api.ts';
 import { createIpcApi } from '../../main/common/ipc-api.ts';
+import { editionLink } from '../../main/common/share-link.ts';
 
 declare global {
   interface Window {
@@ -29,4 +30,17 @@ export function fileUrl(editionId: string, fileName: string): string {
 /** A clip's export (png, pdf or md), served by id in both shells. */
 export function clipUrl(id: string, format: ClipFormat): string {
   return new URL(clipPath(id, format), document.baseURI).href;
+}
+
+/**
+ * A link to a page, and regions on it (`page:x,y,w,h` or `x,y,w,h`), to keep or
+ * send: paperboy:// on the desktop, this server's address in a browser.
+ */
+export function shareLink(edition: string, page: number, rects: string[] = []): string {
+  return editionLink(
+    window.paperboy ? 'paperboy://' : new URL('./', document.baseURI).href,
+    edition,
+    page,
+    rects,
+  );
 }

@@ -17,6 +17,8 @@ export interface ArticleViewOptions {
   onShow: (article: Article) => void;
   onStep: (step: 1 | -1) => void;
   onClip: (article: Article) => void;
+  /** Copies a link to the article (its page, its regions outlined). */
+  onLink: (article: Article) => void;
   onClose: () => void;
   onError: (message: string) => void;
 }
@@ -62,6 +64,14 @@ export class ArticleView {
       button('Clip', 'Clip this article', 'Clip this article into your clips', () => {
         if (this.#article) options.onClip(this.#article);
       }),
+      button(
+        'Link',
+        'Copy a link to this article',
+        titleOf('copyLink', 'Copy a link to this article'),
+        () => {
+          if (this.#article) options.onLink(this.#article);
+        },
+      ),
       button('×', 'Close the article', titleOf('close', 'Close the article'), () =>
         options.onClose(),
       ),

@@ -36,6 +36,7 @@ export type ReaderCommand =
   | 'find'
   | 'nextHit'
   | 'article'
+  | 'copyLink'
   | 'nextArticle'
   | 'previousArticle'
   | 'close';
@@ -77,6 +78,7 @@ export const READER_COMMANDS: Record<ReaderCommand, CommandSpec> = {
   find: { name: 'Find in this edition', keys: ['Mod+f'] },
   nextHit: { name: 'The next hit of the find bar', keys: ['Enter'] },
   article: { name: 'Read the story in the article view', keys: ['a'] },
+  copyLink: { name: 'Copy a link to this page, or to the article open', keys: ['l'] },
   nextArticle: { name: 'Next article', keys: [']'] },
   previousArticle: { name: 'Previous article', keys: ['['] },
   close: {

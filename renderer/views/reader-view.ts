@@ -14,7 +14,7 @@ import {
   type ReaderLayout,
   type ReaderPrefs,
 } from '../../main/common/settings.ts';
-import { fileUrl } from '../api/connect.ts';
+import { fileUrl, shareLink } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
 import {
   type Box,
@@ -139,6 +139,7 @@ export class ReaderView {
       editionId: options.editionId,
       stage: this.#stage,
       onClip: (page, rects, more) => void this.#clip(page, rects, more),
+      onLink: (page, rects) => void this.#copyLink(page, rects),
       onError: options.onError,
     });
     this.#body.append(this.#stories.view.element);
@@ -408,6 +409,23 @@ export class ReaderView {
     this.#stage.reveal(hit.page, 'current');
   }
 
+  /** Copies a link to a page (and regions on it): paperboy:// on the desktop, serve's address in a browser. */
+  async #copyLink(page: number, rects: Box[]): Promise<void> {
+    const link = shareLink(
+      this.#options.editionId,
+      page,
+      rects.map((r) => r.map((v) => Math.round(v * 10) / 10).join(',')),
+    );
+    this.element.dataset.link = link;
+    try {
+      await navigator.clipboard.writeText(link);
+      this.#status.textContent = 'Link copied.';
+    } catch {
+      // No clipboard (a page not served securely): the link is shown to copy by hand.
+      this.#status.textContent = link;
+    }
+  }
+
   /** Keeps regions of a page (a rectangle drawn, a story and its other parts) in the clips library. */
   async #clip(page: number, rects: Box[], more: { page: number; rects: Box[] }[] = []) {
     this.element.dataset.clip = 'saving';
@@ -469,6 +487,15 @@ export class ReaderView {
       find: () => this.#find.open(),
       nextHit: () => this.#find.next(),
       article: () => this.#stories.openCurrent(),
+      copyLink: () => {
+        const article = this.#stories.view.article;
+        if (article)
+          void this.#copyLink(
+            article.page,
+            article.regions.map((r): Box => [r.x, r.y, r.w, r.h]),
+          );
+        else void this.#copyLink(this.#stage.page, []);
+      },
       nextArticle: () => this.#stories.step(1),
       previousArticle: () => this.#stories.step(-1),
       // The back button always goes back; Escape stops clipping first.

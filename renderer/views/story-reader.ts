@@ -13,6 +13,8 @@ export interface StoryReaderOptions {
   api: Api;
   editionId: string;
   stage: EditionStage;
+  /** Copies a link to a page, with regions outlined (an article's). */
+  onLink: (page: number, rects: Box[]) => void;
   /** Clips a story: its regions on its first page, and those of its other parts (a jump). */
   onClip: (page: number, rects: Box[], more: { page: number; rects: Box[] }[]) => void;
   onError: (message: string) => void;
@@ -37,6 +39,7 @@ export class StoryReader {
       onShow: (article) => this.#place(article),
       onStep: (step) => this.step(step),
       onClip: (article) => this.#clip(article),
+      onLink: (article) => options.onLink(article.page, article.regions.map(boxOf)),
       onClose: () => this.close(),
       onError: options.onError,
     });

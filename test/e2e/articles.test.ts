@@ -80,6 +80,17 @@ test('hover outlines the story; a click reads it in the article view; [ ] step, 
   assert.equal(await listen.getAttribute('aria-pressed'), 'true');
   await listen.click();
   assert.equal(await listen.getAttribute('aria-pressed'), 'false');
+  // A link to the article: opened, it shows the story's page, the story outlined and fitted.
+  await page.click('button[aria-label="Copy a link to this article"]');
+  const link = (await page.getAttribute('.reader', 'data-link'))!;
+  assert.match(link, new RegExp(`^${url}edition/${SAMPLE}/page/5\\?rect=`));
+  const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await other.goto(link);
+  await other.waitForSelector('.stage[data-rendered="5"][data-story^="5@"]');
+  assert.ok(
+    (await other.locator('.stage .page[data-page-number="5"] .regions .region').count()) > 0,
+  );
+  await other.close();
   await page.keyboard.press('Escape');
   await page.waitForSelector('.article-view[hidden]', { state: 'attached' });
   // A second Escape leaves the reader, as before.
