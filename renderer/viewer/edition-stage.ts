@@ -15,6 +15,7 @@
  * UI wait on it rather than on time.
  */
 import type { PDFViewer as PDFViewerType } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { boundingBox } from '../../main/common/boxes.ts';
 import {
   MAX_ZOOM,
   MIN_ZOOM,
@@ -348,9 +349,9 @@ export class EditionStage {
   fitStory(n: number, boxes: Box[]): void {
     const view = this.#viewer.getPageView(n - 1);
     if (!view || boxes.length === 0) return;
-    const x0 = Math.min(...boxes.map((b) => b[0]));
-    const x1 = Math.max(...boxes.map((b) => b[0] + b[2]));
-    const top = Math.max(...boxes.map((b) => b[1] + b[3]));
+    const [x0, y0, width, height] = boundingBox(boxes);
+    const x1 = x0 + width;
+    const top = y0 + height;
     const px = 96 / 72;
     const pageWidth = view.width / view.scale / px;
     const pageHeight = view.height / view.scale / px;

@@ -5,9 +5,10 @@
  * through zoom and re-renders.
  */
 import type { PDFPageView } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import type { Box } from '../../main/common/boxes.ts';
 import { viewId } from './pdfjs-internals.ts';
 
-export type Box = [number, number, number, number];
+export type { Box } from '../../main/common/boxes.ts';
 export type MarkKind = 'hits' | 'regions' | 'current' | 'hover' | 'jumps';
 const MARK_KINDS: MarkKind[] = ['hits', 'regions', 'current', 'hover', 'jumps'];
 const MARK_CLASS: Record<MarkKind, string> = {

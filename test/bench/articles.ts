@@ -12,11 +12,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { type Box, boundingBox } from '../../main/common/boxes.ts';
 import { editionArticles } from '../../main/core/articles/edition-articles.ts';
 import { pdfPool } from '../../main/core/pdf/pdf-pool.ts';
 import type { Geometry } from '../fixtures/newspaper/compose.ts';
 import { generateEdition } from '../fixtures/newspaper/draw.ts';
-import { type Box, scoreStories, unionBox } from '../helpers/story-match.ts';
+import { scoreStories } from '../helpers/story-match.ts';
 
 const LAYOUTS: [string, Geometry][] = [
   [
@@ -101,7 +102,7 @@ for (const [name, geometry] of LAYOUTS) {
       const placed = generated.layout[page.index - 1]!.stories;
       const stories = page.articles.filter((a) => a.kind === 'story');
       const score = scoreStories(
-        stories.map((a) => unionBox(a.regions as Box[])),
+        stories.map((a) => boundingBox(a.regions as Box[])),
         placed.map((s) => s.box),
       );
       // An ad is found when an article classed as one holds its printed lines' centre.

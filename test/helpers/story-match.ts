@@ -3,17 +3,9 @@
  * story matches a placed one when their boxes overlap by IoU ≥ 0.5 (the box of
  * an article is the union of its regions on the page).
  */
+
+import type { Box } from '../../main/common/boxes.ts';
 import type { Rect } from '../fixtures/newspaper/compose.ts';
-
-export type Box = [number, number, number, number];
-
-export function unionBox(boxes: Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b[0]));
-  const y0 = Math.min(...boxes.map((b) => b[1]));
-  const x1 = Math.max(...boxes.map((b) => b[0] + b[2]));
-  const y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
-  return [x0, y0, x1 - x0, y1 - y0];
-}
 
 export function iou(a: Box, b: Rect): number {
   const x0 = Math.max(a[0], b.x);

@@ -18,13 +18,14 @@
  *   "Continued from page 1" the page it came from); edition-articles.ts pairs them.
  * Boxes are PDF space: [x, y, width, height], origin bottom-left.
  */
+import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
 export const SEGMENTER_VERSION = 4;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
-export type Box = [number, number, number, number];
+export type { Box } from '../../common/boxes.ts';
 
 export interface PageArticle {
   kind: ArticleKind;
@@ -365,7 +366,7 @@ function capsHead(line: Line, body: number): boolean {
  */
 function mergeAds(articles: PageArticle[], body: number): PageArticle[] {
   const box = (a: PageArticle) => {
-    const [x, y, w, h] = unionOfBoxes(a.regions);
+    const [x, y, w, h] = boundingBox(a.regions);
     return { x0: x, x1: x + w, bottom: y, top: y + h };
   };
   const out: PageArticle[] = [];
@@ -391,17 +392,6 @@ function mergeAds(articles: PageArticle[], body: number): PageArticle[] {
     above.words += article.words;
   }
   return articles.filter((a) => out.includes(a));
-}
-
-function unionOfBoxes(boxes: Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b[0]));
-  const y0 = Math.min(...boxes.map((b) => b[1]));
-  return round([
-    x0,
-    y0,
-    Math.max(...boxes.map((b) => b[0] + b[2])) - x0,
-    Math.max(...boxes.map((b) => b[1] + b[3])) - y0,
-  ]);
 }
 
 function addToHead(heads: Head[], line: Line): void {

@@ -4,6 +4,8 @@
  * region from the index, and where it came from. Nothing is written unless
  * the edition, the page and the region are real.
  */
+
+import { boundingBox } from '../../common/boxes.ts';
 import type { Clip, NewClip, Rect } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { Archive } from '../archive/archive.ts';
@@ -94,14 +96,6 @@ function clampToPage(rect: Rect, width: number, height: number): Rect {
     );
   const round = (n: number) => Math.round(n * 10) / 10;
   return [round(x0), round(y0), round(x1 - x0), round(y1 - y0)];
-}
-
-export function boundingBox(rects: Rect[]): Rect {
-  const x = Math.min(...rects.map((r) => r[0]));
-  const y = Math.min(...rects.map((r) => r[1]));
-  const right = Math.max(...rects.map((r) => r[0] + r[2]));
-  const top = Math.max(...rects.map((r) => r[1] + r[3]));
-  return [x, y, right - x, top - y];
 }
 
 /** The words whose centres lie in the regions, in the page's reading order. */

@@ -5,12 +5,12 @@
  */
 
 import fs from 'node:fs/promises';
+import { boundingBox } from '../../common/boxes.ts';
 import type { Clip } from '../../common/clips.ts';
 import { deepLink } from '../../common/deep-link.ts';
 import { CLIP_FORMATS, type ClipFormat } from '../../common/file-urls.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { ClipStore } from './clip-store.ts';
-import { boundingBox } from './create-clip.ts';
 
 /** The formats a clip is exported in: those its URL may name (file-urls.ts). */
 export const EXPORT_FORMATS = CLIP_FORMATS;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
+import { type Box, boundingBox } from '../../../main/common/boxes.ts';
 import { editionArticles } from '../../../main/core/articles/edition-articles.ts';
 import { jumpIn, segmentPage } from '../../../main/core/articles/segment-page.ts';
 import type { Core } from '../../../main/core/core.ts';
@@ -15,7 +16,7 @@ import { pdfPool } from '../../../main/core/pdf/pdf-pool.ts';
 import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
 import { REPO } from '../../helpers/paths.ts';
 import { openServices } from '../../helpers/services.ts';
-import { type Box, scoreStories, unionBox } from '../../helpers/story-match.ts';
+import { scoreStories } from '../../helpers/story-match.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 const SEEDS = [3, 11];
@@ -42,7 +43,7 @@ test('every placed story is found where it was printed, and nothing else is take
     for (const page of await segmented(edition)) {
       const stories = page.articles.filter((a) => a.kind === 'story');
       const score = scoreStories(
-        stories.map((a) => unionBox(a.regions as Box[])),
+        stories.map((a) => boundingBox(a.regions as Box[])),
         page.layout.stories.map((s) => s.box),
       );
       const where = `seed ${edition.generated.spec.seed} p.${page.index}`;
@@ -253,7 +254,7 @@ test('display ads are told from stories: each is an ad, and no story runs into i
         height: Math.max(...printed.map((l) => l.y + l.size)) - bottom,
       };
       const found = page.articles.filter(
-        (a) => scoreStories([unionBox(a.regions as Box[])], [text]).matched,
+        (a) => scoreStories([boundingBox(a.regions as Box[])], [text]).matched,
       );
       assert.deepEqual(
         found.map((a) => a.kind),
@@ -264,7 +265,7 @@ test('display ads are told from stories: each is an ad, and no story runs into i
     // The stories are still every placed story, and only those.
     const stories = page.articles.filter((a) => a.kind === 'story');
     const score = scoreStories(
-      stories.map((a) => unionBox(a.regions as Box[])),
+      stories.map((a) => boundingBox(a.regions as Box[])),
       layout.stories.map((s) => s.box),
     );
     assert.equal(score.f1, 1, `p.${page.index}: ${JSON.stringify(score)}`);
