@@ -488,7 +488,8 @@ function finish(draft: Draft, body: number): PageArticle {
   let deck: string[] = head ? head.decks.map((l) => l.text) : [];
   const captions: string[] = [];
   const text: Line[] = [];
-  const ordered = columnsOf(draft.lines).flat();
+  const columns = columnsOf(draft.lines);
+  const ordered = columns.flat();
   for (const line of ordered) {
     const jump = jumpIn(line.text);
     if ((jump.to || jump.from) && line.words.length <= 12) {
@@ -523,7 +524,7 @@ function finish(draft: Draft, body: number): PageArticle {
   const bodyWords = paragraphs.reduce((n, p) => n + p.split(/\s+/).length, 0);
   const regions: Box[] = [];
   if (head) regions.push(unionOf([...head.lines, ...head.decks]));
-  for (const column of columnsOf(draft.lines)) regions.push(unionOf(column));
+  for (const column of columns) regions.push(unionOf(column));
   return {
     kind: kindOf(draft, bodyWords, body),
     headline,

@@ -21,11 +21,12 @@ export function articleHandlers({
     const label = page.label ? { label: page.label } : {};
     if (!stored) return { page: n, ...label, articles: [] };
     if (stored.articles) return { page: n, ...label, articles: stored.articles };
+    const words = indexer.store.page(edition.id, n)?.words ?? [];
     const articles =
-      stored.words.length === 0
+      words.length === 0
         ? []
         : await pdfPool().segment(
-            stored.words,
+            words,
             { width: page.width, height: page.height },
             `${edition.id} p.${n}`,
           );

@@ -297,27 +297,20 @@ export class TextStore {
   }
 
   /**
-   * A page's articles as stored, with its words for finding them again: `articles`
-   * is undefined when they were found by another version of the segmenter (or
-   * not yet). Undefined when the page is not indexed.
+   * A page's articles as stored: `articles` is undefined when they were found
+   * by another version of the segmenter (or not yet). Undefined when the page
+   * is not indexed. Its words are not read (`page` gives them, to find the
+   * articles again): search and linking ask this for every page they answer with.
    */
-  pageArticles(
-    edition: string,
-    page: number,
-  ): { articles: PageArticle[] | undefined; words: Word[] } | undefined {
+  pageArticles(edition: string, page: number): { articles: PageArticle[] | undefined } | undefined {
     const row = this.#catalog.db
-      .prepare(
-        'SELECT words, articles, articles_version FROM pages_text WHERE edition = ? AND page = ?',
-      )
+      .prepare('SELECT articles, articles_version FROM pages_text WHERE edition = ? AND page = ?')
       .get(edition, page) as
-      | { words: Uint8Array; articles: string | null; articles_version: number | null }
+      | { articles: string | null; articles_version: number | null }
       | undefined;
     if (!row) return undefined;
     const current = row.articles !== null && row.articles_version === SEGMENTER_VERSION;
-    return {
-      articles: current ? (JSON.parse(row.articles!) as PageArticle[]) : undefined,
-      words: decodeWords(row.words),
-    };
+    return { articles: current ? (JSON.parse(row.articles!) as PageArticle[]) : undefined };
   }
 
   /** Keeps a page's articles, found by this version of the segmenter. */
