@@ -1,13 +1,31 @@
-/** The article a box on a page is in: the one whose regions hold the box's centre. */
+/** Naming a page's article from outside the articles: what a search hit or a link is in. */
 import { type Article, articleId } from '../../common/articles.ts';
 import type { Box, PageArticle } from './segment-page.ts';
 
+export type ArticleRef = Pick<Article, 'id' | 'headline' | 'regions'>;
+
+/** A page's article (the n-th, from 0, in its reading order) as the contract names it. */
+export function articleRef(
+  edition: string,
+  page: number,
+  articles: PageArticle[],
+  index: number,
+): ArticleRef {
+  const found = articles[index]!;
+  return {
+    id: articleId(edition, page, index + 1),
+    headline: found.headline,
+    regions: found.regions.map(([x, y, w, h]) => ({ page, x, y, w, h })),
+  };
+}
+
+/** The article a box on a page is in: the one whose regions hold the box's centre. */
 export function articleAt(
   edition: string,
   page: number,
   articles: PageArticle[],
   box: Box,
-): Pick<Article, 'id' | 'headline' | 'regions'> | undefined {
+): ArticleRef | undefined {
   const [x, y, w, h] = box;
   const cx = x + w / 2;
   const cy = y + h / 2;
@@ -16,11 +34,5 @@ export function articleAt(
       a.kind !== 'furniture' &&
       a.regions.some(([rx, ry, rw, rh]) => cx >= rx && cx <= rx + rw && cy >= ry && cy <= ry + rh),
   );
-  if (index < 0) return undefined;
-  const found = articles[index]!;
-  return {
-    id: articleId(edition, page, index + 1),
-    headline: found.headline,
-    regions: found.regions.map(([rx, ry, rw, rh]) => ({ page, x: rx, y: ry, w: rw, h: rh })),
-  };
+  return index < 0 ? undefined : articleRef(edition, page, articles, index);
 }

@@ -5,7 +5,8 @@
  * does not say where it came from, the story there whose headline shares the
  * most words with the first's).
  */
-import { type Article, articleId } from '../../common/articles.ts';
+import type { Article } from '../../common/articles.ts';
+import { articleRef } from './article-at.ts';
 import type { PageArticle } from './segment-page.ts';
 
 export interface PageArticles {
@@ -48,19 +49,23 @@ export function editionArticles(edition: string, pages: PageArticles[]): Article
     pages.map(({ page, label }) => [page, (label ?? String(page)).toUpperCase()]),
   );
   const all: (Article & { source: PageArticle })[] = pages.flatMap(({ page, articles }) =>
-    articles.map((source, i) => ({
-      id: articleId(edition, page, i + 1),
-      edition,
-      page,
-      kind: source.kind,
-      headline: source.headline,
-      ...(source.deck && { deck: source.deck }),
-      ...(source.byline && { byline: source.byline }),
-      paragraphs: source.paragraphs,
-      captions: source.captions,
-      regions: source.regions.map(([x, y, w, h]) => ({ page, x, y, w, h })),
-      source,
-    })),
+    articles.map((source, i) => {
+      const { id, headline, regions } = articleRef(edition, page, articles, i);
+      // In the order the contract documents its fields.
+      return {
+        id,
+        edition,
+        page,
+        kind: source.kind,
+        headline,
+        ...(source.deck && { deck: source.deck }),
+        ...(source.byline && { byline: source.byline }),
+        paragraphs: source.paragraphs,
+        captions: source.captions,
+        regions,
+        source,
+      };
+    }),
   );
   for (const first of all) {
     const to = first.source.jumpTo;

@@ -20,9 +20,10 @@
  *   7. the web story is diffed against the printed one (word-diff.ts).
  */
 
-import { articleId } from '../../common/articles.ts';
+import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { LinkCandidate, LinkResult, ParsedClipping } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
+import { articleRef } from '../articles/article-at.ts';
 import { addDays } from '../dates.ts';
 import { type PageTokens, pageTokens, printedWords } from '../text/page-tokens.ts';
 import { tokenize } from '../text/search-query.ts';
@@ -322,26 +323,13 @@ function longestRun(pairs: Pairs): number {
 function wordsRegion(words: Word[], printed: number[]): StoryRegions {
   const at = printed.map((i) => words[i]!).filter(Boolean);
   if (at.length === 0) return { regions: [], words: [], body: [] };
-  const x0 = Math.min(...at.map((w) => w.x));
-  const y0 = Math.min(...at.map((w) => w.y));
-  const rect = {
-    x: x0,
-    y: y0,
-    w: Math.max(...at.map((w) => w.x + w.w)) - x0,
-    h: Math.max(...at.map((w) => w.y + w.h)) - y0,
-  };
-  return { regions: [rect], words: printed, body: printed };
+  const [x, y, w, h] = boundingBox(at.map((word): Box => [word.x, word.y, word.w, word.h]));
+  return { regions: [{ x, y, w, h }], words: printed, body: printed };
 }
 
 const unionOf = (rs: Region[]) => {
-  const x0 = Math.min(...rs.map((r) => r.x));
-  const y0 = Math.min(...rs.map((r) => r.y));
-  return {
-    x: x0,
-    y: y0,
-    w: Math.max(...rs.map((r) => r.x + r.w)) - x0,
-    h: Math.max(...rs.map((r) => r.y + r.h)) - y0,
-  };
+  const [x, y, w, h] = boundingBox(rs.map((r): Box => [r.x, r.y, r.w, r.h]));
+  return { x, y, w, h };
 };
 
 function intersection(a: Region[], b: Region[]): { inter: number; a: number; b: number } {
@@ -375,16 +363,17 @@ const agrees = (article: Region[], matched: Region[]) => overlap(article, matche
 function articleOfRegions(store: TextStore, edition: string, page: number, matched: Region[]) {
   const articles = store.pageArticles(edition, page)?.articles;
   if (!articles || matched.length === 0) return undefined;
-  let best: { id: string; headline: string; regions: Region[]; score: number } | undefined;
-  articles.forEach((a, i) => {
+  let best: { index: number; score: number } | undefined;
+  articles.forEach((a, index) => {
     if (a.kind === 'furniture') return;
-    const regions = a.regions.map(([x, y, w, h]) => ({ page, x, y, w, h }));
     // The article that holds the matched words: their box lies mostly in its regions.
-    const score = inside(matched, regions);
-    if (score >= 0.5 && (!best || score > best.score))
-      best = { id: articleId(edition, page, i + 1), headline: a.headline, regions, score };
+    const score = inside(
+      matched,
+      a.regions.map(([x, y, w, h]) => ({ page, x, y, w, h })),
+    );
+    if (score >= 0.5 && (!best || score > best.score)) best = { index, score };
   });
-  return best;
+  return best && articleRef(edition, page, articles, best.index);
 }
 
 function parsedFields(clipping: Clipping, words: number): ParsedClipping {
