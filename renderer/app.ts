@@ -1,6 +1,7 @@
 /**
  * The renderer's composition root: connects to the contract, then routes
- *   #/                      → the library
+ *   #/?view=today&sort=name&filter= → the library: papers (or today's editions)
+ *   #/paper/<source>?month=YYYY-MM → a paper's editions, a month's calendar
  *   #/read/<edition-id>/<n> → the reader at page n (?q= marks a search's hits,
  *                             ?rect=[page:]x,y,w,h outlines regions)
  *   #/read/<edition-id>     → the reader where it was left in that edition
@@ -20,8 +21,10 @@ import { connect } from './api/connect.ts';
 import { DocumentCache } from './viewer/documents.ts';
 import { ClipsView } from './views/clips-view.ts';
 import { formatDate, h } from './views/dom.ts';
-import { LibraryView } from './views/library-view.ts';
+import { dropsPdfs, fromDrop } from './views/import-panel.ts';
+import { type LibraryState, LibraryView } from './views/library-view.ts';
 import { LinkPanel } from './views/link-panel.ts';
+import { PaperView } from './views/paper-view.ts';
 import { ReaderView } from './views/reader-view.ts';
 import { SearchView } from './views/search-view.ts';
 import { SourcesView } from './views/sources-view.ts';
@@ -43,7 +46,14 @@ document.body.append(toast);
 const linkPanel = new LinkPanel({ api });
 document.body.append(linkPanel.element);
 
-let current: LibraryView | ReaderView | SourcesView | SearchView | ClipsView | undefined;
+let current:
+  | LibraryView
+  | PaperView
+  | ReaderView
+  | SourcesView
+  | SearchView
+  | ClipsView
+  | undefined;
 
 function showError(message: string): void {
   notice.textContent = message;
@@ -150,8 +160,37 @@ async function route(): Promise<void> {
       document.title = 'Sources — Paperboy';
       root.replaceChildren(sources.element);
       await sources.refresh();
+    } else if (path.startsWith('#/paper/')) {
+      const view = new PaperView({
+        api,
+        docs,
+        source: decodeURIComponent(path.slice('#/paper/'.length)),
+        ...(/^\d{4}-\d{2}$/.test(params.get('month') ?? '') && { month: params.get('month')! }),
+        onMonth: (month) => history.replaceState(null, '', `${path}?month=${month}`),
+        onError: showError,
+      });
+      current = view;
+      root.replaceChildren(view.element);
+      await view.refresh();
     } else {
-      const library = new LibraryView({ api, docs, onError: showError });
+      const library = new LibraryView({
+        api,
+        docs,
+        onError: showError,
+        state: {
+          view: params.get('view') === 'today' ? 'today' : 'papers',
+          sort: params.get('sort') === 'name' ? 'name' : 'date',
+          filter: params.get('filter') ?? '',
+        },
+        onState: (state: LibraryState) => {
+          const next = new URLSearchParams({
+            ...(state.view !== 'papers' && { view: state.view }),
+            ...(state.sort !== 'date' && { sort: state.sort }),
+            ...(state.filter && { filter: state.filter }),
+          });
+          history.replaceState(null, '', `#/${next.size ? `?${next}` : ''}`);
+        },
+      });
       current = library;
       document.title = 'Paperboy';
       root.replaceChildren(library.element);
@@ -178,7 +217,7 @@ async function applyTheme(): Promise<void> {
 }
 
 function refreshLibrary(): void {
-  if (current instanceof LibraryView)
+  if (current instanceof LibraryView || current instanceof PaperView)
     current.refresh().catch((error: Error) => showError(error.message));
 }
 
@@ -236,6 +275,19 @@ document.addEventListener('drop', (event) => {
   const transfer = event.dataTransfer;
   if (!transfer || editable(event.target)) return;
   event.preventDefault();
+  // PDFs (or folders of them) are imported; anything else dropped is a clipping to link.
+  if (dropsPdfs(transfer)) {
+    const batches = fromDrop(transfer);
+    void (async () => {
+      if (!(current instanceof LibraryView)) {
+        // To the library, without a hashchange that would route a second time.
+        history.pushState(null, '', '#/');
+        await route();
+      }
+      if (current instanceof LibraryView) current.imports.importAll(await batches);
+    })().catch((error: Error) => showError(error.message));
+    return;
+  }
   const file = transfer.files[0];
   if (file) {
     file.text().then(

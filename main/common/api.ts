@@ -6,7 +6,16 @@
 import * as z from 'zod';
 import { Article, ArticleId } from './articles.ts';
 import { Clip, ClipChanges, ClipId, ClipRegion, LinkResult, NewClip } from './clips.ts';
-import { Edition, EditionId, EditionSummary, IsoDate, Source, SourceId } from './domain.ts';
+import {
+  DateCheck,
+  Edition,
+  EditionId,
+  EditionName,
+  EditionSummary,
+  IsoDate,
+  Source,
+  SourceId,
+} from './domain.ts';
 import type { ErrorData } from './errors.ts';
 import { CLIP_FORMATS } from './file-urls.ts';
 import { PublicSettingsSchema, ReadingPositionSchema } from './settings-schema.ts';
@@ -89,6 +98,23 @@ const ArchiveInfo = z.object({
   version: z.string(),
 });
 
+const ImportResult = z.object({
+  edition: Edition,
+  /** False when the same edition, byte for byte, was already in the archive. */
+  created: z.boolean(),
+  replaced: z.boolean(),
+  dateFrom: z.enum(['option', 'file name', 'masthead', 'metadata', 'import day']),
+  /** Why the date is uncertain, when it is: the reader is asked to confirm it. */
+  dateCheck: DateCheck.optional(),
+});
+
+/** A file being received for import (uploads.begin). */
+const UploadId = z.string().regex(/^[0-9a-f]{24}$/, 'is not an upload id');
+/** The largest file the app imports (a year of a daily in one PDF). */
+export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+/** The largest chunk of an upload: 4 MiB (5.6 MB in base64, inside the server's bound). */
+export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+
 const PageRef = { edition: EditionId, page: z.number().int().positive() };
 
 const OcrReport = z.object({
@@ -133,19 +159,104 @@ export const methods = {
         replace: z.boolean().optional(),
       })
       .strict(),
-    result: z.object({
-      edition: Edition,
-      /** False when the same edition, byte for byte, was already in the archive. */
-      created: z.boolean(),
-      replaced: z.boolean(),
-      dateFrom: z.enum(['option', 'file name', 'metadata', 'import day']),
-    }),
+    result: ImportResult,
   },
-  /** Removes the edition's files and its catalog row. */
+  /**
+   * Starts receiving a file to import (dropped on the app or picked in it): its
+   * name, as the reader's disk has it, and its size. The bytes follow in order
+   * with `uploads.append`; `editions.importUploads` imports the files.
+   */
+  'uploads.begin': {
+    mutates: true,
+    args: z
+      .object({
+        name: z.string().min(1).max(255),
+        bytes: z.number().int().positive().max(MAX_UPLOAD_BYTES),
+      })
+      .strict(),
+    result: z.object({ upload: UploadId }),
+  },
+  /** The next chunk of an upload's bytes (at most 4 MiB), in base64, at `offset`. */
+  'uploads.append': {
+    mutates: true,
+    args: z
+      .object({
+        upload: UploadId,
+        offset: z.number().int().nonnegative().max(MAX_UPLOAD_BYTES),
+        data: z.base64().max(Math.ceil(MAX_CHUNK_BYTES / 3) * 4),
+      })
+      .strict(),
+    result: z.object({ received: z.number().int().nonnegative() }),
+  },
+  /** Forgets an upload and what was received of it. */
+  'uploads.cancel': {
+    mutates: true,
+    args: z.object({ upload: UploadId }).strict(),
+    result: z.object({ cancelled: z.literal(true) }),
+  },
+  /**
+   * Imports received files as one edition (one whole-edition PDF, or pages in
+   * order), with the checks of `editions.import`. `named` is where the reader had
+   * them: the file's name, or a dropped folder's path ("evening-star/1921-03-01"),
+   * which says the paper and the date. The uploads are used up, unless the import
+   * is refused as a conflict (then they stay, to import again with `replace`).
+   */
+  'editions.importUploads': {
+    mutates: true,
+    args: z
+      .object({
+        uploads: z.array(UploadId).min(1).max(2000),
+        named: z.string().min(1).max(4096),
+        folder: z.boolean().optional(),
+        source: z.string().max(200).optional(),
+        sourceName: z.string().max(200).optional(),
+        date: z.string().max(40).optional(),
+        title: z.string().max(300).optional(),
+        edition: z.string().max(100).optional(),
+        replace: z.boolean().optional(),
+      })
+      .strict(),
+    result: ImportResult,
+  },
+  /**
+   * Removes the edition's files and its catalog row. An edition clips were made
+   * on is refused unless `clipped: true` says the reader knows (the clips stay,
+   * with their images, but their page goes).
+   */
   'editions.remove': {
     mutates: true,
-    args: z.object({ id: EditionId }).strict(),
+    args: z.object({ id: EditionId, clipped: z.boolean().optional() }).strict(),
     result: z.object({ removed: z.literal(true) }),
+  },
+  /**
+   * Corrects an edition: its paper (an existing one by id, or a new one by name),
+   * date, edition name or title. Its id follows its paper and date; its text, OCR,
+   * articles, clips and reading position go with it. Giving the date (even the same
+   * one) confirms it: an uncertain date is then no longer flagged.
+   */
+  'editions.edit': {
+    mutates: true,
+    args: z
+      .object({
+        id: EditionId,
+        source: SourceId.optional(),
+        sourceName: z.string().trim().min(1).max(200).optional(),
+        date: IsoDate.optional(),
+        edition: EditionName.nullable().optional(),
+        title: z.string().trim().min(1).max(300).optional(),
+      })
+      .strict()
+      .refine(
+        (a) => Object.keys(a).some((key) => key !== 'id'),
+        'give a change: source, sourceName, date, edition or title',
+      ),
+    result: z.object({
+      edition: Edition,
+      /** The id it had: another when its paper or date changed. */
+      previous: EditionId,
+      /** Clips made on it, which now name its new id. */
+      clips: z.number().int().nonnegative(),
+    }),
   },
   /** Every source: those with editions in the archive and those defined for delivery. */
   'sources.list': {
@@ -209,7 +320,11 @@ export const methods = {
       ),
     result: SourcePreview,
   },
-  /** Fetches editions now: one source or all, for a date (default today) or a range. */
+  /**
+   * Fetches editions now: one source or all, for a date (default today) or a
+   * range. `refetch` fetches editions the archive has again, and replaces those
+   * whose files the publisher has changed.
+   */
   'delivery.fetch': {
     mutates: true,
     args: z
@@ -218,6 +333,7 @@ export const methods = {
         date: IsoDate.optional(),
         from: IsoDate.optional(),
         to: IsoDate.optional(),
+        refetch: z.boolean().optional(),
       })
       .strict(),
     result: FetchReport,

@@ -60,6 +60,12 @@ export const EditionFile = z.object({
   pages: z.number().int().positive(),
 });
 
+/** Why an edition's date is uncertain, and the date the evidence suggests instead. */
+export const DateCheck = z.object({
+  reason: z.string(),
+  suggested: IsoDate.optional(),
+});
+
 export const Edition = z.object({
   id: EditionId,
   source: Source,
@@ -70,6 +76,8 @@ export const Edition = z.object({
   importedAt: z.string(),
   files: z.array(EditionFile).min(1),
   pages: z.array(Page).min(1),
+  /** Set when the date was guessed and the reader should confirm it (cleared by an edit). */
+  dateCheck: DateCheck.optional(),
 });
 
 export const EditionSummary = z.object({
@@ -84,6 +92,7 @@ export const EditionSummary = z.object({
   aspect: z.number().positive(),
   /** Where page 1 is: the file and the page within it. */
   cover: z.object({ file: z.string(), index: z.number().int().positive() }),
+  dateCheck: DateCheck.optional(),
 });
 
 export type SourceId = z.infer<typeof SourceId>;
@@ -92,6 +101,7 @@ export type SourceKind = z.infer<typeof SourceKind>;
 export type Page = z.infer<typeof Page>;
 export type EditionFile = z.infer<typeof EditionFile>;
 export type Edition = z.infer<typeof Edition>;
+export type DateCheck = z.infer<typeof DateCheck>;
 export type EditionSummary = z.infer<typeof EditionSummary>;
 
 export function editionId(source: string, date: string, edition?: string): string {

@@ -65,9 +65,21 @@ export const COMMANDS = {
   },
   remove: {
     args: '<edition-id>',
-    summary: 'Remove an edition and its files.',
+    summary: 'Remove an edition and its files (--clipped: also one clips were made on).',
     positionals: [1, 1],
-    options: {},
+    options: { clipped: flag },
+  },
+  edit: {
+    args: '<edition-id>',
+    summary: "Correct an edition's paper, date, edition name or title (its id follows).",
+    positionals: [1, 1],
+    options: {
+      source: text('ID'),
+      'source-name': text('NAME'),
+      date: text('YYYY-MM-DD'),
+      edition: text('NAME'),
+      title: text('T'),
+    },
   },
   reindex: {
     summary: 'Rebuild the catalog from the files (--verify re-hashes and re-parses every page).',
@@ -82,9 +94,16 @@ export const COMMANDS = {
     options: { date: text('D'), preset: text('ID') },
   },
   fetch: {
-    summary: 'Fetch editions now: one source or all, for a date (default today) or a range.',
+    summary:
+      'Fetch editions now: one source or all, for a date (default today) or a range (--refetch: again, replacing changed ones).',
     positionals: [0, 0],
-    options: { source: text('ID'), date: text('D'), from: text('D'), to: text('D') },
+    options: {
+      source: text('ID'),
+      date: text('D'),
+      from: text('D'),
+      to: text('D'),
+      refetch: flag,
+    },
   },
   search: {
     args: '"QUERY"',

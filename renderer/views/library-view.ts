@@ -1,96 +1,173 @@
 /**
- * The library: a shelf per source, newest edition first and large, earlier
- * days after it, each with its front page drawn as a thumbnail when it scrolls
- * into view. Samples are marked and can be removed.
+ * The library: every paper as one card in a grid that fits the screen — its
+ * latest front page, large when there are few papers and smaller as there are
+ * more, so 1 to 50 papers fit at once without scrolling sideways. A card opens
+ * the latest edition; the paper's name opens its calendar. "Today" shows the
+ * editions of the day across papers. Papers can be filtered by name and sorted
+ * by date or name; PDFs are imported by dropping them or with the pickers.
  */
 
 import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
-import { fileUrl } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
-import { renderThumbnail } from '../viewer/thumbnail.ts';
+import { CoverLoader } from './covers.ts';
 import { formatDate, h } from './dom.ts';
+import { EditionActions } from './edition-actions.ts';
+import { ImportPanel } from './import-panel.ts';
 
 export interface LibraryOptions {
   api: Api;
   docs: DocumentCache;
   onError: (message: string) => void;
+  /** The view's state in the address: filter, sort and view. */
+  state?: LibraryState;
+  onState?: (state: LibraryState) => void;
+}
+
+export interface LibraryState {
+  view: 'papers' | 'today';
+  sort: 'date' | 'name';
+  filter: string;
+}
+
+/** Covers' sizes in CSS pixels: the grid picks the largest that lets every paper fit. */
+const COVER_MAX = 300;
+const COVER_MIN = 120;
+const GAP = 22;
+/** Height of a card's text under its cover. */
+const CARD_TEXT = 58;
+
+interface Paper {
+  id: string;
+  name: string;
+  latest: EditionSummary;
+  editions: number;
 }
 
 export class LibraryView {
   readonly element: HTMLElement;
+  readonly imports: ImportPanel;
   readonly #options: LibraryOptions;
-  readonly #observer: IntersectionObserver;
-  readonly #pending = new Map<Element, () => void>();
+  readonly #covers: CoverLoader;
+  readonly #actions: EditionActions;
+  readonly #resize: ResizeObserver;
+  #state: LibraryState;
+  #editions: EditionSummary[] = [];
+  #delivered = new Set<string>();
+  #grid: HTMLElement | undefined;
+  #body = h('div', { className: 'library-body' });
 
   constructor(options: LibraryOptions) {
     this.#options = options;
+    this.#state = options.state ?? { view: 'papers', sort: 'date', filter: '' };
     this.element = h('main', { className: 'library', id: 'main', 'aria-label': 'Library' });
-    this.#observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          this.#pending.get(entry.target)?.();
-          this.#pending.delete(entry.target);
-          this.#observer.unobserve(entry.target);
-        }
-      },
-      { rootMargin: '200px' },
-    );
+    this.#covers = new CoverLoader(options.docs);
+    this.imports = new ImportPanel({ api: options.api, onImported: () => void this.refresh() });
+    this.#actions = new EditionActions({
+      api: options.api,
+      papers: () => this.#papers().map(({ id, name }) => ({ id, name })),
+      delivered: () => this.#delivered,
+      onChanged: () => void this.refresh(),
+      onError: options.onError,
+    });
+    this.#resize = new ResizeObserver(() => this.#fit());
+    this.#resize.observe(this.element);
   }
 
   async refresh(): Promise<void> {
-    const editions = await this.#options.api.call('editions.list', {});
-    this.#pending.clear();
-    this.#observer.disconnect();
-    this.element.replaceChildren(this.#render(editions));
-    this.element.dataset.editions = String(editions.length);
+    const [editions, sources] = await Promise.all([
+      this.#options.api.call('editions.list', { limit: 10_000 }),
+      this.#options.api.call('sources.list', {}),
+    ]);
+    this.#editions = editions;
+    this.#delivered = new Set(sources.filter((s) => s.definition).map((s) => s.id));
+    this.#draw();
+    this.element.dataset.editions = String(this.#shown().length);
   }
 
   destroy(): void {
-    this.#observer.disconnect();
+    this.#resize.disconnect();
+    this.#covers.reset();
+    this.#actions.destroy();
     this.element.remove();
   }
 
-  #render(editions: EditionSummary[]): Node {
-    if (editions.length === 0) {
-      return h(
-        'section',
-        { className: 'empty' },
-        h('h1', { text: 'Your archive is empty' }),
-        h('p', { text: 'Add a newspaper edition from the command line:' }),
-        h('pre', {}, h('code', { text: 'npx paperboy import edition.pdf' })),
-        h('p', {
-          text: 'A whole-edition PDF or a folder of page PDFs both work; the date comes from the file name or the PDF.',
-        }),
-        h(
-          'p',
-          {},
-          'Or let Paperboy deliver a paper every morning: ',
-          h('a', { href: '#/sources', text: 'add a source' }),
-          '.',
-        ),
-      );
+  /** Editions not waiting out a deletion's undo. */
+  #shown(): EditionSummary[] {
+    return this.#editions.filter((e) => !this.#actions.hidden.has(e.id));
+  }
+
+  #papers(): Paper[] {
+    const papers = new Map<string, Paper>();
+    for (const edition of this.#shown()) {
+      const paper = papers.get(edition.source);
+      if (paper) paper.editions++;
+      else
+        papers.set(edition.source, {
+          id: edition.source,
+          name: edition.sourceName,
+          latest: edition,
+          editions: 1,
+        });
     }
-    const bySource = new Map<string, EditionSummary[]>();
-    for (const edition of editions) {
-      const list = bySource.get(edition.source) ?? [];
-      list.push(edition);
-      bySource.set(edition.source, list);
+    return [...papers.values()];
+  }
+
+  #draw(): void {
+    this.#covers.reset();
+    const shown = this.#shown();
+    if (shown.length === 0) {
+      this.element.replaceChildren(this.#head(0, 0), this.imports.element, this.#empty());
+      return;
     }
-    const shelves = [...bySource.values()].map((list) => this.#shelf(list));
+    const papers = this.#papers();
+    this.#body = h('div', { className: 'library-body' });
+    this.element.replaceChildren(
+      this.#head(shown.length, papers.length),
+      this.imports.element,
+      this.#body,
+    );
+    if (this.#state.view === 'today') this.#drawToday(shown);
+    else this.#drawPapers(papers);
+  }
+
+  #head(editions: number, papers: number): HTMLElement {
     const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-    const head = h(
-      'header',
-      { className: 'library-head' },
-      h('h1', { text: 'Library' }),
-      h('p', {
-        className: 'library-count',
-        text: `${count(editions.length, 'edition', 'editions')} from ${count(bySource.size, 'paper', 'papers')}`,
+    const filter = h('input', {
+      type: 'search',
+      className: 'library-filter',
+      placeholder: 'Filter papers',
+      'aria-label': 'Filter papers by name',
+      value: this.#state.filter,
+    });
+    filter.addEventListener('input', () => {
+      this.#set({ filter: filter.value });
+    });
+    const sort = h(
+      'select',
+      { 'aria-label': 'Sort papers' },
+      h('option', { value: 'date', text: 'Newest first', selected: this.#state.sort === 'date' }),
+      h('option', { value: 'name', text: 'By name', selected: this.#state.sort === 'name' }),
+    );
+    sort.addEventListener('change', () => this.#set({ sort: sort.value as LibraryState['sort'] }));
+    const views = h(
+      'span',
+      { className: 'segmented', role: 'group', 'aria-label': 'Show' },
+      ...(['papers', 'today'] as const).map((view) => {
+        const button = h('button', {
+          type: 'button',
+          className: 'toggle',
+          'aria-pressed': String(this.#state.view === view),
+          text: view === 'papers' ? 'Papers' : 'Today',
+        });
+        button.addEventListener('click', () => this.#set({ view }));
+        return button;
       }),
     );
-    head.append(
+    const links = h(
+      'nav',
+      { className: 'library-links', 'aria-label': 'Paperboy' },
       h('a', {
         className: 'head-link',
         href: '#/search',
@@ -106,79 +183,241 @@ export class LibraryView {
         'aria-keyshortcuts': 'Control+Shift+L',
       }),
     );
-    return h('div', { className: 'shelves' }, head, ...shelves);
-  }
-
-  #shelf(editions: EditionSummary[]): HTMLElement {
-    const [latest] = editions;
-    const heading = h('h2', { id: `shelf-${latest!.source}`, text: latest!.sourceName });
-    const cards = editions.map((edition, i) => this.#card(edition, i === 0));
     return h(
-      'section',
-      { className: 'shelf', 'aria-labelledby': `shelf-${latest!.source}` },
-      heading,
-      h('ol', { className: 'cards' }, ...cards),
+      'header',
+      { className: 'library-head' },
+      h(
+        'div',
+        { className: 'library-title' },
+        h('h1', { text: 'Library' }),
+        editions > 0 &&
+          h('p', {
+            className: 'library-count',
+            text: `${count(editions, 'edition', 'editions')} from ${count(papers, 'paper', 'papers')}`,
+          }),
+      ),
+      h(
+        'div',
+        { className: 'library-tools' },
+        editions > 0 && views,
+        editions > 0 && filter,
+        editions > 0 && sort,
+        this.imports.buttons(),
+      ),
+      links,
     );
   }
 
-  #card(edition: EditionSummary, lead: boolean): HTMLElement {
-    const width = lead ? 280 : 150;
-    const canvas = h('canvas', { className: 'cover', 'aria-hidden': 'true' });
-    canvas.style.aspectRatio = String(edition.aspect);
-    const link = h(
+  #set(change: Partial<LibraryState>): void {
+    const focused = document.activeElement;
+    const refocus =
+      focused instanceof HTMLElement && this.element.contains(focused)
+        ? (focused.getAttribute('aria-label') ?? focused.textContent)
+        : undefined;
+    this.#state = { ...this.#state, ...change };
+    this.#options.onState?.(this.#state);
+    if ('filter' in change && this.#grid && this.#state.view === 'papers') {
+      // Typing filters the grid in place, the field keeping its focus.
+      this.#drawPapers(this.#papers());
+      return;
+    }
+    this.#draw();
+    // The control that changed the view keeps the focus.
+    if (refocus)
+      [...this.element.querySelectorAll<HTMLElement>('button, select, input')]
+        .find((el) => (el.getAttribute('aria-label') ?? el.textContent) === refocus)
+        ?.focus();
+  }
+
+  #drawPapers(all: Paper[]): void {
+    const needle = this.#state.filter.trim().toLocaleLowerCase();
+    const papers = all
+      .filter((p) => !needle || p.name.toLocaleLowerCase().includes(needle))
+      .sort((a, b) =>
+        this.#state.sort === 'name'
+          ? a.name.localeCompare(b.name)
+          : b.latest.date.localeCompare(a.latest.date) || a.name.localeCompare(b.name),
+      );
+    this.#covers.reset();
+    const width = this.#coverWidth(papers.length);
+    const grid = h(
+      'ol',
+      { className: 'paper-grid', 'aria-label': 'Papers' },
+      ...papers.map((paper) => this.#paperCard(paper, width)),
+    );
+    this.#grid = grid;
+    this.#body.replaceChildren(
+      papers.length > 0
+        ? grid
+        : h('p', {
+            className: 'library-none',
+            text: `No paper's name has “${this.#state.filter}”.`,
+          }),
+    );
+    this.#fit();
+  }
+
+  #paperCard(paper: Paper, width: number): HTMLElement {
+    const { latest } = paper;
+    const cover = h(
       'a',
       {
         className: 'card-link',
-        href: readerRoute({ edition: edition.id }),
-        'data-edition': edition.id,
-        'aria-label': `${edition.title}, ${formatDate(edition.date)}, ${edition.pages} pages`,
+        href: readerRoute({ edition: latest.id }),
+        'data-edition': latest.id,
+        'aria-label': `${latest.title}, ${formatDate(latest.date)}, ${latest.pages} pages`,
       },
-      canvas,
-      h(
-        'span',
-        { className: 'card-text' },
-        h('span', {
-          className: 'card-date',
-          text: formatDate(edition.date, lead ? 'long' : 'short'),
-        }),
-        h('span', {
-          className: 'card-meta',
-          text: `${edition.pages} ${edition.pages === 1 ? 'page' : 'pages'}`,
-        }),
-      ),
+      this.#covers.cover(latest, width),
     );
-    const item = h('li', { className: lead ? 'card lead' : 'card' }, link);
-    item.style.setProperty('--card-width', `${width}px`);
+    const more = paper.editions > 1 ? `${paper.editions} editions` : '1 edition';
+    return h(
+      'li',
+      { className: 'card paper-card', 'data-source': paper.id },
+      cover,
+      h(
+        'div',
+        { className: 'card-text' },
+        h('a', {
+          className: 'card-paper',
+          href: `#/paper/${encodeURIComponent(paper.id)}`,
+          text: paper.name,
+          title: `${paper.name}: every edition, by month`,
+        }),
+        h(
+          'span',
+          { className: 'card-meta' },
+          formatDate(latest.date, 'short'),
+          ' · ',
+          h('a', { href: `#/paper/${encodeURIComponent(paper.id)}`, text: more }),
+        ),
+        this.#badges(latest),
+      ),
+      this.#actions.menu(latest),
+    );
+  }
+
+  /** Marks on a card: the sample (with a way to remove it), a date to confirm. */
+  #badges(edition: EditionSummary): HTMLElement | undefined {
+    const marks: HTMLElement[] = [];
     if (edition.sample) {
-      const remove = h('button', { className: 'quiet', type: 'button', text: 'Remove sample' });
+      const remove = h('button', { type: 'button', className: 'quiet', text: 'Remove sample' });
       remove.addEventListener('click', () => {
         this.#options.api
           .call('editions.remove', { id: edition.id })
           .catch((error: Error) => this.#options.onError(error.message));
       });
-      item.append(
+      marks.push(h('span', { className: 'badge', text: 'Sample' }), remove);
+    }
+    if (edition.dateCheck)
+      marks.push(
+        h('span', {
+          className: 'badge uncertain',
+          text: 'Date?',
+          title: `The date is uncertain: ${edition.dateCheck.reason}. Confirm or correct it from the ⋯ menu.`,
+        }),
+      );
+    return marks.length > 0 ? h('div', { className: 'sample' }, ...marks) : undefined;
+  }
+
+  #drawToday(shown: EditionSummary[]): void {
+    const today = localToday();
+    let day = today;
+    let editions = shown.filter((e) => e.date === today);
+    let heading = `Today, ${formatDate(today)}`;
+    if (editions.length === 0) {
+      day = shown[0]!.date;
+      editions = shown.filter((e) => e.date === day);
+      heading = `Nothing dated today yet — the latest day is ${formatDate(day)}`;
+    }
+    const width = this.#coverWidth(editions.length);
+    const cards = editions.map((edition) =>
+      h(
+        'li',
+        { className: 'card paper-card', 'data-source': edition.source },
+        h(
+          'a',
+          {
+            className: 'card-link',
+            href: readerRoute({ edition: edition.id }),
+            'data-edition': edition.id,
+            'aria-label': `${edition.title}, ${formatDate(edition.date)}, ${edition.pages} pages`,
+          },
+          this.#covers.cover(edition, width),
+        ),
         h(
           'div',
-          { className: 'sample' },
-          h('span', { className: 'badge', text: 'Sample' }),
-          remove,
+          { className: 'card-text' },
+          h('a', {
+            className: 'card-paper',
+            href: `#/paper/${encodeURIComponent(edition.source)}?month=${edition.date.slice(0, 7)}`,
+            text: edition.sourceName,
+          }),
+          h('span', { className: 'card-meta', text: `${edition.pages} pages` }),
+          this.#badges(edition),
         ),
-      );
-    }
-    this.#pending.set(canvas, () => {
-      this.#options.docs
-        .withPage(fileUrl(edition.id, edition.cover.file), edition.cover.index, (page) =>
-          renderThumbnail(page, canvas, width),
-        )
-        .then(() => {
-          canvas.dataset.rendered = 'true';
-        })
-        .catch(() => {
-          canvas.dataset.rendered = 'failed';
-          canvas.title = 'This page could not be drawn.';
-        });
-    });
-    this.#observer.observe(canvas);
-    return item;
+        this.#actions.menu(edition),
+      ),
+    );
+    this.#grid = h('ol', { className: 'paper-grid', 'aria-label': heading }, ...cards);
+    this.#body.replaceChildren(h('h2', { className: 'today-head', text: heading }), this.#grid);
+    this.#fit();
   }
+
+  /**
+   * The largest cover that lets `count` cards fit the space below the header
+   * (never below COVER_MIN: past that, the grid scrolls down, never sideways).
+   */
+  #coverWidth(count: number): number {
+    const width = this.element.clientWidth - 2 * padding(this.element);
+    const top = this.#body.getBoundingClientRect().top - this.element.getBoundingClientRect().top;
+    const height = Math.max(240, innerHeight - top - 40);
+    const aspect = median(this.#shown().map((e) => e.aspect)) || 0.7;
+    for (let cover = COVER_MAX; cover > COVER_MIN; cover -= 4) {
+      const columns = Math.max(1, Math.floor((width + GAP) / (cover + GAP)));
+      const rows = Math.ceil(count / columns);
+      if (rows * (cover / aspect + CARD_TEXT + GAP) <= height) return cover;
+    }
+    return COVER_MIN;
+  }
+
+  #fit(): void {
+    if (!this.#grid) return;
+    const count = this.#grid.children.length;
+    this.#grid.style.setProperty('--cover-width', `${this.#coverWidth(count)}px`);
+  }
+
+  #empty(): HTMLElement {
+    return h(
+      'section',
+      { className: 'empty' },
+      h('h1', { text: 'Your archive is empty' }),
+      h('p', {
+        text: 'Drop a newspaper PDF here, or a folder of page PDFs, or use Import above. The paper and the date come from the file names and the front page.',
+      }),
+      h(
+        'p',
+        {},
+        'Or let Paperboy deliver a paper every morning: ',
+        h('a', { href: '#/sources', text: 'add a source' }),
+        '.',
+      ),
+    );
+  }
+}
+
+function padding(element: HTMLElement): number {
+  return Number.parseFloat(getComputedStyle(element).paddingLeft) || 0;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Today where the reader is, as YYYY-MM-DD. */
+export function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -152,6 +152,8 @@ for (const name of ['in-process', 'HTTP', 'IPC'] as const) {
           sample: false,
           aspect: 647,
           cover: { file: 'edition.pdf', index: 1 },
+          // The one file was imported for 40 days; its masthead prints the first.
+          dateCheck: { reason: 'the masthead reads 1 January 2025', suggested: '2025-01-01' },
         },
       );
     });

@@ -106,14 +106,15 @@ describe('paperboy import, list and reindex', () => {
     assert.match(second.stdout, /^Already in the archive: gazette:2025-12-20/);
   });
 
-  test('without a date in the name or metadata, import files under today and says so', async () => {
+  test('without a date in the name, the masthead or the metadata, import files under today and says it is uncertain', async () => {
     const archive = await tempDir('archive-');
     const bare = path.join(work, 'nodate.pdf');
-    const latin = (await fs.readFile(gazette.file)).toString('latin1');
+    // A scan (no text, so no masthead to read) with its metadata dates struck out.
+    const latin = (await fs.readFile(SCANS.scan)).toString('latin1');
     await fs.writeFile(
       bare,
       Buffer.from(
-        latin.replace(/\/CreationDate \(D:\d+/, (m) => m.replace(/\d/g, 'x')),
+        latin.replace(/\/CreationDate\s*\(D:\d+/g, (m) => m.replace(/\d/g, 'x')),
         'latin1',
       ),
     );
@@ -124,12 +125,40 @@ describe('paperboy import, list and reindex', () => {
       month: '2-digit',
       day: '2-digit',
     }).format(new Date());
-    assert.equal(JSON.parse(result.stdout).edition.date, today);
-    assert.equal(JSON.parse(result.stdout).dateFrom, 'import day');
+    const answer = JSON.parse(result.stdout);
+    assert.equal(answer.edition.date, today);
+    assert.equal(answer.dateFrom, 'import day');
+    assert.match(answer.dateCheck.reason, /dated the day it was imported/);
     assert.match(
       result.stderr,
-      /no date in the file name or the PDF's metadata; filed under \d{4}-\d{2}-\d{2}, the import day/,
+      /^paperboy: filed under \d{4}-\d{2}-\d{2}, but the date is uncertain: nothing in the file dates it.*paperboy edit nodate:\d{4}-\d{2}-\d{2} --date YYYY-MM-DD/,
     );
+  });
+
+  test("a name with no date is dated by the masthead printed on page 1, and a name's date that disagrees with it is flagged", async () => {
+    const archive = await tempDir('archive-');
+    const unnamed = path.join(work, 'frontpage.pdf');
+    await fs.copyFile(gazette.file, unnamed);
+    const byMasthead = await runCli(
+      ['import', unnamed, '--archive', archive, '--source', 'gazette', '--json'],
+      env,
+    );
+    assert.equal(byMasthead.code, 0, byMasthead.stderr);
+    assert.equal(JSON.parse(byMasthead.stdout).dateFrom, 'masthead');
+    assert.equal(JSON.parse(byMasthead.stdout).edition.date, '2025-12-20');
+    assert.equal(byMasthead.stderr, '');
+
+    const misnamed = path.join(work, 'gazette_2025-12-21.pdf');
+    await fs.copyFile(gazette.file, misnamed);
+    const wrong = await runCli(['import', misnamed, '--archive', archive, '--json'], env);
+    assert.equal(wrong.code, 0, wrong.stderr);
+    const answer = JSON.parse(wrong.stdout);
+    assert.equal(answer.edition.date, '2025-12-21');
+    assert.deepEqual(answer.dateCheck, {
+      reason: 'the masthead reads 20 December 2025',
+      suggested: '2025-12-20',
+    });
+    assert.match(wrong.stderr, /paperboy edit gazette:2025-12-21 --date 2025-12-20 to take that/);
   });
 });
 
@@ -215,6 +244,56 @@ for (const cli of CLI_TRANSPORTS) {
       // Searchable again at once: the search makes sure the index is fresh.
       const found = await cli.run(archive, ['search', 'Gazette', '--json'], env);
       assert.ok(JSON.parse(found.stdout).total > 0);
+    });
+
+    test('edit corrects the paper and date; list shows the new id; a missing change is a usage error', async () => {
+      const edited = await cli.run(
+        archive,
+        [
+          'edit',
+          'gazette:2025-12-20',
+          '--source-name',
+          'The Gazette',
+          '--date',
+          '2025-12-19',
+          '--json',
+        ],
+        env,
+      );
+      assert.equal(edited.code, 0, edited.stderr);
+      assert.deepEqual(JSON.parse(edited.stdout), {
+        id: 'the-gazette:2025-12-19',
+        previous: 'gazette:2025-12-20',
+        source: 'the-gazette',
+        date: '2025-12-19',
+        // Its title was its paper's name, so it follows the paper.
+        title: 'The Gazette',
+        clips: 0,
+      });
+      const listed = await cli.run(archive, ['list', '--json'], env);
+      assert.ok(
+        JSON.parse(listed.stdout).some((e: { id: string }) => e.id === 'the-gazette:2025-12-19'),
+      );
+      const back = await cli.run(
+        archive,
+        ['edit', 'the-gazette:2025-12-19', '--source', 'gazette', '--date', '2025-12-20'],
+        env,
+      );
+      assert.equal(back.code, 0, back.stderr);
+      assert.equal(
+        back.stdout,
+        'Edited gazette:2025-12-20 (was the-gazette:2025-12-19) — Gazette\n',
+      );
+      const nothing = await cli.run(archive, ['edit', 'gazette:2025-12-20'], env);
+      assert.equal(nothing.code, 2);
+      assert.match(nothing.stderr, /^paperboy: edit needs a change: --source/);
+      const badDate = await cli.run(
+        archive,
+        ['edit', 'gazette:2025-12-20', '--date', '2025-02-30'],
+        env,
+      );
+      assert.equal(badDate.code, 2);
+      assert.match(badDate.stderr, /^paperboy: [^\n]*date[^\n]*not a real calendar date\n$/);
     });
 
     if (cli.name === 'server')

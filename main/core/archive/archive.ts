@@ -10,10 +10,12 @@ import type { Clock } from '../clock.ts';
 import { makeDirs } from '../files/make-dirs.ts';
 import { storageError } from '../files/storage-errors.ts';
 import { Catalog, type EditionFilter } from './catalog.ts';
+import { type EditionChanges, editEdition } from './edit-edition.ts';
 import { type ImportOutcome, type ImportRequest, importEdition } from './import-edition.ts';
 import { archiveFileStat, catalogPath, inside, STATE_DIR } from './layout.ts';
 import { type ReindexOptions, type ReindexOutcome, reindex } from './reindex.ts';
 import { isDamaged } from './sqlite-errors.ts';
+import { Uploads } from './uploads.ts';
 import { removeEditionDir } from './write-edition.ts';
 
 /** Editions that came into the archive (or were replaced by other files), and those that left it. */
@@ -25,12 +27,15 @@ export interface ArchiveChange {
 export class Archive {
   readonly root: string;
   readonly catalog: Catalog;
+  /** Files received to import (dropped on the app or picked in it). */
+  readonly uploads: Uploads;
   readonly #clock: Clock;
   readonly #listeners = new Set<(change: ArchiveChange) => void>();
 
   private constructor(root: string, catalog: Catalog, clock: Clock) {
     this.root = root;
     this.catalog = catalog;
+    this.uploads = new Uploads(root);
     this.#clock = clock;
   }
 
@@ -150,6 +155,17 @@ export class Archive {
     await removeEditionDir(this.root, found.dir);
     this.catalog.removeEdition(id);
     this.announce({ removed: [id] });
+  }
+
+  /** Corrects an edition's paper, date, edition name or title; its id follows them. */
+  async edit(
+    id: string,
+    changes: EditionChanges,
+  ): Promise<{ edition: Edition; previous: Edition }> {
+    const outcome = await editEdition(this.root, this.catalog, id, changes);
+    const moved = outcome.edition.id !== id;
+    this.announce({ added: [outcome.edition.id], removed: moved ? [id] : [] });
+    return outcome;
   }
 
   reindex(options: ReindexOptions = {}): Promise<ReindexOutcome> {

@@ -26,6 +26,7 @@ interface EditionRow {
   aspect: number;
   cover_file: string;
   cover_index: number;
+  date_check: string | null;
 }
 
 /** SQLite's largest memory map as node:sqlite builds it (SQLITE_MAX_MMAP_SIZE). */
@@ -112,14 +113,14 @@ export class Catalog {
       .prepare(
         `INSERT INTO editions
            (id, source, date, edition, title, pages, bytes, sample, aspect, cover_file, cover_index,
-            dir, manifest, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            dir, manifest, imported_at, date_check)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET
            source = excluded.source, date = excluded.date, edition = excluded.edition,
            title = excluded.title, pages = excluded.pages, bytes = excluded.bytes,
            sample = excluded.sample, aspect = excluded.aspect, cover_file = excluded.cover_file,
            cover_index = excluded.cover_index, dir = excluded.dir, manifest = excluded.manifest,
-           imported_at = excluded.imported_at`,
+           imported_at = excluded.imported_at, date_check = excluded.date_check`,
       )
       .run(
         edition.id,
@@ -136,7 +137,15 @@ export class Catalog {
         dir,
         JSON.stringify(edition),
         edition.importedAt,
+        edition.dateCheck ? JSON.stringify(edition.dateCheck) : null,
       );
+  }
+
+  /** Gives an edition's page text (words, index, articles) to the edition it became. */
+  moveText(from: string, to: Edition): void {
+    this.db
+      .prepare('UPDATE pages_text SET edition = ?, source = ?, date = ? WHERE edition = ?')
+      .run(to.id, to.source.id, to.date, from);
   }
 
   /** Removes an edition; a source left with no editions goes too. */
@@ -200,7 +209,7 @@ export class Catalog {
     const rows = this.db
       .prepare(
         `SELECT e.id, e.source, s.name AS source_name, e.date, e.title, e.pages, e.sample, e.aspect,
-                e.cover_file, e.cover_index
+                e.cover_file, e.cover_index, e.date_check
          FROM editions e JOIN sources s ON s.id = e.source
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY e.date DESC, s.name, e.id
@@ -217,6 +226,7 @@ export class Catalog {
       sample: row.sample === 1,
       aspect: row.aspect,
       cover: { file: row.cover_file, index: row.cover_index },
+      ...(row.date_check && { dateCheck: JSON.parse(row.date_check) }),
     }));
   }
 

@@ -5,6 +5,7 @@
  * there are refused unless the caller says to replace it.
  */
 import {
+  type DateCheck,
   type Edition,
   type EditionFile,
   editionId,
@@ -44,6 +45,8 @@ export interface EditionToCommit {
    * mapped to the same id, or the page a clip was made on.
    */
   replace?: boolean;
+  /** Why the date is uncertain, when it was guessed. */
+  dateCheck?: DateCheck;
 }
 
 export interface CommitContext {
@@ -104,6 +107,7 @@ export async function commitEdition(
       pages: facts.pages,
     })),
     pages,
+    ...(input.dateCheck && { dateCheck: input.dateCheck }),
   };
   const toWrite: FileToWrite[] = files.map(({ name, from }) => ({ name, from }));
   const written = await writeEdition(context.root, dir, edition, toWrite, context.signal);

@@ -10,6 +10,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
+  type DateCheck,
   type Edition,
   EditionName,
   IsoDate,
@@ -19,11 +20,11 @@ import {
 import { ApiError } from '../../common/errors.ts';
 import { storageError, unreadable } from '../files/storage-errors.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
-import type { PdfFacts } from '../pdf/probe-pdf.ts';
 import type { Catalog } from './catalog.ts';
 import { commitEdition, type VerifiedFile } from './commit-edition.ts';
+import { type DateOrigin, editionDate } from './edition-date.ts';
 import { STATE_DIR } from './layout.ts';
-import { dateFromName, sourceFromName, titleFromSlug } from './name-hints.ts';
+import { hintsFromPath, titleFromSlug } from './name-hints.ts';
 import { ensureFreeSpace } from './write-edition.ts';
 
 export interface ImportRequest {
@@ -38,9 +39,15 @@ export interface ImportRequest {
   sample?: boolean;
   /** An edition of that paper and date with other files is replaced (else refused). */
   replace?: boolean;
+  /**
+   * The name the files had where the reader kept them, when `path` is a copy
+   * (an upload): "/nyt_2020-11-12_A1.pdf", or a dropped folder "/evening-star/1921-03-01",
+   * whose names then say the paper and the date.
+   */
+  named?: { path: string; folder: boolean };
 }
 
-export type DateOrigin = 'option' | 'file name' | 'metadata' | 'import day';
+export type { DateOrigin };
 
 export interface ImportOutcome {
   edition: Edition;
@@ -49,6 +56,8 @@ export interface ImportOutcome {
   /** True when it replaced an edition with other files (the request said to). */
   replaced: boolean;
   dateFrom: DateOrigin;
+  /** Why the date is uncertain, when it is: the reader is asked to confirm it. */
+  dateCheck?: DateCheck;
 }
 
 export interface ImportContext {
@@ -66,7 +75,7 @@ export async function importEdition(
 ): Promise<ImportOutcome> {
   const { catalog, signal } = context;
   const given = check(request);
-  const inputs = await listInputs(request.path);
+  const { inputs, folder } = await listInputs(request.path);
   const staging = await stagingDir(context.root);
   try {
     const sizes: number[] = [];
@@ -91,11 +100,19 @@ export async function importEdition(
     }
 
     const nameHint = inputs.length === 1 || Array.isArray(request.path) ? inputs[0]! : request.path;
-    const [date, dateFrom] = pickDate(given.date, nameHint, verified[0]!.facts, context.today);
-    const named = given.source === undefined ? sourceFromName(nameHint) : undefined;
+    const hints = request.named
+      ? hintsFromPath(path.posix.join('/', request.named.path), { folder: request.named.folder })
+      : hintsFromPath(nameHint, { folder });
+    const dated = await editionDate(given.date, hints, verified[0]!.facts, context.today());
+    const named = given.source === undefined ? hints.source : undefined;
     const sourceId = given.source ?? named?.id ?? 'imported';
     const known = catalog.listSources().find((s) => s.id === sourceId);
     const sourceName = request.sourceName ?? known?.name ?? named?.name ?? titleFromSlug(sourceId);
+    const editionName = given.edition ?? (given.source === undefined ? hints.edition : undefined);
+    const title =
+      request.title ??
+      (sourceId === 'imported' ? verified[0]!.facts.title : undefined) ??
+      (hints.issue ? `${sourceName} No. ${hints.issue}` : undefined);
     const { edition, created, replaced } = await commitEdition(
       {
         source: {
@@ -103,16 +120,23 @@ export async function importEdition(
           name: sourceName,
           kind: request.sourceKind ?? known?.kind ?? 'import',
         },
-        date,
-        ...(given.edition && { edition: given.edition }),
-        title: request.title ?? (sourceId === 'imported' ? verified[0]!.facts.title : undefined),
+        date: dated.date,
+        ...(editionName && { edition: editionName }),
+        title,
         sample: request.sample ?? false,
         files: verified,
         replace: request.replace ?? false,
+        ...(dated.check && { dateCheck: dated.check }),
       },
       context,
     );
-    return { edition, created, replaced, dateFrom };
+    return {
+      edition,
+      created,
+      replaced,
+      dateFrom: dated.from,
+      ...(edition.dateCheck && { dateCheck: edition.dateCheck }),
+    };
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }
@@ -133,10 +157,12 @@ function check(request: ImportRequest): { source?: string; date?: string; editio
   return { source: request.source, date: request.date, edition: request.edition };
 }
 
-async function listInputs(target: string | string[]): Promise<string[]> {
+async function listInputs(
+  target: string | string[],
+): Promise<{ inputs: string[]; folder: boolean }> {
   if (Array.isArray(target)) {
     if (target.length === 0) throw new ApiError('invalid', 'No files to import.');
-    return target;
+    return { inputs: target, folder: false };
   }
   let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
@@ -147,13 +173,13 @@ async function listInputs(target: string | string[]): Promise<string[]> {
       throw new ApiError('invalid', `No such file or folder: ${target}`);
     throw storageError(error, `Cannot read ${target}`);
   }
-  if (!stat.isDirectory()) return [target];
+  if (!stat.isDirectory()) return { inputs: [target], folder: false };
   const names = (await fs.readdir(target, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && /\.pdf$/i.test(entry.name))
     .map((entry) => entry.name)
     .sort(new Intl.Collator('en', { numeric: true }).compare);
   if (names.length === 0) throw new ApiError('invalid', `No PDF files in folder ${target}`);
-  return names.map((name) => path.join(target, name));
+  return { inputs: names.map((name) => path.join(target, name)), folder: true };
 }
 
 /** Imports older than this, left in the state folder, were cut off by a crash. */
@@ -207,17 +233,4 @@ async function stageInput(from: string, staged: string): Promise<VerifiedFile> {
   const verdict = await pdfPool().stage(from, staged, label);
   if ('notPdf' in verdict) throw new ApiError('invalid', `${label} ${verdict.notPdf}`);
   return { ...verdict, from: staged };
-}
-
-function pickDate(
-  option: string | undefined,
-  name: string,
-  facts: PdfFacts,
-  today: () => string,
-): [string, DateOrigin] {
-  if (option) return [option, 'option'];
-  const fromName = dateFromName(name);
-  if (fromName) return [fromName, 'file name'];
-  if (facts.created) return [facts.created, 'metadata'];
-  return [today(), 'import day'];
 }

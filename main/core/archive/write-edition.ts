@@ -54,7 +54,10 @@ export async function writeEdition(
     await fs.mkdir(part);
     for (const file of files) {
       signal?.throwIfAborted();
-      await linkIn(file.from, path.join(part, file.name));
+      // A name may be in a folder of the edition's own (ocr/p001.json).
+      const to = inside(part, file.name);
+      if (path.dirname(to) !== part) await fs.mkdir(path.dirname(to), { recursive: true });
+      await linkIn(file.from, to);
     }
     await writeSynced(path.join(part, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`);
     signal?.throwIfAborted();
@@ -91,6 +94,18 @@ export async function removeEditionDir(root: string, dir: string): Promise<void>
     throw storageError(error, `Could not remove ${dir}`);
   }
   await fs.rm(old, { recursive: true, force: true });
+  // The year's and the paper's folders go with their last edition (rmdir leaves a folder that has more).
+  const year = path.dirname(target);
+  for (const folder of [year, path.dirname(year)]) {
+    if (
+      folder === path.resolve(root) ||
+      !(await fs.rmdir(folder).then(
+        () => true,
+        () => false,
+      ))
+    )
+      break;
+  }
 }
 
 /**

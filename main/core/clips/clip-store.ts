@@ -119,6 +119,27 @@ export class ClipStore {
     );
   }
 
+  /**
+   * Clips made on an edition follow it when it is corrected (another paper or
+   * date: another id): each clip's file first, then its row. Returns their ids.
+   */
+  async moveEdition(
+    from: string,
+    to: { id: string; source: { id: string }; date: string },
+  ): Promise<string[]> {
+    const rows = this.#catalog.db
+      .prepare('SELECT * FROM clips WHERE edition = ?')
+      .all(from) as unknown as ClipRow[];
+    for (const row of rows) {
+      const clip = { ...fromRow(row), edition: to.id, source: to.source.id, date: to.date };
+      await writeFileAtomic(this.file(clip.id, 'json'), `${JSON.stringify(clip, null, 2)}\n`);
+      this.#catalog.db
+        .prepare('UPDATE clips SET edition = ?, source = ?, date = ? WHERE id = ?')
+        .run(clip.edition, clip.source, clip.date, clip.id);
+    }
+    return rows.map((row) => row.id);
+  }
+
   async update(changes: ClipChanges): Promise<Clip> {
     const { id, ...fields } = changes;
     const clip = { ...this.get(id), ...fields };

@@ -41,6 +41,8 @@ export interface DeliveryDeps {
   /** The most one downloaded file may be (fetch-file.ts's MAX_FILE_BYTES by default). */
   maxFileBytes?: number;
   onProgress?: (progress: DeliveryProgress) => void;
+  /** Fetch it again even when the archive has it, and replace it if the files differ. */
+  refetch?: boolean;
 }
 
 export interface DeliveryProgress {
@@ -76,7 +78,7 @@ export async function deliverEdition(
     return { status: 'missing', reason: `no such day ${definition.yearsAgo} years before ${day}` };
   const id = editionId(definition.id, date);
   const present = deps.archive.catalog.getEdition(id);
-  if (present) return { status: 'present', edition: present.edition };
+  if (present && !deps.refetch) return { status: 'present', edition: present.edition };
   try {
     const plan = await planEdition(definition, date, {
       fetch: deps.fetch,
@@ -93,6 +95,7 @@ export async function deliverEdition(
           sourceName: definition.name,
           sourceKind: 'folder',
           date,
+          ...(deps.refetch && { replace: true }),
         },
         signal,
       );
@@ -114,6 +117,7 @@ export async function deliverEdition(
         date,
         ...(plan.title && { title: plan.title }),
         files,
+        ...(deps.refetch && { replace: true }),
       },
       { root: deps.archive.root, catalog: deps.archive.catalog, now: deps.now, signal },
     );

@@ -39,6 +39,8 @@ export interface FetchRequest {
   date?: string;
   from?: string;
   to?: string;
+  /** Fetch editions the archive has again, replacing those whose files changed. */
+  refetch?: boolean;
 }
 
 export interface FetchReport {
@@ -86,7 +88,7 @@ export class Delivery {
       try {
         for (const date of dates) {
           signal?.throwIfAborted();
-          const outcome = await this.edition(definition, date, signal);
+          const outcome = await this.edition(definition, date, signal, request.refetch);
           if (outcome.status === 'delivered' || outcome.status === 'present') {
             const { edition } = outcome;
             const bytes = edition.files.reduce((sum, f) => sum + f.bytes, 0);
@@ -115,8 +117,9 @@ export class Delivery {
     definition: SourceDefinition,
     date: string,
     signal?: AbortSignal,
+    refetch = false,
   ): Promise<DeliveryOutcome> {
-    const key = `${definition.id}:${date}`;
+    const key = `${definition.id}:${date}${refetch ? ' again' : ''}`;
     const running = this.#inFlight.get(key);
     if (running) return running;
     const options = this.#options;
@@ -133,6 +136,7 @@ export class Delivery {
         timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
         ...(options.maxFileBytes && { maxFileBytes: options.maxFileBytes }),
         ...(options.onProgress && { onProgress: options.onProgress }),
+        ...(refetch && { refetch }),
       },
       signal,
     )

@@ -111,7 +111,8 @@ async function verifyFile(file: string, label: string): Promise<FileVerdict> {
  */
 async function stageFile(from: string, to: string, label: string): Promise<FileVerdict> {
   const sha256 = copyHashing(from, to, label);
-  return withFile(to, (parts) => check(parts, label, sha256));
+  // An import also reads page 1's masthead, for the date printed there.
+  return withFile(to, (parts) => check(parts, label, sha256, { masthead: true }));
 }
 
 /** Copies `from` to the new file `to`, synced; the sha256 of what was written. */
@@ -155,14 +156,19 @@ function attempt<T>(action: () => T, failure: (error: unknown) => Error): T {
 }
 
 /** A file with a known sha256: why it is not a PDF, or its facts. */
-async function check(parts: PdfParts, label: string, sha256: string): Promise<FileVerdict> {
+async function check(
+  parts: PdfParts,
+  label: string,
+  sha256: string,
+  options: { masthead?: boolean } = {},
+): Promise<FileVerdict> {
   const size = parts.length;
   const notPdf = sniffEnds(
     parts.read(0, Math.min(size, SNIFF_HEAD)),
     parts.read(Math.max(0, size - SNIFF_TAIL), size),
   );
   if (notPdf) return { notPdf, size };
-  return { size, facts: await probePdf(parts, label), sha256 };
+  return { size, facts: await probePdf(parts, label, options), sha256 };
 }
 
 /** An open file, to be read in parts. */

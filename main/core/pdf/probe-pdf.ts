@@ -14,7 +14,17 @@ export interface PdfFacts {
   title?: string;
   /** From the info dictionary's CreationDate, as YYYY-MM-DD, when present. */
   created?: string;
+  /**
+   * The text along the top of page 1, where a newspaper prints its name and date
+   * (a scan without a text layer has none).
+   */
+  masthead?: string;
 }
+
+/** The share of page 1, from its top, read as its masthead. */
+const MASTHEAD_SHARE = 0.25;
+/** The masthead's text is cut to this many characters. */
+const MASTHEAD_CHARS = 2000;
 
 const HEADER = '%PDF-';
 const EOF_MARKER = '%%EOF';
@@ -74,7 +84,15 @@ export const MAX_PAGES = 5000;
  * reads only what it needs: the cross-reference table, the catalog and the
  * page tree, not the pages' images.
  */
-export async function probePdf(source: PdfSource, label: string): Promise<PdfFacts> {
+export async function probePdf(
+  source: PdfSource,
+  label: string,
+  /**
+   * masthead: also read the text along page 1's top (an import's evidence of the
+   * date), which reads page 1's content and, for a scan, its image's bytes.
+   */
+  { masthead: readMasthead = false }: { masthead?: boolean } = {},
+): Promise<PdfFacts> {
   if (source instanceof Uint8Array) {
     const reason = sniffNotPdf(source);
     if (reason) throw new ApiError('invalid', `${label} ${reason}`);
@@ -101,7 +119,14 @@ export async function probePdf(source: PdfSource, label: string): Promise<PdfFac
     const title =
       typeof info.Title === 'string' && info.Title.trim() ? info.Title.trim() : undefined;
     const created = pdfDate(info.CreationDate);
-    return { pages: doc.numPages, sizes, ...(title && { title }), ...(created && { created }) };
+    const masthead = readMasthead ? await mastheadText(doc) : undefined;
+    return {
+      pages: doc.numPages,
+      sizes,
+      ...(title && { title }),
+      ...(created && { created }),
+      ...(masthead && { masthead }),
+    };
   } catch (caught) {
     const error = failure() ?? caught;
     if (error instanceof ApiError) throw error;
@@ -113,6 +138,28 @@ export async function probePdf(source: PdfSource, label: string): Promise<PdfFac
   } finally {
     await task.destroy();
   }
+}
+
+type OpenedPdf = Awaited<Awaited<ReturnType<typeof openPdf>>['task']['promise']>;
+
+/** The words in the top quarter of page 1, in the order the PDF gives them. */
+async function mastheadText(doc: OpenedPdf): Promise<string | undefined> {
+  const page = await doc.getPage(1);
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const parts: string[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || !item.str.trim()) continue;
+    // The item's origin in viewport space: y grows downward from the page's top.
+    const [, y] = viewport.convertToViewportPoint(item.transform[4], item.transform[5]) as [
+      number,
+      number,
+    ];
+    if (y <= viewport.height * MASTHEAD_SHARE) parts.push(item.str);
+  }
+  page.cleanup();
+  const text = parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, MASTHEAD_CHARS);
+  return text || undefined;
 }
 
 /** `D:YYYYMMDD…` (PDF 32000 §7.9.4) to YYYY-MM-DD. */

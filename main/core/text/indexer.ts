@@ -32,7 +32,8 @@ export class Indexer {
     this.#onError = events.onError ?? (() => {});
     // Every edition that comes into the archive is read in the background.
     this.#unsubscribe = archive.onChange(({ added }) => {
-      for (const id of added) void this.enqueue(id);
+      // An edition that came with its text (a corrected one, its pages the same) is not read again.
+      for (const id of added) if (!this.store.indexed(id)) void this.enqueue(id);
     });
   }
 

@@ -1,4 +1,4 @@
-/** paperboy import | list | remove | reindex. */
+/** paperboy import | list | remove | edit | reindex. */
 import { UsageError } from '../cli-args.ts';
 import type { Runners } from './runner.ts';
 
@@ -29,9 +29,12 @@ export const archiveCommands = {
       io.signal ? { signal: io.signal } : {},
     );
     const { edition } = outcome;
-    if (outcome.dateFrom === 'import day') {
+    if (outcome.dateCheck) {
+      const suggested = outcome.dateCheck.suggested
+        ? ` (paperboy edit ${edition.id} --date ${outcome.dateCheck.suggested} to take that)`
+        : ` (paperboy edit ${edition.id} --date YYYY-MM-DD to correct it)`;
       io.stderr(
-        `paperboy: no date in the file name or the PDF's metadata; filed under ${edition.date}, the import day (use --date to set it)\n`,
+        `paperboy: filed under ${edition.date}, but the date is uncertain: ${outcome.dateCheck.reason}${suggested}\n`,
       );
     }
     const summary = {
@@ -43,7 +46,7 @@ export const archiveCommands = {
     };
     if (json) {
       io.stdout(
-        `${JSON.stringify({ edition: summary, created: outcome.created, dateFrom: outcome.dateFrom })}\n`,
+        `${JSON.stringify({ edition: summary, created: outcome.created, dateFrom: outcome.dateFrom, ...(outcome.dateCheck && { dateCheck: outcome.dateCheck }) })}\n`,
       );
     } else {
       const verb = !outcome.created
@@ -84,11 +87,44 @@ export const archiveCommands = {
     return 0;
   },
 
-  async remove({ positionals }, { api, io, json }) {
-    await api.call('editions.remove', { id: positionals[0]! });
+  async remove({ positionals, values }, { api, io, json }) {
+    await api.call('editions.remove', {
+      id: positionals[0]!,
+      ...(values.clipped === true && { clipped: true }),
+    });
     io.stdout(
       json ? `${JSON.stringify({ removed: positionals[0] })}\n` : `Removed ${positionals[0]}\n`,
     );
+    return 0;
+  },
+
+  async edit({ positionals, values }, { api, io, json }) {
+    const changes = {
+      source: text(values.source),
+      sourceName: text(values['source-name']),
+      date: text(values.date),
+      edition: text(values.edition),
+      title: text(values.title),
+    };
+    const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(given).length === 0)
+      throw new UsageError(
+        'edit needs a change: --source, --source-name, --date, --edition or --title',
+      );
+    const outcome = await api.call('editions.edit', { id: positionals[0]!, ...given });
+    const { edition } = outcome;
+    if (json) {
+      io.stdout(
+        `${JSON.stringify({ id: edition.id, previous: outcome.previous, source: edition.source.id, date: edition.date, title: edition.title, clips: outcome.clips })}\n`,
+      );
+    } else {
+      const moved = edition.id === outcome.previous ? '' : ` (was ${outcome.previous})`;
+      const clips =
+        outcome.clips > 0
+          ? `; ${outcome.clips} clip${outcome.clips === 1 ? '' : 's'} moved with it`
+          : '';
+      io.stdout(`Edited ${edition.id}${moved} — ${edition.title}${clips}\n`);
+    }
     return 0;
   },
 
@@ -105,4 +141,4 @@ export const archiveCommands = {
     }
     return outcome.skipped.length > 0 ? 1 : 0;
   },
-} satisfies Runners<'import' | 'list' | 'remove' | 'reindex'>;
+} satisfies Runners<'import' | 'list' | 'remove' | 'edit' | 'reindex'>;

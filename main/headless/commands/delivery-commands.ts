@@ -97,6 +97,7 @@ export const deliveryCommands = {
       ...(values.date !== undefined && { date: values.date as string }),
       ...(values.from !== undefined && { from: values.from as string }),
       ...(values.to !== undefined && { to: values.to as string }),
+      ...(values.refetch === true && { refetch: true }),
     };
     if (args.date && (args.from || args.to))
       throw new UsageError('fetch: --date or --from/--to, not both');

@@ -231,18 +231,42 @@ describe('real pages from outside the project', () => {
 });
 
 describe('where the date comes from', () => {
-  test('the PDF metadata when the name has none, else the import day', async () => {
+  test('the masthead when the name has none, then the PDF metadata, else the import day; guesses are flagged', async () => {
     const archive = await freshArchive();
     const dir = await tempDir();
     const named = path.join(dir, 'frontpage.pdf');
     await fs.copyFile(gazette.file, named);
-    const fromMeta = await archive.import({ path: named, source: 'gazette' });
+    const fromMasthead = await archive.import({ path: named, source: 'gazette' });
+    assert.equal(fromMasthead.dateFrom, 'masthead');
+    assert.equal(fromMasthead.edition.date, '2025-12-20');
+    assert.equal(fromMasthead.dateCheck, undefined);
+
+    // Metadata that disagrees with the masthead (a file made years later) loses to it.
+    const remade = path.join(dir, 'remade.pdf');
+    const latin = (await fs.readFile(gazette.file)).toString('latin1');
+    assert.match(latin, /\/CreationDate\s*\(D:\d{8}/);
+    await fs.writeFile(
+      remade,
+      Buffer.from(latin.replace(/(\/CreationDate\s*\(D:)\d{8}/g, '$120150102'), 'latin1'),
+    );
+    const remadeOutcome = await archive.import({ path: remade, source: 'remade' });
+    assert.equal(remadeOutcome.dateFrom, 'masthead');
+    assert.equal(remadeOutcome.edition.date, '2025-12-20');
+
+    // A bare scan has no text to read a masthead from: its metadata (2016) is all there is.
+    const scan = path.join(dir, 'scan-with-metadata.pdf');
+    await fs.copyFile(SCANS.scan, scan);
+    const fromMeta = await archive.import({ path: scan, source: 'meta' });
     assert.equal(fromMeta.dateFrom, 'metadata');
-    assert.equal(fromMeta.edition.date, '2025-12-20');
+    assert.equal(fromMeta.edition.date, '2016-03-02');
+    assert.match(fromMeta.dateCheck?.reason ?? '', /only the PDF's metadata dates it/);
+    // The flag is kept with the edition, in its file and in the library's list.
+    assert.deepEqual(archive.get(fromMeta.edition.id).dateCheck, fromMeta.dateCheck);
+    assert.deepEqual(archive.list({ source: 'meta' })[0]?.dateCheck, fromMeta.dateCheck);
 
     const bare = path.join(dir, 'scan.pdf');
-    // The Oregon page's metadata dates are from 2013; strip them to leave no date at all.
-    const bytes = Buffer.from(await fs.readFile(SCANS.ocr)).toString('latin1');
+    // Strike out its metadata dates to leave no date at all.
+    const bytes = Buffer.from(await fs.readFile(SCANS.scan)).toString('latin1');
     await fs.writeFile(
       bare,
       Buffer.from(
@@ -253,6 +277,7 @@ describe('where the date comes from', () => {
     const fromToday = await archive.import({ path: bare, source: 'scans' });
     assert.equal(fromToday.dateFrom, 'import day');
     assert.equal(fromToday.edition.date, '2026-11-28');
+    assert.match(fromToday.dateCheck?.reason ?? '', /dated the day it was imported/);
     archive.close();
   });
 });

@@ -25,7 +25,8 @@ test('a write that fails part-way leaves neither a part folder nor the edition',
   const root = await tempDir();
   const files = [
     await finished(root, 'p001.pdf', [1, 2, 3]),
-    await finished(root, 'missing-folder/p002.pdf', [4]),
+    // A page whose finished file has gone: linking it in fails after the first.
+    { name: 'p002.pdf', from: path.join(root, 'incoming', 'gone.pdf') },
   ];
   await assert.rejects(writeEdition(root, 'x/2025/2025-01-01', edition, files), {
     code: 'storage',

@@ -181,6 +181,25 @@ describe('a template source that enumerates pages', () => {
     assert.equal(report.editions.length, 1);
     assert.equal(server.seen.length, asked);
   });
+
+  test('refetch downloads it again: the same files change nothing, a corrected page replaces the edition', async () => {
+    const s = await services();
+    servePages('fixed');
+    await deliverTemplate(s, 'fixed');
+    const first = s.archive.get(`fixed:${DATE}`);
+    const asked = server.seen.length;
+    const same = await s.delivery.fetch({ source: 'fixed', date: DATE, refetch: true });
+    assert.equal(same.editions.length, 1);
+    assert.ok(server.seen.length > asked, 'the pages were asked for again');
+    assert.equal(s.archive.get(`fixed:${DATE}`).importedAt, first.importedAt);
+    // The publisher corrects page 2: the edition is replaced by the new files.
+    servePages('fixed', [], [pages[0]!, pages[2]!, pages[1]!, pages[3]!]);
+    await s.delivery.fetch({ source: 'fixed', date: DATE, refetch: true });
+    assert.deepEqual(
+      (await storedPages(s, 'fixed')).map(sha),
+      [pages[0]!, pages[2]!, pages[1]!, pages[3]!].map(sha),
+    );
+  });
 });
 
 describe('faults on the wire', () => {

@@ -9,6 +9,7 @@ import * as clips from './0004-clips.ts';
 import * as trigram from './0005-trigram.ts';
 import * as articles from './0006-articles.ts';
 import * as clipParts from './0007-clip-parts.ts';
+import * as dateChecks from './0008-date-checks.ts';
 
 export const migrations: readonly { sql: string }[] = [
   initial,
@@ -18,4 +19,5 @@ export const migrations: readonly { sql: string }[] = [
   trigram,
   articles,
   clipParts,
+  dateChecks,
 ];

@@ -1,0 +1,339 @@
+/**
+ * A paper's editions as a month calendar: a cover on each day it has an
+ * edition, the days without one left empty so gaps show. The month and year
+ * jump from two menus (only months with editions are offered); ‹ › and
+ * PageUp/PageDown step a month; the arrow keys move from day to day, Home/End
+ * to the month's first and last, Enter opens the day's edition.
+ */
+import type { Api } from '../../main/common/api.ts';
+import type { EditionSummary } from '../../main/common/domain.ts';
+import { readerRoute } from '../../main/common/reader-route.ts';
+import type { DocumentCache } from '../viewer/documents.ts';
+import { CoverLoader } from './covers.ts';
+import { formatDate, h } from './dom.ts';
+import { EditionActions } from './edition-actions.ts';
+
+export interface PaperViewOptions {
+  api: Api;
+  docs: DocumentCache;
+  source: string;
+  /** The month shown first (YYYY-MM); else the latest month with an edition. */
+  month?: string;
+  onMonth: (month: string) => void;
+  onError: (message: string) => void;
+}
+
+const WEEKDAYS = Array.from({ length: 7 }, (_, i) =>
+  new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, 1 + i)),
+  ),
+);
+const MONTH_NAME = new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: 'UTC' });
+const MONTH_YEAR = new Intl.DateTimeFormat(undefined, {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+export class PaperView {
+  readonly element: HTMLElement;
+  readonly #options: PaperViewOptions;
+  readonly #covers: CoverLoader;
+  readonly #actions: EditionActions;
+  #editions: EditionSummary[] = [];
+  #papers: { id: string; name: string }[] = [];
+  #delivered = new Set<string>();
+  #month = '';
+  /** The day that has the keyboard's focus (YYYY-MM-DD). */
+  #focusDay = '';
+
+  constructor(options: PaperViewOptions) {
+    this.#options = options;
+    this.element = h('main', { className: 'library paper-view', id: 'main' });
+    this.#covers = new CoverLoader(options.docs);
+    this.#actions = new EditionActions({
+      api: options.api,
+      papers: () => this.#papers,
+      delivered: () => this.#delivered,
+      onChanged: () => void this.refresh(),
+      onError: options.onError,
+    });
+    this.element.addEventListener('keydown', (event) => this.#key(event));
+  }
+
+  async refresh(): Promise<void> {
+    const [editions, all, sources] = await Promise.all([
+      this.#options.api.call('editions.list', { source: this.#options.source, limit: 10_000 }),
+      this.#options.api.call('editions.list', { limit: 10_000 }),
+      this.#options.api.call('sources.list', {}),
+    ]);
+    this.#editions = editions.filter((e) => !this.#actions.hidden.has(e.id));
+    this.#papers = [...new Map(all.map((e) => [e.source, e.sourceName])).entries()].map(
+      ([id, name]) => ({ id, name }),
+    );
+    this.#delivered = new Set(sources.filter((s) => s.definition).map((s) => s.id));
+    const months = this.#months();
+    if (!this.#month) this.#month = this.#options.month ?? months[0] ?? localMonth();
+    this.#draw();
+  }
+
+  destroy(): void {
+    this.#covers.reset();
+    this.#actions.destroy();
+    this.element.remove();
+  }
+
+  /** Months with editions, newest first. */
+  #months(): string[] {
+    return [...new Set(this.#editions.map((e) => e.date.slice(0, 7)))];
+  }
+
+  #show(month: string, focusDay?: string): void {
+    this.#month = month;
+    this.#focusDay = focusDay ?? '';
+    this.#options.onMonth(month);
+    this.#draw();
+  }
+
+  #draw(): void {
+    this.#covers.reset();
+    const name = this.#editions[0]?.sourceName ?? this.#options.source;
+    document.title = `${name} — Paperboy`;
+    const first = this.#editions.at(-1);
+    const last = this.#editions[0];
+    const summary =
+      first && last
+        ? `${this.#editions.length} edition${this.#editions.length === 1 ? '' : 's'}, ${formatDate(first.date, 'short')} – ${formatDate(last.date, 'short')}`
+        : 'No editions';
+    this.element.replaceChildren(
+      h(
+        'header',
+        { className: 'library-head' },
+        h(
+          'div',
+          { className: 'library-title' },
+          h('a', { href: '#/', className: 'back-link', text: '← Library' }),
+          h('h1', { text: name }),
+          h('p', { className: 'library-count', text: summary }),
+        ),
+        this.#monthNav(),
+      ),
+      this.#calendar(),
+    );
+    const focus = this.element.querySelector<HTMLElement>(
+      `[data-day="${this.#focusDay}"] .day-focus`,
+    );
+    if (this.#focusDay && focus) focus.focus();
+  }
+
+  #monthNav(): HTMLElement {
+    const months = this.#months();
+    const [year, month] = this.#month.split('-');
+    const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+    if (!years.includes(year!)) years.push(year!);
+    years.sort().reverse();
+    const withEditions = new Set(months);
+    const yearSelect = h(
+      'select',
+      { 'aria-label': 'Year' },
+      ...years.map((y) => h('option', { value: y, text: y, selected: y === year })),
+    );
+    const monthSelect = h(
+      'select',
+      { 'aria-label': 'Month' },
+      ...Array.from({ length: 12 }, (_, i) => {
+        const value = String(i + 1).padStart(2, '0');
+        const has = withEditions.has(`${year}-${value}`);
+        return h('option', {
+          value,
+          text: `${MONTH_NAME.format(new Date(Date.UTC(2024, i, 1)))}${has ? '' : ' (none)'}`,
+          selected: value === month,
+        });
+      }),
+    );
+    yearSelect.addEventListener('change', () => {
+      // The same month of that year if it has editions, else its latest month that has.
+      const wanted = `${yearSelect.value}-${month}`;
+      const inYear = months.filter((m) => m.startsWith(yearSelect.value));
+      this.#show(withEditions.has(wanted) ? wanted : (inYear[0] ?? wanted));
+    });
+    monthSelect.addEventListener('change', () => this.#show(`${year}-${monthSelect.value}`));
+    const previous = h('button', { type: 'button', text: '‹', 'aria-label': 'Previous month' });
+    const next = h('button', { type: 'button', text: '›', 'aria-label': 'Next month' });
+    previous.addEventListener('click', () => this.#show(addMonths(this.#month, -1)));
+    next.addEventListener('click', () => this.#show(addMonths(this.#month, 1)));
+    const latest = h('button', { type: 'button', text: 'Latest' });
+    latest.disabled = months[0] === undefined || months[0] === this.#month;
+    latest.addEventListener('click', () => this.#show(months[0]!));
+    return h(
+      'div',
+      { className: 'month-nav', role: 'group', 'aria-label': 'Month' },
+      previous,
+      monthSelect,
+      yearSelect,
+      next,
+      latest,
+    );
+  }
+
+  #calendar(): HTMLElement {
+    const [year, month] = this.#month.split('-').map(Number) as [number, number];
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    // Monday first: the weekday of the 1st, 0 for Monday.
+    const lead = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
+    const byDay = new Map<string, EditionSummary[]>();
+    for (const edition of this.#editions.filter((e) => e.date.startsWith(this.#month)))
+      byDay.set(edition.date, [...(byDay.get(edition.date) ?? []), edition]);
+    const width = Math.max(
+      90,
+      Math.floor((Math.min(this.element.clientWidth || innerWidth, 1400) - 120) / 7),
+    );
+    const cells: HTMLElement[] = [];
+    for (let i = 0; i < lead; i++)
+      cells.push(h('div', { className: 'day outside', role: 'gridcell' }));
+    const focusable = this.#focusDay || [...byDay.keys()].at(-1) || `${this.#month}-01`;
+    for (let d = 1; d <= days; d++) {
+      const date = `${this.#month}-${String(d).padStart(2, '0')}`;
+      cells.push(this.#day(date, byDay.get(date) ?? [], width, date === focusable));
+    }
+    while (cells.length % 7 !== 0)
+      cells.push(h('div', { className: 'day outside', role: 'gridcell' }));
+    const rows: HTMLElement[] = [];
+    for (let i = 0; i < cells.length; i += 7)
+      rows.push(h('div', { className: 'week', role: 'row' }, ...cells.slice(i, i + 7)));
+    const count = byDay.size;
+    return h(
+      'section',
+      {
+        className: 'calendar',
+        'aria-label': MONTH_YEAR.format(new Date(Date.UTC(year, month - 1, 1))),
+      },
+      h(
+        'h2',
+        { className: 'calendar-month' },
+        MONTH_YEAR.format(new Date(Date.UTC(year, month - 1, 1))),
+        h('span', {
+          className: 'library-count',
+          text: ` · ${count} edition${count === 1 ? '' : 's'}, ${days - count} day${days - count === 1 ? '' : 's'} without`,
+        }),
+      ),
+      h(
+        'div',
+        { className: 'month', role: 'grid', 'aria-label': 'Days' },
+        h(
+          'div',
+          { className: 'week weekdays', role: 'row' },
+          ...WEEKDAYS.map((d) => h('div', { role: 'columnheader', text: d })),
+        ),
+        ...rows,
+      ),
+    );
+  }
+
+  #day(date: string, editions: EditionSummary[], width: number, tabbable: boolean): HTMLElement {
+    const d = Number(date.slice(8));
+    const [edition, ...others] = editions;
+    const cell = h('div', {
+      className: edition ? 'day has-edition' : 'day',
+      role: 'gridcell',
+      'data-day': date,
+    });
+    if (!edition) {
+      cell.append(
+        h('span', {
+          className: 'day-focus day-number',
+          tabindex: tabbable ? 0 : -1,
+          'aria-label': `${formatDate(date)}: no edition`,
+          text: String(d),
+        }),
+      );
+      return cell;
+    }
+    const link = h(
+      'a',
+      {
+        className: 'day-focus card-link',
+        href: readerRoute({ edition: edition.id }),
+        'data-edition': edition.id,
+        tabindex: tabbable ? 0 : -1,
+        'aria-label': `${formatDate(date)}: ${edition.title}, ${edition.pages} pages`,
+      },
+      h('span', { className: 'day-number', text: String(d) }),
+      this.#covers.cover(edition, width),
+    );
+    cell.append(link);
+    const marks = h('div', { className: 'day-marks' });
+    if (edition.dateCheck)
+      marks.append(
+        h('span', {
+          className: 'badge uncertain',
+          text: 'Date?',
+          title: `The date is uncertain: ${edition.dateCheck.reason}`,
+        }),
+      );
+    for (const other of others)
+      marks.append(
+        h('a', {
+          className: 'badge',
+          href: readerRoute({ edition: other.id }),
+          text: other.id.split('~')[1] ?? 'another',
+          title: other.title,
+        }),
+      );
+    marks.append(this.#actions.menu(edition));
+    cell.append(marks);
+    return cell;
+  }
+
+  #key(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement;
+    const cell = target.closest<HTMLElement>('.day[data-day]');
+    if (!cell || !target.classList.contains('day-focus')) return;
+    const day = cell.dataset.day!;
+    const step: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowRight: 1,
+      ArrowUp: -7,
+      ArrowDown: 7,
+    };
+    let next: string | undefined;
+    if (event.key in step) next = addDays(day, step[event.key]!);
+    else if (event.key === 'Home') next = `${this.#month}-01`;
+    else if (event.key === 'End') next = addDays(`${addMonths(this.#month, 1)}-01`, -1);
+    else if (event.key === 'PageUp' || event.key === 'PageDown') {
+      const month = addMonths(this.#month, event.key === 'PageUp' ? -1 : 1);
+      const days = new Date(
+        Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0),
+      ).getUTCDate();
+      next = `${month}-${String(Math.min(Number(day.slice(8)), days)).padStart(2, '0')}`;
+    } else return;
+    event.preventDefault();
+    if (next.slice(0, 7) !== this.#month) {
+      this.#show(next.slice(0, 7), next);
+      return;
+    }
+    const to = this.element.querySelector<HTMLElement>(`[data-day="${next}"] .day-focus`);
+    if (!to) return;
+    target.tabIndex = -1;
+    to.tabIndex = 0;
+    this.#focusDay = next;
+    to.focus();
+  }
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function addMonths(month: string, months: number): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 7);
+}
+
+function localMonth(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
