@@ -43,10 +43,17 @@ const SHORT = new Intl.DateTimeFormat(undefined, {
   timeZone: 'UTC',
 });
 
-/** An edition's date (YYYY-MM-DD, a calendar day) for people. */
-export function formatDate(iso: string, style: 'long' | 'short' = 'long'): string {
+const COMPACT = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** An edition's date (YYYY-MM-DD, a calendar day) for people; `compact` has no weekday. */
+export function formatDate(iso: string, style: 'long' | 'short' | 'compact' = 'long'): string {
   const date = new Date(`${iso}T00:00:00Z`);
-  return (style === 'long' ? LONG : SHORT).format(date);
+  return (style === 'long' ? LONG : style === 'short' ? SHORT : COMPACT).format(date);
 }
 
 /** A full-page view's header: the way back to the library and the title. */

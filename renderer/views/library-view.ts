@@ -11,7 +11,7 @@ import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
-import { CoverLoader } from './covers.ts';
+import { CoverLoader, typicalAspect } from './covers.ts';
 import { formatDate, h } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
 import { ImportPanel } from './import-panel.ts';
@@ -35,8 +35,8 @@ export interface LibraryState {
 const COVER_MAX = 300;
 const COVER_MIN = 120;
 const GAP = 22;
-/** Height of a card's text under its cover. */
-const CARD_TEXT = 58;
+/** Height of a card's text under its cover: the paper, the date, the editions. */
+const CARD_TEXT = 66;
 
 interface Paper {
   id: string;
@@ -286,8 +286,7 @@ export class LibraryView {
         h(
           'span',
           { className: 'card-meta' },
-          formatDate(latest.date, 'short'),
-          ' · ',
+          h('span', { text: formatDate(latest.date, 'compact') }),
           h('a', { href: `#/paper/${encodeURIComponent(paper.id)}`, text: more }),
         ),
         this.#badges(latest),
@@ -371,7 +370,7 @@ export class LibraryView {
     const width = this.element.clientWidth - 2 * padding(this.element);
     const top = this.#body.getBoundingClientRect().top - this.element.getBoundingClientRect().top;
     const height = Math.max(240, innerHeight - top - 40);
-    const aspect = median(this.#shown().map((e) => e.aspect)) || 0.7;
+    const aspect = typicalAspect(this.#shown());
     for (let cover = COVER_MAX; cover > COVER_MIN; cover -= 4) {
       const columns = Math.max(1, Math.floor((width + GAP) / (cover + GAP)));
       const rows = Math.ceil(count / columns);
@@ -407,12 +406,6 @@ export class LibraryView {
 
 function padding(element: HTMLElement): number {
   return Number.parseFloat(getComputedStyle(element).paddingLeft) || 0;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Today where the reader is, as YYYY-MM-DD. */

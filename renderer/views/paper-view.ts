@@ -9,7 +9,7 @@ import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
-import { CoverLoader } from './covers.ts';
+import { CoverLoader, typicalAspect } from './covers.ts';
 import { formatDate, h } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
 
@@ -73,7 +73,10 @@ export class PaperView {
     );
     this.#delivered = new Set(sources.filter((s) => s.definition).map((s) => s.id));
     const months = this.#months();
-    if (!this.#month) this.#month = this.#options.month ?? months[0] ?? localMonth();
+    if (!this.#month) {
+      this.#month = this.#options.month ?? months[0] ?? localMonth();
+      this.#options.onMonth(this.#month);
+    }
     this.#draw();
   }
 
@@ -184,10 +187,7 @@ export class PaperView {
     const byDay = new Map<string, EditionSummary[]>();
     for (const edition of this.#editions.filter((e) => e.date.startsWith(this.#month)))
       byDay.set(edition.date, [...(byDay.get(edition.date) ?? []), edition]);
-    const width = Math.max(
-      90,
-      Math.floor((Math.min(this.element.clientWidth || innerWidth, 1400) - 120) / 7),
-    );
+    const width = this.#coverWidth(Math.ceil((lead + days) / 7));
     const cells: HTMLElement[] = [];
     for (let i = 0; i < lead; i++)
       cells.push(h('div', { className: 'day outside', role: 'gridcell' }));
@@ -219,7 +219,12 @@ export class PaperView {
       ),
       h(
         'div',
-        { className: 'month', role: 'grid', 'aria-label': 'Days' },
+        {
+          className: 'month',
+          role: 'grid',
+          'aria-label': 'Days',
+          style: `--day-cover: ${width}px`,
+        },
         h(
           'div',
           { className: 'week weekdays', role: 'row' },
@@ -228,6 +233,18 @@ export class PaperView {
         ...rows,
       ),
     );
+  }
+
+  /**
+   * The covers' width that lets the month's weeks fit the window's height (the
+   * header and the weekdays above them), within the column a day has.
+   */
+  #coverWidth(weeks: number): number {
+    const columns = (Math.min(this.element.clientWidth || innerWidth, 1600) - 96 - 6 * 8) / 7;
+    const height = Math.max(360, innerHeight - CALENDAR_TOP);
+    const cover = height / weeks - 8 - DAY_CHROME;
+    const aspect = typicalAspect(this.#editions);
+    return Math.floor(Math.max(56, Math.min(columns, cover * aspect)));
   }
 
   #day(date: string, editions: EditionSummary[], width: number, tabbable: boolean): HTMLElement {
@@ -320,6 +337,11 @@ export class PaperView {
     to.focus();
   }
 }
+
+/** Where the weeks start below the window's top: the header, the month's name, the weekdays. */
+const CALENDAR_TOP = 190;
+/** A day's height beside its cover (its number and marks sit on the cell's corners). */
+const DAY_CHROME = 6;
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -1,7 +1,9 @@
 /**
  * The library with many papers, in Chromium against the real `paperboy serve`:
  * 15 editions of 10 papers, every cover drawn however many load at once (the
- * document cache used to close documents whose covers were still drawing).
+ * document cache used to close documents whose covers were still drawing), all
+ * on one screen without scrolling sideways; a paper's month calendar; import by
+ * drop, delete with undo and a corrected date, seen after a reload and by the CLI.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -28,12 +30,15 @@ const PAPERS = [
 ];
 let browser: Browser;
 let url: string;
+let archive: string;
+let env: Record<string, string>;
+let work: string;
 
 before(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
-  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
-  const archive = await tempDir('archive-');
-  const work = await tempDir();
+  env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  archive = await tempDir('archive-');
+  work = await tempDir();
   for (let i = 0; i < 15; i++) {
     const title = PAPERS[i % PAPERS.length]!;
     const date = `2025-12-${String(10 + Math.floor(i / PAPERS.length)).padStart(2, '0')}`;
@@ -78,13 +83,181 @@ for (const [width, height] of [
     const states = await page.$$eval('.library .cover', (els) =>
       els.map((el) => (el as HTMLElement).dataset.rendered),
     );
-    assert.equal(states.length, 15);
+    // One card per paper, each its latest cover: the ten papers' fifteen editions.
+    assert.equal(states.length, 10);
     assert.deepEqual(
       states.filter((s) => s !== 'true'),
       [],
       'no cover left blank',
     );
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      bottom: Math.max(
+        ...[...document.querySelectorAll('.paper-card')].map(
+          (c) => c.getBoundingClientRect().bottom,
+        ),
+      ),
+      right: Math.max(
+        ...[...document.querySelectorAll('.library-head *')].map(
+          (c) => c.getBoundingClientRect().right,
+        ),
+      ),
+    }));
+    assert.ok(layout.scrollWidth <= width, `no horizontal overflow (${layout.scrollWidth} px)`);
+    assert.ok(layout.right <= width, 'the header, "Link a clipping" too, is in view');
+    assert.ok(
+      layout.bottom <= height,
+      `every paper on one screen (last card ends at ${layout.bottom})`,
+    );
     await page.screenshot({ path: `${SHOTS}library-${width}.png` });
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+const ids = async () =>
+  JSON.parse((await runCli(['list', '--json', '--archive', archive], env)).stdout).map(
+    (e: { id: string }) => e.id,
+  ) as string[];
+
+test('a paper opens on its month calendar: the right days, gaps, keys to move and turn the month', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  await page.goto(url);
+  await page.getByRole('link', { name: '2 editions' }).first().click();
+  await page.waitForSelector('.calendar .day.has-edition');
+  assert.match(page.url(), /#\/paper\/aldwych-post\?month=2025-12$/);
+  const days = await page.$$eval('.day.has-edition', (els) =>
+    els.map((el) => (el as HTMLElement).dataset.day),
+  );
+  assert.deepEqual(days, ['2025-12-10', '2025-12-11']);
+  assert.equal(await page.locator('.day[data-day]').count(), 31);
+  // 1 December 2025 was a Monday: the month starts the first week, and the weeks are whole.
+  assert.equal(
+    await page
+      .locator('.week:not(.weekdays)')
+      .first()
+      .locator('.day')
+      .first()
+      .getAttribute('data-day'),
+    '2025-12-01',
+  );
+  assert.equal(((await page.locator('.day.outside').count()) + 31) % 7, 0);
+  // The latest edition's day has the keyboard; the arrows move day by day.
+  await page.locator('[data-day="2025-12-11"] .day-focus').focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.closest<HTMLElement>('.day')?.dataset.day),
+    '2025-12-10',
+  );
+  await page.keyboard.press('ArrowDown');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.closest<HTMLElement>('.day')?.dataset.day),
+    '2025-12-17',
+  );
+  await page.keyboard.press('PageUp');
+  await page.waitForSelector('.calendar[aria-label="November 2025"]');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.closest<HTMLElement>('.day')?.dataset.day),
+    '2025-11-17',
+  );
+  assert.match(page.url(), /month=2025-11$/);
+  // The year and month menus jump; Enter on a day opens its edition.
+  await page.getByRole('button', { name: 'Latest' }).click();
+  await page.waitForSelector('.calendar[aria-label="December 2025"]');
+  await page.locator('[data-day="2025-12-10"] .day-focus').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.reader');
+  assert.match(page.url(), /#\/read\/aldwych-post(:|%3A)2025-12-10/);
+  await page.goto(`${url}#/paper/aldwych-post`);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLCanvasElement>('.calendar .cover')].every(
+      (c) => c.dataset.rendered === 'true',
+    ),
+  );
+  await page.screenshot({ path: `${SHOTS}calendar-1280.png` });
+  await page.close();
+});
+
+test('import by drop, delete with undo, correct a date: all seen after a reload and by paperboy list', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForSelector('.paper-card');
+  const { file } = await writeEdition(work, 'kendal', {
+    seed: 901,
+    title: 'Kendal Mercury',
+    date: '2025-12-12',
+    pages: 3,
+  });
+  const bytes = (await fs.readFile(file)).toString('base64');
+  // A PDF dropped on the library, as the OS hands one over.
+  await page.evaluate(async (data) => {
+    const file = new File(
+      [Uint8Array.from(atob(data), (c) => c.charCodeAt(0))],
+      'kendal-mercury_2025-12-12_A1.pdf',
+      {
+        type: 'application/pdf',
+      },
+    );
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    document
+      .querySelector('.library')!
+      .dispatchEvent(
+        new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+  }, bytes);
+  const line = page.locator('.import-line[data-state="done"]');
+  await line.waitFor();
+  assert.match(
+    (await line.textContent()) ?? '',
+    /Imported Kendal Mercury, Fri, 12 Dec 2025 · 3 pages/,
+  );
+  await page.screenshot({ path: `${SHOTS}library-imported.png` });
+  await page
+    .locator('.paper-card[data-source="kendal-mercury"] .cover[data-rendered="true"]')
+    .waitFor();
+  assert.ok((await ids()).includes('kendal-mercury:2025-12-12'));
+
+  // Delete, then undo: the card comes back and nothing was removed.
+  const card = page.locator('.paper-card[data-source="kendal-mercury"]');
+  await card.getByRole('button', { name: /Edition actions/ }).click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  await card.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await card.waitFor();
+  assert.ok((await ids()).includes('kendal-mercury:2025-12-12'));
+
+  // Correct the date: the card, a reload and the CLI all see the new day.
+  await card.getByRole('button', { name: /Edition actions/ }).click();
+  await page.getByRole('menuitem', { name: 'Edit paper, date or title…' }).click();
+  await page.getByLabel('Date').fill('2025-12-13');
+  await page.screenshot({ path: `${SHOTS}library-edit.png` });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved: Kendal Mercury, Sat, 13 Dec 2025.').waitFor();
+  await page.reload();
+  await page
+    .locator('.paper-card[data-source="kendal-mercury"] .card-meta')
+    .getByText('13 Dec 2025')
+    .waitFor();
+  const afterEdit = await ids();
+  assert.ok(afterEdit.includes('kendal-mercury:2025-12-13'));
+  assert.ok(!afterEdit.includes('kendal-mercury:2025-12-12'));
+
+  // Delete for good: once the undo's time is up the edition is removed.
+  const removed = page.waitForResponse((r) => r.url().endsWith('/api/editions.remove'), {
+    timeout: 20_000,
+  });
+  await page
+    .locator('.paper-card[data-source="kendal-mercury"]')
+    .getByRole('button', { name: /Edition actions/ })
+    .click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  assert.equal((await removed).status(), 200);
+  await page.reload();
+  await page.waitForSelector('.paper-card');
+  assert.equal(await page.locator('.paper-card[data-source="kendal-mercury"]').count(), 0);
+  assert.ok(!(await ids()).some((id) => id.startsWith('kendal-mercury:')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

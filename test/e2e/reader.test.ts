@@ -79,8 +79,9 @@ test('the library shows the edition with its front page, and the reader opens it
   await page.waitForSelector(
     'a.card-link[data-edition="morning-post:2025-12-20"] canvas[data-rendered="true"]',
   );
-  const shelves = await page.locator('.shelf h2').allTextContents();
-  assert.deepEqual(shelves, ['Morning Post', 'Oregon City Enterprise', 'Liverpool Echo']);
+  // One card per paper, the newest edition first.
+  const papers = await page.locator('.paper-card .card-paper').allTextContents();
+  assert.deepEqual(papers, ['Morning Post', 'Oregon City Enterprise', 'Liverpool Echo']);
   assert.ok(
     (await inkOf(page, 'a.card-link[data-edition="morning-post:2025-12-20"] canvas')) > 0.02,
     'thumbnail has ink',
