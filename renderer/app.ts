@@ -5,7 +5,7 @@
  *   #/read/<edition-id>/<n> → the reader at page n (?q= marks a search's hits,
  *                             ?rect=[page:]x,y,w,h outlines regions)
  *   #/read/<edition-id>     → the reader where it was left in that edition
- *   #/search?q=&source=&from=&to= → search, narrowed to a paper and dates
+ *   #/search?q=&source=&from=&to=&sort=newest → search, narrowed to a paper and dates
  *   #/sources               → the sources delivered from
  *   #/clips?q=&tag=         → the clips library
  *   #/link                  → the library with the clipping panel open
@@ -130,6 +130,7 @@ async function route(): Promise<void> {
           ...(params.get('source') && { source: params.get('source')! }),
           ...(params.get('from') && { from: params.get('from')! }),
           ...(params.get('to') && { to: params.get('to')! }),
+          ...(params.get('sort') === 'newest' && { sort: 'newest' as const }),
         },
         onQuery: (q, filters) =>
           history.replaceState(null, '', `#/search?${new URLSearchParams({ q, ...filters })}`),

@@ -20,6 +20,7 @@ import type { ErrorData } from './errors.ts';
 import { CLIP_FORMATS } from './file-urls.ts';
 import { PublicSettingsSchema, ReadingPositionSchema } from './settings-schema.ts';
 import { SourceDefinition } from './source-definition.ts';
+import { MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES } from './upload-limits.ts';
 
 const PublicSettings = PublicSettingsSchema;
 
@@ -110,10 +111,6 @@ const ImportResult = z.object({
 
 /** A file being received for import (uploads.begin). */
 const UploadId = z.string().regex(/^[0-9a-f]{24}$/, 'is not an upload id');
-/** The largest file the app imports (a year of a daily in one PDF). */
-export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
-/** The largest chunk of an upload: 4 MiB (5.6 MB in base64, inside the server's bound). */
-export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
 const PageRef = { edition: EditionId, page: z.number().int().positive() };
 
@@ -364,6 +361,8 @@ export const methods = {
         to: IsoDate.optional(),
         limit: z.number().int().min(1).max(200).optional(),
         offset: z.number().int().min(0).max(100_000).optional(),
+        /** relevance: best matches first (the default); newest: the newest editions first. */
+        sort: z.enum(['relevance', 'newest']).optional(),
       })
       .strict(),
     result: SearchResult,

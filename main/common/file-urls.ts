@@ -6,6 +6,8 @@
  */
 export const FILES_PREFIX = '/files/';
 export const CLIPS_PREFIX = '/clips/';
+/** Front pages as small images, made once and kept (see core/file-answers/cover-file.ts). */
+export const COVERS_PREFIX = '/covers/';
 export const CLIP_FORMATS = ['png', 'pdf', 'md'] as const;
 export type ClipFormat = (typeof CLIP_FORMATS)[number];
 
@@ -17,4 +19,9 @@ export function filePath(editionId: string, fileName: string): string {
 /** A clip's export, relative to the page: clips/<id>.<format>. */
 export function clipPath(id: string, format: ClipFormat): string {
   return `${CLIPS_PREFIX.slice(1)}${id}.${format}`;
+}
+
+/** An edition's front page as a small JPEG, relative to the page: covers/<edition-id>.jpg. */
+export function coverPath(editionId: string): string {
+  return `${COVERS_PREFIX.slice(1)}${encodeURIComponent(editionId)}.jpg`;
 }

@@ -109,7 +109,13 @@ export const COMMANDS = {
     args: '"QUERY"',
     summary: 'Search the text of every page: "a phrase", AND, OR, NOT or -word, prefix*.',
     positionals: [1, 1],
-    options: { source: text('ID'), from: text('D'), to: text('D'), limit: text('N') },
+    options: {
+      source: text('ID'),
+      from: text('D'),
+      to: text('D'),
+      limit: text('N'),
+      newest: flag,
+    },
   },
   text: {
     args: 'EDITION PAGE',

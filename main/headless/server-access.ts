@@ -70,10 +70,19 @@ export function requestHost(req: IncomingMessage): string {
   return (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
 }
 
-/** Whether the request shows the token: in the cookie, or as a bearer. */
+/**
+ * Whether the request shows the token: in the cookie, as a bearer, or as the
+ * password of HTTP Basic authentication (any user name), which is what OPDS
+ * readers can send.
+ */
 export function hasToken(req: IncomingMessage, token: string): boolean {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  return same(bearer, token) || same(cookie(req, TOKEN_COOKIE), token);
+  const authorization = req.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(authorization)?.[1];
+  const password = basic
+    ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':')
+    : undefined;
+  return same(bearer, token) || same(password, token) || same(cookie(req, TOKEN_COOKIE), token);
 }
 
 /** Whether a contract call comes from a page of this server's own origin (or from no page). */

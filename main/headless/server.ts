@@ -12,6 +12,7 @@ import { EVENT_NAMES, isMethodName, mutates } from '../common/api.ts';
 import { routeForDeepLink } from '../common/deep-link.ts';
 import type { Services } from '../core/services.ts';
 import { STATUS_OF } from './http-status.ts';
+import { answerOpds, OPDS_PREFIX } from './opds.ts';
 import {
   hasToken,
   hostNames,
@@ -44,6 +45,9 @@ export interface RunningServer {
 const API_PREFIX = '/api/';
 /** A saved web page sent to clips.link can be several megabytes. */
 const MAX_BODY = 10 * 1024 * 1024;
+
+const isOpds = (pathname: string) =>
+  pathname === OPDS_PREFIX || pathname.startsWith(`${OPDS_PREFIX}/`);
 /** How long the rest of a body too large is read (and dropped) after the 413 answer. */
 const DRAIN_MS = 5000;
 const HEARTBEAT_MS = 25_000;
@@ -84,12 +88,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         });
         return res.end();
       }
-      if (!hasToken(req, token))
+      if (!hasToken(req, token)) {
+        // An OPDS reader is asked for the token as a password.
+        if (isOpds(pathname))
+          res.setHeader('www-authenticate', 'Basic realm="Paperboy", charset="UTF-8"');
         return plain(
           res,
           401,
-          'This Paperboy is locked: open the address paperboy serve printed, with its ?token=…',
+          isOpds(pathname)
+            ? 'This Paperboy is locked: give its token as the password (any user name).'
+            : 'This Paperboy is locked: open the address paperboy serve printed, with its ?token=…',
         );
+      }
     }
     if (pathname === `${API_PREFIX}events` && req.method === 'GET') return openEvents(req, res);
     if (pathname.startsWith(API_PREFIX)) return rpc(req, res, pathname.slice(API_PREFIX.length));
@@ -107,6 +117,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       answer.body.on('error', () => res.destroy());
       res.on('close', () => answer.body?.destroy());
       return answer.body.pipe(res);
+    }
+    if (isOpds(pathname)) {
+      const controller = new AbortController();
+      res.on('close', () => controller.abort());
+      const answer = await answerOpds(
+        options.services.endpoint,
+        url,
+        new Date(),
+        controller.signal,
+      );
+      res.writeHead(answer.status, {
+        'content-type': answer.type,
+        'cache-control': 'no-cache',
+      });
+      return res.end(req.method === 'HEAD' ? undefined : answer.body);
     }
     if (pathname.startsWith('/edition/')) {
       // A deep link (see common/deep-link.ts): the reader at that page and region.

@@ -6,9 +6,10 @@
  * order. Progress, the result and any refusal show in the panel, one line each,
  * with what can be done next (open it, replace, confirm an uncertain date).
  */
-import { type Api, MAX_CHUNK_BYTES, type Result } from '../../main/common/api.ts';
+import type { Api, Result } from '../../main/common/api.ts';
 import { formatBytes } from '../../main/common/format-bytes.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
+import { MAX_CHUNK_BYTES } from '../../main/common/upload-limits.ts';
 import { formatDate, h } from './dom.ts';
 
 /** One edition to import: its files in page order, and the name they had. */

@@ -202,6 +202,18 @@ export class PaperView {
     for (let i = 0; i < cells.length; i += 7)
       rows.push(h('div', { className: 'week', role: 'row' }, ...cells.slice(i, i + 7)));
     const count = byDay.size;
+    const grid = h(
+      'div',
+      { className: 'month', role: 'grid', 'aria-label': 'Days' },
+      h(
+        'div',
+        { className: 'week weekdays', role: 'row' },
+        ...WEEKDAYS.map((d) => h('div', { role: 'columnheader', text: d })),
+      ),
+      ...rows,
+    );
+    // Through the CSSOM: the CSP refuses style attributes.
+    grid.style.setProperty('--day-cover', `${width}px`);
     return h(
       'section',
       {
@@ -217,21 +229,7 @@ export class PaperView {
           text: ` · ${count} edition${count === 1 ? '' : 's'}, ${days - count} day${days - count === 1 ? '' : 's'} without`,
         }),
       ),
-      h(
-        'div',
-        {
-          className: 'month',
-          role: 'grid',
-          'aria-label': 'Days',
-          style: `--day-cover: ${width}px`,
-        },
-        h(
-          'div',
-          { className: 'week weekdays', role: 'row' },
-          ...WEEKDAYS.map((d) => h('div', { role: 'columnheader', text: d })),
-        ),
-        ...rows,
-      ),
+      grid,
     );
   }
 

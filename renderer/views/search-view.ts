@@ -18,6 +18,8 @@ export interface SearchFilters {
   source?: string;
   from?: string;
   to?: string;
+  /** Newest editions first; best matches first when absent. */
+  sort?: 'newest';
 }
 
 export interface SearchOptions {
@@ -42,6 +44,12 @@ export class SearchView {
   readonly #paper = h('select', { className: 'paper-filter', 'aria-label': 'Paper' });
   readonly #from = h('input', { type: 'date', className: 'from-filter', 'aria-label': 'From' });
   readonly #to = h('input', { type: 'date', className: 'to-filter', 'aria-label': 'To' });
+  readonly #sort = h(
+    'select',
+    { className: 'sort-filter', 'aria-label': 'Order' },
+    h('option', { value: '', text: 'Best matches first' }),
+    h('option', { value: 'newest', text: 'Newest first' }),
+  );
   #query = '';
   #run = 0;
   /** Resolves once the papers' names are known (the result headings use them). */
@@ -75,7 +83,8 @@ export class SearchView {
     this.#paper.append(h('option', { value: '', text: 'All papers' }));
     this.#from.value = filters.from ?? '';
     this.#to.value = filters.to ?? '';
-    for (const control of [this.#paper, this.#from, this.#to])
+    this.#sort.value = filters.sort ?? '';
+    for (const control of [this.#paper, this.#from, this.#to, this.#sort])
       control.addEventListener('change', () => this.#submit(this.input.value));
     // The papers to choose from; the one asked for is there before the list arrives.
     if (filters.source) {
@@ -94,6 +103,7 @@ export class SearchView {
         this.#paper,
         h('label', {}, 'From ', this.#from),
         h('label', {}, 'to ', this.#to),
+        this.#sort,
       ),
       this.#results,
     );
@@ -105,6 +115,7 @@ export class SearchView {
       ...(this.#paper.value && { source: this.#paper.value }),
       ...(this.#from.value && { from: this.#from.value }),
       ...(this.#to.value && { to: this.#to.value }),
+      ...(this.#sort.value === 'newest' && { sort: 'newest' as const }),
     };
   }
 

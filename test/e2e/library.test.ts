@@ -121,6 +121,10 @@ const ids = async () =>
 
 test('a paper opens on its month calendar: the right days, gaps, keys to move and turn the month', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   await page.goto(url);
   await page.getByRole('link', { name: '2 editions' }).first().click();
   await page.waitForSelector('.calendar .day.has-edition');
@@ -174,6 +178,7 @@ test('a paper opens on its month calendar: the right days, gaps, keys to move an
     ),
   );
   await page.screenshot({ path: `${SHOTS}calendar-1280.png` });
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
@@ -181,6 +186,10 @@ test('import by drop, delete with undo, correct a date: all seen after a reload 
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // A CSP refusal (an inline style, an eval) is an error in the console.
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   await page.goto(url);
   await page.waitForSelector('.paper-card');
   const { file } = await writeEdition(work, 'kendal', {

@@ -543,7 +543,12 @@ test('an edition reopens where it was left; Alt+arrows and the date picker move 
   await page.waitForSelector('.reader[data-remembered="7@1.5"]');
   await page.keyboard.press('Escape');
   await page.waitForSelector('.library');
-  await page.locator(`a.card-link[data-edition="${PAGES}"]`).click();
+  // Not the paper's latest edition: it is found on the paper's calendar.
+  await page
+    .locator('.paper-card[data-source="morning-post"]')
+    .getByRole('link', { name: '3 editions' })
+    .click();
+  await page.locator(`.calendar a.card-link[data-edition="${PAGES}"]`).click();
   await page.waitForSelector('.reader[data-restored="7"]');
   await rendered(page, 7);
   assert.equal(await zoomOf(page), 150);

@@ -10,9 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES } from '../../common/api.ts';
 import { ApiError } from '../../common/errors.ts';
 import { formatBytes } from '../../common/format-bytes.ts';
+import { MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES } from '../../common/upload-limits.ts';
 import { storageError } from '../files/storage-errors.ts';
 import { STATE_DIR } from './layout.ts';
 import { ensureFreeSpace } from './write-edition.ts';

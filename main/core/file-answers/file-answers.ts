@@ -1,13 +1,14 @@
 /**
  * The files a shell serves, by id only: archive files (/files/…, with byte
- * ranges) and clip exports (/clips/…). The HTTP server and the desktop's
+ * ranges), clip exports (/clips/…) and front pages as small images (/covers/…). The HTTP server and the desktop's
  * paperboy:// protocol answer a request's path with this and nothing else.
  */
-import { CLIPS_PREFIX, FILES_PREFIX } from '../../common/file-urls.ts';
+import { CLIPS_PREFIX, COVERS_PREFIX, FILES_PREFIX } from '../../common/file-urls.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { ClipStore } from '../clips/clip-store.ts';
 import { answerFile, type FileAnswer } from './archive-file.ts';
 import { answerClipFile } from './clip-file.ts';
+import { answerCoverFile } from './cover-file.ts';
 
 export type { FileAnswer } from './archive-file.ts';
 
@@ -25,10 +26,15 @@ export interface FileAnswers {
 
 export function createFileAnswers(archive: Archive, clips: ClipStore): FileAnswers {
   return {
-    serves: (pathname) => pathname.startsWith(FILES_PREFIX) || pathname.startsWith(CLIPS_PREFIX),
+    serves: (pathname) =>
+      pathname.startsWith(FILES_PREFIX) ||
+      pathname.startsWith(CLIPS_PREFIX) ||
+      pathname.startsWith(COVERS_PREFIX),
     async answer(pathname, request) {
-      if (pathname.startsWith(CLIPS_PREFIX)) {
-        const answer = await answerClipFile({ archive, clips }, pathname);
+      if (pathname.startsWith(CLIPS_PREFIX) || pathname.startsWith(COVERS_PREFIX)) {
+        const answer = pathname.startsWith(CLIPS_PREFIX)
+          ? await answerClipFile({ archive, clips }, pathname)
+          : await answerCoverFile(archive, pathname);
         if (request.method !== 'HEAD') return answer;
         // A HEAD answer has the headers only.
         const { body, ...head } = answer;

@@ -13,6 +13,8 @@ export interface SearchRequest extends MatchFilter {
   q: string;
   limit?: number;
   offset?: number;
+  /** Best matches first (the default), or the newest editions first. */
+  sort?: 'relevance' | 'newest';
 }
 
 export interface SearchHit {
@@ -41,7 +43,7 @@ export function searchArchive(store: TextStore, request: SearchRequest): SearchR
   const offset = request.offset ?? 0;
   const { total, exact, rows } = query.substring
     ? store.matchSubstring(query.substring, request, limit, offset)
-    : store.match(query.fts, request, limit, offset);
+    : store.match(query.fts, request, limit, offset, request.sort);
   const hits = rows.map((row) => {
     const words: Word[] = store.words(row.id);
     const { boxes, snippet } = findHits(words, query.terms);

@@ -211,6 +211,7 @@ export class TextStore {
     filter: MatchFilter,
     limit: number,
     offset: number,
+    sort: 'relevance' | 'newest' = 'relevance',
   ): { total: number; exact: boolean; rows: PageRow[] } {
     const clauses = filterClauses('t', filter);
     const db = this.#catalog.db;
@@ -242,11 +243,20 @@ export class TextStore {
     const exact = scored.length <= RANK_WINDOW;
     const total = Math.min(scored.length, RANK_WINDOW);
     if (offset >= total) return { total, exact, rows: [] };
+    const row = db.prepare('SELECT id, edition, page, source, date FROM pages_text WHERE id = ?');
+    if (sort === 'newest') {
+      // By the editions' dates (pages arrive in any order: a back issue imported today).
+      const rows = scored.slice(0, total).map(({ id }) => row.get(id) as unknown as PageRow);
+      rows.sort(
+        (a, b) =>
+          b.date.localeCompare(a.date) || a.edition.localeCompare(b.edition) || a.page - b.page,
+      );
+      return { total, exact, rows: rows.slice(offset, offset + limit) };
+    }
     const shown = scored
       .slice(0, total)
       .sort((a, b) => a.score - b.score || b.id - a.id)
       .slice(offset, offset + limit);
-    const row = db.prepare('SELECT id, edition, page, source, date FROM pages_text WHERE id = ?');
     return { total, exact, rows: shown.map(({ id }) => row.get(id) as unknown as PageRow) };
   }
 

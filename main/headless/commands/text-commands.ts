@@ -13,6 +13,7 @@ export const textCommands = {
       ...(values.source !== undefined && { source: values.source as string }),
       ...(values.from !== undefined && { from: values.from as string }),
       ...(values.to !== undefined && { to: values.to as string }),
+      ...(values.newest === true && { sort: 'newest' as const }),
     });
     if (json) {
       io.stdout(`${JSON.stringify(result)}\n`);

@@ -139,6 +139,37 @@ describe('search on generated editions', () => {
     assert.equal((await search('Pyongyang', { source: 'liverpool-echo' })).total, 0);
   });
 
+  test("newest first orders by the editions' dates, not by when they came in", async () => {
+    // A back issue imported last: the newest row, the oldest date, the same page text.
+    const back = await s.archive.import({
+      path: gazette.file,
+      source: 'gazette',
+      date: '2020-01-01',
+    });
+    await s.indexer.catchUp();
+    try {
+      const best = await search('Pyongyang');
+      const newest = await search('Pyongyang', { sort: 'newest' });
+      assert.equal(best.total, 2);
+      // Equal scores: the best-match order takes the page indexed last first.
+      assert.deepEqual(
+        best.hits.map((h) => h.date),
+        ['2020-01-01', '2025-12-20'],
+      );
+      assert.deepEqual(
+        newest.hits.map((h) => h.date),
+        ['2025-12-20', '2020-01-01'],
+      );
+      const second = await search('Pyongyang', { sort: 'newest', limit: 1, offset: 1 });
+      assert.deepEqual(
+        second.hits.map((h) => h.date),
+        ['2020-01-01'],
+      );
+    } finally {
+      await s.archive.remove(back.edition.id);
+    }
+  });
+
   test('bad queries get a clear message, never an SQL error', async () => {
     const cases: [string, RegExp][] = [
       ['"unclosed phrase', /quote \("\) that is not closed/],
