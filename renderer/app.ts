@@ -7,6 +7,7 @@
  *   #/read/<edition-id>     → the reader where it was left in that edition
  *   #/search?q=&source=&from=&to=&sort=newest → search, narrowed to a paper and dates
  *   #/sources               → the sources delivered from
+ *   #/settings              → what the reader sets
  *   #/clips?q=&tag=         → the clips library
  *   #/link                  → the library with the clipping panel open
  * and shows failures inline, where they happen, rather than in dialogs.
@@ -27,6 +28,7 @@ import { LinkPanel } from './views/link-panel.ts';
 import { PaperView } from './views/paper-view.ts';
 import { ReaderView } from './views/reader-view.ts';
 import { SearchView } from './views/search-view.ts';
+import { SettingsView } from './views/settings-view.ts';
 import { SourcesView } from './views/sources-view.ts';
 
 const api: Api = connect();
@@ -53,6 +55,7 @@ let current:
   | SourcesView
   | SearchView
   | ClipsView
+  | SettingsView
   | undefined;
 
 function showError(message: string): void {
@@ -161,6 +164,12 @@ async function route(): Promise<void> {
       document.title = 'Sources — Paperboy';
       root.replaceChildren(sources.element);
       await sources.refresh();
+    } else if (path === '#/settings') {
+      const view = new SettingsView({ api, onError: showError });
+      current = view;
+      document.title = 'Settings — Paperboy';
+      root.replaceChildren(view.element);
+      await view.refresh();
     } else if (path.startsWith('#/paper/')) {
       const view = new PaperView({
         api,

@@ -464,6 +464,17 @@ export const methods = {
     args: z.object({}).strict(),
     result: PublicSettings,
   },
+  /**
+   * The OCR languages whose data is installed here; `fixed` when the shell was
+   * started with its own (serve --lang), which the setting then does not change.
+   */
+  'settings.languages': {
+    args: z.object({}).strict(),
+    result: z.object({
+      installed: z.array(z.string()),
+      fixed: z.array(z.string()).optional(),
+    }),
+  },
   /** Where the reader left an edition, or null. */
   'reader.position': {
     args: z.object({ edition: EditionId }).strict(),

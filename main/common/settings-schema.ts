@@ -66,6 +66,13 @@ export const SettingsSchema = z.object({
   reader: ReaderPrefsSchema,
   /** Reading positions by edition id. */
   positions: z.record(z.string(), StoredPositionSchema),
+  /** The languages OCR reads scans in (tesseract codes: eng, deu, fra…), their data installed. */
+  ocrLanguages: z
+    .array(z.string().regex(/^[a-z]{3}(?:_[a-z]{3,4})?$/, 'is not an OCR language code'))
+    .min(1)
+    .max(6),
+  /** How many files delivery downloads at once, over all sources (two at most from one host). */
+  downloads: z.number().int().min(1).max(16),
   /** The token a `serve` beyond loopback asks of every request; made on first use. */
   serveToken: z.string().min(32).optional(),
 });
@@ -76,6 +83,8 @@ export const PublicSettingsSchema = SettingsSchema.pick({
   runInBackground: true,
   openAtLogin: true,
   reader: true,
+  ocrLanguages: true,
+  downloads: true,
 });
 
 export type SettingsShape = z.infer<typeof SettingsSchema>;

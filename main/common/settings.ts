@@ -43,6 +43,8 @@ export const settingsDefaults: Settings = {
   openAtLogin: false,
   reader: { layout: 'single', pages: 'day', thumbnails: true },
   positions: {},
+  ocrLanguages: ['eng'],
+  downloads: 4,
 };
 
 /** What the core needs of a settings store; electron-store and conf both fit. */

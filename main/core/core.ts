@@ -15,6 +15,7 @@ import { catalogPath } from './archive/layout.ts';
 import { ClipStore } from './clips/clip-store.ts';
 import { Delivery } from './download/delivery.ts';
 import { FolderWatch } from './download/folder-watch.ts';
+import { DEFAULT_LIMITS } from './download/host-limiter.ts';
 import { runSchedule, Scheduler } from './download/scheduler.ts';
 import { createFileAnswers } from './file-answers/file-answers.ts';
 import { archiveHandlers } from './handlers/archive-handlers.ts';
@@ -65,6 +66,7 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     sources,
     fetch: deps.fetch,
     clock: deps.clock,
+    limits: { ...DEFAULT_LIMITS, total: deps.settings.get('downloads') ?? DEFAULT_LIMITS.total },
     ...deps.delivery,
     isKept: (id) => clips.keeps(id),
     onProgress: (progress) => hub.emit('delivery.progress', progress),
@@ -88,7 +90,8 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     onError: (edition, error) =>
       console.error(`Paperboy: could not index ${edition}: ${(error as Error)?.message ?? error}`),
   });
-  const ocr = new OcrQueue(archive, indexer.store, deps.ocrLanguages);
+  // The shell's languages (serve --lang), else the reader's setting, where its data is installed.
+  const ocr = new OcrQueue(archive, indexer.store, deps.ocrLanguages ?? readableLanguages(deps));
   // Searches run in a thread of their own, so they never hold up files and IPC.
   const searches = new SearchPool(catalogPath(archive.root));
   const shutdown = new AbortController();
@@ -209,4 +212,17 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
       archive.close();
     },
   };
+}
+
+/** The reader's OCR languages that can be read here (English if none of them can). */
+function readableLanguages(deps: ServiceDeps): string[] {
+  const installed = (deps.settings.get('ocrLanguages') ?? ['eng']).filter((code) => {
+    try {
+      languagePath(code);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return installed.length > 0 ? installed : ['eng'];
 }

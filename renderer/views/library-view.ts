@@ -176,6 +176,7 @@ export class LibraryView {
       }),
       h('a', { className: 'head-link', href: '#/clips', text: 'Clips' }),
       h('a', { className: 'head-link', href: '#/sources', text: 'Sources' }),
+      h('a', { className: 'head-link', href: '#/settings', text: 'Settings' }),
       h('a', {
         className: 'head-link',
         href: '#/link',

@@ -9,6 +9,7 @@ import type { Api, EventPayload, Result } from '../../main/common/api.ts';
 import { formatBytes } from '../../main/common/format-bytes.ts';
 import type { SourceDefinition } from '../../main/common/source-definition.ts';
 import { formatDate, h, pageHead } from './dom.ts';
+import { type SourceForm, sourceForm } from './source-form.ts';
 
 export interface SourcesOptions {
   api: Api;
@@ -37,6 +38,8 @@ export class SourcesView {
   readonly #running = new Map<string, AbortController>();
   readonly #off: (() => void)[] = [];
   #presets: SourceDefinition[] = [];
+  /** The add form's parts, for Edit to fill. */
+  #form: { form: SourceForm; addButton: HTMLButtonElement; select: HTMLSelectElement } | undefined;
 
   constructor(options: SourcesOptions) {
     this.#options = options;
@@ -110,10 +113,13 @@ export class SourcesView {
     fetchNow.addEventListener('click', () => void this.#fetch(definition.id));
     const edit = h('button', { type: 'button', className: 'quiet', text: 'Edit' });
     edit.addEventListener('click', () => {
-      const custom = this.element.querySelector<HTMLTextAreaElement>('textarea.custom')!;
-      this.element.querySelector<HTMLSelectElement>('select.preset')!.value = '';
-      custom.value = JSON.stringify(definition, null, 2);
-      custom.focus();
+      const { form, addButton, select } = this.#form!;
+      select.value = '';
+      form.fill(definition, true);
+      addButton.textContent = 'Save changes';
+      addButton.disabled = true;
+      form.element.scrollIntoView({ block: 'start' });
+      form.element.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
     });
     const remove = h('button', { type: 'button', className: 'quiet', text: 'Remove' });
     remove.addEventListener('click', () => {
@@ -225,6 +231,7 @@ export class SourcesView {
       'aria-label': 'Date to test',
       value: new Date().toISOString().slice(0, 10),
     });
+    const problem = h('p', { className: 'form-status', role: 'status', 'aria-live': 'polite' });
     const preview = h('div', { className: 'preview', 'aria-live': 'polite' });
     const previewButton = h('button', { type: 'button', text: 'Preview' });
     const addButton = h('button', {
@@ -233,36 +240,61 @@ export class SourcesView {
       text: 'Add source',
       disabled: true,
     });
+    const advanced = h(
+      'details',
+      { className: 'advanced' },
+      h('summary', { text: 'Or the definition as JSON (every field, see README)' }),
+      custom,
+    );
     let pending: SourceDefinition | undefined;
+    // Checked as it is typed: the first problem is said, and Preview waits for a whole definition.
+    const form = sourceForm(() => {
+      custom.value = '';
+      select.value = '';
+      addButton.disabled = true;
+      const read = form.read();
+      problem.textContent = 'problem' in read ? read.problem : '';
+      previewButton.disabled = 'problem' in read;
+    });
+    this.#form = { form, addButton, select };
 
     const chosen = (): SourceDefinition | undefined => {
-      if (select.value) return this.#presets.find((p) => p.id === select.value);
-      if (!custom.value.trim()) return undefined;
-      try {
-        return JSON.parse(custom.value) as SourceDefinition;
-      } catch (error) {
-        preview.replaceChildren(
-          h('p', {
-            className: 'failure',
-            text: `The definition is not JSON: ${(error as Error).message}`,
-          }),
-        );
+      if (custom.value.trim()) {
+        try {
+          return JSON.parse(custom.value) as SourceDefinition;
+        } catch (error) {
+          preview.replaceChildren(
+            h('p', {
+              className: 'failure',
+              text: `The definition is not JSON: ${(error as Error).message}`,
+            }),
+          );
+          return undefined;
+        }
+      }
+      const read = form.read();
+      if ('problem' in read) {
+        problem.textContent = read.problem;
         return undefined;
       }
+      return read.definition;
     };
     select.addEventListener('change', () => {
-      if (select.value)
-        custom.value = JSON.stringify(
-          this.#presets.find((p) => p.id === select.value),
-          null,
-          2,
-        );
+      const preset = this.#presets.find((p) => p.id === select.value);
+      if (preset) form.fill(preset, false);
+      else form.reset();
+      custom.value = '';
+      problem.textContent = '';
+      previewButton.disabled = false;
       addButton.disabled = true;
+      addButton.textContent = 'Add source';
       preview.replaceChildren();
     });
     custom.addEventListener('input', () => {
       select.value = '';
       addButton.disabled = true;
+      previewButton.disabled = false;
+      problem.textContent = '';
     });
     previewButton.addEventListener('click', async () => {
       const definition = chosen();
@@ -291,8 +323,10 @@ export class SourcesView {
         await this.#options.api.call('sources.add', { definition: pending });
         select.value = '';
         custom.value = '';
+        form.reset();
         preview.replaceChildren();
         addButton.disabled = true;
+        addButton.textContent = 'Add source';
         await this.refresh();
       } catch (error) {
         preview.replaceChildren(
@@ -305,12 +339,9 @@ export class SourcesView {
       { className: 'add-source', 'aria-labelledby': 'add-source-title' },
       h('h2', { id: 'add-source-title', text: 'Add a source' }),
       h('label', { className: 'field' }, h('span', { text: 'From a preset' }), select),
-      h(
-        'label',
-        { className: 'field' },
-        h('span', { text: 'Or a definition (JSON, see README)' }),
-        custom,
-      ),
+      form.element,
+      advanced,
+      problem,
       h(
         'div',
         { className: 'row' },

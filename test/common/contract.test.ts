@@ -191,7 +191,14 @@ for (const name of ['in-process', 'HTTP', 'IPC'] as const) {
     test('settings round-trip and reject values outside the schema', async () => {
       const changed = nextEvent(api, 'settings.changed');
       const reader = { layout: 'single', pages: 'day', thumbnails: true } as const;
-      const expected = { theme: 'dark', runInBackground: true, openAtLogin: false, reader };
+      const expected = {
+        theme: 'dark',
+        runInBackground: true,
+        openAtLogin: false,
+        reader,
+        ocrLanguages: ['eng'],
+        downloads: 4,
+      };
       assert.deepEqual(await api.call('settings.set', { theme: 'dark' }), expected);
       assert.deepEqual(await changed, expected);
       assert.deepEqual(await api.call('settings.get', {}), expected);
@@ -205,6 +212,21 @@ for (const name of ['in-process', 'HTTP', 'IPC'] as const) {
         { code: 'invalid' },
       );
       await api.call('settings.set', { theme: 'system', reader });
+    });
+
+    test('OCR languages: those installed are listed; one whose data is not here is refused in one line', async () => {
+      const { installed, fixed } = await api.call('settings.languages', {});
+      assert.ok(installed.includes('eng'));
+      assert.equal(fixed, undefined);
+      await assert.rejects(api.call('settings.set', { ocrLanguages: ['eng', 'kln'] }), {
+        code: 'invalid',
+        message: 'OCR language "kln" is not installed: npm install @tesseract.js-data/kln',
+      });
+      await assert.rejects(api.call('settings.set', { ocrLanguages: [] }), { code: 'invalid' });
+      assert.deepEqual((await api.call('settings.get', {})).ocrLanguages, ['eng']);
+      assert.equal((await api.call('settings.set', { downloads: 6 })).downloads, 6);
+      await assert.rejects(api.call('settings.set', { downloads: 0 }), { code: 'invalid' });
+      await api.call('settings.set', { downloads: 4 });
     });
 
     test('a reading position is remembered per edition, validated, and null where none is', async () => {

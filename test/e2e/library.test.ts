@@ -270,3 +270,35 @@ test('import by drop, delete with undo, correct a date: all seen after a reload 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('settings: each change is saved at once, applies, and is there after a reload', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Reading scans (OCR)' }).waitFor();
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByText('Saved: theme dark.').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.getByLabel('Files downloaded at once').fill('6');
+  await page.getByLabel('Files downloaded at once').press('Enter');
+  await page.getByText('Saved: 6 files at once.').waitFor();
+  // The last language cannot be unticked: OCR needs one.
+  const english = page.getByLabel('English (eng)');
+  assert.equal(await english.isChecked(), true);
+  await english.click();
+  await page.getByText('OCR needs at least one language.').waitFor();
+  assert.equal(await english.isChecked(), true);
+  await page.screenshot({ path: `${SHOTS}settings.png` });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Reading scans (OCR)' }).waitFor();
+  assert.equal(await page.getByLabel('Theme').inputValue(), 'dark');
+  assert.equal(await page.getByLabel('Files downloaded at once').inputValue(), '6');
+  await page.getByLabel('Theme').selectOption('system');
+  await page.getByText('Saved: theme system.').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -73,6 +73,7 @@ test('a pasted definition is previewed, added, fetched now, and its edition anno
     timezone: 'UTC',
     schedule: { at: '17:00' },
   };
+  await page.getByText('Or the definition as JSON').click();
   await page.fill('textarea.custom', JSON.stringify(definition));
   await page.fill('input[type="date"]', DATE);
   await page.getByRole('button', { name: 'Preview' }).click();
@@ -107,6 +108,72 @@ test('a pasted definition is previewed, added, fetched now, and its edition anno
   await page.screenshot({ path: `${SHOTS}sources-delivered.png` });
   await toast.getByRole('link', { name: 'Open' }).click();
   await page.waitForSelector('.stage[data-rendered="1"]');
+  await page.close();
+});
+
+test('a source by form: checked as it is typed, previewed, added; edited, it keeps what the form does not show', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`${url}#/sources`);
+  await page.waitForSelector('.sources[data-sources]');
+  const problem = page.locator('.add-source > .form-status');
+  await page.getByLabel('Name').fill('The Form Test');
+  // The id follows the name; the address is asked for next, and must have the date in it.
+  assert.equal(await page.getByLabel('Id').inputValue(), 'the-form-test');
+  await page.getByLabel('Address').fill(`${server.url}/evening/latest.pdf`);
+  await page.getByText('The address needs the date in it').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Preview' }).isDisabled(), true);
+  await page.getByLabel('Address').fill(`${server.url}/evening/{yyyy}-{mm}-{dd}/p{page}.pdf`);
+  await page.getByLabel('Time zone').fill('Mars/Olympus');
+  await page.getByText('"Mars/Olympus" is not a time zone').waitFor();
+  await page.getByLabel('Time zone').fill('UTC');
+  await page.getByLabel('Out at').fill('17:30');
+  await page.getByLabel('Sun', { exact: true }).uncheck();
+  await page.getByLabel('Keep days').fill('30');
+  assert.equal(await problem.textContent(), '');
+  await page.fill('input[aria-label="Date to test"]', DATE);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.waitForSelector('.preview-pages li');
+  assert.equal(await page.locator('.preview-pages li').count(), 3);
+  await page.screenshot({ path: `${SHOTS}sources-form.png` });
+  await page.getByRole('button', { name: 'Add source' }).click();
+  const item = page.locator('.source[data-source="the-form-test"]');
+  await item.waitFor();
+  assert.match((await item.textContent()) ?? '', /template · out at 17:30 UTC/);
+  const saved = JSON.parse(
+    await page.evaluate(async () => {
+      const r = await fetch('api/sources.list', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return r.text();
+    }),
+  ).result.find((s: { id: string }) => s.id === 'the-form-test').definition;
+  assert.deepEqual(saved.schedule, { at: '17:30', days: [1, 2, 3, 4, 5, 6] });
+  assert.deepEqual(saved.retention, { days: 30 });
+
+  // Edit: the form is filled, the id and kind stay, and a change is saved in place.
+  await item.getByRole('button', { name: 'Edit' }).click();
+  assert.equal(await page.getByLabel('Name').inputValue(), 'The Form Test');
+  assert.equal(await page.getByLabel('Id').isDisabled(), true);
+  await page.getByLabel('Out at').fill('18:00');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.waitForSelector('.preview-pages li');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForFunction(() =>
+    /out at 18:00 UTC/.test(
+      document.querySelector('.source[data-source="the-form-test"]')?.textContent ?? '',
+    ),
+  );
+  assert.equal(await page.locator('.source[data-source="the-form-test"]').count(), 1);
+  await item.getByRole('button', { name: 'Remove' }).click();
+  await item.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

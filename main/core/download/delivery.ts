@@ -112,6 +112,11 @@ export class Delivery {
     return report;
   }
 
+  /** How many files download at once, over all sources (the reader's setting). */
+  setDownloads(total: number): void {
+    this.#limiter.setTotal(total);
+  }
+
   /** One edition; a second request for the same edition joins the first. */
   edition(
     definition: SourceDefinition,

@@ -13,7 +13,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = { total: 4, perHost: 2 };
 
 export class HostLimiter {
-  readonly #limits: Limits;
+  #limits: Limits;
   readonly #sleep: Sleep;
   readonly #now: () => number;
   #running = 0;
@@ -58,6 +58,14 @@ export class HostLimiter {
     }
   }
 
+  /** Another number of downloads at once: more start now; fewer as running ones end. */
+  setTotal(total: number): void {
+    this.#limits = { ...this.#limits, total };
+    // Waiters that now fit start, as when a download ends.
+    this.#running++;
+    this.#release('');
+  }
+
   #free(host: string): boolean {
     return (
       this.#running < this.#limits.total && (this.#perHost.get(host) ?? 0) < this.#limits.perHost
@@ -81,7 +89,7 @@ export class HostLimiter {
 
   #release(host: string): void {
     this.#running--;
-    this.#perHost.set(host, (this.#perHost.get(host) ?? 1) - 1);
+    if (host) this.#perHost.set(host, (this.#perHost.get(host) ?? 1) - 1);
     for (let i = 0; i < this.#waiting.length; ) {
       const waiter = this.#waiting[i]!;
       if (!this.#free(waiter.host)) {

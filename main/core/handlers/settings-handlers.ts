@@ -1,12 +1,15 @@
 /** settings.* and reader.*: the reader's choices, and where they left each edition. */
 import { rememberPosition } from '../../common/settings.ts';
+import { installedLanguages, languagePath } from '../text/ocr-page.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
 
 export function settingsHandlers({
   deps,
   hub,
+  delivery,
+  ocr,
 }: HandlerContext): AreaHandlers<
-  'settings.get' | 'settings.set' | 'reader.position' | 'reader.remember'
+  'settings.get' | 'settings.set' | 'settings.languages' | 'reader.position' | 'reader.remember'
 > {
   const { settings, clock } = deps;
   const publicSettings = () => ({
@@ -14,6 +17,8 @@ export function settingsHandlers({
     runInBackground: settings.get('runInBackground'),
     openAtLogin: settings.get('openAtLogin'),
     reader: settings.get('reader'),
+    ocrLanguages: settings.get('ocrLanguages'),
+    downloads: settings.get('downloads'),
   });
   return {
     'settings.get': async () => publicSettings(),
@@ -23,10 +28,24 @@ export function settingsHandlers({
         settings.set('runInBackground', patch.runInBackground);
       if (patch.openAtLogin !== undefined) settings.set('openAtLogin', patch.openAtLogin);
       if (patch.reader !== undefined) settings.set('reader', patch.reader);
+      if (patch.ocrLanguages !== undefined) {
+        // Each one's data must be here: refused in one line before anything changes.
+        for (const code of patch.ocrLanguages) languagePath(code);
+        settings.set('ocrLanguages', patch.ocrLanguages);
+        if (!deps.ocrLanguages) ocr.setLanguages(patch.ocrLanguages);
+      }
+      if (patch.downloads !== undefined) {
+        settings.set('downloads', patch.downloads);
+        delivery.setDownloads(patch.downloads);
+      }
       const now = publicSettings();
       hub.emit('settings.changed', now);
       return now;
     },
+    'settings.languages': async () => ({
+      installed: installedLanguages(),
+      ...(deps.ocrLanguages && { fixed: deps.ocrLanguages }),
+    }),
     'reader.position': async ({ edition }) => {
       const saved = settings.get('positions')[edition];
       if (!saved) return null;

@@ -9,6 +9,7 @@
  * image would pass MAX_PIXELS (a broadsheet scan stored at 72 dpi is read at
  * about twice its stored size, which is where tesseract reads it best).
  */
+import { readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -40,6 +41,21 @@ export function languagePath(code: string): string {
       `OCR language "${code}" is not installed: npm install @tesseract.js-data/${code}`,
     );
   }
+}
+
+/** The OCR languages whose data is installed (an @tesseract.js-data/<code> package each), sorted. */
+export function installedLanguages(): string[] {
+  const found = new Set<string>();
+  for (const dir of createRequire(import.meta.url).resolve.paths('@tesseract.js-data/eng') ?? []) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(path.join(dir, '@tesseract.js-data'));
+    } catch {
+      continue;
+    }
+    for (const name of names) if (LANGUAGE_CODE.test(name)) found.add(name);
+  }
+  return [...found].sort();
 }
 
 /**

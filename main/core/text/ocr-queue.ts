@@ -37,7 +37,7 @@ export interface OcrRun {
 export class OcrQueue {
   readonly #archive: Archive;
   readonly #store: TextStore;
-  readonly #engine: OcrEngine;
+  #engine: OcrEngine;
   readonly #stop = new AbortController();
   #running: Promise<number> | undefined;
   /**
@@ -51,6 +51,19 @@ export class OcrQueue {
     this.#archive = archive;
     this.#store = store;
     this.#engine = new OcrEngine(languages);
+  }
+
+  /**
+   * Reads in other languages from the next page on (the reader's setting); the
+   * engine reading in the old ones is closed once the current run is done.
+   */
+  setLanguages(languages: string[]): void {
+    const old = this.#engine;
+    this.#engine = new OcrEngine(languages);
+    const done = this.#running ?? Promise.resolve(0);
+    void done.finally(() => old.close()).catch(() => {});
+    // Pages that failed in the old languages may be read in the new ones.
+    this.#failed.clear();
   }
 
   /** Reads every page waiting for OCR (or those of one edition); resolves with how many were read. */

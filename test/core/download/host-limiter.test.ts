@@ -76,3 +76,25 @@ test('other hosts are not held up by a busy one, within the total', async () => 
   third.finish();
   await Promise.all(runs);
 });
+
+test('more downloads at once start the waiting ones now; fewer let the running ones finish', async () => {
+  const limiter = new HostLimiter({ total: 1, perHost: 2 }, noSleep);
+  const started: string[] = [];
+  const gates = ['a', 'b', 'c'].map((name) => gate(started, name));
+  const runs = gates.map((g, i) => limiter.run(`http://host${i}.test/`, g.work));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  assert.deepEqual(started, ['a']);
+  limiter.setTotal(3);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  assert.deepEqual(started, ['a', 'b', 'c']);
+  limiter.setTotal(1);
+  for (const g of gates) g.finish();
+  await Promise.all(runs);
+  // Back to one at a time.
+  const later = [gate(started, 'd'), gate(started, 'e')];
+  const more = later.map((g, i) => limiter.run(`http://late${i}.test/`, g.work));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  assert.deepEqual(started.slice(3), ['d']);
+  for (const g of later) g.finish();
+  await Promise.all(more);
+});
