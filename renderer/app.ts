@@ -173,7 +173,6 @@ async function route(): Promise<void> {
     } else if (path.startsWith('#/paper/')) {
       const view = new PaperView({
         api,
-        docs,
         source: decodeURIComponent(path.slice('#/paper/'.length)),
         ...(/^\d{4}-\d{2}$/.test(params.get('month') ?? '') && { month: params.get('month')! }),
         onMonth: (month) => history.replaceState(null, '', `${path}?month=${month}`),
@@ -185,7 +184,6 @@ async function route(): Promise<void> {
     } else {
       const library = new LibraryView({
         api,
-        docs,
         onError: showError,
         state: {
           view: params.get('view') === 'today' ? 'today' : 'papers',

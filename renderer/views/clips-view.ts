@@ -8,7 +8,7 @@
 import type { Api } from '../../main/common/api.ts';
 import type { Clip } from '../../main/common/clips.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
-import { clipUrl } from '../api/connect.ts';
+import { clipUrl, shareLink } from '../api/connect.ts';
 import { formatDate, h, pageHead, searchForm } from './dom.ts';
 
 export interface ClipsOptions {
@@ -173,6 +173,22 @@ export class ClipsView {
         this.#options.onError((error as Error).message);
       }
     });
+    // A link to the clip's page with its regions: paperboy:// on the desktop, serve's address in a browser.
+    const copy = this.#button('Copy link', async () => {
+      const link = shareLink(
+        clip.edition,
+        clip.page,
+        clip.rects.map((r) => r.map((v) => Math.round(v * 10) / 10).join(',')),
+      );
+      copy.dataset.link = link;
+      try {
+        await navigator.clipboard.writeText(link);
+        copy.textContent = 'Link copied';
+      } catch {
+        // No clipboard (a page not served securely): the link is shown to copy by hand.
+        copy.replaceWith(h('code', { className: 'clip-link', text: link }));
+      }
+    });
     const exports = (['png', 'pdf', 'md'] as const).map((format) =>
       h('a', {
         href: clipUrl(clip.id, format),
@@ -212,7 +228,14 @@ export class ClipsView {
         note,
         tags,
         h('div', { className: 'clip-tags' }, ...tagLinks),
-        h('div', { className: 'clip-actions' }, h('span', { text: 'Export:' }), ...exports, remove),
+        h(
+          'div',
+          { className: 'clip-actions' },
+          h('span', { text: 'Export:' }),
+          ...exports,
+          copy,
+          remove,
+        ),
       ),
     );
   }

@@ -1,101 +1,52 @@
 /**
- * Front pages drawn as they scroll into view (and a screen ahead), a few at a
- * time, each once: the library's grid and a paper's calendar can hold hundreds
- * of covers without opening hundreds of PDFs at start.
+ * Front pages as they scroll into view (and a little ahead): small images the
+ * core draws once from each edition's page 1 and keeps on disk (/covers/…), so
+ * a library of hundreds of covers opens no PDF at all. A cover already shown is
+ * kept for the view's next drawing (a refresh, a filter), so it never blanks.
  */
 import type { EditionSummary } from '../../main/common/domain.ts';
-import { fileUrl } from '../api/connect.ts';
-import type { DocumentCache } from '../viewer/documents.ts';
-import { renderThumbnail } from '../viewer/thumbnail.ts';
+import { coverPath } from '../../main/common/file-urls.ts';
 import { h } from './dom.ts';
 
-/** Covers drawn at once: each opens a PDF, and the document cache keeps six. */
-const AT_ONCE = 3;
-/** Drawn covers kept for the view's next drawing (a refresh, a filter), newest last. */
-const KEPT = 150;
+/** Covers shown, kept for the view's next drawing, newest last. */
+const KEPT = 300;
 
 export class CoverLoader {
-  readonly #docs: DocumentCache;
-  readonly #observer: IntersectionObserver;
-  readonly #pending = new Map<Element, () => Promise<void>>();
-  readonly #queue: (() => Promise<void>)[] = [];
-  /** Covers drawn, by edition and page: a view drawn again shows them at once. */
-  readonly #drawn = new Map<string, HTMLCanvasElement>();
-  #running = 0;
+  /** Covers by edition and page: a view drawn again shows them at once. */
+  readonly #shown = new Map<string, HTMLImageElement>();
 
-  constructor(docs: DocumentCache) {
-    this.#docs = docs;
-    this.#observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          const draw = this.#pending.get(entry.target);
-          this.#pending.delete(entry.target);
-          this.#observer.unobserve(entry.target);
-          if (draw) this.#enqueue(draw);
-        }
-      },
-      { rootMargin: '100% 0px' },
-    );
-  }
-
-  /** A canvas for the edition's front page at `width` CSS pixels, drawn when it comes into view. */
-  cover(edition: EditionSummary, width: number): HTMLCanvasElement {
+  /** The edition's front page at `width` CSS pixels, loaded when it nears the view. */
+  cover(edition: EditionSummary, width: number): HTMLImageElement {
     const key = `${edition.id} ${edition.cover.file} ${edition.cover.index}`;
-    const kept = this.#drawn.get(key);
-    // One drawn as large, or nearly, is shown again (scaled down if need be, never far up).
-    if (kept && Number(kept.dataset.width) >= width * 0.8) {
-      this.#drawn.delete(key);
-      this.#drawn.set(key, kept);
+    const kept = this.#shown.get(key);
+    if (kept) {
+      this.#shown.delete(key);
+      this.#shown.set(key, kept);
       return kept;
     }
-    const canvas = h('canvas', { className: 'cover', 'aria-hidden': 'true' });
-    canvas.style.aspectRatio = String(edition.aspect);
-    this.#pending.set(canvas, async () => {
-      try {
-        await this.#docs.withPage(
-          fileUrl(edition.id, edition.cover.file),
-          edition.cover.index,
-          (page) => renderThumbnail(page, canvas, width),
-        );
-        canvas.dataset.rendered = 'true';
-        canvas.dataset.width = String(width);
-        this.#drawn.delete(key);
-        this.#drawn.set(key, canvas);
-        for (const old of this.#drawn.keys()) {
-          if (this.#drawn.size <= KEPT) break;
-          this.#drawn.delete(old);
-        }
-      } catch {
-        canvas.dataset.rendered = 'failed';
-        canvas.title = 'This page could not be drawn.';
+    const image = h('img', {
+      className: 'cover',
+      alt: '',
+      loading: 'lazy',
+      decoding: 'async',
+      width: Math.round(width),
+      height: Math.round(width / edition.aspect),
+    });
+    image.style.aspectRatio = String(edition.aspect);
+    image.addEventListener('load', () => {
+      image.dataset.rendered = 'true';
+      this.#shown.set(key, image);
+      for (const old of this.#shown.keys()) {
+        if (this.#shown.size <= KEPT) break;
+        this.#shown.delete(old);
       }
     });
-    this.#observer.observe(canvas);
-    return canvas;
-  }
-
-  /** Forgets every cover not drawn yet (the view is drawn anew). */
-  reset(): void {
-    this.#pending.clear();
-    this.#queue.length = 0;
-    this.#observer.disconnect();
-  }
-
-  #enqueue(draw: () => Promise<void>): void {
-    this.#queue.push(draw);
-    this.#next();
-  }
-
-  #next(): void {
-    while (this.#running < AT_ONCE && this.#queue.length > 0) {
-      const draw = this.#queue.shift()!;
-      this.#running++;
-      void draw().finally(() => {
-        this.#running--;
-        this.#next();
-      });
-    }
+    image.addEventListener('error', () => {
+      image.dataset.rendered = 'failed';
+      image.title = 'This page could not be drawn.';
+    });
+    image.src = new URL(coverPath(edition.id), document.baseURI).href;
+    return image;
   }
 }
 

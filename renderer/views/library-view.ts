@@ -10,7 +10,6 @@
 import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
-import type { DocumentCache } from '../viewer/documents.ts';
 import { CoverLoader, typicalAspect } from './covers.ts';
 import { formatDate, h } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
@@ -18,7 +17,6 @@ import { ImportPanel } from './import-panel.ts';
 
 export interface LibraryOptions {
   api: Api;
-  docs: DocumentCache;
   onError: (message: string) => void;
   /** The view's state in the address: filter, sort and view. */
   state?: LibraryState;
@@ -62,7 +60,7 @@ export class LibraryView {
     this.#options = options;
     this.#state = options.state ?? { view: 'papers', sort: 'date', filter: '' };
     this.element = h('main', { className: 'library', id: 'main', 'aria-label': 'Library' });
-    this.#covers = new CoverLoader(options.docs);
+    this.#covers = new CoverLoader();
     this.imports = new ImportPanel({ api: options.api, onImported: () => void this.refresh() });
     this.#actions = new EditionActions({
       api: options.api,
@@ -88,7 +86,6 @@ export class LibraryView {
 
   destroy(): void {
     this.#resize.disconnect();
-    this.#covers.reset();
     this.#actions.destroy();
     this.element.remove();
   }
@@ -115,7 +112,6 @@ export class LibraryView {
   }
 
   #draw(): void {
-    this.#covers.reset();
     const shown = this.#shown();
     if (shown.length === 0) {
       this.element.replaceChildren(this.#head(0, 0), this.imports.element, this.#empty());
@@ -239,7 +235,6 @@ export class LibraryView {
           ? a.name.localeCompare(b.name)
           : b.latest.date.localeCompare(a.latest.date) || a.name.localeCompare(b.name),
       );
-    this.#covers.reset();
     const width = this.#coverWidth(papers.length);
     const grid = h(
       'ol',

@@ -8,14 +8,12 @@
 import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
-import type { DocumentCache } from '../viewer/documents.ts';
 import { CoverLoader, typicalAspect } from './covers.ts';
 import { formatDate, h } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
 
 export interface PaperViewOptions {
   api: Api;
-  docs: DocumentCache;
   source: string;
   /** The month shown first (YYYY-MM); else the latest month with an edition. */
   month?: string;
@@ -50,7 +48,7 @@ export class PaperView {
   constructor(options: PaperViewOptions) {
     this.#options = options;
     this.element = h('main', { className: 'library paper-view', id: 'main' });
-    this.#covers = new CoverLoader(options.docs);
+    this.#covers = new CoverLoader();
     this.#actions = new EditionActions({
       api: options.api,
       papers: () => this.#papers,
@@ -81,7 +79,6 @@ export class PaperView {
   }
 
   destroy(): void {
-    this.#covers.reset();
     this.#actions.destroy();
     this.element.remove();
   }
@@ -99,7 +96,6 @@ export class PaperView {
   }
 
   #draw(): void {
-    this.#covers.reset();
     const name = this.#editions[0]?.sourceName ?? this.#options.source;
     document.title = `${name} — Paperboy`;
     const first = this.#editions.at(-1);

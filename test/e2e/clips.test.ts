@@ -161,7 +161,24 @@ test('dragging a region clips it; the clip is in the library with its image and 
   await page.keyboard.press('Enter');
   await page.waitForSelector('.clips[data-total="1"]');
   assert.match((await page.locator('.clip-where').textContent()) ?? '', /page 5$/);
+  // Copy link: the served address of the clip's page with its region, which opens it outlined.
+  const copy = page.locator('.clip-card').first().getByRole('button', { name: 'Copy link' });
+  await copy.click();
+  const link = await page.waitForFunction(
+    () =>
+      document.querySelector<HTMLElement>('.clip-card [data-link]')?.dataset.link ??
+      document.querySelector('.clip-card code.clip-link')?.textContent,
+  );
+  const copied = String(await link.jsonValue());
+  assert.match(
+    copied,
+    /\/edition\/paperboy-gazette%3A2025-12-20\/page\/5\?rect=[\d.]+(,|%2C)[\d.]+(,|%2C)[\d.]+(,|%2C)[\d.]+$/,
+  );
   await page.screenshot({ path: `${SHOTS}clips-library.png`, fullPage: true });
+  const opened = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await opened.goto(copied);
+  await opened.waitForSelector('.stage .page[data-page-number="5"] .regions[data-count="1"]');
+  await opened.close();
 
   await page.locator('.clip-image').click();
   await page.waitForSelector('.stage[data-rendered="5"]');

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startServe } from '../helpers/browser.ts';
@@ -74,7 +75,7 @@ for (const [width, height] of [
     });
     await page.waitForFunction(
       () =>
-        [...document.querySelectorAll<HTMLCanvasElement>('.library .cover')].every(
+        [...document.querySelectorAll<HTMLImageElement>('.library .cover')].every(
           (c) => c.dataset.rendered === 'true' || c.dataset.rendered === 'failed',
         ),
       undefined,
@@ -109,6 +110,13 @@ for (const [width, height] of [
       layout.bottom <= height,
       `every paper on one screen (last card ends at ${layout.bottom})`,
     );
+    // The covers are small images the core drew once and keeps on disk.
+    assert.ok(
+      await page.$$eval('.paper-card img.cover', (els) =>
+        els.every((el) => /\/covers\/[^/]+\.jpg$/.test((el as HTMLImageElement).src)),
+      ),
+    );
+    assert.equal((await fs.readdir(path.join(archive, '.paperboy', 'covers'))).length, 10);
     await page.screenshot({ path: `${SHOTS}library-${width}.png` });
     assert.deepEqual(errors, []);
     await page.close();
@@ -169,11 +177,11 @@ test('a paper opens on its month calendar: the right days, gaps, keys to move an
   await page.waitForSelector('.calendar[aria-label="December 2025"]');
   await page.locator('[data-day="2025-12-10"] .day-focus').focus();
   await page.keyboard.press('Enter');
-  await page.waitForSelector('.reader');
+  await page.waitForSelector('.reader .stage[data-rendered="1"]');
   assert.match(page.url(), /#\/read\/aldwych-post(:|%3A)2025-12-10/);
   await page.goto(`${url}#/paper/aldwych-post`);
   await page.waitForFunction(() =>
-    [...document.querySelectorAll<HTMLCanvasElement>('.calendar .cover')].every(
+    [...document.querySelectorAll<HTMLImageElement>('.calendar .cover')].every(
       (c) => c.dataset.rendered === 'true',
     ),
   );
@@ -300,5 +308,18 @@ test('settings: each change is saved at once, applies, and is there after a relo
   await page.getByLabel('Theme').selectOption('system');
   await page.getByText('Saved: theme system.').waitFor();
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('covers deleted from the disk are drawn again from the PDFs', async () => {
+  const covers = path.join(archive, '.paperboy', 'covers');
+  await fs.rm(covers, { recursive: true, force: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  await page.waitForFunction(() => {
+    const shown = [...document.querySelectorAll<HTMLImageElement>('.paper-card .cover')];
+    return shown.length === 10 && shown.every((c) => c.dataset.rendered === 'true');
+  });
+  assert.equal((await fs.readdir(covers)).length, 10);
   await page.close();
 });

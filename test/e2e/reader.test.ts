@@ -58,10 +58,16 @@ async function openPage(): Promise<Watched> {
   return { page, problems };
 }
 
-/** How much of a canvas is ink (not near-white), from 0 to 1. */
+/** How much of a canvas (or an image) is ink (not near-white), from 0 to 1. */
 function inkOf(page: Page, selector: string): Promise<number> {
-  return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
+  return page.$eval(selector, (element) => {
+    let c = element as HTMLCanvasElement;
+    if (element instanceof HTMLImageElement) {
+      c = document.createElement('canvas');
+      c.width = element.naturalWidth;
+      c.height = element.naturalHeight;
+      c.getContext('2d')!.drawImage(element, 0, 0);
+    }
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
     for (let i = 0; i < data.length; i += 16) if (data[i]! < 200) ink++;
@@ -77,13 +83,13 @@ test('the library shows the edition with its front page, and the reader opens it
   const card = page.locator('a.card-link[data-edition="morning-post:2025-12-20"]');
   await card.waitFor();
   await page.waitForSelector(
-    'a.card-link[data-edition="morning-post:2025-12-20"] canvas[data-rendered="true"]',
+    'a.card-link[data-edition="morning-post:2025-12-20"] img[data-rendered="true"]',
   );
   // One card per paper, the newest edition first.
   const papers = await page.locator('.paper-card .card-paper').allTextContents();
   assert.deepEqual(papers, ['Morning Post', 'Oregon City Enterprise', 'Liverpool Echo']);
   assert.ok(
-    (await inkOf(page, 'a.card-link[data-edition="morning-post:2025-12-20"] canvas')) > 0.02,
+    (await inkOf(page, 'a.card-link[data-edition="morning-post:2025-12-20"] img')) > 0.02,
     'thumbnail has ink',
   );
   await page.screenshot({ path: `${SHOTS}library.png` });
@@ -159,7 +165,7 @@ test('a new archive opens on the bundled sample, which can be removed for good',
   const { page, problems } = await openPage();
   await page.goto(fresh.url);
   await page.waitForSelector(
-    'a.card-link[data-edition="paperboy-gazette:2025-12-20"] canvas[data-rendered="true"]',
+    'a.card-link[data-edition="paperboy-gazette:2025-12-20"] img[data-rendered="true"]',
   );
   assert.equal(await page.locator('.badge').textContent(), 'Sample');
   await page.screenshot({ path: `${SHOTS}library-sample.png` });

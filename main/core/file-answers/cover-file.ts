@@ -18,8 +18,8 @@ import { STATE_DIR } from '../archive/layout.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
 import type { FileAnswer } from './archive-file.ts';
 
-/** A cover's width in pixels: an OPDS reader's grid, a library card on a dense screen. */
-export const COVER_PIXELS = 360;
+/** A cover's width in pixels: an OPDS reader's grid, a library card of 240 CSS px on a 2× screen. */
+export const COVER_PIXELS = 480;
 const COVER_FILE = /^([^/]+)\.jpg$/;
 /** Covers being drawn, so two asks at once draw one. */
 const drawing = new Map<string, Promise<Uint8Array>>();
@@ -46,7 +46,8 @@ export async function answerCoverFile(archive: Archive, pathname: string): Promi
       headers: {
         'content-type': 'image/jpeg',
         'content-length': String(bytes.byteLength),
-        'cache-control': 'no-cache',
+        // Not kept by the browser: a replaced edition's cover changes under the same address.
+        'cache-control': 'no-store',
       },
       body: Readable.from([bytes]),
     };
