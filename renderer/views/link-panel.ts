@@ -10,6 +10,7 @@ import type { Api } from '../../main/common/api.ts';
 import { clipFromLink } from '../../main/common/clip-from-link.ts';
 import type { DiffSegment, LinkResult } from '../../main/common/clips.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
+import { shareLink } from '../api/connect.ts';
 import { formatDate, h } from './dom.ts';
 
 export interface LinkPanelOptions {
@@ -213,6 +214,22 @@ export class LinkPanel {
         this.#status.textContent = (error as Error).message;
       }
     });
+    // A link to where it was printed: paperboy:// on the desktop, serve's address in a browser.
+    const copy = h('button', { type: 'button', text: 'Copy link' });
+    copy.addEventListener('click', async () => {
+      const rects = result.regions
+        .filter((r) => r.page === result.page)
+        .map((r) => [r.x, r.y, r.w, r.h].map((v) => Math.round(v * 10) / 10).join(','));
+      const link = shareLink(result.edition!, result.page!, rects);
+      copy.dataset.link = link;
+      try {
+        await navigator.clipboard.writeText(link);
+        copy.textContent = 'Link copied';
+      } catch {
+        // No clipboard (a page not served securely): the link is shown to copy by hand.
+        this.#status.textContent = link;
+      }
+    });
     const card = h(
       'section',
       { className: 'link-card found' },
@@ -232,7 +249,7 @@ export class LinkPanel {
           h('span', { text: 'Print headline: ' }),
           result.headline.print,
         ),
-      h('div', { className: 'link-actions' }, open, save),
+      h('div', { className: 'link-actions' }, open, save, copy),
     );
     if (result.diff) card.append(this.#diff(result.diff));
     const alsoIn = result.candidates.filter((c) => c.linked);

@@ -56,6 +56,15 @@ test('pasting the seed clipping names page 5 of the sample; Open outlines the st
   );
   assert.equal(await page.locator('.diff ins').first().textContent(), 'SEOUL, Dec 19 (IANS)');
   await page.screenshot({ path: `${SHOTS}link-card.png` });
+  // Copy link: the served address of the page where it was printed, with the story's regions.
+  const copy = page.locator('.link-card').getByRole('button', { name: 'Copy link' });
+  await copy.click();
+  const copied = page.locator('.link-card button[data-link]');
+  await copied.waitFor();
+  assert.match(
+    (await copied.getAttribute('data-link')) ?? '',
+    /\/edition\/paperboy-gazette%3A2025-12-20\/page\/5\?rect=/,
+  );
 
   await page.locator('.link-card a.button').click();
   await page.waitForSelector('.stage[data-rendered="5"]');
