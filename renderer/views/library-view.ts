@@ -297,8 +297,9 @@ export class LibraryView {
     if (edition.sample) {
       const remove = h('button', { type: 'button', className: 'quiet', text: 'Remove sample' });
       remove.addEventListener('click', () => {
+        // The sample is Paperboy's, not the reader's: it goes even with clips made on it (they stay).
         this.#options.api
-          .call('editions.remove', { id: edition.id })
+          .call('editions.remove', { id: edition.id, clipped: true })
           .catch((error: Error) => this.#options.onError(error.message));
       });
       marks.push(h('span', { className: 'badge', text: 'Sample' }), remove);
