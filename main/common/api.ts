@@ -99,6 +99,20 @@ const ArchiveInfo = z.object({
   version: z.string(),
 });
 
+/**
+ * What an import may say of the edition, as the CLI's flags do (each checked
+ * in words by the import itself): its paper, date, title and edition name, and
+ * whether it replaces one with other files.
+ */
+const ImportNaming = {
+  source: z.string().max(200).optional(),
+  sourceName: z.string().max(200).optional(),
+  date: z.string().max(40).optional(),
+  title: z.string().max(300).optional(),
+  edition: z.string().max(100).optional(),
+  replace: z.boolean().optional(),
+};
+
 const ImportResult = z.object({
   edition: Edition,
   /** False when the same edition, byte for byte, was already in the archive. */
@@ -148,12 +162,7 @@ export const methods = {
     args: z
       .object({
         path: z.union([z.string().min(1).max(4096), z.array(z.string().min(1).max(4096)).min(1)]),
-        source: z.string().max(200).optional(),
-        sourceName: z.string().max(200).optional(),
-        date: z.string().max(40).optional(),
-        title: z.string().max(300).optional(),
-        edition: z.string().max(100).optional(),
-        replace: z.boolean().optional(),
+        ...ImportNaming,
       })
       .strict(),
     result: ImportResult,
@@ -205,12 +214,7 @@ export const methods = {
         uploads: z.array(UploadId).min(1).max(2000),
         named: z.string().min(1).max(4096),
         folder: z.boolean().optional(),
-        source: z.string().max(200).optional(),
-        sourceName: z.string().max(200).optional(),
-        date: z.string().max(40).optional(),
-        title: z.string().max(300).optional(),
-        edition: z.string().max(100).optional(),
-        replace: z.boolean().optional(),
+        ...ImportNaming,
       })
       .strict(),
     result: ImportResult,

@@ -31,7 +31,7 @@ import type { ServiceDeps } from './service-deps.ts';
 import type { Services } from './services.ts';
 import { SourceStore } from './sources/source-store.ts';
 import { Indexer } from './text/indexer.ts';
-import { languagePath } from './text/ocr-page.ts';
+import { installedLanguages, languagePath } from './text/ocr-page.ts';
 import { OcrQueue } from './text/ocr-queue.ts';
 import { SearchPool } from './text/search-pool.ts';
 
@@ -216,13 +216,9 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
 
 /** The reader's OCR languages that can be read here (English if none of them can). */
 function readableLanguages(deps: ServiceDeps): string[] {
-  const installed = (deps.settings.get('ocrLanguages') ?? ['eng']).filter((code) => {
-    try {
-      languagePath(code);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return installed.length > 0 ? installed : ['eng'];
+  const installed = installedLanguages();
+  const readable = (deps.settings.get('ocrLanguages') ?? ['eng']).filter((code) =>
+    installed.includes(code),
+  );
+  return readable.length > 0 ? readable : ['eng'];
 }

@@ -12,6 +12,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Args, MethodName, Result } from '../common/api.ts';
+import { longDate, longMonth } from '../common/date-words.ts';
 import type { Endpoint } from '../common/dispatch.ts';
 import type { EditionSummary } from '../common/domain.ts';
 import { ApiError } from '../common/errors.ts';
@@ -131,7 +132,7 @@ export async function answerOpds(
       'By month',
       now,
       [...counts].map(([month, n]) => ({
-        title: monthName(month),
+        title: longMonth(month),
         href: `/opds/months/${month}`,
         type: ACQUISITION,
         rel: 'subsection',
@@ -148,7 +149,7 @@ export async function answerOpds(
       to: `${year}-${mm}-${String(last).padStart(2, '0')}`,
       limit: 10_000,
     });
-    return acquisition(api, path, monthName(`${year}-${mm}`), now, editions, 1, Infinity);
+    return acquisition(api, path, longMonth(`${year}-${mm}`), now, editions, 1, Infinity);
   }
   return notFound('Not a part of this catalog: start at /opds.');
 }
@@ -278,21 +279,4 @@ async function acquisitions(api: Caller, edition: EditionSummary): Promise<Link[
 
 function attributes(link: Link): Record<string, string> {
   return Object.fromEntries(Object.entries(link).map(([key, value]) => [`@${key}`, value]));
-}
-
-function longDate(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-function monthName(month: string): string {
-  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 }

@@ -18,8 +18,11 @@ export interface EditionActionsOptions {
   papers: () => { id: string; name: string }[];
   /** Sources that deliver (an edition of theirs can be fetched again). */
   delivered: () => Set<string>;
-  /** Something changed: the view reads the archive again. */
-  onChanged: () => void;
+  /**
+   * An edition was hidden (deleted, its undo still open) or shown again: the view
+   * draws itself anew. What the archive itself changes comes back as its events.
+   */
+  onHidden: () => void;
   onError: (message: string) => void;
 }
 
@@ -167,7 +170,6 @@ export class EditionActions {
           this.#undo.say(
             `Saved: ${saved.source.name}, ${formatDate(saved.date, 'short')}${clips ? ` (${clips} clip${clips === 1 ? '' : 's'} moved with it)` : ''}.`,
           );
-          this.#options.onChanged();
         },
         (error: Error) => {
           save.disabled = false;
@@ -196,7 +198,6 @@ export class EditionActions {
       else if (report.missing.length > 0)
         this.#options.onError('The source has no edition for that day now.');
       else this.#undo.say(`Fetched again: ${edition.title}, ${formatDate(edition.date, 'short')}.`);
-      this.#options.onChanged();
     } catch (error) {
       panel.hidePopover();
       this.#options.onError((error as Error).message);
@@ -237,11 +238,11 @@ export class EditionActions {
 
   #deleteWithUndo(edition: EditionSummary, clipped: boolean): void {
     this.hidden.add(edition.id);
-    this.#options.onChanged();
+    this.#options.onHidden();
     this.#undo.offer(`Deleted ${edition.title}, ${formatDate(edition.date, 'short')}.`, {
       undo: () => {
         this.hidden.delete(edition.id);
-        this.#options.onChanged();
+        this.#options.onHidden();
       },
       commit: () =>
         this.#options.api
@@ -251,7 +252,7 @@ export class EditionActions {
             (error: Error) => {
               this.hidden.delete(edition.id);
               this.#options.onError(error.message);
-              this.#options.onChanged();
+              this.#options.onHidden();
             },
           ),
     });

@@ -22,7 +22,6 @@ export interface ImportBatch {
 
 export interface ImportPanelOptions {
   api: Api;
-  onImported: () => void;
 }
 
 const byName = new Intl.Collator('en', { numeric: true }).compare;
@@ -120,8 +119,8 @@ export class ImportPanel {
         folder: batch.folder,
         ...(replace && { replace: true }),
       });
+      // The new edition comes to the library as the archive's edition.added.
       line.done(outcome);
-      this.#options.onImported();
     } catch (error) {
       const { code, message } = error as Error & { code?: string };
       if (code !== 'conflict') throw error;
@@ -245,7 +244,8 @@ export async function fromDrop(transfer: DataTransfer): Promise<ImportBatch[]> {
   const batches: ImportBatch[] = [];
   const walk = async (entry: FileSystemEntry): Promise<void> => {
     if (entry.isFile) {
-      if (/\.pdf$/i.test(entry.name) && !entry.fullPath.slice(1).includes('/'))
+      // Only a file dropped itself comes here: a folder's files are its pages, below.
+      if (/\.pdf$/i.test(entry.name))
         batches.push({
           files: [await fileOf(entry as FileSystemFileEntry)],
           named: entry.name,

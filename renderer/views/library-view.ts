@@ -61,12 +61,13 @@ export class LibraryView {
     this.#state = options.state ?? { view: 'papers', sort: 'date', filter: '' };
     this.element = h('main', { className: 'library', id: 'main', 'aria-label': 'Library' });
     this.#covers = new CoverLoader();
-    this.imports = new ImportPanel({ api: options.api, onImported: () => void this.refresh() });
+    // What an import, an edit or a deletion changes comes back as the archive's events (app.ts).
+    this.imports = new ImportPanel({ api: options.api });
     this.#actions = new EditionActions({
       api: options.api,
       papers: () => this.#papers().map(({ id, name }) => ({ id, name })),
       delivered: () => this.#delivered,
-      onChanged: () => void this.refresh(),
+      onHidden: () => this.#draw(),
       onError: options.onError,
     });
     this.#resize = new ResizeObserver(() => this.#fit());
@@ -117,15 +118,21 @@ export class LibraryView {
       this.element.replaceChildren(this.#head(0, 0), this.imports.element, this.#empty());
       return;
     }
-    const papers = this.#papers();
     this.#body = h('div', { className: 'library-body' });
     this.element.replaceChildren(
-      this.#head(shown.length, papers.length),
+      this.#head(shown.length, this.#papers().length),
       this.imports.element,
       this.#body,
     );
+    this.#drawBody();
+  }
+
+  /** The papers or today's editions, as the state says; the header stays as it is. */
+  #drawBody(): void {
+    const shown = this.#shown();
+    if (shown.length === 0) return;
     if (this.#state.view === 'today') this.#drawToday(shown);
-    else this.#drawPapers(papers);
+    else this.#drawPapers(this.#papers());
   }
 
   #head(editions: number, papers: number): HTMLElement {
@@ -155,6 +162,7 @@ export class LibraryView {
           type: 'button',
           className: 'toggle',
           'aria-pressed': String(this.#state.view === view),
+          'data-view': view,
           text: view === 'papers' ? 'Papers' : 'Today',
         });
         button.addEventListener('click', () => this.#set({ view }));
@@ -206,24 +214,11 @@ export class LibraryView {
   }
 
   #set(change: Partial<LibraryState>): void {
-    const focused = document.activeElement;
-    const refocus =
-      focused instanceof HTMLElement && this.element.contains(focused)
-        ? (focused.getAttribute('aria-label') ?? focused.textContent)
-        : undefined;
     this.#state = { ...this.#state, ...change };
     this.#options.onState?.(this.#state);
-    if ('filter' in change && this.#grid && this.#state.view === 'papers') {
-      // Typing filters the grid in place, the field keeping its focus.
-      this.#drawPapers(this.#papers());
-      return;
-    }
-    this.#draw();
-    // The control that changed the view keeps the focus.
-    if (refocus)
-      [...this.element.querySelectorAll<HTMLElement>('button, select, input')]
-        .find((el) => (el.getAttribute('aria-label') ?? el.textContent) === refocus)
-        ?.focus();
+    for (const button of this.element.querySelectorAll<HTMLElement>('.segmented [data-view]'))
+      button.setAttribute('aria-pressed', String(button.dataset.view === this.#state.view));
+    this.#drawBody();
   }
 
   #drawPapers(all: Paper[]): void {
@@ -254,40 +249,41 @@ export class LibraryView {
   }
 
   #paperCard(paper: Paper, width: number): HTMLElement {
-    const { latest } = paper;
-    const cover = h(
-      'a',
-      {
-        className: 'card-link',
-        href: readerRoute({ edition: latest.id }),
-        'data-edition': latest.id,
-        'aria-label': `${latest.title}, ${formatDate(latest.date)}, ${latest.pages} pages`,
-      },
-      this.#covers.cover(latest, width),
-    );
-    const more = paper.editions > 1 ? `${paper.editions} editions` : '1 edition';
+    const href = `#/paper/${encodeURIComponent(paper.id)}`;
+    return this.#card(paper.latest, width, href, [
+      h('span', { text: formatDate(paper.latest.date, 'compact') }),
+      h('a', { href, text: paper.editions > 1 ? `${paper.editions} editions` : '1 edition' }),
+    ]);
+  }
+
+  /** An edition's card: its cover (opening it), its paper (opening `paperHref`), `meta` under. */
+  #card(edition: EditionSummary, width: number, paperHref: string, meta: Node[]): HTMLElement {
     return h(
       'li',
-      { className: 'card paper-card', 'data-source': paper.id },
-      cover,
+      { className: 'card paper-card', 'data-source': edition.source },
+      h(
+        'a',
+        {
+          className: 'card-link',
+          href: readerRoute({ edition: edition.id }),
+          'data-edition': edition.id,
+          'aria-label': `${edition.title}, ${formatDate(edition.date)}, ${edition.pages} pages`,
+        },
+        this.#covers.cover(edition, width),
+      ),
       h(
         'div',
         { className: 'card-text' },
         h('a', {
           className: 'card-paper',
-          href: `#/paper/${encodeURIComponent(paper.id)}`,
-          text: paper.name,
-          title: `${paper.name}: every edition, by month`,
+          href: paperHref,
+          text: edition.sourceName,
+          title: `${edition.sourceName}: every edition, by month`,
         }),
-        h(
-          'span',
-          { className: 'card-meta' },
-          h('span', { text: formatDate(latest.date, 'compact') }),
-          h('a', { href: `#/paper/${encodeURIComponent(paper.id)}`, text: more }),
-        ),
-        this.#badges(latest),
+        h('span', { className: 'card-meta' }, ...meta),
+        this.#badges(edition),
       ),
-      this.#actions.menu(latest),
+      this.#actions.menu(edition),
     );
   }
 
@@ -327,31 +323,11 @@ export class LibraryView {
     }
     const width = this.#coverWidth(editions.length);
     const cards = editions.map((edition) =>
-      h(
-        'li',
-        { className: 'card paper-card', 'data-source': edition.source },
-        h(
-          'a',
-          {
-            className: 'card-link',
-            href: readerRoute({ edition: edition.id }),
-            'data-edition': edition.id,
-            'aria-label': `${edition.title}, ${formatDate(edition.date)}, ${edition.pages} pages`,
-          },
-          this.#covers.cover(edition, width),
-        ),
-        h(
-          'div',
-          { className: 'card-text' },
-          h('a', {
-            className: 'card-paper',
-            href: `#/paper/${encodeURIComponent(edition.source)}?month=${edition.date.slice(0, 7)}`,
-            text: edition.sourceName,
-          }),
-          h('span', { className: 'card-meta', text: `${edition.pages} pages` }),
-          this.#badges(edition),
-        ),
-        this.#actions.menu(edition),
+      this.#card(
+        edition,
+        width,
+        `#/paper/${encodeURIComponent(edition.source)}?month=${edition.date.slice(0, 7)}`,
+        [h('span', { text: `${edition.pages} pages` })],
       ),
     );
     this.#grid = h('ol', { className: 'paper-grid', 'aria-label': heading }, ...cards);

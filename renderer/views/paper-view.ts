@@ -38,7 +38,8 @@ export class PaperView {
   readonly #options: PaperViewOptions;
   readonly #covers: CoverLoader;
   readonly #actions: EditionActions;
-  #editions: EditionSummary[] = [];
+  /** The paper's editions, as the archive last listed them. */
+  #listed: EditionSummary[] = [];
   #papers: { id: string; name: string }[] = [];
   #delivered = new Set<string>();
   #month = '';
@@ -53,22 +54,19 @@ export class PaperView {
       api: options.api,
       papers: () => this.#papers,
       delivered: () => this.#delivered,
-      onChanged: () => void this.refresh(),
+      onHidden: () => this.#draw(),
       onError: options.onError,
     });
     this.element.addEventListener('keydown', (event) => this.#key(event));
   }
 
   async refresh(): Promise<void> {
-    const [editions, all, sources] = await Promise.all([
+    const [editions, sources] = await Promise.all([
       this.#options.api.call('editions.list', { source: this.#options.source, limit: 10_000 }),
-      this.#options.api.call('editions.list', { limit: 10_000 }),
       this.#options.api.call('sources.list', {}),
     ]);
-    this.#editions = editions.filter((e) => !this.#actions.hidden.has(e.id));
-    this.#papers = [...new Map(all.map((e) => [e.source, e.sourceName])).entries()].map(
-      ([id, name]) => ({ id, name }),
-    );
+    this.#listed = editions;
+    this.#papers = sources.filter((s) => s.editions > 0).map(({ id, name }) => ({ id, name }));
     this.#delivered = new Set(sources.filter((s) => s.definition).map((s) => s.id));
     const months = this.#months();
     if (!this.#month) {
@@ -81,6 +79,11 @@ export class PaperView {
   destroy(): void {
     this.#actions.destroy();
     this.element.remove();
+  }
+
+  /** The editions shown: those not waiting out a deletion's undo. */
+  get #editions(): EditionSummary[] {
+    return this.#listed.filter((e) => !this.#actions.hidden.has(e.id));
   }
 
   /** Months with editions, newest first. */

@@ -5,6 +5,7 @@
  * first problem said beside the form); the core checks it again when it is
  * previewed or saved. Editing keeps the fields the form does not show.
  */
+import { slugify } from '../../main/common/slug.ts';
 import type { SourceDefinition } from '../../main/common/source-definition.ts';
 import { h } from './dom.ts';
 
@@ -150,7 +151,7 @@ export function sourceForm(onChange: () => void): SourceForm {
     idTyped = true;
   });
   name.addEventListener('input', () => {
-    if (!idTyped && !editing) id.value = slug(name.value);
+    if (!idTyped && !editing) id.value = slugify(name.value);
   });
   const element = h(
     'fieldset',
@@ -276,14 +277,4 @@ export function sourceForm(onChange: () => void): SourceForm {
   };
 
   return { element, read, fill, reset };
-}
-
-function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
 }

@@ -7,6 +7,8 @@
  * import day gives, or that falls after the day the PDF was made is kept with a
  * `check` saying why it is uncertain, for the reader to confirm or correct.
  */
+
+import { longDate, longMonth } from '../../common/date-words.ts';
 import type { DateCheck } from '../../common/domain.ts';
 import { isRealDate } from '../../common/domain.ts';
 import type { PdfFacts } from '../pdf/probe-pdf.ts';
@@ -103,20 +105,3 @@ function daysBetween(from: string, to: string): number {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-function longDate(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-function longMonth(yearMonth: string): string {
-  return new Date(`${yearMonth}-01T00:00:00Z`).toLocaleDateString('en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}

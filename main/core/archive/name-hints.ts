@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { isRealDate } from '../../common/domain.ts';
+import { slugify } from '../../common/slug.ts';
 
 const DATE_IN_NAME =
   /(?<![\d])(1[5-9]\d{2}|20\d{2})([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)/;
@@ -121,11 +122,6 @@ export function hintsFromPath(target: string, { folder = false } = {}): NameHint
   return hints;
 }
 
-/** The paper a name names, its date, page and issue taken out (see hintsFromPath). */
-export function sourceFromName(name: string): { id: string; name: string } | undefined {
-  return readSegment(path.basename(name).replace(/\.pdf$/i, '')).name;
-}
-
 function readSegment(stem: string): {
   date?: string;
   month?: string;
@@ -221,17 +217,6 @@ function unspelled(words: string): boolean {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[a-z0-9]/gi, '');
   return /[\p{L}\p{N}]/u.test(latin);
-}
-
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63)
-    .replace(/-+$/g, '');
 }
 
 /** "liverpool-echo" → "Liverpool Echo"; a name of one short word is an acronym: "nyt" → "NYT". */

@@ -5,9 +5,9 @@
  * Its owner aborts everything through `close()`.
  */
 import { ApiError } from '../../common/errors.ts';
+import { slugify } from '../../common/slug.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
-import { slugify } from '../archive/name-hints.ts';
 import type { Clock } from '../clock.ts';
 import { addDays, dateInZone } from '../dates.ts';
 import type { SourceStore } from '../sources/source-store.ts';

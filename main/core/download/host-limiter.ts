@@ -61,9 +61,7 @@ export class HostLimiter {
   /** Another number of downloads at once: more start now; fewer as running ones end. */
   setTotal(total: number): void {
     this.#limits = { ...this.#limits, total };
-    // Waiters that now fit start, as when a download ends.
-    this.#running++;
-    this.#release('');
+    this.#wake();
   }
 
   #free(host: string): boolean {
@@ -89,7 +87,12 @@ export class HostLimiter {
 
   #release(host: string): void {
     this.#running--;
-    if (host) this.#perHost.set(host, (this.#perHost.get(host) ?? 1) - 1);
+    this.#perHost.set(host, (this.#perHost.get(host) ?? 1) - 1);
+    this.#wake();
+  }
+
+  /** Starts the waiters that now fit, in order (a slot was freed, or the limits grew). */
+  #wake(): void {
     for (let i = 0; i < this.#waiting.length; ) {
       const waiter = this.#waiting[i]!;
       if (!this.#free(waiter.host)) {

@@ -5,25 +5,40 @@ import type { Runners } from './runner.ts';
 const text = (value: string | boolean | string[] | undefined) =>
   typeof value === 'string' ? value : undefined;
 
+/** The text options that were given, by their contract names (those not given left out). */
+function givenText(
+  values: Record<string, string | boolean | string[] | undefined>,
+  names: Record<string, string>,
+): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const [flag, name] of Object.entries(names)) {
+    const value = text(values[flag]);
+    if (value !== undefined) given[name] = value;
+  }
+  return given;
+}
+
+/** The flags that name an edition's paper, date, title and edition name, by their contract names. */
+const NAMING = {
+  source: 'source',
+  'source-name': 'sourceName',
+  date: 'date',
+  title: 'title',
+  edition: 'edition',
+};
+
 export const archiveCommands = {
   async import({ positionals, values }, { api, io, json, services }) {
     if (!services)
       throw new UsageError(
         'import reads a file on this machine: run it without --server (a running serve sees the new edition within seconds)',
       );
-    const given = {
-      source: text(values.source),
-      sourceName: text(values['source-name']),
-      date: text(values.date),
-      title: text(values.title),
-      edition: text(values.edition),
-    };
     const outcome = await api.call(
       'editions.import',
       {
         // Local only: the path is read in this process, from where the command was run.
         path: positionals[0]!,
-        ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+        ...givenText(values, NAMING),
         ...(values.replace === true && { replace: true }),
       },
       io.signal ? { signal: io.signal } : {},
@@ -99,14 +114,7 @@ export const archiveCommands = {
   },
 
   async edit({ positionals, values }, { api, io, json }) {
-    const changes = {
-      source: text(values.source),
-      sourceName: text(values['source-name']),
-      date: text(values.date),
-      edition: text(values.edition),
-      title: text(values.title),
-    };
-    const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const given = givenText(values, NAMING);
     if (Object.keys(given).length === 0)
       throw new UsageError(
         'edit needs a change: --source, --source-name, --date, --edition or --title',
