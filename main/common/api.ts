@@ -505,14 +505,18 @@ export const events = {
   'text.indexed': z.object({ edition: EditionId }),
   'clips.changed': z.object({ id: ClipId }),
   /**
-   * How far an OCR run is: sent as it starts (done 0), then for each page read
-   * (with its words) or that could not be read (with why).
+   * How far OCR is: sent as a run starts (done 0), as a page is drawn (step
+   * drawing) and read (step reading, with the fraction of it read so far), then
+   * for each page read (with its words) or that could not be read (with why).
+   * OCR in the background tells the same, with no total.
    */
   'ocr.progress': z.object({
     done: z.number().int().nonnegative(),
-    total: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().optional(),
     edition: EditionId.optional(),
     page: z.number().int().positive().optional(),
+    step: z.enum(['drawing', 'reading']).optional(),
+    fraction: z.number().min(0).max(1).optional(),
     words: z.number().int().nonnegative().optional(),
     reason: z.string().optional(),
   }),

@@ -31,8 +31,8 @@ import type { ServiceDeps } from './service-deps.ts';
 import type { Services } from './services.ts';
 import { SourceStore } from './sources/source-store.ts';
 import { Indexer } from './text/indexer.ts';
-import { installedLanguages, languagePath } from './text/ocr-page.ts';
 import { OcrQueue } from './text/ocr-queue.ts';
+import { checkLanguage, installedLanguages } from './text/ocr-readers.ts';
 import { SearchPool } from './text/search-pool.ts';
 
 /** Services (the shells' door), and the parts they are made of. */
@@ -50,7 +50,7 @@ export interface Core extends Services {
 
 export async function openCore(deps: ServiceDeps): Promise<Core> {
   // A language that cannot be read is said before anything is opened.
-  for (const code of deps.ocrLanguages ?? []) languagePath(code);
+  for (const code of deps.ocrLanguages ?? []) checkLanguage(code);
   const archive = await Archive.open(deps.archiveDir, deps.clock);
   if (archive.recovered) console.error(`Paperboy: ${archive.recovered}`);
   const hub = new EventHub();
@@ -173,10 +173,17 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     },
     startOcr(onError) {
       ocrInBackground = (edition) => {
+        let done = 0;
         ocr
           .run({
             ...(edition && { edition }),
-            onPage: (page) => hub.emit('text.indexed', { edition: page.edition }),
+            // The reader shows how far the page it waits for is.
+            onStep: (step) => hub.emit('ocr.progress', { ...step, done }),
+            onPage: (page) => {
+              done++;
+              hub.emit('ocr.progress', { ...page, done });
+              hub.emit('text.indexed', { edition: page.edition });
+            },
             onFailed: ({ edition, page, reason }) =>
               console.error(`Paperboy: OCR could not read ${edition} p.${page}: ${reason}`),
           })

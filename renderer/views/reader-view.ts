@@ -5,7 +5,7 @@
  * Where the reader was in each edition (page, zoom, place on the page) is
  * remembered and restored when the edition is opened without a page.
  */
-import type { Api } from '../../main/common/api.ts';
+import type { Api, EventPayload } from '../../main/common/api.ts';
 import type { ClipRegion } from '../../main/common/clips.ts';
 import type { Edition } from '../../main/common/domain.ts';
 import {
@@ -69,6 +69,10 @@ export class ReaderView {
   readonly #body: HTMLElement;
   readonly #bar: ReaderToolbar;
   readonly #status = h('p', { className: 'clip-status', role: 'status', 'aria-live': 'polite' });
+  /** How far OCR is with this edition's scans, while it reads them. */
+  readonly #ocr = h('p', { className: 'clip-status ocr-status', role: 'status' });
+  readonly #offOcr: () => void;
+  #ocrDone: ReturnType<typeof setTimeout> | undefined;
   readonly #select: RegionSelect;
   readonly #stories: StoryReader;
   readonly #find: FindBar;
@@ -125,7 +129,8 @@ export class ReaderView {
       onCurrent: (hit) => this.#showHit(hit),
       onClose: () => this.#stage.element.focus(),
     });
-    pane.append(this.#find.element, this.#status);
+    pane.append(this.#find.element, this.#status, this.#ocr);
+    this.#offOcr = options.api.on('ocr.progress', (progress) => this.#ocrProgress(progress));
     this.#select = new RegionSelect({
       stage: this.#stage.element,
       onSelect: (a, b, page) => {
@@ -308,6 +313,8 @@ export class ReaderView {
   }
 
   destroy(): void {
+    this.#offOcr();
+    clearTimeout(this.#ocrDone);
     document.removeEventListener('keydown', this.#onKey);
     document.removeEventListener('fullscreenchange', this.#onFullscreen);
     if (document.fullscreenElement === this.element) void document.exitFullscreen();
@@ -317,6 +324,25 @@ export class ReaderView {
     this.#strip?.destroy();
     this.#stage.destroy();
     this.element.remove();
+  }
+
+  /** A scan of this edition being read by OCR: how far, then what it found. */
+  #ocrProgress(progress: EventPayload<'ocr.progress'>): void {
+    const { edition, page } = progress;
+    if (edition !== this.#options.editionId || page === undefined) return;
+    clearTimeout(this.#ocrDone);
+    if (progress.step === 'drawing') this.#ocr.textContent = `Reading page ${page} with OCR…`;
+    else if (progress.step === 'reading')
+      this.#ocr.textContent = `Reading page ${page} with OCR… ${Math.round((progress.fraction ?? 0) * 100)} %`;
+    else {
+      this.#ocr.textContent =
+        progress.reason === undefined
+          ? `Page ${page} read with OCR: ${progress.words} words, now searchable.`
+          : `OCR could not read page ${page}: ${progress.reason}`;
+      this.#ocrDone = setTimeout(() => {
+        this.#ocr.textContent = '';
+      }, 6000);
+    }
   }
 
   #defaultZoom(): Zoom {

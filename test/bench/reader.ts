@@ -10,7 +10,13 @@
  *   4. memory after scrolling a generated 100-page edition end to end in the
  *      continuous layout (target ≤ 500 MB): canvas bytes, JS heap, and the
  *      resident memory of Chromium's renderer and GPU processes.
- * Needs mupdf-tools (apt-get install mupdf-tools) for the comparison in 3.
+ *   5. page 1 drawn, as the reader sees it (the page's canvas polled for ink, not
+ *      the app's own events), in a fresh tab and from the library, beside the
+ *      bare pdf.js page (a minimal page loading the same pdfjs-dist build, opening
+ *      the same file by URL with the same range requests, drawing page 1 at the
+ *      same pixels in the same Chromium) and `mutool draw` of the page at those
+ *      pixels: targets ≤ 0.5× the bare page (fresh tab), ≤ 1.5× mutool (library).
+ * Needs mupdf-tools (apt-get install mupdf-tools) for the comparisons in 3 and 5.
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -80,6 +86,12 @@ try {
       ['real bare scan 2375×2928', REAL_PDFS.scan, 1],
     ]);
   if (part('memory')) await memoryAfterScroll(browser, read('hundred:2025-01-02', 1));
+  if (part('first-ink'))
+    await firstInk(browser, url, read, [
+      ['generated broadsheet, 16 pp', 'whole:2025-01-01'],
+      ['real page with OCR text', 'oregon-city-enterprise:1904-12-30'],
+      ['real bare scan 2375×2928', 'liverpool-echo:1886-11-01'],
+    ]);
   await browser.close();
 } finally {
   server.kill('SIGTERM');
@@ -359,4 +371,171 @@ async function memoryAfterScroll(browser: Browser, address: string) {
     `  tab's renderer: ${mb(atStart)} with page 1 shown, ${mb(renderer)} at the end, ${mb(underPressure)} after a memory-pressure signal, ${mb(afterClose)} 2 s after closing the reader`,
   );
   await page.context().close();
+}
+
+/**
+ * Installs, before any script of the page, a watch for ink: each animation frame
+ * the canvases matching `selector` that were not there when the watch was armed
+ * are drawn small and looked at; the first with ink sets window.inkAt (ms since
+ * the page's time origin), its size window.inkSize. window.armInk() starts over.
+ */
+async function watchInk(page: Page, selector: string) {
+  await page.addInitScript((selector) => {
+    type Watch = Window & { inkAt?: number; inkSize?: [number, number]; armInk: () => number };
+    const w = window as unknown as Watch;
+    let old = new Set<Element>();
+    const probe = document.createElement('canvas');
+    probe.width = probe.height = 24;
+    const look = () => {
+      for (const canvas of document.querySelectorAll<HTMLCanvasElement>(selector)) {
+        if (old.has(canvas) || canvas.width === 0) continue;
+        const context = probe.getContext('2d', { willReadFrequently: true })!;
+        context.fillStyle = '#fff';
+        context.fillRect(0, 0, 24, 24);
+        context.drawImage(canvas, 0, 0, 24, 24);
+        const data = context.getImageData(0, 0, 24, 24).data;
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i]! < 160) {
+            w.inkAt = performance.now();
+            w.inkSize = [canvas.width, canvas.height];
+            return;
+          }
+      }
+      requestAnimationFrame(look);
+    };
+    w.armInk = () => {
+      old = new Set(document.querySelectorAll(selector));
+      w.inkAt = undefined;
+      requestAnimationFrame(look);
+      return performance.now();
+    };
+    w.armInk();
+  }, selector);
+}
+
+const inkAt = async (page: Page) => {
+  await page.waitForFunction(() => (window as unknown as { inkAt?: number }).inkAt, undefined, {
+    timeout: 60_000,
+  });
+  return page.evaluate(() => {
+    const w = window as unknown as { inkAt: number; inkSize: [number, number] };
+    return { at: w.inkAt, size: w.inkSize };
+  });
+};
+
+/** The bare pdf.js page: the same build, the same file by URL, page 1 at the given pixels. */
+function barePage(server: string, file: string, worker: string, width: number) {
+  const pdfjs = `${server}pdfjs/`;
+  return `<!doctype html><meta charset="utf-8"><body style="margin:0"><canvas id="page"></canvas>
+<script type="module">
+import * as pdfjs from '${server}bare/pdf.min.mjs';
+pdfjs.GlobalWorkerOptions.workerSrc = '${worker}';
+const doc = await pdfjs.getDocument({
+  url: '${file}', disableAutoFetch: true, disableStream: true, isImageDecoderSupported: false,
+  cMapUrl: '${pdfjs}cmaps/', cMapPacked: true, standardFontDataUrl: '${pdfjs}standard_fonts/',
+  wasmUrl: '${pdfjs}wasm/', iccUrl: '${pdfjs}iccs/',
+}).promise;
+const page = await doc.getPage(1);
+const base = page.getViewport({ scale: 1 });
+const viewport = page.getViewport({ scale: ${width} / base.width });
+const canvas = document.getElementById('page');
+canvas.width = ${width};
+canvas.height = Math.round(viewport.height);
+await page.render({ canvas, viewport }).promise;
+</script>`;
+}
+
+async function firstInk(
+  browser: Browser,
+  url: string,
+  read: (id: string, page?: number) => string,
+  targets: [string, string][],
+) {
+  const mutool = await run('mutool', ['-v']).then(
+    () => true,
+    () => false,
+  );
+  const assets = await fs.readdir(`${REPO}out/renderer/assets`);
+  const worker = `${url}assets/${assets.find((a) => a.startsWith('pdf.worker'))}`;
+  const pdfjsBuild = await fs.readFile(`${REPO}node_modules/pdfjs-dist/build/pdf.min.mjs`);
+  console.log(
+    `reader: page 1 drawn (its canvas polled for ink), median of ${RUNS}, headless, no GPU, ${VIEWPORT.width}×${VIEWPORT.height}`,
+  );
+  for (const [label, id] of targets) {
+    const fresh: number[] = [];
+    const library: number[] = [];
+    const bare: number[] = [];
+    const native: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // The app in a fresh tab, straight onto the edition.
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      let file = '';
+      page.on('request', (request) => {
+        if (!file && /\/files?\//.test(request.url()) && /\.pdf/.test(request.url()))
+          file = request.url();
+      });
+      await watchInk(page, '.stage .page canvas');
+      await page.goto(read(id, 1));
+      const drawn = await inkAt(page);
+      fresh.push(drawn.at);
+      // From the library, in the running app.
+      await page.evaluate(() => {
+        location.hash = '#/';
+      });
+      await page.waitForSelector('.library');
+      const start = await page.evaluate(() =>
+        (window as unknown as { armInk: () => number }).armInk(),
+      );
+      await page.evaluate(
+        (hash) => {
+          location.hash = hash;
+        },
+        new URL(read(id, 1)).hash,
+      );
+      library.push((await inkAt(page)).at - start);
+      await context.close();
+
+      // The bare pdf.js page, fresh, at the same pixels.
+      const bareContext = await browser.newContext({ viewport: VIEWPORT });
+      const barePdfjs = await bareContext.newPage();
+      await barePdfjs.route(`${url}bare.html`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: barePage(url, file, worker, drawn.size[0]),
+        }),
+      );
+      await barePdfjs.route(`${url}bare/pdf.min.mjs`, (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: pdfjsBuild }),
+      );
+      await watchInk(barePdfjs, '#page');
+      await barePdfjs.goto(`${url}bare.html`);
+      bare.push((await inkAt(barePdfjs)).at);
+      await bareContext.close();
+
+      if (mutool) {
+        const local = path.join(work, 'first-ink.pdf');
+        await fs.writeFile(local, Buffer.from(await (await fetch(file)).arrayBuffer()));
+        const out = path.join(work, 'first-ink.ppm');
+        const begin = performance.now();
+        await run('mutool', [
+          'draw',
+          '-q',
+          '-w',
+          String(drawn.size[0]),
+          '-h',
+          String(drawn.size[1]),
+          '-o',
+          out,
+          local,
+          '1',
+        ]);
+        native.push(performance.now() - begin);
+      }
+    }
+    const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+    console.log(
+      `  ${label.padEnd(30)} fresh tab ${ms(median(fresh))} (bare pdf.js ${ms(median(bare))}: ${ratio(fresh, bare)}×, target ≤ 0.5)   from the library ${ms(median(library))}${mutool ? ` (mutool ${ms(median(native))}: ${ratio(library, native)}×, target ≤ 1.5)` : ''}`,
+    );
+  }
 }

@@ -220,7 +220,8 @@ for (const name of ['in-process', 'HTTP', 'IPC'] as const) {
       assert.equal(fixed, undefined);
       await assert.rejects(api.call('settings.set', { ocrLanguages: ['eng', 'kln'] }), {
         code: 'invalid',
-        message: 'OCR language "kln" is not installed: npm install @tesseract.js-data/kln',
+        message:
+          'OCR language "kln" is not installed: npm install @tesseract.js-data/kln, or the system\'s tesseract-ocr-kln',
       });
       await assert.rejects(api.call('settings.set', { ocrLanguages: [] }), { code: 'invalid' });
       assert.deepEqual((await api.call('settings.get', {})).ocrLanguages, ['eng']);

@@ -1,6 +1,6 @@
 /** settings.* and reader.*: the reader's choices, and where they left each edition. */
 import { rememberPosition } from '../../common/settings.ts';
-import { installedLanguages, languagePath } from '../text/ocr-page.ts';
+import { checkLanguage, installedLanguages } from '../text/ocr-readers.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
 
 export function settingsHandlers({
@@ -30,7 +30,7 @@ export function settingsHandlers({
       if (patch.reader !== undefined) settings.set('reader', patch.reader);
       if (patch.ocrLanguages !== undefined) {
         // Each one's data must be here: refused in one line before anything changes.
-        for (const code of patch.ocrLanguages) languagePath(code);
+        for (const code of patch.ocrLanguages) checkLanguage(code);
         settings.set('ocrLanguages', patch.ocrLanguages);
         if (!deps.ocrLanguages) ocr.setLanguages(patch.ocrLanguages);
       }

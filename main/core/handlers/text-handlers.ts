@@ -71,6 +71,12 @@ export function textHandlers({
         await ocr.run({
           ...(args.edition && { edition: args.edition }),
           signal: combined,
+          onStep: (step) =>
+            hub.emit('ocr.progress', {
+              ...step,
+              done: report.read.length + report.failed.length,
+              total,
+            }),
           onPage: (page) => {
             report.read.push(page);
             told(page);

@@ -19,7 +19,7 @@ import type { Word } from '../words/page-words.ts';
 import { workerFile } from '../worker-file.ts';
 import type { PageText } from './extract-text.ts';
 import type { FileVerdict, PdfJob, PdfJobs, PdfOp } from './pdf-worker.ts';
-import type { RegionRequest } from './render-region.ts';
+import type { RegionRequest, ScanImage, ScanRequest } from './render-region.ts';
 
 type Reply =
   | { id: number; ok: true; result: unknown }
@@ -109,6 +109,11 @@ export class PdfPool {
   /** A region of a page of a file as PNG, in a worker that reads the file (see renderRegion). */
   render(file: string, label: string, region: RegionRequest): Promise<Uint8Array> {
     return this.#run('render', file, label, { region });
+  }
+
+  /** A page drawn for OCR, at its scan's resolution, in strips (see renderScan). */
+  scan(file: string, label: string, request: ScanRequest): Promise<ScanImage> {
+    return this.#run('scan', file, label, { request });
   }
 
   /** PNGs stacked one under another, as one PNG (stack-images.ts). */

@@ -13,7 +13,13 @@ import type { Word } from '../words/page-words.ts';
 import { extractText, type PageText } from './extract-text.ts';
 import type { PdfParts } from './open-pdf.ts';
 import { type PdfFacts, probePdf, SNIFF_HEAD, SNIFF_TAIL, sniffEnds } from './probe-pdf.ts';
-import { type RegionRequest, renderRegion } from './render-region.ts';
+import {
+  type RegionRequest,
+  renderRegion,
+  renderScan,
+  type ScanImage,
+  type ScanRequest,
+} from './render-region.ts';
 import { stackImages } from './stack-images.ts';
 
 /**
@@ -29,6 +35,8 @@ export interface PdfJobs {
   /** For text, the pages to read (1-based, inclusive), else all. */
   text: { args: { pages?: [number, number] }; result: PageText[] };
   render: { args: { region: RegionRequest }; result: Uint8Array };
+  /** A page drawn for OCR. */
+  scan: { args: { request: ScanRequest }; result: ScanImage };
   /** Images stacked one under another (a clip of a story's parts); this job reads no file. */
   stack: { args: { pngs: Uint8Array[] }; result: Uint8Array };
   /** A page's articles from its words (a page read by OCR); this job reads no file. */
@@ -72,6 +80,7 @@ const JOBS: { [Op in PdfOp]: (job: PdfJob<Op>) => Promise<PdfJobs[Op]['result']>
   stage: (job) => stageFile(job.file, job.to, job.label),
   text: (job) => withFile(job.file, (parts) => extractText(parts, job.label, job.pages)),
   render: (job) => withFile(job.file, (parts) => renderRegion(parts, job.label, job.region)),
+  scan: (job) => withFile(job.file, (parts) => renderScan(parts, job.label, job.request)),
   segment: async (job) => segmentPage(job.words, job.size),
   stack: (job) => stackImages(job.pngs),
 };

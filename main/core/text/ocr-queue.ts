@@ -9,7 +9,7 @@ import { ApiError } from '../../common/errors.ts';
 import type { Archive } from '../archive/archive.ts';
 import { readingOrder } from '../words/page-words.ts';
 import { writeOcrFile } from './ocr-files.ts';
-import { OcrEngine } from './ocr-page.ts';
+import { OcrEngine, type OcrStep } from './ocr-page.ts';
 import type { TextStore } from './text-store.ts';
 
 export interface OcrProgress {
@@ -28,6 +28,8 @@ export interface OcrFailure {
 export interface OcrRun {
   edition?: string;
   onPage?: (progress: OcrProgress) => void;
+  /** How far the page being read is: drawn, then the fraction read. */
+  onStep?: (at: { edition: string; page: number } & OcrStep) => void;
   /** A page that could not be read: it is recorded, and the queue goes on. */
   onFailed?: (failure: OcrFailure) => void;
   /** Stops this run (at once, the page being read included); the run then rejects as aborted. */
@@ -99,7 +101,9 @@ export class OcrQueue {
       let words: Awaited<ReturnType<OcrEngine['read']>>;
       try {
         const { path } = await this.#archive.file(edition, info.file);
-        words = await this.#engine.read(path, info.file, info, undefined, stop);
+        words = await this.#engine.read(path, info.file, info, undefined, stop, (step) =>
+          options.onStep?.({ edition, page, ...step }),
+        );
       } catch (error) {
         if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
         if (stop.aborted) break;

@@ -41,15 +41,28 @@ export const textCommands = {
       );
     const edition = positionals[0];
     let told = false;
+    const shown = new Map<string, number>();
     const off = api.on('ocr.progress', (progress) => {
-      if (json || (edition && progress.edition !== undefined && progress.edition !== edition))
-        return;
+      // A run's events have its total; the background's (in a running serve) are not this run's.
+      const { total } = progress;
+      if (json || total === undefined) return;
+      if (edition && progress.edition !== undefined && progress.edition !== edition) return;
       if (!told) {
         told = true;
-        const { total } = progress;
         io.stderr(`paperboy: reading ${total} page${total === 1 ? '' : 's'} with OCR…\n`);
       }
       if (progress.page === undefined) return;
+      if (progress.step !== undefined) {
+        // A line as each tenth of the page is read (the engine says how far it is).
+        const tenth = progress.step === 'drawing' ? -1 : Math.floor((progress.fraction ?? 0) * 10);
+        const key = `${progress.edition}:${progress.page}`;
+        if (shown.get(key) === tenth) return;
+        shown.set(key, tenth);
+        io.stderr(
+          `paperboy: ${progress.edition} p.${progress.page}: ${tenth < 0 ? 'drawing the page' : `${tenth * 10} % read`}\n`,
+        );
+        return;
+      }
       if (progress.reason === undefined)
         io.stdout(`${progress.edition} p.${progress.page}: ${progress.words} words\n`);
       else
