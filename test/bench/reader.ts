@@ -413,7 +413,8 @@ async function watchInk(page: Page, selector: string) {
   }, selector);
 }
 
-const inkAt = async (page: Page) => {
+/** When (ms since the page's time origin) and at what size a watched canvas first had ink. */
+async function inkAt(page: Page): Promise<{ at: number; size: [number, number] }> {
   await page.waitForFunction(() => (window as unknown as { inkAt?: number }).inkAt, undefined, {
     timeout: 60_000,
   });
@@ -421,7 +422,7 @@ const inkAt = async (page: Page) => {
     const w = window as unknown as { inkAt: number; inkSize: [number, number] };
     return { at: w.inkAt, size: w.inkSize };
   });
-};
+}
 
 /** The bare pdf.js page: the same build, the same file by URL, page 1 at the given pixels. */
 function barePage(server: string, file: string, worker: string, width: number) {
