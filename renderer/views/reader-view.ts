@@ -70,7 +70,7 @@ export class ReaderView {
   readonly #bar: ReaderToolbar;
   readonly #status = h('p', { className: 'clip-status', role: 'status', 'aria-live': 'polite' });
   /** How far OCR is with this edition's scans, while it reads them. */
-  readonly #ocr = h('p', { className: 'clip-status ocr-status', role: 'status' });
+  readonly #ocr = h('p', { className: 'ocr-status', role: 'status' });
   readonly #offOcr: () => void;
   #ocrDone: ReturnType<typeof setTimeout> | undefined;
   readonly #select: RegionSelect;
