@@ -6,28 +6,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { generateEdition } from '../fixtures/newspaper/draw.ts';
 import { launchBrowser, startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { REPO } from '../helpers/paths.ts';
-import { scannedPage } from '../helpers/scan.ts';
+import { scannedCorner } from '../helpers/scan.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 test('the reader shows OCR reading its scan, page by page, then what it read', async () => {
   const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
   const archive = await tempDir('archive-');
-  const generated = await generateEdition({
-    seed: 12,
-    title: 'Corner',
-    date: '2025-12-20',
-    pages: 1,
-  });
   // A corner of a page, scanned: a few seconds of OCR.
-  const scan = await scannedPage(
-    await generated.editionPdf(),
-    { index: 1, width: 420, height: 320 },
-    150,
-  );
+  const { scan } = await scannedCorner(12, 'Corner', { width: 420, height: 320 });
   const file = path.join(await tempDir(), 'corner-courier_2025-12-20.pdf');
   await fs.writeFile(file, scan);
   assert.equal((await runCli(['import', file, '--archive', archive], env)).code, 0);

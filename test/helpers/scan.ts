@@ -5,6 +5,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { renderRegion } from '../../main/core/pdf/render-region.ts';
+import { type GeneratedEdition, generateEdition } from '../fixtures/newspaper/draw.ts';
 
 export async function scannedPage(
   pdf: Uint8Array,
@@ -21,4 +22,16 @@ export async function scannedPage(
   const out = doc.addPage([page.width, page.height]);
   out.drawImage(image, { x: 0, y: 0, width: page.width, height: page.height });
   return doc.save();
+}
+
+/** A one-page generated edition and a scan of its top-left corner (quick to read with OCR). */
+export async function scannedCorner(
+  seed: number,
+  title: string,
+  size: { width: number; height: number },
+  dpi = 150,
+): Promise<{ generated: GeneratedEdition; scan: Uint8Array }> {
+  const generated = await generateEdition({ seed, title, date: '2025-12-20', pages: 1 });
+  const scan = await scannedPage(await generated.editionPdf(), { index: 1, ...size }, dpi);
+  return { generated, scan };
 }

@@ -13,7 +13,7 @@ import { before, describe, test } from 'node:test';
 import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { REPO } from '../../helpers/paths.ts';
-import { scannedPage } from '../../helpers/scan.ts';
+import { scannedCorner, scannedPage } from '../../helpers/scan.ts';
 import { openServices } from '../../helpers/services.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
@@ -97,18 +97,7 @@ describe('paperboy ocr on a scanned generated page', () => {
 
 test('a page OCR cannot read is recorded and skipped; the pages after it are still read', async () => {
   const s = await openServices(await tempDir());
-  const generated = await generateEdition({
-    seed: 5,
-    title: 'Small',
-    date: '2025-12-20',
-    pages: 1,
-  });
-  // A small corner of a page, scanned: quick to read.
-  const scan = await scannedPage(
-    await generated.editionPdf(),
-    { index: 1, width: 260, height: 200 },
-    150,
-  );
+  const { scan } = await scannedCorner(5, 'Small', { width: 260, height: 200 });
   const dir = await tempDir();
   for (const name of ['good_2025-12-19.pdf', 'bad_2025-12-20.pdf'])
     await fs.writeFile(path.join(dir, name), scan);
@@ -146,12 +135,7 @@ test('a page OCR cannot read is recorded and skipped; the pages after it are sti
 test('what OCR read is kept beside the page, and a rebuilt catalog reads it back instead of OCR', async () => {
   const root = await tempDir();
   const s = await openServices(root);
-  const generated = await generateEdition({ seed: 8, title: 'Kept', date: '2025-12-20', pages: 1 });
-  const scan = await scannedPage(
-    await generated.editionPdf(),
-    { index: 1, width: 400, height: 300 },
-    150,
-  );
+  const { scan } = await scannedCorner(8, 'Kept', { width: 400, height: 300 });
   const file = path.join(await tempDir(), 'kept_2025-12-20.pdf');
   await fs.writeFile(file, scan);
   await s.archive.import({ path: file });
