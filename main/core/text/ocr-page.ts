@@ -82,10 +82,13 @@ export class OcrEngine {
     onStep?: (step: OcrStep) => void,
   ): Promise<Word[]> {
     onStep?.({ step: 'drawing' });
+    // A part of a page is read without the rest of the page around it, which
+    // tesseract reads worse at a scan's own resolution: it is drawn at twice that
+    // (a part is small, so this costs little).
     const scan = await pdfPool().scan(file, label, {
       ...this.#scan,
       index: page.index,
-      ...(region && { rect: region }),
+      ...(region && { rect: region, scale: Math.max(2, this.#scan.scale) }),
     });
     signal?.throwIfAborted();
     const readers = this.#start();
