@@ -12,7 +12,7 @@ import {
   isMethodName,
   methods,
 } from './api.ts';
-import { ApiError, oneLine, toErrorData } from './errors.ts';
+import { ApiError, cancelled, oneLine, toErrorData } from './errors.ts';
 import type { AnyEventListener, EventHub } from './events.ts';
 
 export interface DispatchOptions {
@@ -53,8 +53,7 @@ export async function dispatch(
     const result = await handler(parsed.data, { signal });
     return { ok: true, result };
   } catch (error) {
-    if (signal.aborted)
-      return { ok: false, error: { code: 'aborted', message: 'The operation was cancelled.' } };
+    if (signal.aborted) return { ok: false, error: cancelled().toJSON() };
     return { ok: false, error: toErrorData(error) };
   }
 }

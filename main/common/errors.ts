@@ -37,6 +37,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The error an operation stopped by its signal ends with. */
+export function cancelled(): ApiError {
+  return new ApiError('aborted', 'The operation was cancelled.');
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
@@ -45,7 +50,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof ApiError) return error.toJSON();
   if (error instanceof Error && error.name === 'AbortError') {
-    return { code: 'aborted', message: 'The operation was cancelled.' };
+    return cancelled().toJSON();
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: oneLine(message) || 'Unexpected error.' };

@@ -7,7 +7,7 @@
  * its token as a bearer (a browser holds it as a cookie).
  */
 import type { Api, Envelope } from './api.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, cancelled } from './errors.ts';
 import { EventListeners } from './event-listeners.ts';
 
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
@@ -66,7 +66,6 @@ export function createHttpApi(baseUrl: string | URL, options: HttpApiOptions = {
 
   return {
     async call(method, args, callOptions = {}) {
-      const cancelled = () => new ApiError('aborted', 'The operation was cancelled.');
       let response: Response;
       try {
         response = await fetchImpl(new URL(`api/${method}`, base), {

@@ -1,7 +1,7 @@
 /** The contract over the desktop preload's bridge (window.paperboy). */
 import type { Api } from './api.ts';
 import type { PaperboyBridge } from './bridge.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, cancelled } from './errors.ts';
 import { EventListeners } from './event-listeners.ts';
 
 export function createIpcApi(bridge: PaperboyBridge): Api {
@@ -12,7 +12,7 @@ export function createIpcApi(bridge: PaperboyBridge): Api {
     async call(method, args, options = {}) {
       const id = `${Date.now().toString(36)}-${++counter}`;
       // Cancelled before it was sent: the same answer the other transports give.
-      if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
+      if (options.signal?.aborted) throw cancelled();
       const onAbort = () => bridge.cancel(id);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {

@@ -13,13 +13,7 @@ const engine = new OcrEngine(['eng'], {
 });
 const reader = engine.engine;
 const start = performance.now();
-const words = await engine.read(
-  file,
-  file,
-  { index: 1, width: 0, height: 0 },
-  undefined,
-  undefined,
-);
+const words = await engine.read(file, file, { index: 1 }, undefined, undefined);
 const ms = performance.now() - start;
 const { dpi } = await pdfPool().scan(file, file, {
   ...SCAN,

@@ -12,7 +12,7 @@
  */
 
 import { Worker } from 'node:worker_threads';
-import { ApiError, type ErrorData } from '../../common/errors.ts';
+import { ApiError, cancelled, type ErrorData } from '../../common/errors.ts';
 import { workerFile } from '../worker-file.ts';
 import type { Clipping } from './assemble-clipping.ts';
 
@@ -58,7 +58,7 @@ export async function readHtmlClipping(
           ),
         TIME_BUDGET_MS,
       );
-      stop = () => reject(new ApiError('aborted', 'The operation was cancelled.'));
+      stop = () => reject(cancelled());
       signal?.addEventListener('abort', stop, { once: true });
       worker.once(
         'message',

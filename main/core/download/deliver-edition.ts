@@ -12,7 +12,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Edition, editionId } from '../../common/domain.ts';
-import { ApiError } from '../../common/errors.ts';
+import { ApiError, cancelled } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
 import { commitEdition, type VerifiedFile } from '../archive/commit-edition.ts';
@@ -125,7 +125,7 @@ export async function deliverEdition(
     return { status: 'delivered', edition };
   } catch (error) {
     if (signal?.aborted || (error instanceof ApiError && error.code === 'aborted')) {
-      throw new ApiError('aborted', 'The operation was cancelled.');
+      throw cancelled();
     }
     if (error instanceof ApiError && error.code === 'storage') throw error;
     return { status: 'failed', reason: readerReason(error) };

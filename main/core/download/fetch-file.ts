@@ -14,7 +14,7 @@
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ApiError } from '../../common/errors.ts';
+import { ApiError, cancelled } from '../../common/errors.ts';
 import { formatBytes } from '../../common/format-bytes.ts';
 import { ensureFreeSpace } from '../archive/write-edition.ts';
 import { storageError } from '../files/storage-errors.ts';
@@ -279,7 +279,7 @@ export async function fetchFile(
   function failure(error: unknown): Error {
     // Refusals and a full disk are not network faults to retry.
     if (error instanceof ApiError) return error;
-    if (options.signal?.aborted) return new ApiError('aborted', 'The operation was cancelled.');
+    if (options.signal?.aborted) return cancelled();
     if (stalled) return new TransientError('the server stopped sending');
     return new TransientError(networkReason(error));
   }

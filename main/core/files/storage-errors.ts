@@ -2,7 +2,7 @@
  * How a file-system failure is told, in one line: the disk full, permission
  * denied, a read-only file system, or the system's own words.
  */
-import { ApiError } from '../../common/errors.ts';
+import { ApiError, cancelled } from '../../common/errors.ts';
 
 /** A file given to Paperboy that cannot be read: the caller's to mend, in one line. */
 export function unreadable(file: string, error: unknown): ApiError {
@@ -14,8 +14,7 @@ export function unreadable(file: string, error: unknown): ApiError {
 
 export function storageError(error: unknown, what: string): ApiError {
   if (error instanceof ApiError) return error;
-  if ((error as Error)?.name === 'AbortError')
-    return new ApiError('aborted', 'The operation was cancelled.');
+  if ((error as Error)?.name === 'AbortError') return cancelled();
   const code = (error as NodeJS.ErrnoException)?.code;
   const reason =
     code === 'ENOSPC'

@@ -2,7 +2,7 @@
  * search.query, text.page and text.ocr: the archive's text. Each makes sure what
  * it reads is indexed first: the caller never has to.
  */
-import type { Result } from '../../common/api.ts';
+import type { EventPayload, Result } from '../../common/api.ts';
 import { ApiError } from '../../common/errors.ts';
 import { articleAt } from '../articles/article-at.ts';
 import { indexText } from '../words/page-words.ts';
@@ -61,7 +61,8 @@ export function textHandlers({
           .filter((p) => !args.edition || p.edition === args.edition).length;
         const report: Result<'text.ocr'> = { pages: 0, read: [], failed: [] };
         if (total === 0) return report;
-        const told = (page: { edition: string; page: number; words?: number; reason?: string }) =>
+        // A page's step, or its outcome, with how far the run is.
+        const told = (page: Omit<EventPayload<'ocr.progress'>, 'done' | 'total'>) =>
           hub.emit('ocr.progress', {
             ...page,
             done: report.read.length + report.failed.length,
@@ -71,12 +72,7 @@ export function textHandlers({
         await ocr.run({
           ...(args.edition && { edition: args.edition }),
           signal: combined,
-          onStep: (step) =>
-            hub.emit('ocr.progress', {
-              ...step,
-              done: report.read.length + report.failed.length,
-              total,
-            }),
+          onStep: told,
           onPage: (page) => {
             report.read.push(page);
             told(page);

@@ -7,7 +7,7 @@
  *      read, else as soon as the body passes it while it streams.
  * What goes wrong is one line naming the host; cancellation stays cancellation.
  */
-import { ApiError } from '../../common/errors.ts';
+import { ApiError, cancelled } from '../../common/errors.ts';
 import { formatBytes } from '../../common/format-bytes.ts';
 import { networkReason, USER_AGENT } from './network-words.ts';
 
@@ -56,7 +56,7 @@ export async function boundedFetch(
   };
   const failed = (error: unknown): ApiError => {
     if (error instanceof ApiError) return error;
-    if (options.signal?.aborted) return new ApiError('aborted', 'The operation was cancelled.');
+    if (options.signal?.aborted) return cancelled();
     if (late) return new ApiError('network', `${late}.`);
     return new ApiError('network', `Cannot reach ${host}: ${networkReason(error)}.`);
   };

@@ -98,8 +98,9 @@ export function renderScan(
   request: ScanRequest,
 ): Promise<ScanImage> {
   return withPage(source, label, request.index, async (page, factory) => {
-    const [, , pw, ph] = page.view as Rect;
-    const rect = request.rect ?? [page.view[0]!, page.view[1]!, pw, ph];
+    // The page's box is [x0, y0, x1, y1].
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    const rect = request.rect ?? [x0, y0, x1 - x0, y1 - y0];
     const scanDpi = await imageDpi(page, rect[2] * rect[3] * SCAN_SHARE);
     const wanted = scanDpi ? scanDpi * request.scale : request.dpi.fallback;
     // Rounding up a pixel at each edge must not pass the budget.
@@ -246,15 +247,16 @@ async function imageDpi(page: PDFPageProxy, least: number): Promise<number | und
   return best.area >= least ? best.dpi : undefined;
 }
 
+/** A gutter's width in pixels, over which columns' ink is summed. */
+const GUTTER = 7;
+/** How far a strip reaches past its cut, as a share of the image's width: half a masthead word. */
+const OVERLAP = 0.06;
+
 /**
  * Where to cut an image into `strips` side by side: at each share's whitest
  * column (a gutter between a page's columns, where no word is cut), looked for
  * within the middle half of the share around the even cut. [0, …, width].
  */
-const GUTTER = 7;
-/** How far a strip reaches past its cut, as a share of the image's width: half a masthead word. */
-const OVERLAP = 0.06;
-
 function gutters(canvas: NodeCanvas, strips: number): number[] {
   const { width, height } = canvas;
   if (strips <= 1 || width < strips * 64) return [0, width];

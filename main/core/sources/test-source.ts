@@ -2,7 +2,7 @@
  * "Test this source for a date": what it would fetch, without fetching it —
  * the page URLs and, where the server says, their sizes (HEAD requests).
  */
-import { ApiError } from '../../common/errors.ts';
+import { ApiError, cancelled } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import { networkReason, USER_AGENT } from '../net/network-words.ts';
 import { editionDateFor } from './date-tokens.ts';
@@ -56,7 +56,7 @@ export async function previewSource(
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (error) {
-      if (signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
+      if (signal?.aborted) throw cancelled();
       const host = new URL(url).host;
       if (timeout.aborted)
         throw new ApiError('network', `${host} did not answer within ${HEAD_TIMEOUT_MS / 1000} s.`);

@@ -76,7 +76,7 @@ export class OcrEngine {
   async read(
     file: string,
     label: string,
-    page: { index: number; width: number; height: number },
+    page: { index: number },
     region?: Rect,
     signal?: AbortSignal,
     onStep?: (step: OcrStep) => void,
@@ -102,7 +102,7 @@ export class OcrEngine {
     told();
     const read = await Promise.all(
       scan.strips.map((strip, i) =>
-        readers[i]!.read(strip.png, scan.dpi, signal, (fraction) => {
+        readers[i]!.read(strip.png, signal, (fraction) => {
           shares[i] = fraction;
           told();
         }).then((words) => {

@@ -5,7 +5,7 @@
  * A page that cannot be read is recorded and skipped; the queue goes on.
  * Stopping aborts between pages and ends the tesseract.js worker.
  */
-import { ApiError } from '../../common/errors.ts';
+import { cancelled } from '../../common/errors.ts';
 import type { Archive } from '../archive/archive.ts';
 import { readingOrder } from '../words/page-words.ts';
 import { writeOcrFile } from './ocr-files.ts';
@@ -90,7 +90,7 @@ export class OcrQueue {
       ? AbortSignal.any([this.#stop.signal, options.signal])
       : this.#stop.signal;
     for (const { edition, page } of this.#store.unreadable()) {
-      if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
+      if (options.signal?.aborted) throw cancelled();
       if (stop.aborted) break;
       if (options.edition && edition !== options.edition) continue;
       const key = `${edition}:${page}`;
@@ -105,7 +105,7 @@ export class OcrQueue {
           options.onStep?.({ edition, page, ...step }),
         );
       } catch (error) {
-        if (options.signal?.aborted) throw new ApiError('aborted', 'The operation was cancelled.');
+        if (options.signal?.aborted) throw cancelled();
         if (stop.aborted) break;
         const reason = (error as Error)?.message ?? String(error);
         this.#failed.set(key, reason);

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
-import { ApiError } from '../../common/errors.ts';
+import { ApiError, cancelled } from '../../common/errors.ts';
 
 /** A word as read from an image, in its pixels (origin top-left). */
 export interface ReadWord {
@@ -34,10 +34,12 @@ export interface ReadWord {
 
 export interface ImageReader {
   readonly engine: 'tesseract' | 'tesseract.js';
-  /** The words in a PNG drawn at `dpi`; `onProgress` is told how far (0–1) as it goes, where the engine says. */
+  /**
+   * The words in a PNG (its resolution in its pHYs chunk, which both engines
+   * read); `onProgress` is told how far (0–1) as it goes, where the engine says.
+   */
   read(
     png: Uint8Array,
-    dpi: number,
     signal?: AbortSignal,
     onProgress?: (fraction: number) => void,
   ): Promise<ReadWord[]>;
@@ -137,8 +139,6 @@ export function imageReader(languages: string[], choice: OcrEngineChoice = 'auto
   return new WasmReader(languages);
 }
 
-const aborted = () => new ApiError('aborted', 'The operation was cancelled.');
-
 /** The machine's tesseract, one process per image, its hOCR read back. */
 class NativeReader implements ImageReader {
   readonly engine = 'tesseract';
@@ -151,10 +151,9 @@ class NativeReader implements ImageReader {
     this.#languages = languages;
   }
 
-  read(png: Uint8Array, dpi: number, signal?: AbortSignal): Promise<ReadWord[]> {
-    if (signal?.aborted) return Promise.reject(aborted());
-    const dots = String(Math.round(dpi));
-    const args = ['stdin', 'stdout', '-l', this.#languages.join('+'), '--dpi', dots, 'hocr'];
+  read(png: Uint8Array, signal?: AbortSignal): Promise<ReadWord[]> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    const args = ['stdin', 'stdout', '-l', this.#languages.join('+'), 'hocr'];
     // One thread each: the strips of a page are read side by side, a process a core.
     const child = spawn(this.#binary, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -178,7 +177,7 @@ class NativeReader implements ImageReader {
       child.on('close', (code) => {
         this.#running.delete(child);
         signal?.removeEventListener('abort', stop);
-        if (signal?.aborted) return reject(aborted());
+        if (signal?.aborted) return reject(cancelled());
         if (code !== 0) {
           const why = errors.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`;
           return reject(new ApiError('invalid', `tesseract could not read the page: ${why}`));
@@ -311,7 +310,6 @@ class WasmReader implements ImageReader {
 
   read(
     png: Uint8Array,
-    _dpi: number, // in the PNG's pHYs chunk, which tesseract.js reads
     signal?: AbortSignal,
     onProgress?: (fraction: number) => void,
   ): Promise<ReadWord[]> {
@@ -332,7 +330,7 @@ class WasmReader implements ImageReader {
     // A page takes tesseract up to minutes: a stop ends its thread rather than wait for it.
     const { data } = await new Promise<Awaited<typeof recognizing>>((resolve, reject) => {
       const stop = () => {
-        reject(aborted());
+        reject(cancelled());
         void this.close();
       };
       if (signal?.aborted) return stop();
