@@ -18,6 +18,7 @@ import { FolderWatch } from './download/folder-watch.ts';
 import { DEFAULT_LIMITS } from './download/host-limiter.ts';
 import { runSchedule, Scheduler } from './download/scheduler.ts';
 import { createFileAnswers } from './file-answers/file-answers.ts';
+import { drawPictures } from './file-answers/picture-file.ts';
 import { archiveHandlers } from './handlers/archive-handlers.ts';
 import { articleHandlers } from './handlers/article-handlers.ts';
 import { clipHandlers } from './handlers/clip-handlers.ts';
@@ -81,10 +82,12 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     }
   });
   let ocrInBackground: ((edition?: string) => void) | undefined;
+  let picturesInBackground: ((edition: string) => void) | undefined;
   // The indexer reads every edition that comes into the archive, in the background.
   const indexer = new Indexer(archive, {
     onIndexed: (edition) => {
       hub.emit('text.indexed', { edition });
+      picturesInBackground?.(edition);
       ocrInBackground?.(edition);
     },
     onError: (edition, error) =>
@@ -156,6 +159,18 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     endpoint: createEndpoint(handlers, hub),
     files: createFileAnswers(archive, clips),
     async start() {
+      // An edition indexed gets its cover and page 1's preview drawn, one edition at a
+      // time, so the library and the reader show them at once (picture-file.ts).
+      let pictures: Promise<unknown> = Promise.resolve();
+      picturesInBackground = (edition) => {
+        pictures = pictures.then(() =>
+          shutdown.signal.aborted
+            ? undefined
+            : track(shutdown.signal, () => drawPictures(archive, edition)).catch(() => {
+                // Drawn when first asked for instead (a removed edition, a broken page).
+              }),
+        );
+      };
       // Editions another process adds (a cron fetch, a CLI import) are announced by the
       // archive as its own: the library shows them, and they are indexed and OCR'd.
       watcher ??= watchCatalog(

@@ -1,14 +1,20 @@
 /**
  * The files a shell serves, by id only: archive files (/files/…, with byte
- * ranges), clip exports (/clips/…) and front pages as small images (/covers/…). The HTTP server and the desktop's
- * paperboy:// protocol answer a request's path with this and nothing else.
+ * ranges), clip exports (/clips/…) and pages as images (front pages small,
+ * /covers/…; pages at a screen's height, /previews/…). The HTTP server and the
+ * desktop's paperboy:// protocol answer a request's path with this and nothing else.
  */
-import { CLIPS_PREFIX, COVERS_PREFIX, FILES_PREFIX } from '../../common/file-urls.ts';
+import {
+  CLIPS_PREFIX,
+  COVERS_PREFIX,
+  FILES_PREFIX,
+  PREVIEWS_PREFIX,
+} from '../../common/file-urls.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { ClipStore } from '../clips/clip-store.ts';
 import { answerFile, type FileAnswer } from './archive-file.ts';
 import { answerClipFile } from './clip-file.ts';
-import { answerCoverFile } from './cover-file.ts';
+import { answerPictureFile } from './picture-file.ts';
 
 export type { FileAnswer } from './archive-file.ts';
 
@@ -29,12 +35,13 @@ export function createFileAnswers(archive: Archive, clips: ClipStore): FileAnswe
     serves: (pathname) =>
       pathname.startsWith(FILES_PREFIX) ||
       pathname.startsWith(CLIPS_PREFIX) ||
-      pathname.startsWith(COVERS_PREFIX),
+      pathname.startsWith(COVERS_PREFIX) ||
+      pathname.startsWith(PREVIEWS_PREFIX),
     async answer(pathname, request) {
-      if (pathname.startsWith(CLIPS_PREFIX) || pathname.startsWith(COVERS_PREFIX)) {
+      if (!pathname.startsWith(FILES_PREFIX)) {
         const answer = pathname.startsWith(CLIPS_PREFIX)
           ? await answerClipFile({ archive, clips }, pathname)
-          : await answerCoverFile(archive, pathname);
+          : await answerPictureFile(archive, pathname);
         if (request.method !== 'HEAD') return answer;
         // A HEAD answer has the headers only.
         const { body, ...head } = answer;

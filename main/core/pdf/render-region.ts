@@ -17,8 +17,8 @@ type Rect = [number, number, number, number];
 export interface RegionRequest {
   /** 1-based page within the file. */
   index: number;
-  /** [x, y, width, height] in PDF points, origin bottom-left. */
-  rect: Rect;
+  /** [x, y, width, height] in PDF points, origin bottom-left; the whole page if not given. */
+  rect?: Rect;
   dpi: number;
   /** The image's format: PNG (a clip's, the default) or JPEG (a cover's: a tenth of the bytes). */
   format?: 'png' | 'jpeg';
@@ -80,7 +80,13 @@ export function renderRegion(
   request: RegionRequest,
 ): Promise<Uint8Array> {
   return withPage(source, label, request.index, async (page, factory) => {
-    const drawn = await draw(page, factory, request.rect, request.dpi, MAX_PIXELS);
+    const drawn = await draw(
+      page,
+      factory,
+      request.rect ?? wholePage(page),
+      request.dpi,
+      MAX_PIXELS,
+    );
     try {
       return request.format === 'jpeg'
         ? await drawn.canvas.encode('jpeg', 82)
@@ -98,9 +104,7 @@ export function renderScan(
   request: ScanRequest,
 ): Promise<ScanImage> {
   return withPage(source, label, request.index, async (page, factory) => {
-    // The page's box is [x0, y0, x1, y1].
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    const rect = request.rect ?? [x0, y0, x1 - x0, y1 - y0];
+    const rect = request.rect ?? wholePage(page);
     const scanDpi = await imageDpi(page, rect[2] * rect[3] * SCAN_SHARE);
     const wanted = scanDpi ? scanDpi * request.scale : request.dpi.fallback;
     // Rounding up a pixel at each edge must not pass the budget.
@@ -163,6 +167,12 @@ async function withPage<T>(
   } finally {
     await task.destroy();
   }
+}
+
+/** The page's whole box as [x, y, width, height] (pdf.js gives it as [x0, y0, x1, y1]). */
+function wholePage(page: PDFPageProxy): Rect {
+  const [x0, y0, x1, y1] = page.view as Rect;
+  return [x0, y0, x1 - x0, y1 - y0];
 }
 
 /** A region of a page drawn on a new canvas (the caller destroys it). */
