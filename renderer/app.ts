@@ -13,7 +13,6 @@
  * and shows failures inline, where they happen, rather than in dialogs.
  */
 import { parseReaderRoute, readerRoute } from '../main/common/reader-route.ts';
-import 'pdfjs-dist/web/pdf_viewer.css';
 import './styles.css';
 import type { Api } from '../main/common/api.ts';
 import type { ClipRegion } from '../main/common/clips.ts';
@@ -203,6 +202,8 @@ async function route(): Promise<void> {
       document.title = 'Paperboy';
       root.replaceChildren(library.element);
       await library.refresh();
+      // An edition opened from here finds pdf.js and its worker started.
+      requestIdleCallback(() => docs.warm(), { timeout: 2000 });
     }
   } catch (error) {
     showError((error as Error).message);

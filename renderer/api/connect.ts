@@ -5,7 +5,7 @@
  */
 import type { Api } from '../../main/common/api.ts';
 import type { PaperboyBridge } from '../../main/common/bridge.ts';
-import { type ClipFormat, clipPath, filePath } from '../../main/common/file-urls.ts';
+import { type ClipFormat, clipPath, filePath, previewPath } from '../../main/common/file-urls.ts';
 import { createHttpApi } from '../../main/common/http-api.ts';
 import { createIpcApi } from '../../main/common/ipc-api.ts';
 import { editionLink } from '../../main/common/share-link.ts';
@@ -25,6 +25,11 @@ export function connect(): Api {
 /** Where an archive file is served, relative to the page in both shells. */
 export function fileUrl(editionId: string, fileName: string): string {
   return new URL(filePath(editionId, fileName), document.baseURI).href;
+}
+
+/** Page n of an edition as a JPEG at a screen's height (core/file-answers/picture-file.ts). */
+export function previewUrl(editionId: string, n: number): string {
+  return new URL(previewPath(editionId, n), document.baseURI).href;
 }
 
 /** A clip's export (png, pdf or md), served by id in both shells. */

@@ -3,11 +3,12 @@
  * and no auto-fetch, so a whole-edition PDF shows page 1 before it is read whole.
  * The worker and pdf.js's resources (pdfjs-resources.ts: WebAssembly decoders,
  * standard fonts, cMaps, ICC profiles) are bundled (see vite.config.ts), so
- * nothing comes from the network.
+ * nothing comes from the network. pdf.js itself is loaded when a document is
+ * first asked for, or when warm() says one soon will be (load-viewer.ts).
  */
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, PDFWorker } from 'pdfjs-dist';
 import { pdfjsResources } from '../../main/common/pdfjs-resources.ts';
-import { pdfjsLib } from './pdfjs.ts';
+import { loadViewer, type ViewerParts } from './load-viewer.ts';
 
 const RESOURCES = pdfjsResources(new URL('pdfjs/', document.baseURI).href);
 
@@ -15,8 +16,15 @@ const RESOURCES = pdfjsResources(new URL('pdfjs/', document.baseURI).href);
  * Keeps the most recently used documents open; older ones are destroyed, except
  * those pinned by an open reader (its pages are on screen and must stay usable).
  */
+/** A document being opened: its loading task exists once pdf.js has loaded. */
+interface Opening {
+  promise: Promise<PDFDocumentProxy>;
+  task?: PDFDocumentLoadingTask;
+  closed?: boolean;
+}
+
 export class DocumentCache {
-  #open = new Map<string, PDFDocumentLoadingTask>();
+  #open = new Map<string, Opening>();
   /**
    * One pdf.js worker for every document. Left to itself, pdf.js starts a worker
    * (a thread that loads and compiles its 1 MB parser) for each document and
@@ -38,26 +46,52 @@ export class DocumentCache {
       this.#open.set(url, known);
       return known.promise;
     }
-    if (!this.#worker || this.#worker.destroyed) this.#worker = new pdfjsLib.PDFWorker();
-    const task = pdfjsLib.getDocument({
-      url,
-      worker: this.#worker,
-      ...RESOURCES,
-      disableAutoFetch: true,
-      disableStream: true,
-      // Photos decoded by pdf.js in its worker, not by the browser's ImageDecoder. The
-      // browser's decoder opens photo pages faster (test/bench/reader: a jump to a page
-      // not rendered ahead 192 against 311 ms), but after a 100-page edition the tab
-      // held 470-518 MB against 386-425 MB: over the reader's 500 MB budget in one run
-      // of five and within 30 MB of it in the others (generated pages, a photo or none each).
-      isImageDecoderSupported: false,
+    const opening: Opening = {
+      promise: this.#lib().then((lib) => {
+        if (opening.closed) throw new Error('The document was closed before it opened.');
+        opening.task = lib.getDocument({
+          url,
+          worker: this.#workerOf(lib),
+          ...RESOURCES,
+          disableAutoFetch: true,
+          disableStream: true,
+          // Photos decoded by pdf.js in its worker, not by the browser's ImageDecoder. The
+          // browser's decoder opens photo pages faster (test/bench/reader: a jump to a page
+          // not rendered ahead 192 against 311 ms), but after a 100-page edition the tab
+          // held 470-518 MB against 386-425 MB: over the reader's 500 MB budget in one run
+          // of five and within 30 MB of it in the others (generated pages, a photo or none each).
+          isImageDecoderSupported: false,
+        });
+        return opening.task.promise;
+      }),
+    };
+    opening.promise.catch(() => {
+      if (this.#open.get(url) === opening) this.#open.delete(url);
     });
-    task.promise.catch(() => {
-      if (this.#open.get(url) === task) this.#open.delete(url);
-    });
-    this.#open.set(url, task);
+    this.#open.set(url, opening);
     this.#trim();
-    return task.promise;
+    return opening.promise;
+  }
+
+  /**
+   * Loads pdf.js and starts its worker (which loads and compiles its own 1 MB
+   * parser) now, while the page's preview is shown and the edition is asked
+   * for, rather than when the first document is opened.
+   */
+  warm(): void {
+    this.#lib().then(
+      (lib) => this.#workerOf(lib),
+      () => {},
+    );
+  }
+
+  #lib(): Promise<ViewerParts['pdfjsLib']> {
+    return loadViewer().then((parts) => parts.pdfjsLib);
+  }
+
+  #workerOf(lib: ViewerParts['pdfjsLib']): PDFWorker {
+    if (!this.#worker || this.#worker.destroyed) this.#worker = new lib.PDFWorker();
+    return this.#worker;
   }
 
   async page(url: string, index: number): Promise<PDFPageProxy> {
@@ -95,7 +129,7 @@ export class DocumentCache {
   }
 
   clear(): void {
-    for (const task of this.#open.values()) task.destroy().catch(() => {});
+    for (const opening of this.#open.values()) close(opening);
     this.#open.clear();
   }
 
@@ -103,9 +137,14 @@ export class DocumentCache {
     const unpinned = [...this.#open.keys()].filter((url) => !this.#pins.has(url));
     while (unpinned.length > this.#limit) {
       const oldest = unpinned.shift()!;
-      const task = this.#open.get(oldest)!;
+      const opening = this.#open.get(oldest)!;
       this.#open.delete(oldest);
-      task.destroy().catch(() => {});
+      close(opening);
     }
   }
+}
+
+function close(opening: Opening): void {
+  opening.closed = true;
+  opening.task?.destroy().catch(() => {});
 }

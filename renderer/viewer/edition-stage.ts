@@ -10,11 +10,19 @@
  * for the pages a reader stops on (text-layers.ts); pdf.js beyond its typings
  * only through pdfjs-internals.ts.
  *
+ * pdf.js and these parts load as a chunk of their own (load-viewer.ts) when an
+ * edition is first opened: the stage is made at once, its viewer when they have
+ * come, and until then it shows nothing and ignores commands (a page's preview
+ * stands in: page-preview.ts).
+ *
  * The current page's first finished render is re-dispatched on the stage element
  * as a `pagerendered` DOM event and recorded in `data-rendered`, so tests and the
  * UI wait on it rather than on time.
  */
-import type { PDFViewer as PDFViewerType } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import type {
+  EventBus as EventBusType,
+  PDFViewer as PDFViewerType,
+} from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { boundingBox } from '../../main/common/boxes.ts';
 import {
   MAX_ZOOM,
@@ -24,18 +32,16 @@ import {
 } from '../../main/common/settings.ts';
 import type { DocumentCache } from './documents.ts';
 import { EditionDocument, type EditionPageSource } from './edition-document.ts';
+import { loadViewer, type ViewerParts } from './load-viewer.ts';
 import { type Box, type MarkKind, PageMarks } from './page-marks.ts';
 import { PageTheme } from './page-theme.ts';
-import { pdfjsLib, viewer } from './pdfjs.ts';
 import { asViewerDocument, pageLabelOf, type ViewerOptions } from './pdfjs-internals.ts';
-import { isDrawn, pageViews, RenderBudget } from './render-budget.ts';
-import { RenderSchedule } from './render-schedule.ts';
+import type { RenderBudget } from './render-budget.ts';
+import type { RenderSchedule } from './render-schedule.ts';
 import { pointerGestures } from './stage-gestures.ts';
-import { TextLayers } from './text-layers.ts';
+import type { TextLayers } from './text-layers.ts';
 
 export type { Box, MarkKind } from './page-marks.ts';
-
-const { EventBus, PDFViewer, ScrollMode, SpreadMode } = viewer;
 
 /** pdf.js's preset zooms, or a scale (1 = 100 %). */
 export type Zoom = 'page-width' | 'page-fit' | number;
@@ -58,14 +64,17 @@ export interface StageEvents {
 export class EditionStage {
   readonly element: HTMLDivElement;
   readonly #inner: HTMLDivElement;
-  readonly #bus = new EventBus();
-  readonly #viewer: PDFViewerType;
   readonly #marks = new PageMarks();
   readonly #theme = new PageTheme();
-  readonly #budget: RenderBudget;
-  readonly #schedule: RenderSchedule;
-  readonly #text: TextLayers;
   readonly #events: StageEvents;
+  /** pdf.js's viewer and what works with it, once loaded (#build). */
+  #parts: ViewerParts | undefined;
+  #bus: EventBusType | undefined;
+  #viewer: PDFViewerType | undefined;
+  #budget: RenderBudget | undefined;
+  #schedule: RenderSchedule | undefined;
+  #text: TextLayers | undefined;
+  #built: Promise<void> | undefined;
   readonly #abort = new AbortController();
   readonly #resize: ResizeObserver;
   #document: EditionDocument | undefined;
@@ -84,6 +93,25 @@ export class EditionStage {
     this.#inner.className = 'pdfViewer';
     this.element.append(this.#inner);
     parent.append(this.element);
+    this.#resize = new ResizeObserver(([entry]) => {
+      this.#height = entry?.contentRect.height ?? this.#height;
+    });
+    this.#resize.observe(this.element);
+    pointerGestures(
+      this.element,
+      {
+        panning: () => this.#tool === 'hand',
+        zoomBy: (factor, origin) => this.zoomBy({ factor }, origin),
+      },
+      this.#abort.signal,
+    );
+  }
+
+  #build(parts: ViewerParts): void {
+    if (this.#abort.signal.aborted) return;
+    const { pdfjsLib, viewer } = parts;
+    this.#parts = parts;
+    this.#bus = new viewer.EventBus();
     const options: ViewerOptions = {
       container: this.element,
       viewer: this.#inner,
@@ -97,28 +125,20 @@ export class EditionStage {
       enableDetailCanvas: true,
       abortSignal: this.#abort.signal,
     };
-    this.#viewer = new PDFViewer(options);
-    this.#schedule = new RenderSchedule({
-      viewer: this.#viewer,
+    const pdfViewer = new viewer.PDFViewer(options);
+    this.#viewer = pdfViewer;
+    this.#schedule = new parts.RenderSchedule({
+      viewer: pdfViewer,
       visible: () => this.#visible,
       document: () => this.#document,
       signal: this.#abort.signal,
     });
-    this.#budget = new RenderBudget(this.#viewer);
-    this.#text = new TextLayers(this.#viewer, this.#abort.signal);
-    this.#resize = new ResizeObserver(([entry]) => {
-      this.#height = entry?.contentRect.height ?? this.#height;
-    });
-    this.#resize.observe(this.element);
-    this.#listen();
-    pointerGestures(
-      this.element,
-      {
-        panning: () => this.#tool === 'hand',
-        zoomBy: (factor, origin) => this.zoomBy({ factor }, origin),
-      },
-      this.#abort.signal,
-    );
+    this.#budget = new parts.RenderBudget(pdfViewer);
+    this.#text = new parts.TextLayers(pdfViewer, this.#abort.signal);
+    this.#listen(this.#bus);
+    // What was set before pdf.js came.
+    this.setLayout(this.#layout);
+    this.setTool(this.#tool);
   }
 
   /**
@@ -132,13 +152,23 @@ export class EditionStage {
     start: StageLocation | { page: number; zoom: Zoom },
     labels?: (string | undefined)[],
   ): void {
+    if (this.#abort.signal.aborted) return;
     this.#document?.close();
     this.#marks.clear();
     delete this.element.dataset.rendered;
     const doc = new EditionDocument(docs, pages);
     this.#document = doc;
-    this.#ready = new Promise((resolve) => {
-      this.#bus.on(
+    this.#built ??= loadViewer().then((parts) => this.#build(parts));
+    this.#ready = this.#built.then(() => this.#show(doc, start));
+    this.#labelled = this.#applyLabels(doc, labels);
+  }
+
+  /** Gives the viewer an edition and resolves once it has laid its pages out at the start. */
+  #show(doc: EditionDocument, start: StageLocation | { page: number; zoom: Zoom }): Promise<void> {
+    const [bus, viewer] = [this.#bus, this.#viewer];
+    if (!bus || !viewer || doc !== this.#document) return Promise.resolve();
+    const laidOut = new Promise<void>((resolve) => {
+      bus.on(
         'pagesinit',
         () => {
           if ('left' in start) this.restore(start);
@@ -153,8 +183,8 @@ export class EditionStage {
       );
     });
     // PDFViewer asks for the subset of PDFDocumentProxy an edition answers (edition-document.ts).
-    this.#viewer.setDocument(asViewerDocument(doc));
-    this.#labelled = this.#applyLabels(doc, labels);
+    viewer.setDocument(asViewerDocument(doc));
+    return laidOut;
   }
 
   #labelled: Promise<void> = Promise.resolve();
@@ -172,7 +202,7 @@ export class EditionStage {
     // Labels that only repeat the page number ("3", "Page 3", "Seite 3") are no labels:
     // the page box shows the number instead.
     if (labels.every((label, i) => !label || numberOf(label) === String(i + 1))) return;
-    this.#viewer.setPageLabels(labels.map((label, i) => label ?? String(i + 1)));
+    this.#viewer?.setPageLabels(labels.map((label, i) => label ?? String(i + 1)));
   }
 
   /** Resolves once the viewer has laid out its pages. */
@@ -181,18 +211,19 @@ export class EditionStage {
   }
 
   get page(): number {
-    return this.#viewer.currentPageNumber;
+    return this.#viewer?.currentPageNumber ?? 0;
   }
 
   get pageCount(): number {
-    return this.#viewer.pagesCount;
+    return this.#viewer?.pagesCount ?? 0;
   }
 
   label(n: number): string {
-    return pageLabelOf(this.#viewer, n);
+    return this.#viewer ? pageLabelOf(this.#viewer, n) : String(n);
   }
 
   go(n: number): void {
+    if (!this.#viewer) return;
     const page = Math.min(Math.max(Math.round(n), 1), this.pageCount || 1);
     if (page === this.page) {
       this.#signalIfRendered();
@@ -202,16 +233,17 @@ export class EditionStage {
   }
 
   next(): void {
-    this.#viewer.nextPage();
+    this.#viewer?.nextPage();
   }
 
   previous(): void {
-    this.#viewer.previousPage();
+    this.#viewer?.previousPage();
   }
 
   /** Space / Page Down: the rest of the page when zoomed in, else the next page. */
   scrollOrFlip(direction: 1 | -1): void {
     const el = this.element;
+    if (!this.#viewer) return;
     const step = el.clientHeight * 0.9;
     if (this.#layout !== 'continuous') {
       // A page that fits leaves only its margin to scroll (a few pixels at fit-page):
@@ -242,25 +274,31 @@ export class EditionStage {
   setLayout(layout: ReaderLayout): void {
     this.#layout = layout;
     this.element.dataset.layout = layout;
+    const [viewer, parts] = [this.#viewer, this.#parts];
+    if (!viewer || !parts || !this.#budget) return;
+    const { ScrollMode, SpreadMode } = parts.viewer;
     const page = this.page;
-    this.#viewer.scrollMode = layout === 'continuous' ? ScrollMode.VERTICAL : ScrollMode.PAGE;
-    this.#viewer.spreadMode = layout === 'spread' ? SpreadMode.EVEN : SpreadMode.NONE;
+    viewer.scrollMode = layout === 'continuous' ? ScrollMode.VERTICAL : ScrollMode.PAGE;
+    viewer.spreadMode = layout === 'spread' ? SpreadMode.EVEN : SpreadMode.NONE;
     this.#budget.reach = layout === 'spread' ? 2 : 1;
-    if (page >= 1 && this.pageCount) this.#viewer.currentPageNumber = page;
+    if (page >= 1 && this.pageCount) viewer.currentPageNumber = page;
   }
 
   get zoom(): Zoom {
+    if (!this.#viewer) return 'page-fit';
     const value = this.#viewer.currentScaleValue;
     return value === 'page-width' || value === 'page-fit' ? value : this.#viewer.currentScale;
   }
 
   setZoom(zoom: Zoom): void {
+    if (!this.#viewer) return;
     this.#viewer.currentScaleValue =
       typeof zoom === 'number' ? String(Math.min(Math.max(zoom, MIN_ZOOM), MAX_ZOOM)) : zoom;
   }
 
   /** Zooms by steps (+1 in, −1 out) or by a factor, keeping `origin` (client px) still. */
   zoomBy(change: { steps: number } | { factor: number }, origin?: [number, number]): void {
+    if (!this.#viewer) return;
     const current = this.#viewer.currentScale;
     if ('steps' in change) {
       const limit = change.steps > 0 ? MAX_ZOOM : MIN_ZOOM;
@@ -284,6 +322,7 @@ export class EditionStage {
 
   /** Moves to a remembered place: page, zoom and the corner of the view in the page. */
   restore(location: StageLocation): void {
+    if (!this.#viewer) return;
     this.setZoom(location.zoom);
     const page = Math.min(Math.max(location.page, 1), this.pageCount);
     this.#viewer.scrollPageIntoView({
@@ -296,9 +335,10 @@ export class EditionStage {
   /** Hand: dragging pans the page. Text: dragging selects text to copy. */
   setTool(tool: Tool): void {
     this.#tool = tool;
+    this.element.dataset.tool = tool;
+    if (!this.#text) return;
     this.#text.eager = tool === 'text';
     this.#text.update(this.#visible);
-    this.element.dataset.tool = tool;
   }
 
   get theme(): PageThemeName {
@@ -308,7 +348,8 @@ export class EditionStage {
   setTheme(name: PageThemeName): void {
     this.#theme.name = name;
     this.element.dataset.pageTheme = name;
-    for (const view of pageViews(this.#viewer)) this.#theme.apply(view);
+    if (this.#viewer && this.#parts)
+      for (const view of this.#parts.pageViews(this.#viewer)) this.#theme.apply(view);
   }
 
   /**
@@ -318,7 +359,7 @@ export class EditionStage {
    */
   setMarks(n: number, kind: MarkKind, boxes: Box[]): void {
     this.#marks.set(n, kind, boxes);
-    const view = this.#viewer.getPageView(n - 1);
+    const view = this.#viewer?.getPageView(n - 1);
     if (view?.pdfPage) this.#marks.draw(view);
   }
 
@@ -327,6 +368,7 @@ export class EditionStage {
     const box = this.#marks.first(n, kind);
     if (!box) return;
     const [x, y, w, h] = box;
+    if (!this.#viewer) return;
     const view = this.#viewer.getPageView(n - 1);
     const height = view ? view.height / view.scale / (96 / 72) : 0;
     const width = view ? view.width / view.scale / (96 / 72) : 0;
@@ -347,6 +389,7 @@ export class EditionStage {
    * top-left corner at the view's.
    */
   fitStory(n: number, boxes: Box[]): void {
+    if (!this.#viewer) return;
     const view = this.#viewer.getPageView(n - 1);
     if (!view || boxes.length === 0) return;
     const [x0, y0, width, height] = boundingBox(boxes);
@@ -377,6 +420,12 @@ export class EditionStage {
     this.element.dataset.story = `${n}@${Math.round(scale * 100)}`;
   }
 
+  /** Where page n is drawn, in client coordinates (inside pdf.js's page border), once it is laid out. */
+  pageBox(n: number): DOMRect | undefined {
+    const div = this.#viewer?.getPageView(n - 1)?.div;
+    return div?.isConnected ? pageArea(div) : undefined;
+  }
+
   /** The page and PDF point (points, origin bottom-left) under a client point, if a page is there. */
   pointAt(clientX: number, clientY: number): { page: number; x: number; y: number } | undefined {
     const div = document
@@ -386,9 +435,9 @@ export class EditionStage {
       | undefined;
     if (!div) return undefined;
     const page = Number(div.dataset.pageNumber);
-    const view = this.#viewer.getPageView(page - 1);
+    const view = this.#viewer?.getPageView(page - 1);
     if (!view) return undefined;
-    const origin = view.div.getBoundingClientRect();
+    const origin = pageArea(view.div);
     const [x, y] = view.viewport.convertToPdfPoint(clientX - origin.left, clientY - origin.top);
     return { page, x, y };
   }
@@ -399,9 +448,9 @@ export class EditionStage {
    * converts it; undefined when the page is not shown.
    */
   toPdfRect(n: number, a: { x: number; y: number }, b: { x: number; y: number }): Box | undefined {
-    const view = this.#viewer.getPageView(n - 1);
+    const view = this.#viewer?.getPageView(n - 1);
     if (!view?.div.isConnected) return undefined;
-    const origin = view.div.getBoundingClientRect();
+    const origin = pageArea(view.div);
     const [x1, y1] = view.viewport.convertToPdfPoint(a.x - origin.left, a.y - origin.top);
     const [x2, y2] = view.viewport.convertToPdfPoint(b.x - origin.left, b.y - origin.top);
     const round = (v: number) => Math.round(v * 10) / 10;
@@ -416,22 +465,22 @@ export class EditionStage {
   destroy(): void {
     this.#abort.abort();
     this.#resize.disconnect();
-    this.#viewer.setDocument(null as never);
+    this.#viewer?.setDocument(null as never);
     this.#document?.close();
     this.#document = undefined;
     this.element.remove();
   }
 
-  #listen(): void {
+  #listen(bus: EventBusType): void {
     const signal = this.#abort.signal;
     const decorate = ({ pageNumber }: { pageNumber: number }) => {
-      const view = this.#viewer.getPageView(pageNumber - 1);
+      const view = this.#viewer?.getPageView(pageNumber - 1);
       if (!view?.pdfPage) return;
       this.#marks.draw(view);
       this.#theme.apply(view);
     };
-    this.#bus.on('pagerender', decorate, { signal });
-    this.#bus.on(
+    bus.on('pagerender', decorate, { signal });
+    bus.on(
       'pagerendered',
       (event: {
         pageNumber: number;
@@ -444,17 +493,17 @@ export class EditionStage {
           this.element.dataset.detail = String(event.pageNumber);
         if (event.cssTransform || event.isDetailView) return;
         const visible = this.#visible;
-        this.#budget.rendered(event.pageNumber, visible);
-        if (visible.has(event.pageNumber)) this.#text.update(visible);
+        this.#budget?.rendered(event.pageNumber, visible);
+        if (visible.has(event.pageNumber)) this.#text?.update(visible);
         if (event.pageNumber === this.page) this.#signal(event.pageNumber, event.error);
         // A page rendered ahead of the view, for a flip to show at once (the benchmark waits on it).
         else if (!visible.has(event.pageNumber))
           this.element.dataset.ahead = String(event.pageNumber);
-        this.#schedule.rendered();
+        this.#schedule?.rendered();
       },
       { signal },
     );
-    this.#bus.on(
+    bus.on(
       'pagechanging',
       ({ pageNumber }: { pageNumber: number }) => {
         this.element.dataset.page = String(pageNumber);
@@ -464,7 +513,7 @@ export class EditionStage {
       },
       { signal },
     );
-    this.#bus.on(
+    bus.on(
       'scalechanging',
       ({ scale, presetValue }: { scale: number; presetValue?: string }) => {
         this.element.dataset.zoom = String(Math.round(scale * 100));
@@ -475,16 +524,17 @@ export class EditionStage {
       },
       { signal },
     );
-    this.#bus.on(
+    bus.on(
       'updateviewarea',
       ({ location }: { location: { pageNumber: number; top: number; left: number } }) => {
         this.#visible = this.#visibleFrom(location.pageNumber);
-        this.#budget.visible(this.#visible);
-        this.#text.update(this.#visible);
+        this.#budget?.visible(this.#visible);
+        this.#text?.update(this.#visible);
         // pdf.js has just told the zoomed page's detail view what is in view: its
         // sharp drawing stands only while it covers that area.
-        const detail = this.#viewer.getPageView(location.pageNumber - 1)?.detailView;
-        if (detail && isDrawn(detail)) this.element.dataset.detail = String(location.pageNumber);
+        const detail = this.#viewer?.getPageView(location.pageNumber - 1)?.detailView;
+        if (detail && this.#parts?.isDrawn(detail))
+          this.element.dataset.detail = String(location.pageNumber);
         else delete this.element.dataset.detail;
         this.#events.onLocation?.({
           page: location.pageNumber,
@@ -517,14 +567,14 @@ export class EditionStage {
     let covered = 0;
     for (let n = first; n <= this.pageCount && covered < this.#height; n++) {
       ids.add(n);
-      covered += this.#viewer.getPageView(n - 1)?.height ?? this.#height;
+      covered += this.#viewer?.getPageView(n - 1)?.height ?? this.#height;
     }
     return ids;
   }
 
   #signalIfRendered(): void {
-    const view = this.#viewer.getPageView(this.page - 1);
-    if (isDrawn(view)) this.#signal(this.page);
+    const view = this.#viewer?.getPageView(this.page - 1);
+    if (this.#parts?.isDrawn(view)) this.#signal(this.page);
   }
 
   #signal(page: number, error?: unknown): void {
@@ -533,6 +583,21 @@ export class EditionStage {
       new CustomEvent('pagerendered', { bubbles: true, detail: { page, error } }),
     );
   }
+}
+
+/**
+ * Where a page view's page is, in client coordinates: inside the border pdf.js
+ * draws around it (pdf_viewer.css --page-border), where its canvas, text and
+ * marks are.
+ */
+export function pageArea(div: HTMLElement): DOMRect {
+  const box = div.getBoundingClientRect();
+  return new DOMRect(
+    box.left + div.clientLeft,
+    box.top + div.clientTop,
+    div.clientWidth,
+    div.clientHeight,
+  );
 }
 
 /** The number a label names when it is only a page number, with or without "Page". */

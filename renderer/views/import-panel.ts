@@ -10,7 +10,7 @@ import type { Api, Result } from '../../main/common/api.ts';
 import { formatBytes } from '../../main/common/format-bytes.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
 import { MAX_CHUNK_BYTES } from '../../main/common/upload-limits.ts';
-import { formatDate, h } from './dom.ts';
+import { formatDate, h, lazy } from './dom.ts';
 
 /** One edition to import: its files in page order, and the name they had. */
 export interface ImportBatch {
@@ -24,7 +24,8 @@ export interface ImportPanelOptions {
   api: Api;
 }
 
-const byName = new Intl.Collator('en', { numeric: true }).compare;
+const collator = lazy(() => new Intl.Collator('en', { numeric: true }));
+const byName = (a: string, b: string) => collator().compare(a, b);
 
 export class ImportPanel {
   readonly element = h('section', {

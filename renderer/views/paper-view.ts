@@ -9,7 +9,7 @@ import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
 import { CoverLoader, typicalAspect } from './covers.ts';
-import { formatDate, h } from './dom.ts';
+import { formatDate, h, lazy } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
 
 export interface PaperViewOptions {
@@ -21,17 +21,16 @@ export interface PaperViewOptions {
   onError: (message: string) => void;
 }
 
-const WEEKDAYS = Array.from({ length: 7 }, (_, i) =>
-  new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2024, 0, 1 + i)),
-  ),
-);
-const MONTH_NAME = new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: 'UTC' });
-const MONTH_YEAR = new Intl.DateTimeFormat(undefined, {
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
+const weekdays = lazy(() => {
+  const format = new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' });
+  return Array.from({ length: 7 }, (_, i) => format.format(new Date(Date.UTC(2024, 0, 1 + i))));
 });
+const monthName = lazy(
+  () => new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: 'UTC' }),
+);
+const monthYear = lazy(
+  () => new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+);
 
 export class PaperView {
   readonly element: HTMLElement;
@@ -148,7 +147,7 @@ export class PaperView {
         const has = withEditions.has(`${year}-${value}`);
         return h('option', {
           value,
-          text: `${MONTH_NAME.format(new Date(Date.UTC(2024, i, 1)))}${has ? '' : ' (none)'}`,
+          text: `${monthName().format(new Date(Date.UTC(2024, i, 1)))}${has ? '' : ' (none)'}`,
           selected: value === month,
         });
       }),
@@ -207,7 +206,7 @@ export class PaperView {
       h(
         'div',
         { className: 'week weekdays', role: 'row' },
-        ...WEEKDAYS.map((d) => h('div', { role: 'columnheader', text: d })),
+        ...weekdays().map((d) => h('div', { role: 'columnheader', text: d })),
       ),
       ...rows,
     );
@@ -217,12 +216,12 @@ export class PaperView {
       'section',
       {
         className: 'calendar',
-        'aria-label': MONTH_YEAR.format(new Date(Date.UTC(year, month - 1, 1))),
+        'aria-label': monthYear().format(new Date(Date.UTC(year, month - 1, 1))),
       },
       h(
         'h2',
         { className: 'calendar-month' },
-        MONTH_YEAR.format(new Date(Date.UTC(year, month - 1, 1))),
+        monthYear().format(new Date(Date.UTC(year, month - 1, 1))),
         h('span', {
           className: 'library-count',
           text: ` · ${count} edition${count === 1 ? '' : 's'}, ${days - count} day${days - count === 1 ? '' : 's'} without`,

@@ -14,7 +14,7 @@ import {
   type ReaderLayout,
   type ReaderPrefs,
 } from '../../main/common/settings.ts';
-import { fileUrl, shareLink } from '../api/connect.ts';
+import { fileUrl, previewUrl, shareLink } from '../api/connect.ts';
 import type { DocumentCache } from '../viewer/documents.ts';
 import {
   type Box,
@@ -23,6 +23,7 @@ import {
   type Tool,
   type Zoom,
 } from '../viewer/edition-stage.ts';
+import { PagePreview } from '../viewer/page-preview.ts';
 import { RegionSelect } from '../viewer/region-select.ts';
 import { formatDate, h } from './dom.ts';
 import { EditionNav } from './edition-nav.ts';
@@ -66,6 +67,12 @@ export class ReaderView {
   readonly #nav: EditionNav;
   #prefs: ReaderPrefs = { layout: 'single', pages: 'day', thumbnails: true };
   #strip: ThumbnailStrip | undefined;
+  /** The thumbnails' room, kept from the start so the page does not move when they come. */
+  readonly #stripRoom = h('div', { className: 'strip', 'aria-hidden': 'true' });
+  /** The first page shown from its preview until pdf.js has drawn it (page-preview.ts). */
+  #preview: PagePreview | undefined;
+  /** Set once pdf.js has laid the pages out at the start's zoom. */
+  #laidOut = false;
   readonly #body: HTMLElement;
   readonly #bar: ReaderToolbar;
   readonly #status = h('p', { className: 'clip-status', role: 'status', 'aria-live': 'polite' });
@@ -110,7 +117,11 @@ export class ReaderView {
     bar.theme.addEventListener('change', () => this.setPageTheme(bar.theme.value as PageThemeName));
     this.#body = h('div', { className: 'reader-body' });
     const pane = h('div', { className: 'stage-pane' });
-    this.#body.append(pane);
+    this.#body.append(this.#stripRoom, pane);
+    // Fetched and decoded while the edition is asked for: page 1 unless told, the page
+    // most editions open at.
+    const first = options.page ?? 1;
+    this.#preview = new PagePreview(previewUrl(options.editionId, first), first);
     this.element = h(
       'main',
       { className: 'reader', id: 'main', 'aria-label': 'Reader' },
@@ -151,6 +162,7 @@ export class ReaderView {
     this.#stage.element.addEventListener('pagerendered', (event) => {
       const { page, error } = (event as CustomEvent<{ page: number; error?: unknown }>).detail;
       if (error) options.onError(`Page ${page} could not be drawn.`);
+      if (page === this.#preview?.page) this.#dropPreview();
       this.#strip?.start();
     });
     this.setTool('hand');
@@ -176,8 +188,16 @@ export class ReaderView {
         : api.call('reader.position', { edition: editionId }),
     ]);
     this.#edition = edition;
-    this.#nav.show(edition);
     this.#prefs = settings.reader;
+    const start =
+      position && !this.#options.page
+        ? position
+        : { page: this.#options.page ?? 1, zoom: this.#defaultZoom() };
+    if (!this.#prefs.thumbnails) this.#stripRoom.hidden = true;
+    // The preview first, before anything else is laid out or formatted, and before
+    // pdf.js is loaded: evaluating it holds the main thread for a fifth of a second.
+    await this.#showPreview(start, edition, this.#options.regions ?? []);
+    this.#nav.show(edition);
     this.#bar.title.textContent = edition.title;
     // The whole name on hover where the bar cuts it short.
     this.#bar.title.title = edition.title;
@@ -191,10 +211,6 @@ export class ReaderView {
       url: fileUrl(edition.id, page.file),
       index: page.index,
     }));
-    const start =
-      position && !this.#options.page
-        ? position
-        : { page: this.#options.page ?? 1, zoom: this.#defaultZoom() };
     this.#stage.open(
       pages,
       this.#options.docs,
@@ -211,6 +227,10 @@ export class ReaderView {
       );
     this.element.dataset.regions = String(regions.length);
     await this.#stage.ready;
+    this.#laidOut = true;
+    // Where pdf.js has laid the page out, to the pixel.
+    const box = this.#preview && this.#stage.pageBox(this.#preview.page);
+    if (box) this.#preview?.placeOn(this.#stage.element, box);
     await this.#stage.labelled;
 
     this.#strip = new ThumbnailStrip({
@@ -226,7 +246,7 @@ export class ReaderView {
         this.#stage.element.focus();
       },
     });
-    this.#body.prepend(this.#strip.element);
+    this.#stripRoom.replaceWith(this.#strip.element);
     this.setThumbnails(this.#prefs.thumbnails, false);
 
     this.#pageChanged(this.#stage.page);
@@ -243,6 +263,38 @@ export class ReaderView {
       this.#find.prime(this.#options.query);
     }
     await this.#stories.load();
+  }
+
+  /**
+   * Shows the start page's preview while pdf.js draws it, where it can stand for
+   * the page as drawn: the page fitted (to the view or its width) in a one-page
+   * layout, with no story to zoom to.
+   */
+  async #showPreview(
+    start: StageLocation | { page: number; zoom: Zoom },
+    edition: Edition,
+    regions: ClipRegion[],
+  ): Promise<void> {
+    const preview = this.#preview;
+    const page = edition.pages[start.page - 1];
+    if (
+      !preview ||
+      !page ||
+      preview.page !== start.page ||
+      typeof start.zoom !== 'string' ||
+      this.#prefs.layout === 'spread' ||
+      regions.some((r) => r.page === start.page)
+    ) {
+      this.#dropPreview();
+      return;
+    }
+    if (!(await preview.show(this.#stage.element, page, start.zoom, this.#prefs.pages)))
+      this.#dropPreview();
+  }
+
+  #dropPreview(): void {
+    this.#preview?.remove();
+    this.#preview = undefined;
   }
 
   /** Goes to page n (1-based). */
@@ -313,6 +365,7 @@ export class ReaderView {
   }
 
   destroy(): void {
+    this.#dropPreview();
     this.#offOcr();
     clearTimeout(this.#ocrDone);
     document.removeEventListener('keydown', this.#onKey);
@@ -350,6 +403,7 @@ export class ReaderView {
   }
 
   #pageChanged(page: number): void {
+    if (this.#preview && page !== this.#preview.page) this.#dropPreview();
     const total = this.#edition?.pages.length ?? 0;
     if (!total) return;
     this.#bar.pageInput.value = this.#stage.label(page);
@@ -361,6 +415,8 @@ export class ReaderView {
   }
 
   #zoomChanged(scale: number, preset: Zoom): void {
+    // Zoomed once laid out, the page is drawn at another size than the preview's.
+    if (this.#laidOut) this.#dropPreview();
     const listed =
       typeof preset === 'string' ? preset : ZOOM_STEPS.find((z) => Math.abs(z - scale) < 0.001);
     const custom = this.#bar.zoomLevel.options[0]!;

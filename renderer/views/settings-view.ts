@@ -6,7 +6,7 @@
  */
 import type { Api, Result } from '../../main/common/api.ts';
 import { formatBytes } from '../../main/common/format-bytes.ts';
-import { h, pageHead } from './dom.ts';
+import { h, lazy, pageHead } from './dom.ts';
 
 type Settings = Result<'settings.get'>;
 
@@ -16,7 +16,7 @@ export interface SettingsOptions {
 }
 
 /** The languages' names, for the codes tesseract's data packages use. */
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+const languageNames = lazy(() => new Intl.DisplayNames(['en'], { type: 'language' }));
 const ISO_639_1: Record<string, string> = {
   eng: 'en',
   deu: 'de',
@@ -52,7 +52,7 @@ const ISO_639_1: Record<string, string> = {
 
 function languageName(code: string): string {
   const short = ISO_639_1[code];
-  return short ? `${LANGUAGE_NAMES.of(short) ?? code} (${code})` : code;
+  return short ? `${languageNames().of(short) ?? code} (${code})` : code;
 }
 
 export class SettingsView {

@@ -8,7 +8,7 @@
 import type { Api, EventPayload, Result } from '../../main/common/api.ts';
 import { formatBytes } from '../../main/common/format-bytes.ts';
 import type { SourceDefinition } from '../../main/common/source-definition.ts';
-import { formatDate, h, pageHead } from './dom.ts';
+import { formatDate, h, lazy, pageHead } from './dom.ts';
 import { type SourceForm, sourceForm } from './source-form.ts';
 
 export interface SourcesOptions {
@@ -18,11 +18,10 @@ export interface SourcesOptions {
 
 type Listed = Result<'sources.list'>[number];
 
-const NEXT_RUN = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const nextRun = lazy(
+  () =>
+    new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+);
 type Preview = Result<'sources.test'>;
 
 export class SourcesView {
@@ -100,7 +99,7 @@ export class SourcesView {
       health.lastSuccess
         ? `Last delivered: ${formatDate(health.lastSuccess.date)}`
         : 'Nothing delivered yet',
-      ...(health.nextRun ? [`Next look: ${NEXT_RUN.format(new Date(health.nextRun))}`] : []),
+      ...(health.nextRun ? [`Next look: ${nextRun().format(new Date(health.nextRun))}`] : []),
     ];
     const failure =
       health.lastFailure && (!health.lastSuccess || health.lastFailure.at > health.lastSuccess.at)

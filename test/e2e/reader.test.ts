@@ -14,6 +14,7 @@ import { writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { SCANS } from '../helpers/scans.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { watchedPage } from './watched-page.ts';
 
 const SHOTS = `${REPO}test-results/e2e/`;
 let browser: Browser;
@@ -43,19 +44,8 @@ interface Watched {
   problems: string[];
 }
 
-async function openPage(): Promise<Watched> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  return { page, problems };
+function openPage(): Promise<Watched> {
+  return watchedPage(browser);
 }
 
 /** How much of a canvas (or an image) is ink (not near-white), from 0 to 1. */

@@ -1,0 +1,186 @@
+/**
+ * End to end: a page shown at once from its preview (renderer/viewer/page-preview.ts)
+ * while pdf.js loads, reads the file and draws it, then replaced by pdf.js's page
+ * in the same place, without a visible change. The edition's files are held back
+ * from the browser until the preview has been seen, so pdf.js cannot draw first.
+ * Screenshots in test-results/e2e/.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServe } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { writeEdition } from '../helpers/editions.ts';
+import { REPO } from '../helpers/paths.ts';
+import { SCANS } from '../helpers/scans.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { watchedPage } from './watched-page.ts';
+
+const SHOTS = `${REPO}test-results/e2e/`;
+const BROADSHEET = 'morning-post:2025-12-20';
+let browser: Browser;
+let url: string;
+
+before(async () => {
+  await fs.mkdir(SHOTS, { recursive: true });
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  const { file } = await writeEdition(await tempDir(), 'morning-post_2025-12-20', {
+    seed: 42,
+    title: 'The Morning Post',
+    date: '2025-12-20',
+    pages: 4,
+  });
+  for (const input of [file, SCANS.scan]) {
+    const result = await runCli(['import', input, '--archive', archive], env);
+    assert.equal(result.code, 0, result.stderr);
+  }
+  ({ url } = await startServe(archive, env));
+  browser = await launchBrowser();
+});
+
+interface Held {
+  page: Page;
+  problems: string[];
+  /** Lets the edition's files through to pdf.js. */
+  release: () => void;
+}
+
+/** A tab whose requests for the edition's files wait until release(). */
+async function heldTab(): Promise<Held> {
+  const { page, problems } = await watchedPage(browser);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/files/**', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return { page, problems, release };
+}
+
+/** An element's box in the stage's content (where it is whatever the stage's scroll). */
+function boxInStage(page: Page, selector: string): Promise<[number, number, number, number]> {
+  return page.$eval(selector, (element) => {
+    const stage = document.querySelector('.stage')!;
+    const s = stage.getBoundingClientRect();
+    const b = element.getBoundingClientRect();
+    return [
+      b.left - s.left + stage.scrollLeft,
+      b.top - s.top + stage.scrollTop,
+      b.width,
+      b.height,
+    ] as [number, number, number, number];
+  });
+}
+
+/**
+ * How far the page as pdf.js drew it is from a picture of it (the preview as it
+ * was shown): the mean difference of their grey levels (0–255), both brought
+ * down to a 100-pixel-wide thumbnail.
+ */
+function differenceFromPreview(page: Page, preview: string): Promise<number> {
+  return page.evaluate(async (source) => {
+    const drawn = document.querySelector<HTMLCanvasElement>('.stage .page canvas')!;
+    const image = new Image();
+    image.src = source;
+    await image.decode();
+    const width = 100;
+    const height = Math.round((width * drawn.height) / drawn.width);
+    const grey = (from: CanvasImageSource) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      // pdf.js leaves the paper transparent (the page's box is white behind it).
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, width, height);
+      context.drawImage(from, 0, 0, width, height);
+      const { data } = context.getImageData(0, 0, width, height);
+      return Array.from(
+        { length: width * height },
+        (_, i) => data[i * 4]! + data[i * 4 + 1]! + data[i * 4 + 2]!,
+      );
+    };
+    // The canvas as it is shown: drawn straight onto another canvas, pdf.js's came out cropped.
+    const shown = new Image();
+    shown.src = drawn.toDataURL();
+    await shown.decode();
+    const [a, b] = [grey(image), grey(shown)];
+    return a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length / 3;
+  }, preview);
+}
+
+/**
+ * How far (grey levels) a page drawn by pdf.js may be from its preview. A scan is
+ * its image either way; a born-digital page whose fonts are not embedded (the
+ * generated one) differs more: the core's pdf.js draws the standard fonts' glyphs
+ * as paths, the browser's loads them as web fonts, and the lines come out a
+ * little wider and bolder (10 grey levels at this size, against 26 for page 2's
+ * preview).
+ */
+const LIKENESS = { scan: 6, 'born-digital': 14 } as const;
+
+for (const [label, id, kind] of [
+  ['a born-digital page', BROADSHEET, 'born-digital'],
+  ['a scanned page', 'liverpool-echo:1886-11-01', 'scan'],
+] as const) {
+  test(`${label} is shown at once from its preview, then drawn by pdf.js in the same place`, async () => {
+    const { page, problems, release } = await heldTab();
+    const previews: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/previews/')) previews.push(request.url());
+    });
+    await page.goto(`${url}#/read/${encodeURIComponent(id)}/1`);
+    await page.waitForSelector('.stage .page-preview canvas');
+    // Shown while pdf.js has not had a byte of the file.
+    assert.equal(await page.getAttribute('.stage', 'data-rendered'), null);
+    assert.deepEqual(previews, [`${url}previews/${encodeURIComponent(id)}/1.jpg`]);
+    const previewBox = await boxInStage(page, '.stage .page-preview');
+    const shown = await page.$eval('.stage .page-preview canvas', (c) =>
+      (c as HTMLCanvasElement).toDataURL(),
+    );
+    await page.screenshot({ path: `${SHOTS}page-preview-${id.split(':')[0]}.png` });
+
+    release();
+    await page.waitForSelector('.stage[data-rendered="1"]');
+    // The preview goes once pdf.js's page is on screen, where the preview was.
+    await page.waitForSelector('.stage .page-preview', { state: 'detached' });
+    const drawnBox = await boxInStage(page, '.stage .page canvas');
+    for (let i = 0; i < 4; i++)
+      assert.ok(
+        Math.abs(previewBox[i]! - drawnBox[i]!) <= 1,
+        `preview ${previewBox.join(', ')} against the page ${drawnBox.join(', ')}`,
+      );
+    const difference = await differenceFromPreview(page, shown);
+    assert.ok(
+      difference < LIKENESS[kind],
+      `the drawn page differs from its preview by ${difference.toFixed(1)} grey levels`,
+    );
+    if (kind === 'born-digital') {
+      // The measure tells pages apart: page 2's preview is further from page 1 as drawn.
+      const other = await differenceFromPreview(
+        page,
+        `${url}previews/${encodeURIComponent(id)}/2.jpg`,
+      );
+      assert.ok(other > LIKENESS[kind], `page 2's preview differs by only ${other.toFixed(1)}`);
+    }
+    await page.screenshot({ path: `${SHOTS}page-drawn-${id.split(':')[0]}.png` });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('a story opened zoomed to its region has no preview (it would not stand for the page as drawn)', async () => {
+  const { page, problems, release } = await heldTab();
+  await page.goto(`${url}#/read/${encodeURIComponent(BROADSHEET)}/1?rect=40,400,300,200`);
+  // The title is set once the preview would have been shown.
+  await page.waitForFunction(() => document.querySelector('.reader-title')?.textContent?.length);
+  assert.equal(await page.locator('.page-preview').count(), 0);
+  release();
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
