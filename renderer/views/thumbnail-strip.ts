@@ -115,6 +115,10 @@ export class ThumbnailStrip {
   }
 
   destroy(): void {
+    // Nothing more is drawn: a strip left with pages in view went on drawing them
+    // after its reader had closed, holding up the next view on two cores.
+    this.#started = false;
+    this.#visible.clear();
     this.#observer.disconnect();
     for (const n of this.#drawn) this.#release(n);
   }
