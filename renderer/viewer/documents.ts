@@ -12,10 +12,6 @@ import { loadViewer, type ViewerParts } from './load-viewer.ts';
 
 const RESOURCES = pdfjsResources(new URL('pdfjs/', document.baseURI).href);
 
-/**
- * Keeps the most recently used documents open; older ones are destroyed, except
- * those pinned by an open reader (its pages are on screen and must stay usable).
- */
 /** A document being opened: its loading task exists once pdf.js has loaded. */
 interface Opening {
   promise: Promise<PDFDocumentProxy>;
@@ -23,6 +19,10 @@ interface Opening {
   closed?: boolean;
 }
 
+/**
+ * Keeps the most recently used documents open; older ones are destroyed, except
+ * those pinned by an open reader (its pages are on screen and must stay usable).
+ */
 export class DocumentCache {
   #open = new Map<string, Opening>();
   /**

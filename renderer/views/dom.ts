@@ -28,16 +28,6 @@ export function icon(d: string): SVGSVGElement {
   return svg;
 }
 
-type DateStyle = 'long' | 'short' | 'compact';
-
-const DATE_STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
-  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
-  short: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
-  compact: { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
-};
-/** Made when first used (see lazy). */
-const formats = new Map<DateStyle, Intl.DateTimeFormat>();
-
 /**
  * A value made when first asked for: Intl's formatters, whose first load the
  * locale's data (about 70 ms here), are not made while the app starts.
@@ -50,14 +40,17 @@ export function lazy<T>(make: () => T): () => T {
   };
 }
 
+const dateFormat = (options: Intl.DateTimeFormatOptions) =>
+  lazy(() => new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }));
+const DATE_FORMATS = {
+  long: dateFormat({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  short: dateFormat({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
+  compact: dateFormat({ day: 'numeric', month: 'short', year: 'numeric' }),
+};
+
 /** An edition's date (YYYY-MM-DD, a calendar day) for people; `compact` has no weekday. */
-export function formatDate(iso: string, style: DateStyle = 'long'): string {
-  let format = formats.get(style);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, DATE_STYLES[style]);
-    formats.set(style, format);
-  }
-  return format.format(new Date(`${iso}T00:00:00Z`));
+export function formatDate(iso: string, style: keyof typeof DATE_FORMATS = 'long'): string {
+  return DATE_FORMATS[style]().format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** A full-page view's header: the way back to the library and the title. */

@@ -193,10 +193,11 @@ export class ReaderView {
       position && !this.#options.page
         ? position
         : { page: this.#options.page ?? 1, zoom: this.#defaultZoom() };
+    const regions = this.#options.regions ?? [];
     if (!this.#prefs.thumbnails) this.#stripRoom.hidden = true;
     // The preview first, before anything else is laid out or formatted, and before
     // pdf.js is loaded: evaluating it holds the main thread for a fifth of a second.
-    await this.#showPreview(start, edition, this.#options.regions ?? []);
+    await this.#showPreview(start, edition, regions);
     this.#nav.show(edition);
     this.#bar.title.textContent = edition.title;
     // The whole name on hover where the bar cuts it short.
@@ -218,7 +219,6 @@ export class ReaderView {
       edition.pages.map((page) => page.label),
     );
     if ('left' in start) this.element.dataset.restored = String(start.page);
-    const regions = this.#options.regions ?? [];
     for (const n of new Set(regions.map((r) => r.page)))
       this.#stage.setMarks(
         n,

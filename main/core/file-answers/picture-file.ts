@@ -15,7 +15,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { EditionId, type Page } from '../../common/domain.ts';
+import { type EditionFile, EditionId, type Page } from '../../common/domain.ts';
 import { ApiError } from '../../common/errors.ts';
 import { COVERS_PREFIX, PREVIEWS_PREFIX } from '../../common/file-urls.ts';
 import { writeFileAtomic } from '../../node/write-file-atomic.ts';
@@ -101,10 +101,10 @@ export async function coverOf(archive: Archive, id: string): Promise<Uint8Array>
  * into view) are drawn first: each picture here waits until none is.
  */
 export async function drawPictures(archive: Archive, id: string): Promise<void> {
-  const page = pageOf(archive, id, 1);
+  const place = placeOf(archive, id, 1);
   for (const kind of ['cover', 'preview'] as const) {
     while (asked.size > 0) await Promise.allSettled([...asked]);
-    const kept = await fs.access(keptAt(archive, id, page, kind)).then(
+    const kept = await fs.access(keptAt(archive, place, kind)).then(
       () => true,
       () => false,
     );
@@ -112,14 +112,20 @@ export async function drawPictures(archive: Archive, id: string): Promise<void> 
   }
 }
 
-function pageOf(archive: Archive, id: string, n: number): Page {
-  const page = archive.get(id).pages[n - 1];
-  if (!page) throw new ApiError('not-found', `${id} has no page ${n}.`);
-  return page;
+/** Page n of an edition, and the file that holds it. */
+interface Place {
+  page: Page;
+  file: EditionFile;
 }
 
-function keptAt(archive: Archive, id: string, page: Page, kind: Picture): string {
-  const file = archive.get(id).files.find((f) => f.name === page.file)!;
+function placeOf(archive: Archive, id: string, n: number): Place {
+  const edition = archive.get(id);
+  const page = edition.pages[n - 1];
+  if (!page) throw new ApiError('not-found', `${id} has no page ${n}.`);
+  return { page, file: edition.files.find((f) => f.name === page.file)! };
+}
+
+function keptAt(archive: Archive, { page, file }: Place, kind: Picture): string {
   const size = kind === 'cover' ? `${COVER_PIXELS}` : `h${PREVIEW_PIXELS}`;
   return path.join(
     archive.root,
@@ -136,8 +142,9 @@ async function pictureOf(
   n: number,
   kind: Picture,
 ): Promise<Uint8Array> {
-  const page = pageOf(archive, id, n);
-  const kept = keptAt(archive, id, page, kind);
+  const place = placeOf(archive, id, n);
+  const { page } = place;
+  const kept = keptAt(archive, place, kind);
   const onDisk = await fs.readFile(kept).catch(() => undefined);
   if (onDisk) return onDisk;
   const running = drawing.get(kept);
