@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServe } from '../helpers/browser.ts';
-import { runCli } from '../helpers/cli.ts';
+import { launchBrowser, serveImported } from '../helpers/browser.ts';
 import { writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { SCANS } from '../helpers/scans.ts';
@@ -24,19 +23,13 @@ let url: string;
 
 before(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
-  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
-  const archive = await tempDir('archive-');
   const { file } = await writeEdition(await tempDir(), 'morning-post_2025-12-20', {
     seed: 42,
     title: 'The Morning Post',
     date: '2025-12-20',
     pages: 4,
   });
-  for (const input of [file, SCANS.scan]) {
-    const result = await runCli(['import', input, '--archive', archive], env);
-    assert.equal(result.code, 0, result.stderr);
-  }
-  ({ url } = await startServe(archive, env));
+  ({ url } = await serveImported([file, SCANS.scan]));
   browser = await launchBrowser();
 });
 

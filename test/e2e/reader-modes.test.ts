@@ -13,8 +13,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import type { PageLayout } from '../fixtures/newspaper/compose.ts';
-import { launchBrowser, startServe } from '../helpers/browser.ts';
-import { runCli } from '../helpers/cli.ts';
+import { launchBrowser, serveImported } from '../helpers/browser.ts';
 import { writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { SCANS } from '../helpers/scans.ts';
@@ -31,8 +30,6 @@ let front: PageLayout;
 
 before(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
-  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
-  const archive = await tempDir('archive-');
   const work = await tempDir();
   const spec = { title: 'The Morning Post', pages: 8 };
   const whole = await writeEdition(work, 'morning-post_2025-12-19', {
@@ -74,11 +71,7 @@ before(async () => {
   );
   await fs.writeFile(plain.file, await plainDoc.save());
   // A paper with a longer name: the toolbar shortens it rather than wrap.
-  for (const input of [whole.file, pages.folder, latest.file, SCANS.ocr, plain.file]) {
-    const result = await runCli(['import', input, '--archive', archive], env);
-    assert.equal(result.code, 0, result.stderr);
-  }
-  ({ url } = await startServe(archive, env));
+  ({ url } = await serveImported([whole.file, pages.folder, latest.file, SCANS.ocr, plain.file]));
   browser = await launchBrowser();
 });
 

@@ -8,8 +8,7 @@ import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import { before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServe } from '../helpers/browser.ts';
-import { runCli } from '../helpers/cli.ts';
+import { launchBrowser, serveImported, startServe } from '../helpers/browser.ts';
 import { writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { SCANS } from '../helpers/scans.ts';
@@ -22,20 +21,13 @@ let url: string;
 
 before(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
-  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
-  const archive = await tempDir('archive-');
-  const work = await tempDir();
-  const { folder } = await writeEdition(work, 'morning-post_2025-12-20', {
+  const { folder } = await writeEdition(await tempDir(), 'morning-post_2025-12-20', {
     seed: 42,
     title: 'The Morning Post',
     date: '2025-12-20',
     pages: 8,
   });
-  for (const input of [folder, SCANS.ocr, SCANS.scan]) {
-    const result = await runCli(['import', input, '--archive', archive], env);
-    assert.equal(result.code, 0, result.stderr);
-  }
-  ({ url } = await startServe(archive, env));
+  ({ url } = await serveImported([folder, SCANS.ocr, SCANS.scan]));
   browser = await launchBrowser();
 });
 

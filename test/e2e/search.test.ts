@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startServe } from '../helpers/browser.ts';
+import { launchBrowser, serveImported, startServe } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
@@ -18,17 +18,13 @@ let url: string;
 
 before(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
-  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
-  const archive = await tempDir('archive-');
   const { file } = await writeEdition(await tempDir(), 'tribune_2025-12-20', {
     seed: 64,
     title: 'The Tribune',
     date: '2025-12-20',
     pages: 6,
   });
-  const imported = await runCli(['import', file, '--archive', archive], env);
-  assert.equal(imported.code, 0, imported.stderr);
-  ({ url } = await startServe(archive, env));
+  ({ url } = await serveImported([file]));
   browser = await launchBrowser();
 });
 

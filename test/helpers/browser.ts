@@ -1,9 +1,12 @@
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { onCleanup } from './cleanup.ts';
+import { runCli } from './cli.ts';
 import { REPO } from './paths.ts';
+import { tempDir } from './temp.ts';
 
 /** Chromium for this test file, closed when the file ends. */
 export async function launchBrowser(): Promise<Browser> {
@@ -54,4 +57,19 @@ export async function startServe(
   );
   const url = await Promise.race([listening, exited]);
   return { url, child };
+}
+
+/**
+ * A new archive with each of `inputs` (files or folders) imported by the CLI, as a
+ * user would, then served by `paperboy serve`; resolves with its URL.
+ */
+export async function serveImported(inputs: string[]): Promise<{ url: string }> {
+  const env = { PAPERBOY_CONFIG_DIR: await tempDir('config-') };
+  const archive = await tempDir('archive-');
+  for (const input of inputs) {
+    const result = await runCli(['import', input, '--archive', archive], env);
+    assert.equal(result.code, 0, result.stderr);
+  }
+  const { url } = await startServe(archive, env);
+  return { url };
 }
