@@ -132,13 +132,17 @@ export class TextStore {
   ): void {
     const db = this.#catalog.db;
     this.#catalog.transaction(() => {
+      // Each transaction replaces the pages it writes: another process writing the same
+      // edition at once (a CLI import, a server that saw it come) interleaves with this one.
       if (first) db.prepare('DELETE FROM pages_text WHERE edition = ?').run(edition.id);
+      const replace = db.prepare('DELETE FROM pages_text WHERE edition = ? AND page = ?');
       const insert = db.prepare(
         'INSERT INTO pages_text (edition, page, source, date, quality, words, articles, articles_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
       );
       const index = db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)');
       const trigrams = db.prepare('INSERT INTO pages_trigram (rowid, text) VALUES (?, ?)');
       for (const page of pages) {
+        if (!first) replace.run(edition.id, page.page);
         const { id } = insert.get(
           edition.id,
           page.page,

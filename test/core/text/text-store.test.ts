@@ -183,4 +183,44 @@ describe('writing an edition', () => {
     assert.deepEqual(store.unindexed(), []);
     catalog.close();
   });
+
+  test('two writers of one edition at once (the CLI importing, a running server seeing it come) both finish, and leave each page once', async () => {
+    const file = path.join(await tempDir(), 'catalog.sqlite');
+    const pages = 45;
+    const catalog = new Catalog(file);
+    catalog.db.exec("INSERT INTO sources (id, name, kind) VALUES ('both', 'Both', 'import')");
+    catalog.db
+      .prepare(
+        `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+         VALUES ('both:2025-12-21', 'both', '2025-12-21', 'T', ?, 0, 0, 0.7, 'edition.pdf', 1, 'both/2025/2025-12-21', '{}', '')`,
+      )
+      .run(pages);
+    // The second writer is another connection to the file, as another process has.
+    const second = new Catalog(file);
+    const edition = { id: 'both:2025-12-21', source: 'both', date: '2025-12-21' };
+    const text = (word: string) =>
+      Array.from({ length: pages }, (_, i) => ({
+        page: i + 1,
+        quality: 'good' as const,
+        words: [{ text: `${word}${i + 1}`, x: 10, y: 700, w: 40, h: 9 }],
+      }));
+    // Their transactions interleave: each writes pages 1–20, then 21–40, then 41–45.
+    await Promise.all([
+      new TextStore(catalog).putYielding(edition, text('first')),
+      new TextStore(second).putYielding(edition, text('first')),
+    ]);
+    const rows = catalog.db
+      .prepare('SELECT page, count(*) AS n FROM pages_text WHERE edition = ? GROUP BY page')
+      .all(edition.id) as { page: number; n: number }[];
+    assert.equal(rows.length, pages);
+    assert.ok(rows.every((row) => row.n === 1));
+    assert.equal(new TextStore(catalog).indexed(edition.id), true);
+    // Each page's text is found once.
+    const found = catalog.db
+      .prepare("SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH 'first33'")
+      .get() as { n: number };
+    assert.equal(found.n, 1);
+    second.close();
+    catalog.close();
+  });
 });
