@@ -4,6 +4,7 @@
  * keep but do not declare, and the one method of the rendering queue the stage
  * wraps. Each is a documented behaviour of pdfjs-dist 6.5's web/ components.
  */
+import type { PDFPageProxy } from 'pdfjs-dist';
 import type { PDFPageView, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 
 /** A page view's page number (pdf.js's typings declare it null on the base class). */
@@ -48,3 +49,26 @@ export function wrapRenderQueue(
   queue.renderHighestPriority = (visible) =>
     decide(visible as QueueVisible, (given) => render(given));
 }
+
+/**
+ * A page for TextLayerBuilder whose text comes through `edit`: the builder reads
+ * nothing of its page but streamTextContent, whose stream may carry the whole
+ * content as one chunk.
+ */
+type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
+
+export function pageWithText(
+  page: PDFPageProxy,
+  edit: (content: TextContent) => TextContent,
+): PDFPageProxy {
+  return {
+    streamTextContent: (params?: Parameters<PDFPageProxy['getTextContent']>[0]) =>
+      new ReadableStream<TextContent>({
+        async start(controller) {
+          controller.enqueue(edit(await page.getTextContent(params)));
+          controller.close();
+        },
+      }),
+  } as unknown as PDFPageProxy;
+}
+

@@ -10,7 +10,9 @@
  */
 import type { PDFPageView, PDFViewer, TextLayerBuilder } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { viewer as components } from './pdfjs.ts';
+import { pageWithText } from './pdfjs-internals.ts';
 import { isDrawn } from './render-budget.ts';
+import { joinLines } from './text-lines.ts';
 
 /** How long a page stays in view before its text is laid out. */
 export const TEXT_DWELL_MS = 250;
@@ -51,7 +53,8 @@ export class TextLayers {
       // A page still drawing gets its layer when it is drawn (the stage calls update again).
       if (!view?.pdfPage || !isDrawn(view)) continue;
       const layer = new components.TextLayerBuilder({
-        pdfPage: view.pdfPage,
+        // A word an item, as OCR'd pages have them, is a span a word: joined into lines.
+        pdfPage: pageWithText(view.pdfPage, joinLines),
         onAppend: (div: HTMLDivElement) => view.div.append(div),
         abortSignal: this.#signal,
       });

@@ -1,4 +1,5 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextContent } from '../../renderer/viewer/text-lines.ts';
 
 export interface TextItem {
   str: string;
@@ -28,6 +29,25 @@ export async function readTextItems(bytes: Uint8Array): Promise<TextItem[][]> {
           }),
       );
     }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** Every page's text content as pdf.js gives it to a text layer (marked content included). */
+export async function readTextContent(bytes: Uint8Array): Promise<TextContent[]> {
+  const task = getDocument({ data: bytes.slice(), verbosity: 0 });
+  try {
+    const doc = await task.promise;
+    const pages: TextContent[] = [];
+    for (let n = 1; n <= doc.numPages; n++)
+      pages.push(
+        await (await doc.getPage(n)).getTextContent({
+          includeMarkedContent: true,
+          disableNormalization: true,
+        }),
+      );
     return pages;
   } finally {
     await task.destroy();
