@@ -21,6 +21,7 @@
  */
 import type {
   EventBus as EventBusType,
+  PDFPageView,
   PDFViewer as PDFViewerType,
 } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { boundingBox } from '../../main/common/boxes.ts';
@@ -32,10 +33,18 @@ import {
 } from '../../main/common/settings.ts';
 import type { DocumentCache } from './documents.ts';
 import { EditionDocument, type EditionPageSource } from './edition-document.ts';
+import { fitScale } from './fit.ts';
 import { loadViewer, type ViewerParts } from './load-viewer.ts';
 import { type Box, type MarkKind, PageMarks } from './page-marks.ts';
 import { PageTheme } from './page-theme.ts';
-import { asViewerDocument, pageLabelOf, type ViewerOptions } from './pdfjs-internals.ts';
+import {
+  asViewerDocument,
+  beforeRenderView,
+  hasOwnScale,
+  pageLabelOf,
+  setPageScale,
+  type ViewerOptions,
+} from './pdfjs-internals.ts';
 import type { RenderBudget } from './render-budget.ts';
 import type { RenderSchedule } from './render-schedule.ts';
 import { pointerGestures } from './stage-gestures.ts';
@@ -133,6 +142,7 @@ export class EditionStage {
       document: () => this.#document,
       signal: this.#abort.signal,
     });
+    beforeRenderView(pdfViewer, (view) => this.#fitView(view));
     this.#budget = new parts.RenderBudget(pdfViewer);
     this.#text = new parts.TextLayers(pdfViewer, this.#abort.signal);
     this.#listen(this.#bus);
@@ -299,6 +309,10 @@ export class EditionStage {
   /** Zooms by steps (+1 in, −1 out) or by a factor, keeping `origin` (client px) still. */
   zoomBy(change: { steps: number } | { factor: number }, origin?: [number, number]): void {
     if (!this.#viewer) return;
+    // From a page fitted on its own (#fitView), zooming starts at the zoom it is shown at.
+    const shown = this.#pageScale();
+    if (Math.abs(shown - this.#viewer.currentScale) > shown * 1e-3)
+      this.#viewer.currentScale = shown;
     const current = this.#viewer.currentScale;
     if ('steps' in change) {
       const limit = change.steps > 0 ? MAX_ZOOM : MIN_ZOOM;
@@ -373,7 +387,7 @@ export class EditionStage {
     const height = view ? view.height / view.scale / (96 / 72) : 0;
     const width = view ? view.width / view.scale / (96 / 72) : 0;
     // Place the mark's centre in the middle of the view, at the current zoom.
-    const scale = this.#viewer.currentScale * (96 / 72);
+    const scale = (view?.scale ?? this.#viewer.currentScale) * (96 / 72);
     const left = Math.max(0, x + w / 2 - this.element.clientWidth / 2 / scale);
     const top = Math.min(height, y + h / 2 + this.element.clientHeight / 2 / scale);
     this.#viewer.scrollPageIntoView({
@@ -480,6 +494,14 @@ export class EditionStage {
       this.#theme.apply(view);
     };
     bus.on('pagerender', decorate, { signal });
+    // The page's own fit is set just before it is drawn (#fitView): the zoom shown follows it.
+    bus.on(
+      'pagerender',
+      ({ pageNumber }: { pageNumber: number }) => {
+        if (pageNumber === this.page) this.#showZoomOf(pageNumber);
+      },
+      { signal },
+    );
     bus.on(
       'pagerendered',
       (event: {
@@ -510,12 +532,19 @@ export class EditionStage {
         delete this.element.dataset.rendered;
         this.#events.onPage?.(pageNumber);
         this.#signalIfRendered();
+        this.#showZoomOf(pageNumber);
       },
       { signal },
     );
     bus.on(
       'scalechanging',
       ({ scale, presetValue }: { scale: number; presetValue?: string }) => {
+        this.#shownZoom = scale;
+        // PDFViewer has just given every page the new scale: pages fitted on their own are
+        // fitted again when next drawn.
+        if (this.#viewer && this.#parts)
+          for (const view of this.#parts.pageViews(this.#viewer))
+            if (hasOwnScale(view)) setPageScale(view, scale, false);
         this.element.dataset.zoom = String(Math.round(scale * 100));
         // The page is redrawn at the new scale; until then it is the old one stretched.
         delete this.element.dataset.detail;
@@ -545,6 +574,54 @@ export class EditionStage {
       },
       { signal },
     );
+  }
+
+  /** The zoom the current page is drawn at: the document's, or the page's own fit (#fitView). */
+  #pageScale(): number {
+    const viewer = this.#viewer;
+    return viewer?.getPageView(this.page - 1)?.scale ?? viewer?.currentScale ?? 1;
+  }
+
+  /** The zoom the toolbar was last told of. */
+  #shownZoom = 0;
+
+  /**
+   * One page at a time, fitted to the view or its width, each page is fitted
+   * on its own: an insert, or a scan among born-digital pages, of another size
+   * than the page the zoom was set on is drawn at its own fit, as pdf.js fits
+   * each page in its presentation mode. It is set on the page's view just
+   * before the page is drawn — ahead of a page turn too — so nothing is drawn
+   * twice. pdf.js keeps one scale for the document; continuous scroll and
+   * spreads keep it.
+   */
+  #fitView(view: PDFPageView): void {
+    const [viewer, zoom] = [this.#viewer, this.zoom];
+    if (!viewer || !view.pdfPage) return;
+    const base = viewer.currentScale;
+    let scale = base;
+    if (this.#layout === 'single' && typeof zoom !== 'number')
+      scale = fitScale(
+        this.element,
+        { width: view.width / view.scale, height: view.height / view.scale },
+        zoom,
+      );
+    const own = Math.abs(scale - base) > base * 1e-3;
+    if (!own && !hasOwnScale(view)) return;
+    const resized = Math.abs(view.scale - scale) > scale * 1e-6;
+    setPageScale(view, own ? scale : base, own);
+    // The page in view was scrolled to at the document's scale: it is scrolled to again
+    // as pdf.js scrolls to a page (ui_utils scrollIntoView), its top inside its border.
+    if (resized && view.id === this.page)
+      this.element.scrollTop = view.div.offsetTop + view.div.clientTop;
+  }
+
+  /** The zoom of page n as drawn, when it is not the document's (#fitView), to the toolbar. */
+  #showZoomOf(n: number): void {
+    const view = this.#viewer?.getPageView(n - 1);
+    if (!view || Math.abs(view.scale - this.#shownZoom) < 1e-4) return;
+    this.#shownZoom = view.scale;
+    this.element.dataset.zoom = String(Math.round(view.scale * 100));
+    this.#events.onZoom?.(view.scale, this.zoom);
   }
 
   /** The pages in view, as of the last view update. */

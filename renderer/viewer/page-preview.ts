@@ -10,9 +10,8 @@
  * removed when the page's first drawing is on screen.
  */
 import type { PageThemeName } from '../../main/common/settings.ts';
+import { fitScale } from './fit.ts';
 
-/** pdf.js's PDFViewer: the room it leaves beside and under a fitted page (SCROLLBAR_PADDING, VERTICAL_PADDING). */
-const FIT_PADDING = { width: 40, height: 5 };
 /** pdf.js's page box (pdf_viewer.css --page-margin, --page-border): the page's top is this far down. */
 const PAGE_TOP = 1 + 9;
 const CSS_PER_POINT = 96 / 72;
@@ -59,11 +58,7 @@ export class PagePreview {
     }
     const width = size.width * CSS_PER_POINT;
     const height = size.height * CSS_PER_POINT;
-    const byWidth = (stage.clientWidth - FIT_PADDING.width) / width;
-    const scale =
-      zoom === 'page-width'
-        ? byWidth
-        : Math.min(byWidth, (stage.clientHeight - FIT_PADDING.height) / height);
+    const scale = fitScale(stage, { width, height }, zoom);
     const shown = { width: Math.round(width * scale), height: Math.round(height * scale) };
     // Drawn once at the pixels it is shown at; the decoded picture is let go at once.
     this.#canvas.width = Math.round(shown.width * devicePixelRatio);

@@ -72,3 +72,37 @@ export function pageWithText(
   } as unknown as PDFPageProxy;
 }
 
+/**
+ * Puts `before` in front of the rendering queue's renderView, through which
+ * PDFViewer (and the stage's own drawing behind the view) starts every page's
+ * drawing: a page view may be given its own scale there, before it is drawn.
+ */
+export function beforeRenderView(viewer: PDFViewer, before: (view: PDFPageView) => void): void {
+  const queue = viewer.renderingQueue;
+  if (!queue) return;
+  const render = queue.renderView.bind(queue);
+  queue.renderView = (view) => {
+    before(view as PDFPageView);
+    return render(view);
+  };
+}
+
+/** pdf.js's CSS pixels per PDF point (PixelsPerInch.PDF_TO_CSS_UNITS). */
+const PDF_TO_CSS = 96 / 72;
+
+/**
+ * Gives one page view a scale of its own (`own`), or puts it back at the
+ * document's. PDFViewer sizes every page's box, canvas and text layer by the
+ * `--scale-factor` it sets on the viewer element (pdf_viewer.css), so a page
+ * of its own scale sets it on its own element too.
+ */
+export function setPageScale(view: PDFPageView, scale: number, own: boolean): void {
+  if (own) view.div.style.setProperty('--scale-factor', String(scale * PDF_TO_CSS));
+  else view.div.style.removeProperty('--scale-factor');
+  if (Math.abs(view.scale - scale) > scale * 1e-6) view.update({ scale });
+}
+
+/** Whether a page view has a scale of its own (setPageScale). */
+export function hasOwnScale(view: PDFPageView): boolean {
+  return view.div.style.getPropertyValue('--scale-factor') !== '';
+}

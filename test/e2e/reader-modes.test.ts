@@ -70,8 +70,27 @@ before(async () => {
     plainDoc.context.obj({ Nums: [0, plainDoc.context.obj({ S: 'D', P: PDFString.of('Page ') })] }),
   );
   await fs.writeFile(plain.file, await plainDoc.save());
+  // An edition with a page of another size: the OCR scan's 1102 × 1686 pt among broadsheet pages.
+  const mixed = await PDFDocument.create();
+  const scan = await PDFDocument.load(await fs.readFile(SCANS.ocr));
+  for (const [from, index] of [
+    [plainDoc, 0],
+    [plainDoc, 1],
+    [scan, 0],
+    [plainDoc, 2],
+  ] as const)
+    mixed.addPage((await mixed.copyPages(from, [index]))[0]!);
+  const mixedFile = `${work}/mixed-sizes_2025-12-21.pdf`;
+  await fs.writeFile(mixedFile, await mixed.save());
   // A paper with a longer name: the toolbar shortens it rather than wrap.
-  ({ url } = await serveImported([whole.file, pages.folder, latest.file, SCANS.ocr, plain.file]));
+  ({ url } = await serveImported([
+    whole.file,
+    pages.folder,
+    latest.file,
+    SCANS.ocr,
+    plain.file,
+    mixedFile,
+  ]));
   browser = await launchBrowser();
 });
 
@@ -165,6 +184,59 @@ test('at fit-page, Page Down and Space turn the page in one press; labels that o
   await rendered(page, 3);
   await page.keyboard.press('PageUp');
   await rendered(page, 2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at fit-page, a page of another size is fitted in turn, and drawn at the size it is shown', async () => {
+  const { page, problems } = await openReader(`${id('mixed-sizes:2025-12-21')}/1`);
+  /** Page n's box and its canvas's pixels, against the stage's room. */
+  const fit = async (n: number) => {
+    await rendered(page, n);
+    return page.evaluate((n) => {
+      const stage = document.querySelector<HTMLElement>('.stage')!;
+      const div = stage.querySelector<HTMLElement>(`.page[data-page-number="${n}"]`)!;
+      const canvas = div.querySelector('canvas')!;
+      return {
+        width: div.clientWidth,
+        height: div.clientHeight,
+        top: div.getBoundingClientRect().top - stage.getBoundingClientRect().top,
+        room: [stage.clientWidth, stage.clientHeight],
+        canvas: [canvas.width, canvas.height],
+      };
+    }, n);
+  };
+  const zooms: number[] = [];
+  const tops: number[] = [];
+  for (let n = 1; n <= 4; n++) {
+    if (n > 1) await page.keyboard.press('PageDown');
+    const shown = await fit(n);
+    zooms.push(await zoomOf(page));
+    tops.push(shown.top);
+    const [roomWidth, roomHeight] = shown.room;
+    assert.ok(shown.height <= roomHeight! && shown.width <= roomWidth!, `page ${n} fits`);
+    // Fitted: as tall as the room but pdf.js's margins.
+    assert.ok(shown.height >= roomHeight! - 60, `page ${n} is ${shown.height} px high`);
+    // Drawn at the size it is shown, not stretched from another page's size.
+    assert.ok(Math.abs(shown.canvas[0]! - shown.width) <= 2, `page ${n}: ${shown.canvas}`);
+  }
+  // The scan, 1686 pt high against 1224, is shown at a zoom that much smaller.
+  const ratio = zooms[2]! / zooms[1]!;
+  assert.ok(Math.abs(ratio - 1224 / 1686) < 0.02, `zooms ${zooms}`);
+  assert.equal(zooms[3], zooms[1], 'page 4 is back at the broadsheet fit');
+  // Every page stands at the same place under the toolbar; opened straight onto the scan too.
+  assert.ok(
+    tops.every((top) => Math.abs(top - tops[0]!) <= 1),
+    `tops ${tops}`,
+  );
+  await page.goto(`${url}#/read/${id('mixed-sizes:2025-12-21')}/3`);
+  await page.reload();
+  const straight = await fit(3);
+  assert.ok(straight.height <= straight.room[1]!, 'opened at the scan, it fits');
+  assert.ok(
+    Math.abs(straight.top - tops[0]!) <= 1,
+    `opened at the scan, its top at ${straight.top}`,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });
