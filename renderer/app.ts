@@ -19,6 +19,7 @@ import type { ClipRegion } from '../main/common/clips.ts';
 import type { EditionSummary } from '../main/common/domain.ts';
 import { connect } from './api/connect.ts';
 import { DocumentCache } from './viewer/documents.ts';
+import { previews } from './viewer/preview-cache.ts';
 import { ClipsView } from './views/clips-view.ts';
 import { formatDate, h } from './views/dom.ts';
 import { dropsPdfs, fromDrop } from './views/import-panel.ts';
@@ -248,10 +249,15 @@ function announce(edition: EditionSummary): void {
 // again, so an edition that came while the page loaded is not missed.
 api.ready().then(refreshLibrary, () => {});
 api.on('edition.added', ({ edition }) => {
+  // A replaced edition's pages are new pictures under the same addresses.
+  previews.forget(edition.id);
   announce(edition);
   refreshLibrary();
 });
-api.on('edition.removed', refreshLibrary);
+api.on('edition.removed', ({ id }) => {
+  previews.forget(id);
+  refreshLibrary();
+});
 api.on('clips.changed', () => {
   if (current instanceof ClipsView) void current.refresh();
 });

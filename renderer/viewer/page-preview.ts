@@ -11,6 +11,7 @@
  */
 import type { PageThemeName } from '../../main/common/settings.ts';
 import { fitScale } from './fit.ts';
+import { previews } from './preview-cache.ts';
 
 /** pdf.js's page box (pdf_viewer.css --page-margin, --page-border): the page's top is this far down. */
 const PAGE_TOP = 1 + 9;
@@ -26,7 +27,7 @@ export class PagePreview {
   readonly #bitmap: Promise<ImageBitmap | undefined>;
   #removed = false;
 
-  /** Starts fetching and decoding page `page`'s preview from `url`; nothing is shown until show(). */
+  /** Starts fetching (or takes the one fetched ahead) and decoding page `page`'s preview from `url`; nothing is shown until show(). */
   constructor(url: string, page: number) {
     this.page = page;
     this.element = document.createElement('div');
@@ -34,8 +35,8 @@ export class PagePreview {
     this.element.setAttribute('aria-hidden', 'true');
     this.element.append(this.#canvas);
     // A page with no preview (an error answered) shows nothing and pdf.js draws it as before.
-    this.#bitmap = fetch(url, { priority: 'high' })
-      .then((answer) => (answer.ok ? answer.blob() : undefined))
+    this.#bitmap = previews
+      .get(url)
       .then((blob) => (blob ? createImageBitmap(blob) : undefined))
       .catch(() => undefined);
   }

@@ -10,7 +10,7 @@
 import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
-import { CoverLoader, typicalAspect } from './covers.ts';
+import { CoverLoader, previewOnApproach, typicalAspect } from './covers.ts';
 import { formatDate, h } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
 import { ImportPanel } from './import-panel.ts';
@@ -60,6 +60,7 @@ export class LibraryView {
     this.#options = options;
     this.#state = options.state ?? { view: 'papers', sort: 'date', filter: '' };
     this.element = h('main', { className: 'library', id: 'main', 'aria-label': 'Library' });
+    previewOnApproach(this.element);
     this.#covers = new CoverLoader();
     // What an import, an edit or a deletion changes comes back as the archive's events (app.ts).
     this.imports = new ImportPanel({ api: options.api });

@@ -8,7 +8,7 @@
 import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
-import { CoverLoader, typicalAspect } from './covers.ts';
+import { CoverLoader, previewOnApproach, typicalAspect } from './covers.ts';
 import { formatDate, h, lazy } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
 
@@ -48,6 +48,7 @@ export class PaperView {
   constructor(options: PaperViewOptions) {
     this.#options = options;
     this.element = h('main', { className: 'library paper-view', id: 'main' });
+    previewOnApproach(this.element);
     this.#covers = new CoverLoader();
     this.#actions = new EditionActions({
       api: options.api,

@@ -177,3 +177,26 @@ test('a story opened zoomed to its region has no preview (it would not stand for
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a library card under the pointer has its first page fetched ahead: the reader it opens shows it without asking again', async () => {
+  const { page, problems, release } = await heldTab();
+  const previews: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/previews/')) previews.push(request.url());
+  });
+  await page.goto(url);
+  const card = page.locator(`.card-link[data-edition="${BROADSHEET}"]`);
+  await card.waitFor();
+  assert.deepEqual(previews, [], 'nothing is fetched for covers only shown');
+  const ahead = page.waitForResponse((answer) => answer.url().includes('/previews/'));
+  await card.hover();
+  assert.equal((await ahead).url(), `${url}previews/${encodeURIComponent(BROADSHEET)}/1.jpg`);
+  await card.click();
+  await page.waitForSelector('.stage .page-preview canvas');
+  assert.equal(await page.getAttribute('.stage', 'data-rendered'), null, 'before pdf.js drew');
+  assert.equal(previews.length, 1, `previews asked for: ${previews.join(', ')}`);
+  release();
+  await page.waitForSelector('.stage[data-rendered="1"]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
