@@ -36,9 +36,11 @@ import { EditionDocument, type EditionPageSource } from './edition-document.ts';
 import { fitScale } from './fit.ts';
 import { loadViewer, type ViewerParts } from './load-viewer.ts';
 import { type Box, type MarkKind, PageMarks } from './page-marks.ts';
+import { PageNames } from './page-names.ts';
 import { PageTheme } from './page-theme.ts';
 import {
   asViewerDocument,
+  asViewerL10n,
   beforeRenderView,
   hasOwnScale,
   pageLabelOf,
@@ -121,6 +123,7 @@ export class EditionStage {
     const { pdfjsLib, viewer } = parts;
     this.#parts = parts;
     this.#bus = new viewer.EventBus();
+    const names = new PageNames();
     const options: ViewerOptions = {
       container: this.element,
       viewer: this.#inner,
@@ -132,9 +135,13 @@ export class EditionStage {
       // Image positions are recorded on a page's first render: night mode keeps them natural.
       imagesRightClickMinSize: 32,
       enableDetailCanvas: true,
+      // Pages named for screen readers, without pdf.js's whole viewer localization.
+      l10n: asViewerL10n(names),
       abortSignal: this.#abort.signal,
     };
     const pdfViewer = new viewer.PDFViewer(options);
+    // Given a localization, PDFViewer leaves its container to the embedder to translate.
+    void names.translate(this.element);
     this.#viewer = pdfViewer;
     this.#schedule = new parts.RenderSchedule({
       viewer: pdfViewer,

@@ -106,3 +106,12 @@ export function setPageScale(view: PDFPageView, scale: number, own: boolean): vo
 export function hasOwnScale(view: PDFPageView): boolean {
   return view.div.style.getPropertyValue('--scale-factor') !== '';
 }
+
+/**
+ * A localization for PDFViewer's `l10n` option: its typings name pdf.js's own
+ * L10n class, where PDFViewer and its page views call only the methods of the
+ * IL10n interface (web/interfaces.js) on it.
+ */
+export function asViewerL10n(l10n: object): ViewerOptions['l10n'] {
+  return l10n as ViewerOptions['l10n'];
+}

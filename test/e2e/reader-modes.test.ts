@@ -224,6 +224,11 @@ test('at fit-page, a page of another size is fitted in turn, and drawn at the si
   const ratio = zooms[2]! / zooms[1]!;
   assert.ok(Math.abs(ratio - 1224 / 1686) < 0.02, `zooms ${zooms}`);
   assert.equal(zooms[3], zooms[1], 'page 4 is back at the broadsheet fit');
+  // Each page shown is named for screen readers (page-names.ts).
+  assert.equal(
+    await page.getAttribute('.stage .page[data-page-number="4"]', 'aria-label'),
+    'Page 4',
+  );
   // Every page stands at the same place under the toolbar; opened straight onto the scan too.
   assert.ok(
     tops.every((top) => Math.abs(top - tops[0]!) <= 1),
@@ -738,6 +743,11 @@ test('text is laid out for the pages in view, not for every page passed on the w
   );
   // Only the end of the edition is in view: page 8 and perhaps the foot of page 7.
   assert.ok(withText.includes(8) && withText.every((n) => n >= 7), `text layers on ${withText}`);
+  // Every page of the scroll is named for screen readers.
+  assert.deepEqual(
+    await page.$$eval('.stage .page', (pages) => pages.map((p) => p.getAttribute('aria-label'))),
+    Array.from({ length: 8 }, (_, i) => `Page ${i + 1}`),
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });
