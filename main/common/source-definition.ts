@@ -78,6 +78,15 @@ export const SourceDefinition = z
       .optional(),
     /** Deliver the edition of this many years before each date ("100 years ago today"). */
     yearsAgo: z.number().int().min(1).max(400).optional(),
+    /**
+     * The languages its scanned pages are read in by OCR (Tesseract's codes:
+     * kan, hin, deu…), in place of the reader's setting.
+     */
+    ocrLanguages: z
+      .array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/, 'is not an OCR language code (like kan)'))
+      .min(1, 'names at least one language')
+      .max(8)
+      .optional(),
   })
   .strict()
   .superRefine((def, context) => {

@@ -94,7 +94,13 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
       console.error(`Paperboy: could not index ${edition}: ${(error as Error)?.message ?? error}`),
   });
   // The shell's languages (serve --lang), else the reader's setting, where its data is installed.
-  const ocr = new OcrQueue(archive, indexer.store, deps.ocrLanguages ?? readableLanguages(deps));
+  // A source read in languages of its own (its ocrLanguages) is read in those.
+  const ocr = new OcrQueue(
+    archive,
+    indexer.store,
+    deps.ocrLanguages ?? readableLanguages(deps),
+    async (source) => (await sources.get(source).catch(() => undefined))?.ocrLanguages,
+  );
   // Searches run in a thread of their own, so they never hold up files and IPC.
   const searches = new SearchPool(catalogPath(archive.root));
   const shutdown = new AbortController();

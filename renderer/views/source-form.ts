@@ -1,7 +1,8 @@
 /**
  * A source as a form, for each kind: its name, where its editions are (a URL
  * with date tokens, a feed, a manifest, a Chronicling America title, a folder),
- * when they come out and how long they are kept. Checked as it is typed (the
+ * when they come out, how long they are kept, and the languages its scans are
+ * read in by OCR (where not the reader's). Checked as it is typed (the
  * first problem said beside the form); the core checks it again when it is
  * previewed or saved. Editing keeps the fields the form does not show.
  */
@@ -45,7 +46,11 @@ export interface SourceForm {
   reset(): void;
 }
 
-export function sourceForm(onChange: () => void): SourceForm {
+/**
+ * `installed` are the OCR languages whose data is here (settings.languages),
+ * named beside the languages field and offered as it is typed.
+ */
+export function sourceForm(onChange: () => void, installed?: Promise<string[]>): SourceForm {
   let base: Partial<SourceDefinition> = {};
   let editing = false;
   const field = (label: string, input: HTMLElement, hint?: string) =>
@@ -128,6 +133,18 @@ export function sourceForm(onChange: () => void): SourceForm {
     step: 0.1,
     'aria-label': 'Keep gigabytes',
   });
+  const ocrLanguages = h('input', {
+    name: 'ocrLanguages',
+    'aria-label': 'OCR languages',
+    placeholder: "the reader's (Settings)",
+    autocomplete: 'off',
+  });
+  const ocrHint = h('small', { className: 'muted' });
+  installed
+    ?.then((codes) => {
+      ocrHint.textContent = `Tesseract's codes, e.g. kan hin; installed here: ${codes.join(' ')}.`;
+    })
+    .catch(() => {});
   const hint = h('small', { className: 'muted kind-hint' });
   const where = {
     url: field('Address', url),
@@ -180,6 +197,13 @@ export function sourceForm(onChange: () => void): SourceForm {
       field('Keep: days (optional)', keepDays),
       field('Keep: gigabytes (optional)', keepGigabytes),
     ),
+    h(
+      'label',
+      { className: 'field' },
+      h('span', { text: 'Scans read in (optional)' }),
+      ocrLanguages,
+      ocrHint,
+    ),
   );
   element.addEventListener('input', () => {
     show();
@@ -190,7 +214,15 @@ export function sourceForm(onChange: () => void): SourceForm {
   const read = (): { definition: SourceDefinition } | { problem: string } => {
     const k = kind.value as Kind;
     const definition: Record<string, unknown> = { ...base, kind: k };
-    for (const key of ['url', 'lccn', 'folder', 'yearsAgo', 'pages', 'retention'] as const)
+    for (const key of [
+      'url',
+      'lccn',
+      'folder',
+      'yearsAgo',
+      'pages',
+      'retention',
+      'ocrLanguages',
+    ] as const)
       delete definition[key];
     if (!name.value.trim()) return { problem: 'Give the source a name.' };
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id.value))
@@ -233,6 +265,13 @@ export function sourceForm(onChange: () => void): SourceForm {
       ...(keepGigabytes.value && { gigabytes: Number(keepGigabytes.value) }),
     };
     if (Object.keys(retention).length > 0) definition.retention = retention;
+    const languages = ocrLanguages.value.split(/[\s,+]+/).filter(Boolean);
+    const notCode = languages.find((code) => !/^[a-z]{3}(_[a-z]+)?$/.test(code));
+    if (notCode)
+      return {
+        problem: `"${notCode}" is not an OCR language code: three letters, like kan or hin.`,
+      };
+    if (languages.length > 0) definition.ocrLanguages = languages;
     return { definition: definition as SourceDefinition };
   };
 
@@ -259,6 +298,7 @@ export function sourceForm(onChange: () => void): SourceForm {
     keepGigabytes.value = definition.retention?.gigabytes
       ? String(definition.retention.gigabytes)
       : '';
+    ocrLanguages.value = definition.ocrLanguages?.join(' ') ?? '';
     show();
   };
 
@@ -268,7 +308,18 @@ export function sourceForm(onChange: () => void): SourceForm {
     idTyped = false;
     kind.disabled = false;
     id.disabled = false;
-    for (const input of [name, id, url, lccn, yearsAgo, folder, maxPages, keepDays, keepGigabytes])
+    for (const input of [
+      name,
+      id,
+      url,
+      lccn,
+      yearsAgo,
+      folder,
+      maxPages,
+      keepDays,
+      keepGigabytes,
+      ocrLanguages,
+    ])
       input.value = '';
     kind.value = 'template';
     at.value = '06:00';

@@ -247,14 +247,17 @@ export class SourcesView {
     );
     let pending: SourceDefinition | undefined;
     // Checked as it is typed: the first problem is said, and Preview waits for a whole definition.
-    const form = sourceForm(() => {
-      custom.value = '';
-      select.value = '';
-      addButton.disabled = true;
-      const read = form.read();
-      problem.textContent = 'problem' in read ? read.problem : '';
-      previewButton.disabled = 'problem' in read;
-    });
+    const form = sourceForm(
+      () => {
+        custom.value = '';
+        select.value = '';
+        addButton.disabled = true;
+        const read = form.read();
+        problem.textContent = 'problem' in read ? read.problem : '';
+        previewButton.disabled = 'problem' in read;
+      },
+      this.#options.api.call('settings.languages', {}).then((languages) => languages.installed),
+    );
     this.#form = { form, addButton, select };
 
     const chosen = (): SourceDefinition | undefined => {

@@ -134,6 +134,11 @@ test('a source by form: checked as it is typed, previewed, added; edited, it kee
   await page.getByLabel('Out at').fill('17:30');
   await page.getByLabel('Sun', { exact: true }).uncheck();
   await page.getByLabel('Keep days').fill('30');
+  // Its scans read in a language of its own: a code, among those installed here.
+  await page.getByLabel('OCR languages').fill('English');
+  await page.getByText('"English" is not an OCR language code').waitFor();
+  await page.getByLabel('OCR languages').fill('eng');
+  await page.getByText(/installed here: .*\beng\b/).waitFor();
   assert.equal(await problem.textContent(), '');
   await page.fill('input[aria-label="Date to test"]', DATE);
   await page.getByRole('button', { name: 'Preview' }).click();
@@ -156,11 +161,13 @@ test('a source by form: checked as it is typed, previewed, added; edited, it kee
   ).result.find((s: { id: string }) => s.id === 'the-form-test').definition;
   assert.deepEqual(saved.schedule, { at: '17:30', days: [1, 2, 3, 4, 5, 6] });
   assert.deepEqual(saved.retention, { days: 30 });
+  assert.deepEqual(saved.ocrLanguages, ['eng']);
 
   // Edit: the form is filled, the id and kind stay, and a change is saved in place.
   await item.getByRole('button', { name: 'Edit' }).click();
   assert.equal(await page.getByLabel('Name').inputValue(), 'The Form Test');
   assert.equal(await page.getByLabel('Id').isDisabled(), true);
+  assert.equal(await page.getByLabel('OCR languages').inputValue(), 'eng');
   await page.getByLabel('Out at').fill('18:00');
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.waitForSelector('.preview-pages li');

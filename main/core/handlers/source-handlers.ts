@@ -5,6 +5,7 @@ import { planRetention } from '../download/retention.ts';
 import { nextScheduledAt } from '../download/scheduler.ts';
 import { loadPresets } from '../sources/presets.ts';
 import { previewSource } from '../sources/test-source.ts';
+import { checkLanguage } from '../text/ocr-readers.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
 
 export function sourceHandlers({
@@ -58,6 +59,8 @@ export function sourceHandlers({
     },
     'sources.presets': async () => loadPresets(deps.resourcesDir),
     'sources.add': async ({ definition }) => {
+      // Its OCR languages must be readable here: said now, in one line, not on every page later.
+      for (const code of definition.ocrLanguages ?? []) checkLanguage(code);
       const added = await sources.put(definition);
       // A new source may have editions due now, and a folder to watch.
       await sourcesChanged();

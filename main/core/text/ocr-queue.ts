@@ -49,10 +49,35 @@ export class OcrQueue {
    */
   readonly #failed = new Map<string, string>();
 
-  constructor(archive: Archive, store: TextStore, languages: string[] = ['eng']) {
+  /** Engines for the sources read in languages of their own, by their languages. */
+  readonly #ownEngines = new Map<string, OcrEngine>();
+  readonly #sourceLanguages: (source: string) => Promise<string[] | undefined>;
+
+  /**
+   * `languages` are the reader's (the setting); `sourceLanguages` gives a
+   * source's own (its definition's `ocrLanguages`), read in where it has them.
+   */
+  constructor(
+    archive: Archive,
+    store: TextStore,
+    languages: string[] = ['eng'],
+    sourceLanguages: (source: string) => Promise<string[] | undefined> = async () => undefined,
+  ) {
     this.#archive = archive;
     this.#store = store;
     this.#engine = new OcrEngine(languages);
+    this.#sourceLanguages = sourceLanguages;
+  }
+
+  /** The engine for a source's pages: in its own languages, or the reader's. */
+  async #engineFor(source: string): Promise<OcrEngine> {
+    const own = await this.#sourceLanguages(source).catch(() => undefined);
+    if (!own?.length) return this.#engine;
+    const key = own.join('+');
+    let engine = this.#ownEngines.get(key);
+    // A language that is not installed here fails each page of the source with why.
+    if (!engine) this.#ownEngines.set(key, (engine = new OcrEngine(own)));
+    return engine;
   }
 
   /**
@@ -101,7 +126,8 @@ export class OcrQueue {
       let words: Awaited<ReturnType<OcrEngine['read']>>;
       try {
         const { path } = await this.#archive.file(edition, info.file);
-        words = await this.#engine.read(path, info.file, info, undefined, stop, (step) =>
+        const engine = await this.#engineFor(found.edition.source.id);
+        words = await engine.read(path, info.file, info, undefined, stop, (step) =>
           options.onStep?.({ edition, page, ...step }),
         );
       } catch (error) {
@@ -130,7 +156,7 @@ export class OcrQueue {
 
   async close(): Promise<void> {
     this.#stop.abort();
-    await this.#engine.close();
+    await Promise.all([this.#engine, ...this.#ownEngines.values()].map((e) => e.close()));
     await this.#running?.catch(() => {});
   }
 }

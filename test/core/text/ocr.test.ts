@@ -194,3 +194,52 @@ test('Ctrl+C during paperboy ocr stops the page being read at once; the page is 
   const page = await runCli(['text', 'stop:2025-12-20', '1', '--archive', archive, '--json'], env);
   assert.equal(JSON.parse(page.stdout).quality, 'none');
 });
+
+test("a source read in languages of its own has its pages read in those, the others in the reader's", async () => {
+  const root = await tempDir();
+  const s = await openServices(root);
+  const { scan } = await scannedCorner(5, 'Small', { width: 260, height: 200 });
+  const dir = await tempDir();
+  for (const name of ['plain_2025-12-19.pdf', 'faraway_2025-12-20.pdf'])
+    await fs.writeFile(path.join(dir, name), scan);
+  await s.archive.import({ path: path.join(dir, 'plain_2025-12-19.pdf') });
+  await s.archive.import({ path: path.join(dir, 'faraway_2025-12-20.pdf') });
+  await s.indexer.catchUp();
+  // The paper's definition, written by hand, names a language no machine has the data of.
+  const definition = {
+    id: 'faraway',
+    name: 'Faraway',
+    kind: 'folder' as const,
+    folder: dir,
+    timezone: 'UTC',
+    schedule: { at: '06:00' },
+    ocrLanguages: ['xyz'],
+  };
+  await fs.mkdir(path.join(root, '.paperboy', 'sources'), { recursive: true });
+  await fs.writeFile(
+    path.join(root, '.paperboy', 'sources', 'faraway.json'),
+    JSON.stringify(definition),
+  );
+  const failed: { edition: string; reason: string }[] = [];
+  const read: string[] = [];
+  await s.ocr.run({ onPage: (p) => read.push(p.edition), onFailed: (f) => failed.push(f) });
+  assert.deepEqual(read, ['plain:2025-12-19'], 'read in the reader’s English');
+  assert.deepEqual(
+    failed.map((f) => f.edition),
+    ['faraway:2025-12-20'],
+  );
+  assert.match(failed[0]!.reason, /^OCR language "xyz" is not installed: /);
+  assert.doesNotMatch(failed[0]!.reason, /\n/);
+  // Added through the contract, such a source is refused at once, in one line.
+  await assert.rejects(
+    s.api.call('sources.add', { definition: { ...definition, id: 'faraway-two' } }),
+    /OCR language "xyz" is not installed/,
+  );
+  // A definition naming languages that are not codes is refused by its form.
+  await assert.rejects(
+    s.api.call('sources.add', {
+      definition: { ...definition, id: 'faraway-three', ocrLanguages: ['Kannada'] },
+    }),
+    /ocrLanguages.*is not an OCR language code/,
+  );
+});
