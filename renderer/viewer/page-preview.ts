@@ -15,6 +15,8 @@ import { previews } from './preview-cache.ts';
 
 /** pdf.js's page box (pdf_viewer.css --page-margin, --page-border): the page's top is this far down. */
 const PAGE_TOP = 1 + 9;
+/** …and its border under the page, which the stage scrolls to see (its negative margin does not take it back). */
+const PAGE_BOTTOM = 9;
 const CSS_PER_POINT = 96 / 72;
 
 export type PreviewZoom = 'page-fit' | 'page-width';
@@ -68,9 +70,14 @@ export class PagePreview {
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, this.#canvas.width, this.#canvas.height);
     bitmap.close();
+    // PDFViewer, once it has laid the page out, scrolls the stage to the page's top inside
+    // its border, as far as the stage scrolls (ui_utils scrollIntoView): the preview is
+    // put where the page will then be seen, so nothing moves when it is laid out.
+    const overflow = shown.height + PAGE_TOP + PAGE_BOTTOM - stage.clientHeight;
+    const scrolled = overflow > 0 ? Math.min(PAGE_TOP, overflow) : 0;
     this.#place({
       left: (stage.clientWidth - shown.width) / 2,
-      top: PAGE_TOP,
+      top: PAGE_TOP - scrolled,
       ...shown,
     });
     if (theme !== 'day') {

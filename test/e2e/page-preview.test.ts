@@ -54,18 +54,11 @@ async function heldTab(): Promise<Held> {
   return { page, problems, release };
 }
 
-/** An element's box in the stage's content (where it is whatever the stage's scroll). */
-function boxInStage(page: Page, selector: string): Promise<[number, number, number, number]> {
+/** Where an element is seen: its box on the screen (the stage's scroll included). */
+function boxOnScreen(page: Page, selector: string): Promise<[number, number, number, number]> {
   return page.$eval(selector, (element) => {
-    const stage = document.querySelector('.stage')!;
-    const s = stage.getBoundingClientRect();
     const b = element.getBoundingClientRect();
-    return [
-      b.left - s.left + stage.scrollLeft,
-      b.top - s.top + stage.scrollTop,
-      b.width,
-      b.height,
-    ] as [number, number, number, number];
+    return [b.left, b.top, b.width, b.height] as [number, number, number, number];
   });
 }
 
@@ -131,7 +124,7 @@ for (const [label, id, kind] of [
     // Shown while pdf.js has not had a byte of the file.
     assert.equal(await page.getAttribute('.stage', 'data-rendered'), null);
     assert.deepEqual(previews, [`${url}previews/${encodeURIComponent(id)}/1.jpg`]);
-    const previewBox = await boxInStage(page, '.stage .page-preview');
+    const previewBox = await boxOnScreen(page, '.stage .page-preview');
     const shown = await page.$eval('.stage .page-preview canvas', (c) =>
       (c as HTMLCanvasElement).toDataURL(),
     );
@@ -141,7 +134,7 @@ for (const [label, id, kind] of [
     await page.waitForSelector('.stage[data-rendered="1"]');
     // The preview goes once pdf.js's page is on screen, where the preview was.
     await page.waitForSelector('.stage .page-preview', { state: 'detached' });
-    const drawnBox = await boxInStage(page, '.stage .page canvas');
+    const drawnBox = await boxOnScreen(page, '.stage .page canvas');
     for (let i = 0; i < 4; i++)
       assert.ok(
         Math.abs(previewBox[i]! - drawnBox[i]!) <= 1,
