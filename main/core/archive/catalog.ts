@@ -29,9 +29,6 @@ interface EditionRow {
   date_check: string | null;
 }
 
-/** SQLite's largest memory map as node:sqlite builds it (SQLITE_MAX_MMAP_SIZE). */
-const MMAP_SIZE = 0x7fff0000;
-
 export class Catalog {
   #db: DatabaseSync;
   readonly #path: string;
@@ -75,11 +72,15 @@ export class Catalog {
     // The text index of years of editions is gigabytes; searches read a few MB of it
     // again and again. A 64 MB page cache keeps what they read (the default is 2 MB).
     db.exec('PRAGMA cache_size = -65536');
-    // Read through a memory map (up to the 2 GB node:sqlite allows): when the index
-    // is no longer in the OS's cache, as after a while idle, a page fault reads ahead
-    // where pread fetches 4 KB at a time. First searches on a 117,000-page archive
-    // with the file cache emptied: p95 247–603 ms → 77–87 ms.
-    db.exec(`PRAGMA mmap_size = ${MMAP_SIZE}`);
+    // Read with pread, not through a memory map: a page fault on a mapped file reads
+    // ahead by the disk's readahead (8 MB on this project's VMs, 128 KB on most
+    // desktops), where a search reads a few scattered pages. With the file cache
+    // emptied, on a 117,000-page archive (test/bench/search, 40 queries each on a
+    // connection of its own): mapped, 34.7 MB read a query (p50 84 ms) at 128 KB
+    // readahead and 704 MB (p50 614 ms, p95 1,429 ms) at 8 MB; read, 2.7–3.2 MB
+    // (p50 46–47 ms) at either. An earlier measure favoured the map because its own
+    // connection kept the pages it had mapped: the kernel does not drop those.
+    db.exec('PRAGMA mmap_size = 0');
     if (!readOnly) migrate(db);
     return db;
   }
