@@ -68,7 +68,8 @@ export interface StageLocation {
 
 export interface StageEvents {
   onPage?: (page: number) => void;
-  onZoom?: (scale: number, preset: Zoom) => void;
+  /** `ownFit`: not a change of zoom, the page shown fitted on its own at the same preset (#fitView). */
+  onZoom?: (scale: number, preset: Zoom, ownFit?: boolean) => void;
   onLocation?: (location: StageLocation) => void;
 }
 
@@ -443,8 +444,9 @@ export class EditionStage {
 
   /** Where page n is drawn, in client coordinates (inside pdf.js's page border), once it is laid out. */
   pageBox(n: number): DOMRect | undefined {
-    const div = this.#viewer?.getPageView(n - 1)?.div;
-    return div?.isConnected ? pageArea(div) : undefined;
+    const view = this.#viewer?.getPageView(n - 1);
+    // Until its page is loaded, a page view has the first page's size, not its own.
+    return view?.pdfPage && view.div.isConnected ? pageArea(view.div) : undefined;
   }
 
   /** The page and PDF point (points, origin bottom-left) under a client point, if a page is there. */
@@ -628,7 +630,7 @@ export class EditionStage {
     if (!view || Math.abs(view.scale - this.#shownZoom) < 1e-4) return;
     this.#shownZoom = view.scale;
     this.element.dataset.zoom = String(Math.round(view.scale * 100));
-    this.#events.onZoom?.(view.scale, this.zoom);
+    this.#events.onZoom?.(view.scale, this.zoom, true);
   }
 
   /** The pages in view, as of the last view update. */

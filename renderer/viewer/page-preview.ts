@@ -28,6 +28,8 @@ export class PagePreview {
   /** The picture decoded off the main thread (createImageBitmap), or undefined without one. */
   readonly #bitmap: Promise<ImageBitmap | undefined>;
   #removed = false;
+  /** The stage's scroll when the preview was placed. */
+  #shownAt: { left: number; top: number } | undefined;
 
   /** Starts fetching (or takes the one fetched ahead) and decoding page `page`'s preview from `url`; nothing is shown until show(). */
   constructor(url: string, page: number) {
@@ -80,6 +82,7 @@ export class PagePreview {
       top: PAGE_TOP - scrolled,
       ...shown,
     });
+    this.#shownAt = { left: stage.scrollLeft, top: stage.scrollTop };
     if (theme !== 'day') {
       const overlay = document.createElement('div');
       overlay.className = `page-theme ${theme}`;
@@ -87,6 +90,20 @@ export class PagePreview {
     }
     stage.append(this.element);
     return true;
+  }
+
+  /**
+   * Keeps the preview where it is seen while PDFViewer scrolls the stage, as it
+   * does once it has laid the page out: for a page whose box is not known yet
+   * (placeOn places the others).
+   */
+  keepPlace(stage: HTMLElement): void {
+    const at = this.#shownAt;
+    if (!at) return;
+    const style = this.element.style;
+    style.left = `${Number.parseFloat(style.left) + stage.scrollLeft - at.left}px`;
+    style.top = `${Number.parseFloat(style.top) + stage.scrollTop - at.top}px`;
+    this.#shownAt = { left: stage.scrollLeft, top: stage.scrollTop };
   }
 
   /** Moves the preview onto the page's drawn box (client coordinates), once PDFViewer has laid it out. */

@@ -130,7 +130,7 @@ export class ReaderView {
     );
     this.#stage = new EditionStage(pane, {
       onPage: (page) => this.#pageChanged(page),
-      onZoom: (scale, preset) => this.#zoomChanged(scale, preset),
+      onZoom: (scale, preset, ownFit) => this.#zoomChanged(scale, preset, ownFit),
       onLocation: (location) => this.#remember(location),
     });
     this.#find = new FindBar({
@@ -231,6 +231,8 @@ export class ReaderView {
     // Where pdf.js has laid the page out, to the pixel.
     const box = this.#preview && this.#stage.pageBox(this.#preview.page);
     if (box) this.#preview?.placeOn(this.#stage.element, box);
+    // A page not loaded yet has no box of its own: the preview stays where it is seen.
+    else this.#preview?.keepPlace(this.#stage.element);
     await this.#stage.labelled;
 
     this.#strip = new ThumbnailStrip({
@@ -414,9 +416,10 @@ export class ReaderView {
     this.#options.onPage(page);
   }
 
-  #zoomChanged(scale: number, preset: Zoom): void {
-    // Zoomed once laid out, the page is drawn at another size than the preview's.
-    if (this.#laidOut) this.#dropPreview();
+  #zoomChanged(scale: number, preset: Zoom, ownFit = false): void {
+    // Zoomed once laid out, the page is drawn at another size than the preview's (a
+    // page fitted on its own is drawn where its preview was fitted).
+    if (this.#laidOut && !ownFit) this.#dropPreview();
     const listed =
       typeof preset === 'string' ? preset : ZOOM_STEPS.find((z) => Math.abs(z - scale) < 0.001);
     const custom = this.#bar.zoomLevel.options[0]!;

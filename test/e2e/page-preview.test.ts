@@ -7,7 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { before, test } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, serveImported } from '../helpers/browser.ts';
 import { writeEdition } from '../helpers/editions.ts';
@@ -29,7 +31,19 @@ before(async () => {
     date: '2025-12-20',
     pages: 4,
   });
-  ({ url } = await serveImported([file, SCANS.scan]));
+  // An edition whose page 2 is of another size (the OCR scan's 1102 × 1686 pt among broadsheet pages).
+  const mixed = await PDFDocument.create();
+  const broadsheet = await PDFDocument.load(await fs.readFile(file));
+  const scan = await PDFDocument.load(await fs.readFile(SCANS.ocr));
+  for (const [from, index] of [
+    [broadsheet, 0],
+    [scan, 0],
+    [broadsheet, 1],
+  ] as const)
+    mixed.addPage((await mixed.copyPages(from, [index]))[0]!);
+  const mixedFile = path.join(await tempDir(), 'mixed-sizes_2025-12-21.pdf');
+  await fs.writeFile(mixedFile, await mixed.save());
+  ({ url } = await serveImported([file, SCANS.scan, mixedFile]));
   browser = await launchBrowser();
 });
 
@@ -190,6 +204,39 @@ test('a library card under the pointer has its first page fetched ahead: the rea
   assert.equal(previews.length, 1, `previews asked for: ${previews.join(', ')}`);
   release();
   await page.waitForSelector('.stage[data-rendered="1"]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('opened straight onto a page of another size than page 1, its preview stands, unmoved, until the page is drawn where it was', async () => {
+  const { page, problems, release } = await heldTab();
+  await page.goto(`${url}#/read/${encodeURIComponent('mixed-sizes:2025-12-21')}/2`);
+  await page.waitForSelector('.stage .page-preview canvas');
+  const previewBox = await boxOnScreen(page, '.stage .page-preview');
+  // Watched every frame from here: the preview is never moved, resized or taken away before the page is drawn.
+  await page.evaluate(() => {
+    const w = window as unknown as { seen: string[] };
+    w.seen = [];
+    const look = () => {
+      const preview = document.querySelector('.stage .page-preview');
+      const drawn = document.querySelector('.stage[data-rendered="2"]');
+      if (drawn) return;
+      const b = preview?.getBoundingClientRect();
+      w.seen.push(b ? [b.left, b.top, b.width, b.height].map(Math.round).join(',') : 'none');
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  release();
+  await page.waitForSelector('.stage[data-rendered="2"]');
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  assert.deepEqual([...new Set(seen)], [previewBox.map(Math.round).join(',')]);
+  const drawnBox = await boxOnScreen(page, '.stage .page canvas');
+  for (let i = 0; i < 4; i++)
+    assert.ok(
+      Math.abs(previewBox[i]! - drawnBox[i]!) <= 1,
+      `preview ${previewBox.join(', ')} against the page ${drawnBox.join(', ')}`,
+    );
   assert.deepEqual(problems, []);
   await page.close();
 });
