@@ -145,19 +145,27 @@ describe('matching', () => {
   });
 });
 
+/** A catalog file holding one edition of `pages` pages, of source `source`, and no text yet. */
+async function catalogWith(source: string, date: string, pages: number) {
+  const file = path.join(await tempDir(), 'catalog.sqlite');
+  const catalog = new Catalog(file);
+  catalog.db
+    .prepare("INSERT INTO sources (id, name, kind) VALUES (?, ?, 'import')")
+    .run(source, source);
+  catalog.db
+    .prepare(
+      `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+       VALUES (?, ?, ?, 'T', ?, 0, 0, 0.7, 'edition.pdf', 1, ?, '{}', '')`,
+    )
+    .run(`${source}:${date}`, source, date, pages, `${source}/${date.slice(0, 4)}/${date}`);
+  return { file, catalog };
+}
+
 describe('writing an edition', () => {
   test('a long edition is written in short transactions, and counts as indexed only once all its pages are in', async () => {
-    const file = path.join(await tempDir(), 'catalog.sqlite');
-    const catalog = new Catalog(file);
-    const store = new TextStore(catalog);
     const pages = 60;
-    catalog.db.exec("INSERT INTO sources (id, name, kind) VALUES ('long', 'Long', 'import')");
-    catalog.db
-      .prepare(
-        `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
-         VALUES ('long:2025-12-20', 'long', '2025-12-20', 'T', ?, 0, 0, 0.7, 'edition.pdf', 1, 'long/2025/2025-12-20', '{}', '')`,
-      )
-      .run(pages);
+    const { file, catalog } = await catalogWith('long', '2025-12-20', pages);
+    const store = new TextStore(catalog);
     const words = Array.from({ length: 1500 }, (_, k) => ({
       text: `w${k}`,
       x: (k % 30) * 20,
@@ -185,16 +193,8 @@ describe('writing an edition', () => {
   });
 
   test('two writers of one edition at once (the CLI importing, a running server seeing it come) both finish, and leave each page once', async () => {
-    const file = path.join(await tempDir(), 'catalog.sqlite');
     const pages = 45;
-    const catalog = new Catalog(file);
-    catalog.db.exec("INSERT INTO sources (id, name, kind) VALUES ('both', 'Both', 'import')");
-    catalog.db
-      .prepare(
-        `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
-         VALUES ('both:2025-12-21', 'both', '2025-12-21', 'T', ?, 0, 0, 0.7, 'edition.pdf', 1, 'both/2025/2025-12-21', '{}', '')`,
-      )
-      .run(pages);
+    const { file, catalog } = await catalogWith('both', '2025-12-21', pages);
     // The second writer is another connection to the file, as another process has.
     const second = new Catalog(file);
     const edition = { id: 'both:2025-12-21', source: 'both', date: '2025-12-21' };
