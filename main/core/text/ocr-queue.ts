@@ -74,9 +74,11 @@ export class OcrQueue {
     const own = await this.#sourceLanguages(source).catch(() => undefined);
     if (!own?.length) return this.#engine;
     const key = own.join('+');
-    let engine = this.#ownEngines.get(key);
+    const kept = this.#ownEngines.get(key);
+    if (kept) return kept;
     // A language that is not installed here fails each page of the source with why.
-    if (!engine) this.#ownEngines.set(key, (engine = new OcrEngine(own)));
+    const engine = new OcrEngine(own);
+    this.#ownEngines.set(key, engine);
     return engine;
   }
 
