@@ -18,7 +18,7 @@ import { FolderWatch } from './download/folder-watch.ts';
 import { DEFAULT_LIMITS } from './download/host-limiter.ts';
 import { runSchedule, Scheduler } from './download/scheduler.ts';
 import { createFileAnswers } from './file-answers/file-answers.ts';
-import { drawPictures } from './file-answers/picture-file.ts';
+import { drawPictures, sweepPictures } from './file-answers/picture-file.ts';
 import { archiveHandlers } from './handlers/archive-handlers.ts';
 import { articleHandlers } from './handlers/article-handlers.ts';
 import { clipHandlers } from './handlers/clip-handlers.ts';
@@ -177,6 +177,24 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
               }),
         );
       };
+      // Pictures of editions gone (removed, or replaced by other files) are deleted: at
+      // start, for those that went while no shell ran, and as editions come and go;
+      // one sweep at a time and one waiting, each waited for by close() (it is quick:
+      // a folder read and the catalog's file hashes).
+      let sweeps: Promise<unknown> = Promise.resolve();
+      let sweepWaiting = false;
+      const sweep = () => {
+        if (sweepWaiting) return;
+        sweepWaiting = true;
+        sweeps = sweeps.then(() => {
+          sweepWaiting = false;
+          return sweepPictures(archive).catch(() => {});
+        });
+        void track(shutdown.signal, () => sweeps);
+      };
+      sweep();
+      const offSweep = archive.onChange(sweep);
+      shutdown.signal.addEventListener('abort', offSweep, { once: true });
       // Editions another process adds (a cron fetch, a CLI import) are announced by the
       // archive as its own: the library shows them, and they are indexed and OCR'd.
       watcher ??= watchCatalog(

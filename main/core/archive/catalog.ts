@@ -231,6 +231,15 @@ export class Catalog {
     }));
   }
 
+  /** The sha256 of every file the catalog's editions are made of. */
+  fileHashes(): Set<string> {
+    const rows = this.db.prepare('SELECT manifest FROM editions').all() as { manifest: string }[];
+    const hashes = new Set<string>();
+    for (const { manifest } of rows)
+      for (const file of (JSON.parse(manifest) as Edition).files) hashes.add(file.sha256);
+    return hashes;
+  }
+
   getEdition(id: string): { edition: Edition; dir: string } | undefined {
     const row = this.db.prepare('SELECT manifest, dir FROM editions WHERE id = ?').get(id) as
       | { manifest: string; dir: string }

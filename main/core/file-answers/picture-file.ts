@@ -112,6 +112,27 @@ export async function drawPictures(archive: Archive, id: string): Promise<void> 
   }
 }
 
+/**
+ * Deletes the pictures of files no edition is made of any more (an edition
+ * removed, or replaced by other files): they are kept by their file's hash, so
+ * nothing else would. A picture being drawn is left. Resolves with how many went.
+ */
+export async function sweepPictures(archive: Archive): Promise<number> {
+  const dir = path.join(archive.root, STATE_DIR, 'covers');
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  if (names.length === 0) return 0;
+  const held = new Set([...archive.catalog.fileHashes()].map((sha) => sha.slice(0, 32)));
+  let swept = 0;
+  for (const name of names) {
+    const hash = /^([0-9a-f]{32})-\d+-(?:\d+|h\d+)\.jpg$/.exec(name)?.[1];
+    const file = path.join(dir, name);
+    if (!hash || held.has(hash) || drawing.has(file)) continue;
+    await fs.rm(file, { force: true });
+    swept++;
+  }
+  return swept;
+}
+
 /** Page n of an edition, and the file that holds it. */
 interface Place {
   page: Page;
@@ -160,9 +181,15 @@ async function pictureOf(
       dpi: scale * 72,
       format: 'jpeg',
     });
-    await fs.mkdir(path.dirname(kept), { recursive: true });
-    // Kept if it can be; served either way.
-    await writeFileAtomic(kept, bytes).catch(() => {});
+    // Kept if it can be, and if the edition still holds the file (it may have been
+    // removed while the page was drawn, and swept: sweepPictures); served either way.
+    const still = archive.catalog
+      .getEdition(id)
+      ?.edition.files.some((f) => f.sha256 === place.file.sha256);
+    if (still) {
+      await fs.mkdir(path.dirname(kept), { recursive: true });
+      await writeFileAtomic(kept, bytes).catch(() => {});
+    }
     return bytes;
   })().finally(() => drawing.delete(kept));
   drawing.set(kept, draw);

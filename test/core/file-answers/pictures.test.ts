@@ -112,3 +112,50 @@ test("a running shell draws an edition's cover and page 1's preview once it is i
   assert.match(drawn.join(' '), /-1-480\.jpg/);
   assert.match(drawn.join(' '), new RegExp(`-1-h${PREVIEW_PIXELS}\\.jpg`));
 });
+
+test("a removed edition's pictures are deleted by a running shell, and those left from before it started; others stay", async () => {
+  const root = await tempDir();
+  const covers = path.join(root, '.paperboy', 'covers');
+  // Left by an edition removed while no shell ran, beside a file that is not a picture of a page.
+  await fs.mkdir(covers, { recursive: true });
+  const stale = `${'ab'.repeat(16)}-1-480.jpg`;
+  await fs.writeFile(path.join(covers, stale), 'old');
+  await fs.writeFile(path.join(covers, 'notes.txt'), 'kept');
+  const services = await openServices(root);
+  await services.start();
+  const { edition } = await importEdition(root, services);
+  const other = await writeEdition(await tempDir(), 'gazette', {
+    seed: 13,
+    title: 'Gazette',
+    date: '2025-03-05',
+    pages: 1,
+  });
+  const { edition: staying } = await services.api.call('editions.import', {
+    path: other.file,
+    source: 'gazette',
+    date: '2025-03-05',
+  });
+  for (const id of [edition.id, staying.id])
+    assert.equal(
+      (await services.files.answer(`/previews/${encodeURIComponent(id)}/1.jpg`, { method: 'GET' }))
+        .status,
+      200,
+    );
+  const prefix = (id: string) =>
+    (id === edition.id ? edition : staying).files[0]!.sha256.slice(0, 32);
+  await services.api.call('editions.remove', { id: edition.id });
+  // Closing waits for the sweep.
+  await services.close();
+  const left = await fs.readdir(covers);
+  assert.ok(!left.includes(stale), 'the picture left from before is gone');
+  assert.ok(left.includes('notes.txt'));
+  assert.deepEqual(
+    left.filter((name) => name.startsWith(prefix(edition.id))),
+    [],
+    'the removed edition has no picture left',
+  );
+  assert.ok(
+    left.some((name) => name.startsWith(prefix(staying.id))),
+    'the other keeps its own',
+  );
+});
