@@ -33,7 +33,7 @@ import {
 } from '../../main/common/settings.ts';
 import type { DocumentCache } from './documents.ts';
 import { EditionDocument, type EditionPageSource } from './edition-document.ts';
-import { fitScale } from './fit.ts';
+import { CSS_PER_POINT, fitScale } from './fit.ts';
 import { loadViewer, type ViewerParts } from './load-viewer.ts';
 import { type Box, type MarkKind, PageMarks } from './page-marks.ts';
 import { PageNames } from './page-names.ts';
@@ -392,10 +392,10 @@ export class EditionStage {
     const [x, y, w, h] = box;
     if (!this.#viewer) return;
     const view = this.#viewer.getPageView(n - 1);
-    const height = view ? view.height / view.scale / (96 / 72) : 0;
-    const width = view ? view.width / view.scale / (96 / 72) : 0;
+    const height = view ? view.height / view.scale / CSS_PER_POINT : 0;
+    const width = view ? view.width / view.scale / CSS_PER_POINT : 0;
     // Place the mark's centre in the middle of the view, at the current zoom.
-    const scale = (view?.scale ?? this.#viewer.currentScale) * (96 / 72);
+    const scale = (view?.scale ?? this.#viewer.currentScale) * CSS_PER_POINT;
     const left = Math.max(0, x + w / 2 - this.element.clientWidth / 2 / scale);
     const top = Math.min(height, y + h / 2 + this.element.clientHeight / 2 / scale);
     this.#viewer.scrollPageIntoView({
@@ -417,7 +417,7 @@ export class EditionStage {
     const [x0, y0, width, height] = boundingBox(boxes);
     const x1 = x0 + width;
     const top = y0 + height;
-    const px = 96 / 72;
+    const px = CSS_PER_POINT;
     const pageWidth = view.width / view.scale / px;
     const pageHeight = view.height / view.scale / px;
     const room = Math.max(this.element.clientWidth - 48, 100);
@@ -502,12 +502,12 @@ export class EditionStage {
       this.#marks.draw(view);
       this.#theme.apply(view);
     };
-    bus.on('pagerender', decorate, { signal });
-    // The page's own fit is set just before it is drawn (#fitView): the zoom shown follows it.
     bus.on(
       'pagerender',
-      ({ pageNumber }: { pageNumber: number }) => {
-        if (pageNumber === this.page) this.#showZoomOf(pageNumber);
+      (event: { pageNumber: number }) => {
+        decorate(event);
+        // The page's own fit is set just before it is drawn (#fitView): the zoom shown follows it.
+        if (event.pageNumber === this.page) this.#showZoomOf(event.pageNumber);
       },
       { signal },
     );
@@ -616,8 +616,7 @@ export class EditionStage {
       );
     const own = Math.abs(scale - base) > base * 1e-3;
     if (!own && !hasOwnScale(view)) return;
-    const resized = Math.abs(view.scale - scale) > scale * 1e-6;
-    setPageScale(view, own ? scale : base, own);
+    const resized = setPageScale(view, own ? scale : base, own);
     // The page in view was scrolled to at the document's scale: it is scrolled to again
     // as pdf.js scrolls to a page (ui_utils scrollIntoView), its top inside its border.
     if (resized && view.id === this.page)

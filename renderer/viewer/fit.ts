@@ -4,6 +4,9 @@
  * page of another size than the one the zoom was set on (edition-stage.ts).
  */
 
+/** CSS pixels per PDF point (pdf.js's PixelsPerInch.PDF_TO_CSS_UNITS). */
+export const CSS_PER_POINT = 96 / 72;
+
 /** The room PDFViewer leaves beside and under a fitted page (SCROLLBAR_PADDING, VERTICAL_PADDING). */
 export const FIT_PADDING = { width: 40, height: 5 };
 

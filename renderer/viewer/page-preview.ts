@@ -10,14 +10,13 @@
  * removed when the page's first drawing is on screen.
  */
 import type { PageThemeName } from '../../main/common/settings.ts';
-import { fitScale } from './fit.ts';
+import { CSS_PER_POINT, fitScale } from './fit.ts';
 import { previews } from './preview-cache.ts';
 
 /** pdf.js's page box (pdf_viewer.css --page-margin, --page-border): the page's top is this far down. */
 const PAGE_TOP = 1 + 9;
 /** …and its border under the page, which the stage scrolls to see (its negative margin does not take it back). */
 const PAGE_BOTTOM = 9;
-const CSS_PER_POINT = 96 / 72;
 
 export type PreviewZoom = 'page-fit' | 'page-width';
 

@@ -6,6 +6,8 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist';
 import type { PDFPageView, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { CSS_PER_POINT } from './fit.ts';
+import type { TextContent } from './text-lines.ts';
 
 /** A page view's page number (pdf.js's typings declare it null on the base class). */
 export const viewId = (view: { id: unknown }): number => view.id as number;
@@ -55,8 +57,6 @@ export function wrapRenderQueue(
  * nothing of its page but streamTextContent, whose stream may carry the whole
  * content as one chunk.
  */
-type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
-
 export function pageWithText(
   page: PDFPageProxy,
   edit: (content: TextContent) => TextContent,
@@ -87,19 +87,19 @@ export function beforeRenderView(viewer: PDFViewer, before: (view: PDFPageView) 
   };
 }
 
-/** pdf.js's CSS pixels per PDF point (PixelsPerInch.PDF_TO_CSS_UNITS). */
-const PDF_TO_CSS = 96 / 72;
-
 /**
  * Gives one page view a scale of its own (`own`), or puts it back at the
  * document's. PDFViewer sizes every page's box, canvas and text layer by the
  * `--scale-factor` it sets on the viewer element (pdf_viewer.css), so a page
- * of its own scale sets it on its own element too.
+ * of its own scale sets it on its own element too. Says whether the page's
+ * scale changed (its drawing is then reset).
  */
-export function setPageScale(view: PDFPageView, scale: number, own: boolean): void {
-  if (own) view.div.style.setProperty('--scale-factor', String(scale * PDF_TO_CSS));
+export function setPageScale(view: PDFPageView, scale: number, own: boolean): boolean {
+  if (own) view.div.style.setProperty('--scale-factor', String(scale * CSS_PER_POINT));
   else view.div.style.removeProperty('--scale-factor');
-  if (Math.abs(view.scale - scale) > scale * 1e-6) view.update({ scale });
+  if (Math.abs(view.scale - scale) <= scale * 1e-6) return false;
+  view.update({ scale });
+  return true;
 }
 
 /** Whether a page view has a scale of its own (setPageScale). */

@@ -76,6 +76,16 @@ function boxOnScreen(page: Page, selector: string): Promise<[number, number, num
   });
 }
 
+/** pdf.js's drawing of the page is on screen where the preview was, to a pixel each way. */
+async function assertDrawnWhere(page: Page, previewBox: [number, number, number, number]) {
+  const drawnBox = await boxOnScreen(page, '.stage .page canvas');
+  for (let i = 0; i < 4; i++)
+    assert.ok(
+      Math.abs(previewBox[i]! - drawnBox[i]!) <= 1,
+      `preview ${previewBox.join(', ')} against the page ${drawnBox.join(', ')}`,
+    );
+}
+
 /**
  * How far the page as pdf.js drew it is from a picture of it (the preview as it
  * was shown): the mean difference of their grey levels (0–255), both brought
@@ -148,12 +158,7 @@ for (const [label, id, kind] of [
     await page.waitForSelector('.stage[data-rendered="1"]');
     // The preview goes once pdf.js's page is on screen, where the preview was.
     await page.waitForSelector('.stage .page-preview', { state: 'detached' });
-    const drawnBox = await boxOnScreen(page, '.stage .page canvas');
-    for (let i = 0; i < 4; i++)
-      assert.ok(
-        Math.abs(previewBox[i]! - drawnBox[i]!) <= 1,
-        `preview ${previewBox.join(', ')} against the page ${drawnBox.join(', ')}`,
-      );
+    await assertDrawnWhere(page, previewBox);
     const difference = await differenceFromPreview(page, shown);
     assert.ok(
       difference < LIKENESS[kind],
@@ -231,12 +236,7 @@ test('opened straight onto a page of another size than page 1, its preview stand
   await page.waitForSelector('.stage[data-rendered="2"]');
   const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
   assert.deepEqual([...new Set(seen)], [previewBox.map(Math.round).join(',')]);
-  const drawnBox = await boxOnScreen(page, '.stage .page canvas');
-  for (let i = 0; i < 4; i++)
-    assert.ok(
-      Math.abs(previewBox[i]! - drawnBox[i]!) <= 1,
-      `preview ${previewBox.join(', ')} against the page ${drawnBox.join(', ')}`,
-    );
+  await assertDrawnWhere(page, previewBox);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -233,11 +233,14 @@ export class Catalog {
 
   /** The sha256 of every file the catalog's editions are made of. */
   fileHashes(): Set<string> {
-    const rows = this.db.prepare('SELECT manifest FROM editions').all() as { manifest: string }[];
-    const hashes = new Set<string>();
-    for (const { manifest } of rows)
-      for (const file of (JSON.parse(manifest) as Edition).files) hashes.add(file.sha256);
-    return hashes;
+    // Read out of the manifests by SQLite, not parsed whole in JavaScript: this is asked
+    // each time editions come and go (sweepPictures).
+    const rows = this.db
+      .prepare(
+        "SELECT DISTINCT json_extract(file.value, '$.sha256') AS sha256 FROM editions, json_each(editions.manifest, '$.files') AS file",
+      )
+      .all() as { sha256: string }[];
+    return new Set(rows.map((row) => row.sha256));
   }
 
   getEdition(id: string): { edition: Edition; dir: string } | undefined {
