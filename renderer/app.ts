@@ -231,9 +231,13 @@ function refreshLibrary(): void {
     current.refresh().catch((error: Error) => showError(error.message));
 }
 
+/** The edition the toast tells of: it goes when that edition is removed or corrected. */
+let announced: string | undefined;
+
 /** A new edition arrived: say so in place, with a way to open it. */
 function announce(edition: EditionSummary): void {
   if (edition.sample) return;
+  announced = edition.id;
   const open = h('a', { href: readerRoute({ edition: edition.id, page: 1 }), text: 'Open' });
   open.addEventListener('click', () => {
     toast.hidden = true;
@@ -254,8 +258,15 @@ api.on('edition.added', ({ edition }) => {
   announce(edition);
   refreshLibrary();
 });
+// A correction is not news: the library shows it, with no "New:".
+api.on('edition.changed', ({ previous }) => {
+  previews.forget(previous);
+  if (announced === previous) toast.hidden = true;
+  refreshLibrary();
+});
 api.on('edition.removed', ({ id }) => {
   previews.forget(id);
+  if (announced === id) toast.hidden = true;
   refreshLibrary();
 });
 api.on('clips.changed', () => {

@@ -500,6 +500,12 @@ export const methods = {
 export const events = {
   'edition.added': z.object({ edition: EditionSummary }),
   'edition.removed': z.object({ id: EditionId }),
+  /**
+   * An edition corrected (its paper, date, edition name or title): `previous` is
+   * the id it had, the same as the edition's when neither paper nor date changed.
+   * Not a new edition: nothing arrived.
+   */
+  'edition.changed': z.object({ edition: EditionSummary, previous: EditionId }),
   'reindex.progress': z.object({ done: z.number().int(), total: z.number().int() }),
   'settings.changed': PublicSettings,
   'text.indexed': z.object({ edition: EditionId }),

@@ -73,12 +73,19 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     onProgress: (progress) => hub.emit('delivery.progress', progress),
   });
   // What comes into the archive and leaves it is told to the shells' clients.
-  archive.onChange(({ added, removed }) => {
+  const summaryOf = (id: string) => {
+    const found = archive.catalog.getEdition(id);
+    return found && archive.summary(found.edition);
+  };
+  archive.onChange(({ added, removed, edited }) => {
     for (const id of removed) hub.emit('edition.removed', { id });
     for (const id of added) {
-      const found = archive.catalog.getEdition(id);
-      const summary = found && archive.summary(found.edition);
+      const summary = summaryOf(id);
       if (summary) hub.emit('edition.added', { edition: summary });
+    }
+    for (const { id, previous } of edited) {
+      const summary = summaryOf(id);
+      if (summary) hub.emit('edition.changed', { edition: summary, previous });
     }
   });
   let ocrInBackground: ((edition?: string) => void) | undefined;

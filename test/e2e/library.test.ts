@@ -235,6 +235,7 @@ test('import by drop, delete with undo, correct a date: all seen after a reload 
     .locator('.paper-card[data-source="kendal-mercury"] .cover[data-rendered="true"]')
     .waitFor();
   assert.ok((await ids()).includes('kendal-mercury:2025-12-12'));
+  await page.locator('.toast').getByText(/New: Kendal Mercury/).waitFor();
 
   // Delete, then undo: the card comes back and nothing was removed.
   const card = page.locator('.paper-card[data-source="kendal-mercury"]');
@@ -252,6 +253,13 @@ test('import by drop, delete with undo, correct a date: all seen after a reload 
   await page.screenshot({ path: `${SHOTS}library-edit.png` });
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved: Kendal Mercury, Sat, 13 Dec 2025.').waitFor();
+  // The library hears of the correction (its card shows the new day) and does not
+  // call it new; the "New:" of the import, about the id it had, goes.
+  await page
+    .locator('.paper-card[data-source="kendal-mercury"] .card-meta')
+    .getByText('13 Dec 2025')
+    .waitFor();
+  assert.equal(await page.locator('.toast').isVisible(), false);
   await page.reload();
   await page
     .locator('.paper-card[data-source="kendal-mercury"] .card-meta')

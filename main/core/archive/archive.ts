@@ -22,6 +22,13 @@ import { removeEditionDir } from './write-edition.ts';
 export interface ArchiveChange {
   added: string[];
   removed: string[];
+  /** Editions corrected: their id now, and the id they had (the same if it did not move). */
+  edited: EditedEdition[];
+}
+
+export interface EditedEdition {
+  id: string;
+  previous: string;
 }
 
 export class Archive {
@@ -115,8 +122,12 @@ export class Archive {
 
   /** Says that editions came or went; those written here say so themselves. */
   announce(change: Partial<ArchiveChange>): void {
-    const full = { added: change.added ?? [], removed: change.removed ?? [] };
-    if (full.added.length === 0 && full.removed.length === 0) return;
+    const full = {
+      added: change.added ?? [],
+      removed: change.removed ?? [],
+      edited: change.edited ?? [],
+    };
+    if (full.added.length + full.removed.length + full.edited.length === 0) return;
     for (const listener of this.#listeners) listener(full);
   }
 
@@ -163,8 +174,7 @@ export class Archive {
     changes: EditionChanges,
   ): Promise<{ edition: Edition; previous: Edition }> {
     const outcome = await editEdition(this.root, this.catalog, id, changes);
-    const moved = outcome.edition.id !== id;
-    this.announce({ added: [outcome.edition.id], removed: moved ? [id] : [] });
+    this.announce({ edited: [{ id: outcome.edition.id, previous: id }] });
     return outcome;
   }
 

@@ -5,17 +5,20 @@
  * the editions compared with those last seen. This process's own changes leave
  * data_version as it is: they are announced where they are made.
  */
+import type { ArchiveChange } from './archive.ts';
 import type { Catalog } from './catalog.ts';
 
-export interface CatalogChanges {
-  /** Editions that appeared, or were replaced by other files. */
-  added: string[];
-  removed: string[];
-}
+/** A catalog row as the watcher compares it. */
+type Seen = {
+  /** The files it was made from: the same when only its paper, date or title were corrected. */
+  files: string;
+  /** What a correction changes in place. */
+  names: string;
+};
 
 export function watchCatalog(
   catalog: Catalog,
-  onChange: (changes: CatalogChanges) => void,
+  onChange: (changes: ArchiveChange) => void,
   intervalMs: number,
 ): { stop(): void } {
   const version = () =>
@@ -23,11 +26,15 @@ export function watchCatalog(
   const editions = () =>
     new Map(
       (
-        catalog.db.prepare('SELECT id, imported_at FROM editions').all() as {
-          id: string;
-          imported_at: string;
-        }[]
-      ).map((row) => [row.id, row.imported_at]),
+        catalog.db
+          .prepare(
+            `SELECT id, imported_at || '|' || pages || '|' || bytes AS files,
+                    source || '|' || title || '|' || ifnull(edition, '') || '|' || ifnull(date_check, '')
+                      AS names
+             FROM editions`,
+          )
+          .all() as ({ id: string } & Seen)[]
+      ).map(({ id, ...row }) => [id, row]),
     );
   let seenVersion = version();
   let seen = editions();
@@ -37,10 +44,29 @@ export function watchCatalog(
     if (now === seenVersion) return;
     seenVersion = now;
     const current = editions();
-    const added = [...current].filter(([id, at]) => seen.get(id) !== at).map(([id]) => id);
-    const removed = [...seen.keys()].filter((id) => !current.has(id));
+    const change: ArchiveChange = { added: [], removed: [], edited: [] };
+    // A correction that moved an edition (a new paper or date) takes its row to a new
+    // id with the same files: it is told as an edit, not as one edition gone and another come.
+    const gone = [...seen].filter(([id]) => !current.has(id));
+    const moved = new Set<string>();
+    for (const [id, row] of current) {
+      const before = seen.get(id);
+      if (before?.files === row.files) {
+        if (before.names !== row.names) change.edited.push({ id, previous: id });
+        continue;
+      }
+      const previous = before
+        ? undefined
+        : gone.find(([old, was]) => was.files === row.files && !moved.has(old))?.[0];
+      if (previous === undefined) change.added.push(id);
+      else {
+        moved.add(previous);
+        change.edited.push({ id, previous });
+      }
+    }
+    change.removed = gone.map(([id]) => id).filter((id) => !moved.has(id));
     seen = current;
-    if (added.length > 0 || removed.length > 0) onChange({ added, removed });
+    onChange(change);
   }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -48,3 +48,43 @@ test('an edition another process adds is announced and indexed here; one it remo
   await cron.api.call('editions.remove', { id });
   await removed;
 });
+
+test("another process's corrections are announced here as corrections, not as new editions", async () => {
+  const root = await tempDir();
+  const app = await openServices(root, { watchMs: 25 });
+  await app.start();
+  const cron = await openServices(root);
+  const { file } = await writeEdition(await tempDir(), 'post_2025-12-20', {
+    seed: 7,
+    title: 'Post',
+    date: '2025-12-20',
+    pages: 1,
+  });
+  const id = 'post:2025-12-20';
+  const added = next(app, 'edition.added', id);
+  await cron.archive.import({ path: file });
+  await added;
+  const heard: string[] = [];
+  app.hub.subscribe((name, payload) => {
+    if (name.startsWith('edition.')) heard.push(`${name} ${JSON.stringify(payload)}`);
+  });
+
+  // Retitled in place: the same id.
+  const retitled = next(app, 'edition.changed', id);
+  await cron.api.call('editions.edit', { id, title: 'The Post' });
+  await retitled;
+  // Moved to another day: the new id, with the one it had.
+  const moved = next(app, 'edition.changed', 'post:2025-12-21');
+  await cron.api.call('editions.edit', { id, date: '2025-12-21' });
+  await moved;
+  assert.deepEqual(
+    heard.map((line) => {
+      const { edition, previous } = JSON.parse(line.slice(line.indexOf(' ') + 1));
+      return `${line.split(' ')[0]} ${edition.id} ${edition.title} from ${previous}`;
+    }),
+    [
+      'edition.changed post:2025-12-20 The Post from post:2025-12-20',
+      'edition.changed post:2025-12-21 The Post from post:2025-12-20',
+    ],
+  );
+});

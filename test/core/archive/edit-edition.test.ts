@@ -48,13 +48,24 @@ describe('editions.edit', () => {
       position: { page: 5, zoom: 'page-fit', left: 0, top: 12 },
     });
     const before = await filesUnder(path.join(archiveDir, 'nyt-a1', '2015', '2015-01-02'));
+    const heard: string[] = [];
+    const off = core.hub.subscribe((name, payload) => {
+      if (name.startsWith('edition.')) heard.push(`${name} ${JSON.stringify(payload)}`);
+    });
 
     const edited = await core.api.call('editions.edit', {
       id: edition.id,
       sourceName: 'Paperboy Gazette',
       date: '2025-12-20',
     });
+    off();
     const id = 'paperboy-gazette:2025-12-20';
+    // A correction is told as one: not as an edition gone and a new one come.
+    assert.equal(heard.length, 1, heard.join('\n'));
+    assert.match(heard[0]!, /^edition\.changed /);
+    const told = JSON.parse(heard[0]!.slice('edition.changed '.length));
+    assert.equal(told.previous, edition.id);
+    assert.equal(told.edition.id, id);
     assert.equal(edited.edition.id, id);
     assert.equal(edited.previous, edition.id);
     assert.equal(edited.clips, 1);
