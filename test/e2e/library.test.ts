@@ -235,7 +235,10 @@ test('import by drop, delete with undo, correct a date: all seen after a reload 
     .locator('.paper-card[data-source="kendal-mercury"] .cover[data-rendered="true"]')
     .waitFor();
   assert.ok((await ids()).includes('kendal-mercury:2025-12-12'));
-  await page.locator('.toast').getByText(/New: Kendal Mercury/).waitFor();
+  await page
+    .locator('.toast')
+    .getByText(/New: Kendal Mercury/)
+    .waitFor();
 
   // Delete, then undo: the card comes back and nothing was removed.
   const card = page.locator('.paper-card[data-source="kendal-mercury"]');
