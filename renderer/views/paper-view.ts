@@ -3,7 +3,8 @@
  * edition, the days without one left empty so gaps show. The month and year
  * jump from two menus (only months with editions are offered); ‹ › and
  * PageUp/PageDown step a month; the arrow keys move from day to day, Home/End
- * to the month's first and last, Enter opens the day's edition.
+ * to the month's first and last, Enter opens the day's edition. Above it, the
+ * year strip (year-strip.ts) opens any day of the twelve months in one click.
  */
 import type { Api } from '../../main/common/api.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
@@ -11,6 +12,7 @@ import { readerRoute } from '../../main/common/reader-route.ts';
 import { CoverLoader, previewOnApproach, typicalAspect } from './covers.ts';
 import { formatDate, h, lazy } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
+import { addDays, addMonths, STRIP_HEIGHT, yearStrip } from './year-strip.ts';
 
 export interface PaperViewOptions {
   api: Api;
@@ -120,6 +122,11 @@ export class PaperView {
         ),
         this.#monthNav(),
       ),
+      yearStrip({
+        editions: this.#editions,
+        month: this.#month,
+        onMonth: (month) => this.#show(month),
+      }),
       this.#calendar(),
     );
     const focus = this.element.querySelector<HTMLElement>(
@@ -336,21 +343,9 @@ export class PaperView {
 }
 
 /** Where the weeks start below the window's top: the header, the month's name, the weekdays. */
-const CALENDAR_TOP = 190;
+const CALENDAR_TOP = 190 + STRIP_HEIGHT;
 /** A day's height beside its cover (its number and marks sit on the cell's corners). */
 const DAY_CHROME = 6;
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function addMonths(month: string, months: number): string {
-  const d = new Date(`${month}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 7);
-}
 
 function localMonth(): string {
   const now = new Date();

@@ -334,3 +334,70 @@ test('covers deleted from the disk are drawn again from the PDFs', async () => {
   assert.equal((await fs.readdir(covers)).length, 10);
   await page.close();
 });
+
+test("any day of a paper's year is two clicks from the library: the paper, then its day in the year strip", async () => {
+  // An edition months before the others, so the day sought is not in the month shown.
+  const { file } = await writeEdition(work, 'aldwych-post_2025-08-05', {
+    seed: 950,
+    title: 'Aldwych Post',
+    date: '2025-08-05',
+    pages: 2,
+  });
+  const imported = await runCli(['import', file, '--archive', archive], env);
+  assert.equal(imported.code, 0, imported.stderr);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(url);
+  await page.getByRole('link', { name: '3 editions' }).click();
+  await page.waitForSelector('.calendar[aria-label="December 2025"]');
+  // The twelve months up to the latest edition's: January 2025 to December 2025.
+  const strip = page.locator('.year-strip');
+  assert.deepEqual(await strip.locator('.strip-month').allTextContents(), [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sept',
+    'Oct',
+    'Nov',
+    'Dec',
+  ]);
+  assert.deepEqual(
+    await strip
+      .locator('.strip-day.has-edition')
+      .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.date)),
+    ['2025-08-05', '2025-12-10', '2025-12-11'],
+  );
+  assert.equal(await strip.locator('.strip-day:not(.outside)').count(), 365);
+  // The days of the month the calendar shows are marked.
+  assert.equal(await strip.locator('.strip-day.shown').count(), 31);
+  // Nothing sticks out of the window.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLImageElement>('.calendar .cover')].every(
+      (c) => c.dataset.rendered === 'true',
+    ),
+  );
+  await page.screenshot({ path: `${SHOTS}year-strip-1280.png` });
+  // A month's name shows it in the calendar.
+  await strip.getByRole('button', { name: 'Aug' }).click();
+  await page.waitForSelector(
+    '.calendar[aria-label="August 2025"] [data-day="2025-08-05"].has-edition',
+  );
+  assert.match(page.url(), /month=2025-08$/);
+  // The second click: the day itself, from the paper's page as first shown.
+  await page.getByRole('button', { name: 'Latest' }).click();
+  await page.waitForSelector('.calendar[aria-label="December 2025"]');
+  await strip.locator('[data-date="2025-08-05"]').click();
+  await page.waitForSelector('.reader .stage[data-rendered="1"]');
+  assert.match(page.url(), /#\/read\/aldwych-post(:|%3A)2025-08-05/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
