@@ -1,4 +1,4 @@
-/** Calendar dates (YYYY-MM-DD) and the instants they start at, in any time zone. */
+/** Calendar dates (YYYY-MM-DD) and the instants they start at, in any time zone (their arithmetic is in common/calendar.ts). */
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
@@ -8,18 +8,6 @@ export function dateInZone(instant: Date, timeZone: string): string {
     month: '2-digit',
     day: '2-digit',
   }).format(instant);
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T12:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
 }
 
 /** The instant at which the wall clock in `timeZone` reads `hhmm` on `date` (the later one in a DST fold). */

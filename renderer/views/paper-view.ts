@@ -7,12 +7,19 @@
  * year strip (year-strip.ts) opens any day of the twelve months in one click.
  */
 import type { Api } from '../../main/common/api.ts';
+import {
+  addDays,
+  addMonths,
+  daysInMonth,
+  isoWeekday,
+  lastDayOf,
+} from '../../main/common/calendar.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
 import { CoverLoader, previewOnApproach, typicalAspect } from './covers.ts';
 import { formatDate, h, lazy } from './dom.ts';
 import { EditionActions } from './edition-actions.ts';
-import { addDays, addMonths, STRIP_HEIGHT, yearStrip } from './year-strip.ts';
+import { STRIP_HEIGHT, yearStrip } from './year-strip.ts';
 
 export interface PaperViewOptions {
   api: Api;
@@ -187,9 +194,9 @@ export class PaperView {
 
   #calendar(): HTMLElement {
     const [year, month] = this.#month.split('-').map(Number) as [number, number];
-    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const days = daysInMonth(this.#month);
     // Monday first: the weekday of the 1st, 0 for Monday.
-    const lead = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
+    const lead = isoWeekday(`${this.#month}-01`) - 1;
     const byDay = new Map<string, EditionSummary[]>();
     for (const edition of this.#editions.filter((e) => e.date.startsWith(this.#month)))
       byDay.set(edition.date, [...(byDay.get(edition.date) ?? []), edition]);
@@ -320,13 +327,10 @@ export class PaperView {
     let next: string | undefined;
     if (event.key in step) next = addDays(day, step[event.key]!);
     else if (event.key === 'Home') next = `${this.#month}-01`;
-    else if (event.key === 'End') next = addDays(`${addMonths(this.#month, 1)}-01`, -1);
+    else if (event.key === 'End') next = lastDayOf(this.#month);
     else if (event.key === 'PageUp' || event.key === 'PageDown') {
       const month = addMonths(this.#month, event.key === 'PageUp' ? -1 : 1);
-      const days = new Date(
-        Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0),
-      ).getUTCDate();
-      next = `${month}-${String(Math.min(Number(day.slice(8)), days)).padStart(2, '0')}`;
+      next = `${month}-${String(Math.min(Number(day.slice(8)), daysInMonth(month))).padStart(2, '0')}`;
     } else return;
     event.preventDefault();
     if (next.slice(0, 7) !== this.#month) {

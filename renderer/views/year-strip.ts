@@ -6,6 +6,7 @@
  * month in the calendar. Keyboard readers have the calendar's own keys: the
  * squares are not tab stops, which 365 of them would be.
  */
+import { addDays, addMonths, isoWeekday, lastDayOf } from '../../main/common/calendar.ts';
 import type { EditionSummary } from '../../main/common/domain.ts';
 import { readerRoute } from '../../main/common/reader-route.ts';
 import { formatDate, h, lazy } from './dom.ts';
@@ -14,8 +15,11 @@ const shortMonth = lazy(
   () => new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' }),
 );
 
-/** The strip's height in CSS pixels, with its margin (see .year-strip in library-view.css). */
-export const STRIP_HEIGHT = 7 * 11 + 6 * 3 + 20 + 14;
+/** A day's square and the gap between squares, in CSS pixels (set on the strip as --strip-day and --strip-gap). */
+const DAY = 11;
+const GAP = 3;
+/** The strip's height in CSS pixels: a week's seven squares, the months' names and its margin (see .year-strip in library-view.css). */
+export const STRIP_HEIGHT = 7 * DAY + 6 * GAP + 20 + 14;
 
 export interface YearStripOptions {
   /** The paper's editions, newest first. */
@@ -26,7 +30,7 @@ export interface YearStripOptions {
 }
 
 /** The twelve months the strip shows: up to the latest edition's, or to the month shown if older. */
-export function stripMonths(latest: string | undefined, shown: string): [string, string] {
+function stripMonths(latest: string | undefined, shown: string): [string, string] {
   const end = !latest || shown < addMonths(latest, -11) ? shown : latest;
   return [addMonths(end, -11), end];
 }
@@ -37,9 +41,9 @@ export function yearStrip({ editions, month, onMonth }: YearStripOptions): HTMLE
   // A day's first edition in the list is the one opened, as in the calendar.
   for (const edition of editions) if (!byDay.has(edition.date)) byDay.set(edition.date, edition);
   const start = `${first}-01`;
-  const end = lastDay(last);
+  const end = lastDayOf(last);
   // From the Monday on or before the first day to the Sunday on or after the last.
-  let day = addDays(start, -weekday(start));
+  let day = addDays(start, 1 - isoWeekday(start));
   const weeks: HTMLElement[] = [];
   const labels: HTMLElement[] = [];
   for (let column = 1; day <= end; column++) {
@@ -86,26 +90,7 @@ export function yearStrip({ editions, month, onMonth }: YearStripOptions): HTMLE
     h('div', { className: 'strip-weeks' }, ...weeks),
   );
   strip.style.setProperty('--strip-weeks', String(weeks.length));
+  strip.style.setProperty('--strip-day', `${DAY}px`);
+  strip.style.setProperty('--strip-gap', `${GAP}px`);
   return strip;
-}
-
-function weekday(date: string): number {
-  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
-
-function lastDay(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addMonths(month: string, months: number): string {
-  const d = new Date(`${month}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 7);
 }

@@ -15,6 +15,7 @@ import { runCli } from '../helpers/cli.ts';
 import { writeEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { watchedPage } from './watched-page.ts';
 
 const SHOTS = `${REPO}test-results/e2e/`;
 const PAPERS = [
@@ -345,11 +346,7 @@ test("any day of a paper's year is two clicks from the library: the paper, then 
   });
   const imported = await runCli(['import', file, '--archive', archive], env);
   assert.equal(imported.code, 0, imported.stderr);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const { page, problems } = await watchedPage(browser, { height: 800, locale: 'en-GB' });
   await page.goto(url);
   await page.getByRole('link', { name: '3 editions' }).click();
   await page.waitForSelector('.calendar[aria-label="December 2025"]');
@@ -398,6 +395,6 @@ test("any day of a paper's year is two clicks from the library: the paper, then 
   await strip.locator('[data-date="2025-08-05"]').click();
   await page.waitForSelector('.reader .stage[data-rendered="1"]');
   assert.match(page.url(), /#\/read\/aldwych-post(:|%3A)2025-08-05/);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems, []);
   await page.close();
 });

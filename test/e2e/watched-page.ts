@@ -2,11 +2,15 @@
 import type { Browser, Page } from 'playwright-core';
 
 /**
- * A new tab at the reader's usual size whose page errors, console errors and CSP
- * violations are collected in `problems`, for a test to find empty at its end.
+ * A new tab (at the reader's usual size and in US English unless told) whose page
+ * errors, console errors and CSP violations are collected in `problems`, for a test
+ * to find empty at its end.
  */
-export async function watchedPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+export async function watchedPage(
+  browser: Browser,
+  { height = 860, locale = 'en-US' }: { height?: number; locale?: string } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height }, locale });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

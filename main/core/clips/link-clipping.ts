@@ -21,10 +21,10 @@
  */
 
 import { type Box, boundingBox } from '../../common/boxes.ts';
+import { addDays } from '../../common/calendar.ts';
 import type { LinkCandidate, LinkResult, ParsedClipping } from '../../common/clips.ts';
 import { ApiError } from '../../common/errors.ts';
 import { articleRef } from '../articles/article-at.ts';
-import { addDays } from '../dates.ts';
 import { type PageTokens, pageTokens, printedWords } from '../text/page-tokens.ts';
 import { tokenize } from '../text/search-query.ts';
 import type { PageRow, TextStore } from '../text/text-store.ts';

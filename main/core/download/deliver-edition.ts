@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { addDays } from '../../common/calendar.ts';
 import { type Edition, editionId } from '../../common/domain.ts';
 import { ApiError, cancelled } from '../../common/errors.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
@@ -18,7 +19,6 @@ import type { Archive } from '../archive/archive.ts';
 import { commitEdition, type VerifiedFile } from '../archive/commit-edition.ts';
 import { pageFileName, STATE_DIR } from '../archive/layout.ts';
 import { ensureFreeSpace } from '../archive/write-edition.ts';
-import { addDays } from '../dates.ts';
 import { pdfPool } from '../pdf/pdf-pool.ts';
 import type { FileFacts } from '../pdf/pdf-worker.ts';
 import { editionDateFor } from '../sources/date-tokens.ts';

@@ -4,12 +4,14 @@
  * joins a request for an edition already in flight instead of fetching it twice.
  * Its owner aborts everything through `close()`.
  */
+
+import { addDays } from '../../common/calendar.ts';
 import { ApiError } from '../../common/errors.ts';
 import { slugify } from '../../common/slug.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { Clock } from '../clock.ts';
-import { addDays, dateInZone } from '../dates.ts';
+import { dateInZone } from '../dates.ts';
 import type { SourceStore } from '../sources/source-store.ts';
 import { type DeliveryOutcome, type DeliveryProgress, deliverEdition } from './deliver-edition.ts';
 import { DEFAULT_LIMITS, HostLimiter, type Limits } from './host-limiter.ts';

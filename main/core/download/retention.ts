@@ -9,9 +9,10 @@
  * `planRetention` says what the rule would do without doing it, so the Sources
  * screen can show what is held, and catch-up can avoid fetching what would go.
  */
+
+import { addDays } from '../../common/calendar.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
-import { addDays } from '../dates.ts';
 import { editionDateFor } from '../sources/date-tokens.ts';
 
 export interface RetentionPlan {

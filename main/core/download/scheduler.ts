@@ -16,10 +16,12 @@
  * called next, so tests drive it with a fixed clock, and each shell decides how
  * to wait (a timer in `serve`; a timer plus powerMonitor's resume in the app).
  */
+
+import { addDays, isoWeekday } from '../../common/calendar.ts';
 import type { SourceDefinition } from '../../common/source-definition.ts';
 import type { Archive } from '../archive/archive.ts';
 import type { Clock } from '../clock.ts';
-import { addDays, dateInZone, isoWeekday, zonedInstant } from '../dates.ts';
+import { dateInZone, zonedInstant } from '../dates.ts';
 import { editionDateFor } from '../sources/date-tokens.ts';
 import type { SourceStore } from '../sources/source-store.ts';
 import type { Delivery } from './delivery.ts';

@@ -24,11 +24,16 @@ function next(s: Services, event: EventName, id: string): Promise<void> {
   });
 }
 
-test('an edition another process adds is announced and indexed here; one it removes is announced', async () => {
+/** The app's services, started and watching, and a cron's, on one archive. */
+async function twoProcesses(): Promise<{ app: Services; cron: Services }> {
   const root = await tempDir();
   const app = await openServices(root, { watchMs: 25 });
   await app.start();
-  const cron = await openServices(root);
+  return { app, cron: await openServices(root) };
+}
+
+test('an edition another process adds is announced and indexed here; one it removes is announced', async () => {
+  const { app, cron } = await twoProcesses();
   const gazette = await writeEdition(await tempDir(), 'gazette_2025-12-20', {
     seed: 6,
     title: 'Gazette',
@@ -50,10 +55,7 @@ test('an edition another process adds is announced and indexed here; one it remo
 });
 
 test("another process's corrections are announced here as corrections, not as new editions", async () => {
-  const root = await tempDir();
-  const app = await openServices(root, { watchMs: 25 });
-  await app.start();
-  const cron = await openServices(root);
+  const { app, cron } = await twoProcesses();
   const { file } = await writeEdition(await tempDir(), 'post_2025-12-20', {
     seed: 7,
     title: 'Post',

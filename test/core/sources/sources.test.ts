@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addDays, dateInZone, isoWeekday } from '../../../main/core/dates.ts';
+import { addDays, isoWeekday } from '../../../main/common/calendar.ts';
+import { dateInZone } from '../../../main/core/dates.ts';
 import { expandTokens } from '../../../main/core/sources/date-tokens.ts';
 import { readFeed } from '../../../main/core/sources/feed-source.ts';
 import { loadPresets } from '../../../main/core/sources/presets.ts';
