@@ -1,6 +1,7 @@
 /**
- * The archive as an OPDS 1.2 catalog from the real server: its feeds read by
- * Readium's OPDS library (r2-opds-js, what Thorium browses catalogs with), every
+ * The archive as an OPDS 1.2 catalog from the real server: every feed valid by the
+ * OPDS 1.2 RELAX NG grammar, and read by Readium's OPDS library (r2-opds-js, what
+ * Thorium browses catalogs with), every
  * link followed to a PDF or a cover that is really there, paging, and the lock
  * an OPDS reader can open (the token as a Basic password).
  */
@@ -14,6 +15,7 @@ import type { Core } from '../../main/core/core.ts';
 import { FEED_PAGE } from '../../main/headless/opds.ts';
 import { type RunningServer, startServer } from '../../main/headless/server.ts';
 import { writeEdition } from '../helpers/editions.ts';
+import { opdsSchemaErrors } from '../helpers/opds-schema.ts';
 import { SCANS } from '../helpers/scans.ts';
 import { openServices } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -58,13 +60,17 @@ async function get(path: string, headers: Record<string, string> = {}) {
   return fetch(new URL(path, base()), { headers });
 }
 
-/** A feed fetched and read as Thorium reads it: OPDS 1 XML mapped, then converted to OPDS 2. */
+/**
+ * A feed fetched, checked against the OPDS 1.2 grammar, and read as Thorium reads it:
+ * OPDS 1 XML mapped, then converted to OPDS 2.
+ */
 async function read(path: string) {
   const response = await get(path);
   assert.equal(response.status, 200, path);
   const type = response.headers.get('content-type') ?? '';
   assert.match(type, /^application\/atom\+xml;profile=opds-catalog;kind=(navigation|acquisition)/);
   const xml = await response.text();
+  assert.deepEqual(await opdsSchemaErrors(xml), [], `${path} is valid OPDS 1.2`);
   const dom = new DOMParser().parseFromString(xml, 'application/xml');
   assert.equal(dom.documentElement?.localName, 'feed');
   assert.equal(dom.documentElement?.namespaceURI, 'http://www.w3.org/2005/Atom');
@@ -143,6 +149,24 @@ describe('the OPDS catalog', () => {
     );
     assert.equal((await get('/opds/months/2025-13')).status, 404);
     assert.equal((await get('/opds/papers/nobody')).status, 404);
+  });
+
+  test('the grammar refuses a feed OPDS 1.2 does not allow', async () => {
+    const { xml } = await read('/opds/papers/pages-post');
+    const broken = {
+      'an entry without an id': xml.replace(/<id>urn:paperboy:edition:[^<]*<\/id>/, ''),
+      'an update time without a time': xml.replace(/(<updated>\d{4}-\d\d-\d\d)T[^<]*/, '$1'),
+      'an HTML summary': xml.replace('<summary type="text">', '<summary type="html">'),
+      'a link to buy with no price': xml.replace(
+        'rel="http://opds-spec.org/acquisition"',
+        'rel="http://opds-spec.org/acquisition/buy"',
+      ),
+      'a space in a link': xml.replace('href="/files/', 'href="/my files/'),
+    };
+    for (const [what, feed] of Object.entries(broken)) {
+      assert.notEqual(feed, xml, what);
+      assert.notDeepEqual(await opdsSchemaErrors(feed), [], what);
+    }
   });
 
   test('beyond loopback the catalog asks for the token as a Basic password, and opens with it', async () => {
