@@ -96,6 +96,10 @@ const ArchiveInfo = z.object({
   indexing: z.number().int().nonnegative(),
   /** The archive's folder on the machine that serves it. */
   root: z.string(),
+  /** Whether that is the default folder (~/Paperboy), not one chosen. */
+  defaultRoot: z.boolean(),
+  /** Whether this shell can move to another folder (`archive.relocate`): the desktop app's. */
+  relocatable: z.boolean(),
   version: z.string(),
 });
 
@@ -342,6 +346,31 @@ export const methods = {
   'archive.info': {
     args: z.object({}).strict(),
     result: ArchiveInfo,
+  },
+  /**
+   * Restarts the app on another archive folder: one the reader picks in the desktop's
+   * folder dialog (`chosen`), or the default folder. The caller never names a path.
+   * The folder must be empty (a new archive starts there) or hold a Paperboy archive;
+   * the archive left behind stays where it is. Refused where the shell has no dialog
+   * (a browser on `serve`, whose archive is the one it was started with).
+   */
+  'archive.relocate': {
+    mutates: true,
+    args: z.object({ to: z.enum(['chosen', 'default']) }).strict(),
+    result: z.discriminatedUnion('outcome', [
+      /** The dialog was closed without a folder. */
+      z.object({ outcome: z.literal('cancelled') }).strict(),
+      /** That is the archive's folder already. */
+      z.object({ outcome: z.literal('unchanged'), folder: z.string() }).strict(),
+      z
+        .object({
+          outcome: z.literal('restarting'),
+          folder: z.string(),
+          /** Whether an archive was there already, or a new one starts. */
+          archive: z.enum(['existing', 'new']),
+        })
+        .strict(),
+    ]),
   },
   /** Rebuilds the catalog from the files; `verify` also re-hashes and re-parses every page. */
   'archive.reindex': {

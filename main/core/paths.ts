@@ -25,5 +25,10 @@ export function archiveDir(explicit: string | undefined, fromSettings: string | 
   if (explicit) return path.resolve(explicit);
   if (process.env.PAPERBOY_ARCHIVE) return path.resolve(process.env.PAPERBOY_ARCHIVE);
   if (fromSettings) return path.resolve(fromSettings);
+  return defaultArchiveDir();
+}
+
+/** Where the archive is when nobody chose a folder: ~/Paperboy. */
+export function defaultArchiveDir(): string {
   return path.join(os.homedir(), APP_NAME);
 }

@@ -9,6 +9,8 @@
  *      paperboy:// deep links, before `ready`;
  *   3. after `ready`: services, permissions, protocol, IPC, menu, window, then the
  *      tray and the delivery schedule — then first-run work.
+ * Moving the archive (Settings) saves the folder the reader picked in the OS's
+ * dialog and relaunches the app on it.
  */
 import path from 'node:path';
 import { app, type BrowserWindow, net, session } from 'electron';
@@ -18,6 +20,7 @@ import { archiveDir } from '../core/paths.ts';
 import { createServices, type Services } from '../core/services.ts';
 import { setupMenu } from './app-menu.ts';
 import { APP_URL, handleAppProtocol, registerAppScheme, SCHEME } from './app-protocol.ts';
+import { chooseArchiveFolder } from './archive-folder-dialog.ts';
 import { STARTED_HIDDEN, setupBackground } from './background.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
@@ -64,6 +67,22 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     resourcesDir,
     version: app.getVersion(),
+    // Another folder is saved in the settings, then the app starts again on it; an
+    // archive named by PAPERBOY_ARCHIVE stays that one.
+    ...(!process.env.PAPERBOY_ARCHIVE && {
+      relocation: {
+        choose: (current: string) => chooseArchiveFolder(window, current),
+        restart: () => {
+          // Electron's pattern: relaunch once this instance has quit, with its arguments
+          // but not a deep link already shown or the start-hidden flag of a login start.
+          const args = process.argv
+            .slice(1)
+            .filter((arg) => arg !== STARTED_HIDDEN && !arg.startsWith(`${SCHEME}://`));
+          app.relaunch({ args });
+          app.quit();
+        },
+      },
+    }),
   });
   const ready = services;
   setupPermissions(session.defaultSession);

@@ -2,7 +2,8 @@
  * What a reader sets, on one page, each saved as it is changed (through the
  * contract: electron-store on the desktop, the server's settings in a browser):
  * the theme, how pages open, OCR's languages, how many files delivery fetches at
- * once, the tray and start at login — and where the archive is, and how large.
+ * once, the tray and start at login — and where the archive is, and how large (in
+ * the desktop app, moving to another folder).
  */
 import type { Api, Result } from '../../main/common/api.ts';
 import { formatBytes } from '../../main/common/format-bytes.ts';
@@ -83,19 +84,7 @@ export class SettingsView {
       this.#section('Reading', ...this.#reader(settings)),
       this.#section('Reading scans (OCR)', this.#languages(settings, languages)),
       this.#section('Delivery', this.#downloads(settings), ...this.#background(settings)),
-      this.#section(
-        'Archive',
-        h(
-          'p',
-          {},
-          h('span', { className: 'muted', text: 'Folder: ' }),
-          h('code', { text: info.root }),
-        ),
-        h('p', {
-          className: 'muted',
-          text: `${info.editions} edition${info.editions === 1 ? '' : 's'} of ${info.sources} paper${info.sources === 1 ? '' : 's'}, ${formatBytes(info.bytes)}. Another folder is chosen where Paperboy starts: paperboy serve --archive DIR, or the archiveDir setting of the desktop app.`,
-        }),
-      ),
+      this.#section('Archive', ...this.#archive(info)),
     );
   }
 
@@ -262,6 +251,74 @@ export class SettingsView {
       h('span', { text: 'Files downloaded at once (two at most from one site)' }),
       input,
     );
+  }
+
+  /**
+   * Where the archive is, and how large; in the desktop app, a way to another folder
+   * (picked in the OS's dialog, then the app starts again on it).
+   */
+  #archive(info: Result<'archive.info'>): HTMLElement[] {
+    const size = `${info.editions} edition${info.editions === 1 ? '' : 's'} of ${info.sources} paper${info.sources === 1 ? '' : 's'}, ${formatBytes(info.bytes)}.`;
+    const folder = h(
+      'p',
+      {},
+      h('span', { className: 'muted', text: 'Folder: ' }),
+      h('code', { text: info.root }),
+      ...(info.defaultRoot ? [h('span', { className: 'muted', text: ' (the default)' })] : []),
+    );
+    if (!info.relocatable)
+      return [
+        folder,
+        h('p', {
+          className: 'muted',
+          text: `${size} Another folder is chosen where Paperboy starts: in the desktop app's settings, or with paperboy serve --archive DIR.`,
+        }),
+      ];
+    // Said beside the buttons: the page's status line is scrolled away down here.
+    const said = h('p', { className: 'form-status', role: 'status', 'aria-live': 'polite' });
+    const relocate = (to: 'chosen' | 'default', text: string) => {
+      const button = h('button', { type: 'button', text });
+      button.addEventListener('click', () => void this.#relocate(to, button, said));
+      return button;
+    };
+    return [
+      folder,
+      h('p', { className: 'muted', text: size }),
+      h(
+        'p',
+        { className: 'setting-actions' },
+        relocate('chosen', 'Use another folder\u2026'),
+        ...(info.defaultRoot ? [] : [relocate('default', 'Use the default folder')]),
+      ),
+      said,
+      h('p', {
+        className: 'muted',
+        text: 'Paperboy starts again on the folder: an empty one starts a new archive, one that holds a Paperboy archive opens it. This archive stays where it is, as it is.',
+      }),
+    ];
+  }
+
+  async #relocate(
+    to: 'chosen' | 'default',
+    button: HTMLButtonElement,
+    said: HTMLElement,
+  ): Promise<void> {
+    button.disabled = true;
+    try {
+      const answer = await this.#options.api.call('archive.relocate', { to });
+      said.classList.remove('error');
+      said.textContent =
+        answer.outcome === 'cancelled'
+          ? ''
+          : answer.outcome === 'unchanged'
+            ? `The archive is in ${answer.folder} already.`
+            : `Starting again on ${answer.archive === 'new' ? 'a new archive' : 'the archive'} in ${answer.folder}\u2026`;
+    } catch (error) {
+      said.textContent = (error as Error).message;
+      said.classList.add('error');
+    } finally {
+      button.disabled = false;
+    }
   }
 
   #background(settings: Settings): HTMLElement[] {

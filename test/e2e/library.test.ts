@@ -312,6 +312,10 @@ test('settings: each change is saved at once, applies, and is there after a relo
   await english.click();
   await page.getByText('OCR needs at least one language.').waitFor();
   assert.equal(await english.isChecked(), true);
+  // A browser on serve cannot move the archive: it says where that is chosen instead.
+  const archiveGroup = page.getByRole('region', { name: 'Archive' });
+  await archiveGroup.getByText(/chosen where Paperboy starts/).waitFor();
+  assert.equal(await archiveGroup.getByRole('button').count(), 0);
   await page.screenshot({ path: `${SHOTS}settings.png` });
   await page.reload();
   await page.getByRole('heading', { name: 'Reading scans (OCR)' }).waitFor();

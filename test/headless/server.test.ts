@@ -201,3 +201,20 @@ test('contract calls need POST with a JSON body; errors map to HTTP statuses', a
     error: { code: 'not-found', message: 'No edition nobody:2020-01-01 in the archive.' },
   });
 });
+
+test('a browser cannot move the archive: serve keeps the folder it was started with', async () => {
+  const moved = await request('/api/archive.relocate', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to: 'default' }),
+  });
+  assert.equal(moved.status, 403);
+  assert.equal(JSON.parse(moved.body.toString()).error.code, 'forbidden');
+  // And no path can be given for it.
+  const named = await request('/api/archive.relocate', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to: 'chosen', path: '/tmp' }),
+  });
+  assert.equal(named.status, 400);
+});

@@ -1,4 +1,4 @@
-import { memorySettings } from '../../main/common/settings.ts';
+import { memorySettings, type SettingsStore } from '../../main/common/settings.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { type Core, openCore } from '../../main/core/core.ts';
 import type { ServiceDeps } from '../../main/core/service-deps.ts';
@@ -12,6 +12,8 @@ export interface TestServiceOptions {
   delivery?: ServiceDeps['delivery'];
   watchMs?: number;
   folderDebounceMs?: number;
+  settings?: SettingsStore;
+  relocation?: ServiceDeps['relocation'];
 }
 
 /**
@@ -24,7 +26,7 @@ export async function openServices(
 ): Promise<Core> {
   const services = await openCore({
     archiveDir,
-    settings: memorySettings(),
+    settings: options.settings ?? memorySettings(),
     clock: fixedClock(options.today ?? '2026-11-28T09:00:00Z'),
     fetch: options.fetch ?? globalThis.fetch,
     resourcesDir: `${REPO}resources`,
@@ -32,6 +34,7 @@ export async function openServices(
     ...(options.delivery && { delivery: options.delivery }),
     ...(options.watchMs && { watchMs: options.watchMs }),
     ...(options.folderDebounceMs && { folderDebounceMs: options.folderDebounceMs }),
+    ...(options.relocation && { relocation: options.relocation }),
   });
   onCleanup(() => services.close());
   return services;

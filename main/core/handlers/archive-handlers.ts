@@ -1,4 +1,8 @@
-/** archive.*: what the archive holds, and rebuilding its catalog from the files. */
+/** archive.*: what the archive holds, moving to another folder, and rebuilding its catalog from the files. */
+import path from 'node:path';
+import { ApiError } from '../../common/errors.ts';
+import { checkArchiveFolder } from '../archive/archive-folder.ts';
+import { defaultArchiveDir } from '../paths.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
 
 export function archiveHandlers({
@@ -9,14 +13,32 @@ export function archiveHandlers({
   searches,
   hub,
   track,
-}: HandlerContext): AreaHandlers<'archive.info' | 'archive.reindex'> {
+}: HandlerContext): AreaHandlers<'archive.info' | 'archive.relocate' | 'archive.reindex'> {
   return {
     'archive.info': async () => ({
       ...archive.catalog.counts(),
       indexing: indexer.store.unindexed().length,
       root: archive.root,
+      defaultRoot: path.resolve(archive.root) === defaultArchiveDir(),
+      relocatable: deps.relocation !== undefined,
       version: deps.version,
     }),
+    'archive.relocate': async ({ to }) => {
+      const relocation = deps.relocation;
+      if (!relocation)
+        throw new ApiError(
+          'forbidden',
+          'The archive folder is chosen in the desktop app, or with --archive where Paperboy is started.',
+        );
+      const folder = to === 'default' ? defaultArchiveDir() : await relocation.choose(archive.root);
+      if (folder === undefined) return { outcome: 'cancelled' };
+      const found = await checkArchiveFolder(folder, archive.root);
+      if (found === 'current') return { outcome: 'unchanged', folder: archive.root };
+      deps.settings.set('archiveDir', path.resolve(folder));
+      // After this answer has gone back to the window that asked.
+      setImmediate(() => relocation.restart());
+      return { outcome: 'restarting', folder: path.resolve(folder), archive: found };
+    },
     'archive.reindex': (args, { signal }) =>
       track(signal, async (combined) => {
         // A damaged catalog is set aside first: a rebuild must not read from it.
