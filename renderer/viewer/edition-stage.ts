@@ -217,10 +217,8 @@ export class EditionStage {
     let labels: (string | undefined)[] | null = given?.some(Boolean) ? given : null;
     labels ??= await doc.getPageLabels().catch(() => null);
     if (!labels || doc !== this.#document) return;
-    // Labels that only repeat the page number ("3", "Page 3", "Seite 3") are no labels:
-    // the page box shows the number instead.
-    if (labels.every((label, i) => !label || numberOf(label) === String(i + 1))) return;
-    this.#viewer?.setPageLabels(labels.map((label, i) => label ?? String(i + 1)));
+    const shown = labelsShown(labels);
+    if (shown) this.#viewer?.setPageLabels(shown);
   }
 
   /** Resolves once the viewer has laid out its pages. */
@@ -686,6 +684,15 @@ export function pageArea(div: HTMLElement): DOMRect {
 }
 
 /** The number a label names when it is only a page number, with or without "Page". */
+/**
+ * The labels the page box shows, a page without one by its number; none when they
+ * only repeat the page numbers ("3", "Page 3", "Seite 3"): the box shows the number.
+ */
+export function labelsShown(labels: readonly (string | undefined)[]): string[] | undefined {
+  if (labels.every((label, i) => !label || numberOf(label) === String(i + 1))) return undefined;
+  return labels.map((label, i) => label ?? String(i + 1));
+}
+
 function numberOf(label: string): string {
   return (
     /^(?:page|p\.?|pg\.?|seite|s\.|pagina|página|sida|side)?\s*(\d+)$/i.exec(label.trim())?.[1] ??

@@ -19,6 +19,7 @@ import type { DocumentCache } from '../viewer/documents.ts';
 import {
   type Box,
   EditionStage,
+  labelsShown,
   type StageLocation,
   type Tool,
   type Zoom,
@@ -198,6 +199,10 @@ export class ReaderView {
     // The preview first, before anything else is laid out or formatted, and before
     // pdf.js is loaded: evaluating it holds the main thread for a fifth of a second.
     await this.#showPreview(start, edition, regions);
+    // The page and zoom boxes say where the reader is from the start, while pdf.js loads.
+    this.#bar.pageInput.value =
+      labelsShown(edition.pages.map((page) => page.label))?.[start.page - 1] ?? String(start.page);
+    if (typeof start.zoom === 'string') this.#bar.zoomLevel.value = start.zoom;
     this.#nav.show(edition);
     this.#bar.title.textContent = edition.title;
     // The whole name on hover where the bar cuts it short.

@@ -148,6 +148,12 @@ for (const [label, id, kind] of [
     // Shown while pdf.js has not had a byte of the file.
     assert.equal(await page.getAttribute('.stage', 'data-rendered'), null);
     assert.deepEqual(previews, [`${url}previews/${encodeURIComponent(id)}/1.jpg`]);
+    // The toolbar says where the reader is while pdf.js has nothing yet.
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('.page-input')?.value === '1',
+    );
+    assert.equal(await page.inputValue('.zoom-level'), 'page-fit');
+    assert.equal(await page.textContent('.page-count'), kind === 'scan' ? 'of 1' : 'of 4');
     const previewBox = await boxOnScreen(page, '.stage .page-preview');
     const shown = await page.$eval('.stage .page-preview canvas', (c) =>
       (c as HTMLCanvasElement).toDataURL(),
