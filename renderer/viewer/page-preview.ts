@@ -38,10 +38,14 @@ export class PagePreview {
     this.element.setAttribute('aria-hidden', 'true');
     this.element.append(this.#canvas);
     // A page with no preview (an error answered) shows nothing and pdf.js draws it as before.
-    this.#bitmap = previews
-      .get(url)
-      .then((blob) => (blob ? createImageBitmap(blob) : undefined))
-      .catch(() => undefined);
+    // One fetched ahead is decoding from now, not from when this task lets a promise settle.
+    const fetched = previews.get(url);
+    const here = previews.here(url);
+    this.#bitmap = (
+      here
+        ? createImageBitmap(here)
+        : fetched.then((blob) => (blob ? createImageBitmap(blob) : undefined))
+    ).catch(() => undefined);
   }
 
   /**

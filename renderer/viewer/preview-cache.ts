@@ -12,6 +12,13 @@ const KEPT = 8;
 
 class PreviewCache {
   readonly #kept = new Map<string, Promise<Blob | undefined>>();
+  /** The pictures of #kept that have come. */
+  readonly #come = new Map<string, Blob>();
+
+  /** The picture at `url`, if it is here already: its decoding can start at once. */
+  here(url: string): Blob | undefined {
+    return this.#kept.has(url) ? this.#come.get(url) : undefined;
+  }
 
   /** The picture at `url`: the one fetched ahead, or fetched now. Undefined if there is none. */
   get(url: string): Promise<Blob | undefined> {
@@ -24,14 +31,16 @@ class PreviewCache {
     const fetched = fetch(url, { priority: 'high' })
       .then((answer) => (answer.ok ? answer.blob() : undefined))
       .catch(() => undefined);
-    // A picture that could not be had is asked for again next time.
     fetched.then((blob) => {
-      if (!blob && this.#kept.get(url) === fetched) this.#kept.delete(url);
+      if (this.#kept.get(url) !== fetched) return;
+      if (blob) this.#come.set(url, blob);
+      // A picture that could not be had is asked for again next time.
+      else this.#kept.delete(url);
     });
     this.#kept.set(url, fetched);
     for (const old of this.#kept.keys()) {
       if (this.#kept.size <= KEPT) break;
-      this.#kept.delete(old);
+      this.#drop(old);
     }
     return fetched;
   }
@@ -39,7 +48,12 @@ class PreviewCache {
   /** Drops what is kept of an edition's pages (its previews are addressed by its id). */
   forget(editionId: string): void {
     const marker = `/${encodeURIComponent(editionId)}/`;
-    for (const url of [...this.#kept.keys()]) if (url.includes(marker)) this.#kept.delete(url);
+    for (const url of [...this.#kept.keys()]) if (url.includes(marker)) this.#drop(url);
+  }
+
+  #drop(url: string): void {
+    this.#kept.delete(url);
+    this.#come.delete(url);
   }
 }
 

@@ -5,7 +5,7 @@
  * Where the reader was in each edition (page, zoom, place on the page) is
  * remembered and restored when the edition is opened without a page.
  */
-import type { Api, EventPayload } from '../../main/common/api.ts';
+import type { Api, EventPayload, Result } from '../../main/common/api.ts';
 import type { ClipRegion } from '../../main/common/clips.ts';
 import type { Edition } from '../../main/common/domain.ts';
 import {
@@ -94,8 +94,21 @@ export class ReaderView {
   #pendingLocation: StageLocation | undefined;
   #currentHit: number | undefined;
 
+  /** The edition, the settings and where the reader left it, asked for before anything is built. */
+  readonly #asked: Promise<[Edition, Result<'settings.get'>, Result<'reader.position'>]>;
+
   constructor(options: ReaderOptions) {
     this.#options = options;
+    const { api, editionId } = options;
+    this.#asked = Promise.all([
+      api.call('editions.get', { id: editionId }),
+      api.call('settings.get', {}),
+      options.page ? Promise.resolve(null) : api.call('reader.position', { edition: editionId }),
+    ]);
+    // Fetched and decoded while the edition is asked for: page 1 unless told, the page
+    // most editions open at.
+    const first = options.page ?? 1;
+    this.#preview = new PagePreview(previewUrl(editionId, first), first);
     this.#bar = buildReaderToolbar((command) => this.#run(command));
     const bar = this.#bar;
     this.#nav = new EditionNav({
@@ -119,10 +132,6 @@ export class ReaderView {
     this.#body = h('div', { className: 'reader-body' });
     const pane = h('div', { className: 'stage-pane' });
     this.#body.append(this.#stripRoom, pane);
-    // Fetched and decoded while the edition is asked for: page 1 unless told, the page
-    // most editions open at.
-    const first = options.page ?? 1;
-    this.#preview = new PagePreview(previewUrl(options.editionId, first), first);
     this.element = h(
       'main',
       { className: 'reader', id: 'main', 'aria-label': 'Reader' },
@@ -180,14 +189,7 @@ export class ReaderView {
   }
 
   async open(): Promise<void> {
-    const { api, editionId } = this.#options;
-    const [edition, settings, position] = await Promise.all([
-      api.call('editions.get', { id: editionId }),
-      api.call('settings.get', {}),
-      this.#options.page
-        ? Promise.resolve(null)
-        : api.call('reader.position', { edition: editionId }),
-    ]);
+    const [edition, settings, position] = await this.#asked;
     this.#edition = edition;
     this.#prefs = settings.reader;
     const start =
@@ -198,7 +200,9 @@ export class ReaderView {
     if (!this.#prefs.thumbnails) this.#stripRoom.hidden = true;
     // The preview first, before anything else is laid out or formatted, and before
     // pdf.js is loaded: evaluating it holds the main thread for a fifth of a second.
-    await this.#showPreview(start, edition, regions);
+    if (await this.#showPreview(start, edition, regions))
+      // Painted before pdf.js and the rest are set up, which hold the main thread.
+      await framePainted();
     // The page and zoom boxes say where the reader is from the start, while pdf.js loads.
     this.#bar.pageInput.value =
       labelsShown(edition.pages.map((page) => page.label))?.[start.page - 1] ?? String(start.page);
@@ -281,7 +285,7 @@ export class ReaderView {
     start: StageLocation | { page: number; zoom: Zoom },
     edition: Edition,
     regions: ClipRegion[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const preview = this.#preview;
     const page = edition.pages[start.page - 1];
     if (
@@ -293,10 +297,11 @@ export class ReaderView {
       regions.some((r) => r.page === start.page)
     ) {
       this.#dropPreview();
-      return;
+      return false;
     }
-    if (!(await preview.show(this.#stage.element, page, start.zoom, this.#prefs.pages)))
-      this.#dropPreview();
+    if (await preview.show(this.#stage.element, page, start.zoom, this.#prefs.pages)) return true;
+    this.#dropPreview();
+    return false;
   }
 
   #dropPreview(): void {
@@ -608,4 +613,10 @@ export class ReaderView {
     else if (command === 'close' && this.#stories.open) this.#stories.close();
     else this.#run(command);
   }
+}
+
+/** Resolves once the browser has painted a frame with what the page holds now. */
+function framePainted(): Promise<void> {
+  // A task queued from a frame's callback runs after that frame is painted.
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
