@@ -18,6 +18,7 @@ import type { Api } from '../main/common/api.ts';
 import type { ClipRegion } from '../main/common/clips.ts';
 import type { EditionSummary } from '../main/common/domain.ts';
 import { connect } from './api/connect.ts';
+import { keepSettings } from './api/settings-kept.ts';
 import { DocumentCache } from './viewer/documents.ts';
 import { previews } from './viewer/preview-cache.ts';
 import { ClipsView } from './views/clips-view.ts';
@@ -31,7 +32,8 @@ import { SearchView } from './views/search-view.ts';
 import { SettingsView } from './views/settings-view.ts';
 import { SourcesView } from './views/sources-view.ts';
 
-const api: Api = connect();
+// The settings are kept in the renderer, so views that need them do not wait on a call.
+const api: Api = keepSettings(connect());
 const docs = new DocumentCache();
 const root = document.getElementById('app')!;
 const notice = h('div', {
