@@ -617,6 +617,8 @@ export class ReaderView {
 
 /** Resolves once the browser has painted a frame with what the page holds now. */
 function framePainted(): Promise<void> {
+  // A tab out of sight paints no frames (and runs no frame callbacks): nothing to wait for.
+  if (document.visibilityState === 'hidden') return Promise.resolve();
   // A task queued from a frame's callback runs after that frame is painted.
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }

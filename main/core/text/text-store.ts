@@ -208,7 +208,8 @@ export class TextStore {
    *   3. the total is exact up to RANK_WINDOW, and says so when it is not.
    * With a filter, the walk is held to the span of row ids of the pages the filter
    * covers (pages are stored as editions arrive, so a date range is mostly one
-   * stretch of ids), and each match in it is checked against the filter.
+   * stretch of ids), and each match in it is checked against the filter — in the
+   * narrow index pages_text_meta, not the pages' rows, which hold their words.
    */
   match(
     query: string,
@@ -237,7 +238,7 @@ export class TextStore {
           `SELECT f.id, f.score FROM (
              SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts
              WHERE pages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
-           ) f JOIN pages_text t ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
+           ) f JOIN pages_text t INDEXED BY pages_text_meta ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
         )
         .all(query, span.low, span.high, ...clauses.params, RANK_WINDOW + 1) as {
         id: number;
@@ -247,7 +248,10 @@ export class TextStore {
     const exact = scored.length <= RANK_WINDOW;
     const total = Math.min(scored.length, RANK_WINDOW);
     if (offset >= total) return { total, exact, rows: [] };
-    const row = db.prepare('SELECT id, edition, page, source, date FROM pages_text WHERE id = ?');
+    // Through the narrow index: a page's row holds its words, and is a disk read of its own.
+    const row = db.prepare(
+      'SELECT id, edition, page, source, date FROM pages_text INDEXED BY pages_text_meta WHERE id = ?',
+    );
     if (sort === 'newest') {
       // By the editions' dates (pages arrive in any order: a back issue imported today).
       const rows = scored.slice(0, total).map(({ id }) => row.get(id) as unknown as PageRow);
@@ -359,7 +363,7 @@ export class TextStore {
     const clauses = filterClauses('t', filter);
     return this.#catalog.db
       .prepare(
-        `SELECT t.id, t.edition, t.page, t.source, t.date FROM pages_fts JOIN pages_text t ON t.id = pages_fts.rowid
+        `SELECT t.id, t.edition, t.page, t.source, t.date FROM pages_fts JOIN pages_text t INDEXED BY pages_text_meta ON t.id = pages_fts.rowid
          WHERE ${['pages_fts MATCH ?', ...clauses.where].join(' AND ')} ORDER BY rank LIMIT ?`,
       )
       .all(query, ...clauses.params, limit) as unknown as PageRow[];

@@ -10,6 +10,7 @@ import * as trigram from './0005-trigram.ts';
 import * as articles from './0006-articles.ts';
 import * as clipParts from './0007-clip-parts.ts';
 import * as dateChecks from './0008-date-checks.ts';
+import * as pageMeta from './0009-page-meta.ts';
 
 export const migrations: readonly { sql: string }[] = [
   initial,
@@ -20,4 +21,5 @@ export const migrations: readonly { sql: string }[] = [
   articles,
   clipParts,
   dateChecks,
+  pageMeta,
 ];
