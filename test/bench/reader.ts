@@ -595,11 +595,12 @@ async function firstInk(
       const start = await page.evaluate(() =>
         (window as unknown as { armInk: () => number }).armInk(),
       );
+      // Where the edition's card leads: the edition, at the place the reader left it.
       await page.evaluate(
         (hash) => {
           location.hash = hash;
         },
-        new URL(read(id, 1)).hash,
+        new URL(read(id)).hash,
       );
       library.push((await inkAt(page)).at - start);
       await context.close();
