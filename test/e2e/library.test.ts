@@ -62,9 +62,7 @@ for (const [width, height] of [
   [1280, 800],
 ] as const)
   test(`every cover in view is drawn at ${width}×${height}, however many load at once`, async () => {
-    const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, problems: errors } = await watchedPage(browser, { width, height });
     await page.goto(url);
     await page.waitForSelector('.library .cover');
     // Scrolled through, so every cover comes into view and is asked for.
@@ -129,11 +127,7 @@ const ids = async () =>
   ) as string[];
 
 test('a paper opens on its month calendar: the right days, gaps, keys to move and turn the month', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const { page, problems: errors } = await watchedPage(browser, { height: 800, locale: 'en-GB' });
   await page.goto(url);
   await page.getByRole('link', { name: '2 editions' }).first().click();
   await page.waitForSelector('.calendar .day.has-edition');
@@ -192,13 +186,8 @@ test('a paper opens on its month calendar: the right days, gaps, keys to move an
 });
 
 test('import by drop, delete with undo, correct a date: all seen after a reload and by paperboy list', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  // A CSP refusal (an inline style, an eval) is an error in the console.
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  // A CSP refusal (an inline style, an eval) is one of the problems.
+  const { page, problems: errors } = await watchedPage(browser, { height: 800, locale: 'en-GB' });
   await page.goto(url);
   await page.waitForSelector('.paper-card');
   const { file } = await writeEdition(work, 'kendal', {
@@ -292,11 +281,7 @@ test('import by drop, delete with undo, correct a date: all seen after a reload 
 });
 
 test('settings: each change is saved at once, applies, and is there after a reload', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const { page, problems: errors } = await watchedPage(browser, { height: 800, locale: 'en-GB' });
   await page.goto(url);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Reading scans (OCR)' }).waitFor();
@@ -330,13 +315,14 @@ test('settings: each change is saved at once, applies, and is there after a relo
 test('covers deleted from the disk are drawn again from the PDFs', async () => {
   const covers = path.join(archive, '.paperboy', 'covers');
   await fs.rm(covers, { recursive: true, force: true });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const { page, problems } = await watchedPage(browser, { height: 800 });
   await page.goto(url);
   await page.waitForFunction(() => {
     const shown = [...document.querySelectorAll<HTMLImageElement>('.paper-card .cover')];
     return shown.length === 10 && shown.every((c) => c.dataset.rendered === 'true');
   });
   assert.equal((await fs.readdir(covers)).length, 10);
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

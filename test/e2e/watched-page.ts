@@ -8,9 +8,13 @@ import type { Browser, Page } from 'playwright-core';
  */
 export async function watchedPage(
   browser: Browser,
-  { height = 860, locale = 'en-US' }: { height?: number; locale?: string } = {},
+  {
+    width = 1280,
+    height = 860,
+    locale = 'en-US',
+  }: { width?: number; height?: number; locale?: string } = {},
 ): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height }, locale });
+  const page = await browser.newPage({ viewport: { width, height }, locale });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
