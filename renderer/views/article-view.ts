@@ -155,6 +155,7 @@ export class ArticleView {
             this.#mark(undefined);
             this.#speaking = false;
             this.#read.setAttribute('aria-pressed', 'false');
+            this.#read.textContent = 'Listen';
           });
         synth.speak(utterance);
       });

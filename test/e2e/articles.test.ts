@@ -25,10 +25,14 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-async function openPage(n: number): Promise<{ page: Page; errors: string[] }> {
+async function openPage(
+  n: number,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  await prepare?.(page);
   await page.goto(`${url}#/read/${SAMPLE}/${n}`);
   await page.waitForSelector(`.stage[data-rendered="${n}"]`);
   await page.waitForSelector('.stage[data-articles]');
@@ -96,6 +100,116 @@ test('hover outlines the story; a click reads it in the article view; [ ] step, 
   // A second Escape leaves the reader, as before.
   await page.keyboard.press('Escape');
   await page.waitForSelector('.library');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/**
+ * The system's voices, as speechSynthesis gives them, for a machine that has none
+ * (this one: Debian's Chromium, no speech-dispatcher): utterances are queued and
+ * each is started, then ended when the test says it has been read.
+ */
+function voiceStandIn(): void {
+  class Utterance extends EventTarget {
+    lang = '';
+    text: string;
+    constructor(text: string) {
+      super();
+      this.text = text;
+    }
+  }
+  const queue: Utterance[] = [];
+  let current: Utterance | undefined;
+  const synth = {
+    speaking: false,
+    paused: false,
+    speak(utterance: Utterance) {
+      queue.push(utterance);
+      if (!current) next();
+    },
+    cancel() {
+      queue.length = 0;
+      current = undefined;
+      synth.speaking = false;
+      synth.paused = false;
+    },
+    pause() {
+      synth.paused = true;
+    },
+    resume() {
+      synth.paused = false;
+    },
+    getVoices: () => [],
+  };
+  const next = () => {
+    current = queue.shift();
+    synth.speaking = current !== undefined;
+    current?.dispatchEvent(new Event('start'));
+  };
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', {
+    value: Utterance,
+    configurable: true,
+  });
+  Object.assign(window, {
+    voice: {
+      saying: () => current?.text,
+      queued: () => queue.length,
+      paused: () => synth.paused,
+      read: () => {
+        const done = current;
+        done?.dispatchEvent(new Event('end'));
+        next();
+      },
+    },
+  });
+}
+
+test('read aloud: the sentence being read is marked, pause keeps the place, the end clears it', async () => {
+  const { page, errors } = await openPage(5, (p) => p.addInitScript(voiceStandIn));
+  const at = await onPage(page, 5, 0.8, 0.25);
+  await page.mouse.click(at.x, at.y);
+  await page.waitForSelector('.article-view:not([hidden]) .article-body .sentence');
+  const sentences = await page.locator('.article-body .sentence').count();
+  const voice = <T>(what: 'saying' | 'queued' | 'paused' | 'read') =>
+    page.evaluate(
+      (w) => (window as unknown as { voice: Record<string, () => unknown> }).voice[w]!() as T,
+      what,
+    );
+  const marked = () =>
+    page.$$eval('.article-view .speaking', (els) => els.map((el) => el.textContent));
+  const listen = page.locator('button[aria-label="Read aloud"]');
+
+  await listen.click();
+  // The headline first, then every sentence, in order, each marked as it is read.
+  assert.equal(await listen.getAttribute('aria-pressed'), 'true');
+  assert.equal(await listen.textContent(), 'Pause');
+  assert.equal(await voice<number>('queued'), sentences);
+  const headline = await page.textContent('.article-headline');
+  assert.equal(await voice('saying'), headline);
+  assert.deepEqual(await marked(), [headline]);
+  await voice('read');
+  const first = await page.locator('.article-body .sentence').first().textContent();
+  assert.equal(await voice('saying'), first);
+  assert.deepEqual(await marked(), [first]);
+  await page.screenshot({ path: `${SHOTS}article-read-aloud.png` });
+  // Paused, the place is kept; played again, it goes on from there.
+  await listen.click();
+  assert.equal(await voice('paused'), true);
+  assert.equal(await listen.getAttribute('aria-pressed'), 'false');
+  assert.equal(await listen.textContent(), 'Listen');
+  assert.deepEqual(await marked(), [first]);
+  await listen.click();
+  assert.equal(await voice('paused'), false);
+  assert.equal(await listen.getAttribute('aria-pressed'), 'true');
+  await voice('read');
+  const second = await page.locator('.article-body .sentence').nth(1).textContent();
+  assert.deepEqual(await marked(), [second]);
+  // Read to the end: nothing marked, and the button is ready to read it again.
+  while (await voice('saying')) await voice('read');
+  assert.deepEqual(await marked(), []);
+  assert.equal(await listen.getAttribute('aria-pressed'), 'false');
+  assert.equal(await listen.textContent(), 'Listen');
   assert.deepEqual(errors, []);
   await page.close();
 });
