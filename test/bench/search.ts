@@ -6,7 +6,10 @@
  *      size per page, and search latency p50/p95 over 200 varied queries.
  *   3. the same latency with the OS's file cache of the catalog emptied before
  *      each query (a reader's first search after the machine has been busy
- *      elsewhere), on a connection of its own as a search worker's.
+ *      elsewhere), on a connection of its own as a search worker's;
+ *   4. what limits that: for a few one-word and prefix queries, cold, the walk of the
+ *      newest matches alone beside the same walk scored by bm25() (whose weight
+ *      of each word counts every page holding it, reading the word's whole list).
  * Asserts nothing. PAGES_PER_DAY and YEARS may be set to shrink it; ARCHIVE=DIR
  * keeps the archive in DIR and, when it is already there, measures searches on it
  * without building it again (for working on search speed); SLOW=MS prints the
@@ -22,7 +25,7 @@ import { Catalog } from '../../main/core/archive/catalog.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { openCore } from '../../main/core/core.ts';
 import { searchArchive } from '../../main/core/text/search.ts';
-import { TextStore } from '../../main/core/text/text-store.ts';
+import { RANK_WINDOW, TextStore } from '../../main/core/text/text-store.ts';
 import type { Word } from '../../main/core/words/page-words.ts';
 import { Random } from '../fixtures/newspaper/random.ts';
 import { pseudoWord, SYLLABLES, Zipf } from '../fixtures/zipf.ts';
@@ -188,7 +191,9 @@ try {
     );
   }
   await services.close();
-  coldPass(path.join(work, 'archive', '.paperboy', 'catalog.sqlite'), queries);
+  const catalogFile = path.join(work, 'archive', '.paperboy', 'catalog.sqlite');
+  coldPass(catalogFile, queries);
+  rankingCost(catalogFile, queries);
 } finally {
   if (!kept) await fs.rm(work, { recursive: true, force: true });
 }
@@ -200,16 +205,12 @@ try {
  * benchmark's own connections are closed first: pages mapped by a process stay.
  */
 function coldPass(file: string, queries: { q: string; from?: string; to?: string }[]): void {
-  const drop = (name: string) =>
-    execFileSync('dd', [`if=${name}`, 'iflag=nocache', 'count=0', 'of=/dev/null'], {
-      stdio: 'ignore',
-    });
   const times: number[] = [];
   let read = 0;
   for (const query of queries.filter((_, i) => i % 5 === 0)) {
     const catalog = new Catalog(file, { readOnly: true });
     const store = new TextStore(catalog);
-    drop(file);
+    dropCache(file);
     const before = readBytes();
     const t = performance.now();
     searchArchive(store, { ...query, limit: 20 });
@@ -228,6 +229,45 @@ function coldPass(file: string, queries: { q: string; from?: string; to?: string
   console.log(
     `search latency with the catalog's file cache emptied before each of ${times.length} queries: p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${pct(1).toFixed(1)} ms, ${(read / times.length / 1024 / 1024).toFixed(1)} MB read from disk a query (target p95 ≤ 50 ms)`,
   );
+}
+
+/** The OS told to drop a file from its cache (GNU dd's iflag=nocache with count=0: posix_fadvise DONTNEED). */
+function dropCache(file: string): void {
+  execFileSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'of=/dev/null'], {
+    stdio: 'ignore',
+  });
+}
+
+/**
+ * The cold cost of ranking: the newest RANK_WINDOW matches of the first two prefix
+ * and two one-word queries of the set, walked with and without bm25() (each on a
+ * fresh connection, the file's cache dropped).
+ */
+function rankingCost(file: string, queries: { q: string }[]): void {
+  const words = queries.map((query) => query.q).filter((q) => /^[a-z]+\*?$/.test(q));
+  const picked = [
+    ...new Set([...words.filter((q) => q.endsWith('*')).slice(0, 2), ...words.slice(0, 2)]),
+  ];
+  console.log('cold cost of ranking, the newest matches walked (ms, MB read from disk):');
+  for (const q of picked) {
+    const cost = (select: string) => {
+      const catalog = new Catalog(file, { readOnly: true });
+      dropCache(file);
+      const before = readBytes();
+      const t = performance.now();
+      const n = catalog.db
+        .prepare(
+          `SELECT ${select} FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
+        )
+        .all(q, RANK_WINDOW + 1).length;
+      const took = performance.now() - t;
+      catalog.close();
+      return `${took.toFixed(1)} ms, ${((readBytes() - before) / 2 ** 20).toFixed(1)} MB (${n} pages)`;
+    };
+    console.log(
+      `  ${q.padEnd(12)} walk alone ${cost('rowid')}   scored by bm25 ${cost('rowid, bm25(pages_fts)')}`,
+    );
+  }
 }
 
 /** Bytes this process has had read from storage (/proc/self/io read_bytes). */
