@@ -683,7 +683,6 @@ export function pageArea(div: HTMLElement): DOMRect {
   );
 }
 
-/** The number a label names when it is only a page number, with or without "Page". */
 /**
  * The labels the page box shows, a page without one by its number; none when they
  * only repeat the page numbers ("3", "Page 3", "Seite 3"): the box shows the number.
@@ -693,6 +692,7 @@ export function labelsShown(labels: readonly (string | undefined)[]): string[] |
   return labels.map((label, i) => label ?? String(i + 1));
 }
 
+/** The number a label names when it is only a page number, with or without "Page". */
 function numberOf(label: string): string {
   return (
     /^(?:page|p\.?|pg\.?|seite|s\.|pagina|página|sida|side)?\s*(\d+)$/i.exec(label.trim())?.[1] ??

@@ -10,14 +10,15 @@
 /** Previews kept: about 0.5 MB each. */
 const KEPT = 8;
 
+/** A picture as it is being fetched, and once it has come. */
+type Kept = { fetched: Promise<Blob | undefined>; come?: Blob };
+
 class PreviewCache {
-  readonly #kept = new Map<string, Promise<Blob | undefined>>();
-  /** The pictures of #kept that have come. */
-  readonly #come = new Map<string, Blob>();
+  readonly #kept = new Map<string, Kept>();
 
   /** The picture at `url`, if it is here already: its decoding can start at once. */
   here(url: string): Blob | undefined {
-    return this.#kept.has(url) ? this.#come.get(url) : undefined;
+    return this.#kept.get(url)?.come;
   }
 
   /** The picture at `url`: the one fetched ahead, or fetched now. Undefined if there is none. */
@@ -26,21 +27,21 @@ class PreviewCache {
     if (kept) {
       this.#kept.delete(url);
       this.#kept.set(url, kept);
-      return kept;
+      return kept.fetched;
     }
     const fetched = fetch(url, { priority: 'high' })
       .then((answer) => (answer.ok ? answer.blob() : undefined))
       .catch(() => undefined);
+    const entry: Kept = { fetched };
     fetched.then((blob) => {
-      if (this.#kept.get(url) !== fetched) return;
-      if (blob) this.#come.set(url, blob);
+      if (blob) entry.come = blob;
       // A picture that could not be had is asked for again next time.
-      else this.#kept.delete(url);
+      else if (this.#kept.get(url) === entry) this.#kept.delete(url);
     });
-    this.#kept.set(url, fetched);
+    this.#kept.set(url, entry);
     for (const old of this.#kept.keys()) {
       if (this.#kept.size <= KEPT) break;
-      this.#drop(old);
+      this.#kept.delete(old);
     }
     return fetched;
   }
@@ -48,12 +49,7 @@ class PreviewCache {
   /** Drops what is kept of an edition's pages (its previews are addressed by its id). */
   forget(editionId: string): void {
     const marker = `/${encodeURIComponent(editionId)}/`;
-    for (const url of [...this.#kept.keys()]) if (url.includes(marker)) this.#drop(url);
-  }
-
-  #drop(url: string): void {
-    this.#kept.delete(url);
-    this.#come.delete(url);
+    for (const url of [...this.#kept.keys()]) if (url.includes(marker)) this.#kept.delete(url);
   }
 }
 

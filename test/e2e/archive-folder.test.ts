@@ -14,7 +14,7 @@ import { memorySettings } from '../../main/common/settings.ts';
 import { RENDERER_DIR } from '../../main/headless/repo-paths.ts';
 import { type RunningServer, startServer } from '../../main/headless/server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { writeEdition } from '../helpers/editions.ts';
+import { importEdition } from '../helpers/editions.ts';
 import { REPO } from '../helpers/paths.ts';
 import { openServices } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -36,13 +36,12 @@ before(async () => {
     settings,
     relocation: { choose: async () => chosen, restart: () => restarts++ },
   });
-  const { file } = await writeEdition(await tempDir(), 'post', {
+  await importEdition(core, 'morning-post', {
     seed: 8,
     title: 'Morning Post',
     date: '2025-11-05',
     pages: 2,
   });
-  await core.archive.import({ path: file, source: 'morning-post', date: '2025-11-05' });
   server = await startServer({ services: core, port: 0, rendererDir: RENDERER_DIR });
   browser = await launchBrowser();
   await fs.mkdir(SHOTS, { recursive: true });

@@ -4,8 +4,10 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Core } from '../../main/core/core.ts';
 import type { EditionSpec } from '../fixtures/newspaper/compose.ts';
 import { type GeneratedEdition, generateEdition } from '../fixtures/newspaper/draw.ts';
+import { tempDir } from './temp.ts';
 
 export interface EditionOnDisk {
   generated: GeneratedEdition;
@@ -30,4 +32,10 @@ export async function writeEdition(
     pages.map((bytes, i) => fs.writeFile(path.join(folder, `page-${i + 1}.pdf`), bytes)),
   );
   return { generated, file, folder };
+}
+
+/** A generated edition, written as one PDF and imported into `core` as `source`'s edition of its date. */
+export async function importEdition(core: Core, source: string, spec: EditionSpec): Promise<void> {
+  const { file } = await writeEdition(await tempDir(), source, spec);
+  await core.archive.import({ path: file, source, date: spec.date });
 }

@@ -30,14 +30,15 @@ export function archiveHandlers({
           'forbidden',
           'The archive folder is chosen in the desktop app, or with --archive where Paperboy is started.',
         );
-      const folder = to === 'default' ? defaultArchiveDir() : await relocation.choose(archive.root);
-      if (folder === undefined) return { outcome: 'cancelled' };
-      const found = await checkArchiveFolder(folder, archive.root);
+      const chosen = to === 'default' ? defaultArchiveDir() : await relocation.choose(archive.root);
+      if (chosen === undefined) return { outcome: 'cancelled' };
+      const found = await checkArchiveFolder(chosen, archive.root);
       if (found === 'current') return { outcome: 'unchanged', folder: archive.root };
-      deps.settings.set('archiveDir', path.resolve(folder));
+      const folder = path.resolve(chosen);
+      deps.settings.set('archiveDir', folder);
       // After this answer has gone back to the window that asked.
       setImmediate(() => relocation.restart());
-      return { outcome: 'restarting', folder: path.resolve(folder), archive: found };
+      return { outcome: 'restarting', folder, archive: found };
     },
     'archive.reindex': (args, { signal }) =>
       track(signal, async (combined) => {

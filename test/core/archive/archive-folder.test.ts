@@ -10,20 +10,20 @@ import { describe, test } from 'node:test';
 import { memorySettings } from '../../../main/common/settings.ts';
 import { checkArchiveFolder } from '../../../main/core/archive/archive-folder.ts';
 import { archiveDir } from '../../../main/core/paths.ts';
-import { writeEdition } from '../../helpers/editions.ts';
-import { openServices } from '../../helpers/services.ts';
+import { importEdition } from '../../helpers/editions.ts';
+import { openServices, type TestServiceOptions } from '../../helpers/services.ts';
 import { snapshot, tempDir } from '../../helpers/temp.ts';
 
-async function withEdition() {
+/** An archive holding one edition of the Morning Post. */
+async function withEdition(options: TestServiceOptions = {}) {
   const archive = await tempDir('archive-');
-  const core = await openServices(archive);
-  const { file } = await writeEdition(await tempDir(), 'post', {
+  const core = await openServices(archive, options);
+  await importEdition(core, 'morning-post', {
     seed: 4,
     title: 'Morning Post',
     date: '2025-11-03',
     pages: 2,
   });
-  await core.archive.import({ path: file, source: 'morning-post', date: '2025-11-03' });
   return { archive, core };
 }
 
@@ -73,24 +73,16 @@ describe('which folder can be the archive', () => {
 
 describe('archive.relocate', () => {
   test('a chosen folder is saved, the shell restarts, and the archive left behind is as it was', async () => {
-    const archive = await tempDir('archive-');
     const settings = memorySettings();
     let chosen: string | undefined;
     let restart!: () => void;
     const restarted = new Promise<void>((resolve) => {
       restart = resolve;
     });
-    const core = await openServices(archive, {
+    const { archive, core } = await withEdition({
       settings,
       relocation: { choose: async () => chosen, restart },
     });
-    const { file } = await writeEdition(await tempDir(), 'post', {
-      seed: 5,
-      title: 'Morning Post',
-      date: '2025-11-04',
-      pages: 2,
-    });
-    await core.archive.import({ path: file, source: 'morning-post', date: '2025-11-04' });
     const info = await core.api.call('archive.info', {});
     assert.equal(info.relocatable, true);
     assert.equal(info.defaultRoot, false);
