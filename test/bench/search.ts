@@ -9,7 +9,8 @@
  *      elsewhere), on a connection of its own as a search worker's;
  *   4. what limits that: for a few one-word and prefix queries, cold, the walk of the
  *      newest matches alone beside the same walk scored by bm25() (whose weight
- *      of each word counts every page holding it, reading the word's whole list).
+ *      of each word counts every page of the index's part holding it, reading the
+ *      word's whole list in that part: see archive/word-index.ts).
  * Asserts nothing. PAGES_PER_DAY and YEARS may be set to shrink it; ARCHIVE=DIR
  * keeps the archive in DIR and, when it is already there, measures searches on it
  * without building it again (for working on search speed); SLOW=MS prints the
@@ -22,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
 import { Catalog } from '../../main/core/archive/catalog.ts';
+import { optimizeParts, parts, walkParts } from '../../main/core/archive/word-index.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { openCore } from '../../main/core/core.ts';
 import { searchArchive } from '../../main/core/text/search.ts';
@@ -124,7 +126,7 @@ try {
       }));
       store.put({ id, source: 'daily', date }, pages);
     }
-    catalog.db.exec("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')");
+    optimizeParts(catalog.db);
     const buildSeconds = (performance.now() - buildStart) / 1000;
     const totalPages = days * PAGES_PER_DAY;
     catalog.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -255,17 +257,19 @@ function rankingCost(file: string, queries: { q: string }[]): void {
       dropCache(file);
       const before = readBytes();
       const t = performance.now();
-      const n = catalog.db
-        .prepare(
-          `SELECT ${select} FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
-        )
-        .all(q, RANK_WINDOW + 1).length;
+      const n = walkParts(
+        catalog.db,
+        parts(catalog.db),
+        `SELECT ${select} FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?`,
+        (limit) => [q, limit],
+        RANK_WINDOW + 1,
+      ).length;
       const took = performance.now() - t;
       catalog.close();
       return `${took.toFixed(1)} ms, ${((readBytes() - before) / 2 ** 20).toFixed(1)} MB (${n} pages)`;
     };
     console.log(
-      `  ${q.padEnd(12)} walk alone ${cost('rowid')}   scored by bm25 ${cost('rowid, bm25(pages_fts)')}`,
+      `  ${q.padEnd(12)} walk alone ${cost('rowid')}   scored by bm25 ${cost('rowid, bm25({fts})')}`,
     );
   }
 }

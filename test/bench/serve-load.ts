@@ -11,6 +11,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
+import { optimizeParts } from '../../main/core/archive/word-index.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { openCore } from '../../main/core/core.ts';
 import type { Word } from '../../main/core/words/page-words.ts';
@@ -81,7 +82,7 @@ try {
       })),
     );
   }
-  catalog.db.exec("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')");
+  optimizeParts(catalog.db);
 
   const server = await startServer({ services, port: 0 });
   const fileUrl = `${server.url}files/${encodeURIComponent(edition.id)}/${file.name}`;

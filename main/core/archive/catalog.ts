@@ -191,6 +191,12 @@ export class Catalog {
   transaction<T>(work: () => T): T {
     this.db.exec('BEGIN IMMEDIATE');
     try {
+      // Another process may have changed the schema (a new part of the word index).
+      // The first statement after that reloads it; if that statement is a delete from
+      // pages_text, whose triggers write to FTS5 tables, SQLite 3.53 fails it with "no
+      // such table: pages_text" (a second try passes). Reading the schema first has it
+      // reloaded on its own (test/core/text/text-store.test.ts, two writers).
+      this.db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get();
       const result = work();
       this.db.exec('COMMIT');
       return result;

@@ -1,9 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ApiError } from '../../common/errors.ts';
-import { migrations } from './migrations/index.ts';
+import { type Migration, migrations } from './migrations/index.ts';
 
 /** Brings the database to the newest schema; each migration runs in its own transaction. */
-export function migrate(db: DatabaseSync, list: readonly { sql: string }[] = migrations): number {
+export function migrate(db: DatabaseSync, list: readonly Migration[] = migrations): number {
   const current = Number(
     (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
   );
@@ -16,7 +16,9 @@ export function migrate(db: DatabaseSync, list: readonly { sql: string }[] = mig
   for (let version = current + 1; version <= list.length; version++) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(list[version - 1]!.sql);
+      const migration = list[version - 1]!;
+      if ('sql' in migration) db.exec(migration.sql);
+      else migration.run(db);
       db.exec(`PRAGMA user_version = ${version}`);
       db.exec('COMMIT');
     } catch (error) {

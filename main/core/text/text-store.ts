@@ -1,14 +1,15 @@
 /**
- * The page-text tables of the catalog (migration 0002): storing a page's words
- * and indexed text, finding pages by an FTS5 query, and reading words back.
+ * The page-text tables of the catalog (migrations 0002 and 0010): storing a page's
+ * words and indexed text, finding pages by an FTS5 query, and reading words back.
  */
 
 import type { SQLInputValue } from 'node:sqlite';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Catalog } from '../archive/catalog.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
+import { parts, partsBetween, WordIndexWriter, walkParts } from '../archive/word-index.ts';
 import { type PageArticle, SEGMENTER_VERSION } from '../articles/segment-page.ts';
 import { indexText, UNSEGMENTED, type Word } from '../words/page-words.ts';
+import { decodeWords, encodeWords } from '../words/stored-words.ts';
 
 /** good: a usable text layer; none / garbage: no usable text (waiting for OCR); ocr: read by OCR. */
 export type TextQuality = 'good' | 'none' | 'garbage' | 'ocr';
@@ -33,63 +34,6 @@ export interface PageRow {
 export const RANK_WINDOW = 2000;
 
 export type MatchFilter = RowFilter;
-
-/**
- * A page's words, compactly (deflated): a zero byte, the word count (u32), the
- * boxes in tenths of a point (i32, four a word), then the texts separated by
- * newlines. Decoding it is several times faster than JSON, which matters when
- * every search result reads its page's words. Pages stored before were deflated
- * JSON `{ t: texts, b: boxes }`; they still decode.
- */
-export function encodeWords(words: Word[]): Uint8Array {
-  // Words are split at white space, so none should hold a line break; one that did
-  // would be stored with a space there.
-  const texts = words.map((w) => w.text.replaceAll('\n', ' '));
-  const head = new Uint8Array(8 + words.length * 16);
-  const view = new DataView(head.buffer);
-  view.setUint32(4, words.length, true);
-  words.forEach((w, i) => {
-    const at = 8 + i * 16;
-    view.setInt32(at, Math.round(w.x * 10), true);
-    view.setInt32(at + 4, Math.round(w.y * 10), true);
-    view.setInt32(at + 8, Math.round(w.w * 10), true);
-    view.setInt32(at + 12, Math.round(w.h * 10), true);
-  });
-  return deflateRawSync(Buffer.concat([head, Buffer.from(texts.join('\n'), 'utf8')]));
-}
-
-export function decodeWords(blob: Uint8Array): Word[] {
-  const data = inflateRawSync(blob);
-  if (data[0] === 0x7b) return decodeJsonWords(data);
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const count = view.getUint32(4, true);
-  if (count === 0) return [];
-  const texts = data.toString('utf8', 8 + count * 16).split('\n');
-  const words = new Array<Word>(count);
-  for (let i = 0; i < count; i++) {
-    const at = 8 + i * 16;
-    words[i] = {
-      text: texts[i]!,
-      x: view.getInt32(at, true) / 10,
-      y: view.getInt32(at + 4, true) / 10,
-      w: view.getInt32(at + 8, true) / 10,
-      h: view.getInt32(at + 12, true) / 10,
-    };
-  }
-  return words;
-}
-
-/** Words as stored before: JSON of texts and boxes. */
-function decodeJsonWords(data: Buffer): Word[] {
-  const { t, b } = JSON.parse(data.toString('utf8')) as { t: string[]; b: number[] };
-  return t.map((text, i) => ({
-    text,
-    x: b[i * 4]!,
-    y: b[i * 4 + 1]!,
-    w: b[i * 4 + 2]!,
-    h: b[i * 4 + 3]!,
-  }));
-}
 
 /** Pages of text written in one transaction: about 0.2 s of the write lock for dense pages. */
 const PAGES_PER_WRITE = 20;
@@ -139,7 +83,7 @@ export class TextStore {
       const insert = db.prepare(
         'INSERT INTO pages_text (edition, page, source, date, quality, words, articles, articles_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
       );
-      const index = db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)');
+      const index = new WordIndexWriter(db);
       const trigrams = db.prepare('INSERT INTO pages_trigram (rowid, text) VALUES (?, ?)');
       for (const page of pages) {
         if (!first) replace.run(edition.id, page.page);
@@ -156,7 +100,7 @@ export class TextStore {
           id: number;
         };
         const text = indexText(page.words).text;
-        index.run(id, text);
+        index.add(id, text);
         if (UNSEGMENTED.test(text)) trigrams.run(id, text);
       }
     });
@@ -200,8 +144,9 @@ export class TextStore {
   /**
    * Pages matching an FTS5 query, best first by bm25. Scoring every match of a
    * common word in years of editions is slow, so:
-   *   1. the newest matches are found, walking the index from its end and
-   *      stopping after RANK_WINDOW of them, each scored by bm25 in the same walk
+   *   1. the newest matches are found, walking the index's parts from the newest
+   *      and each from its end, stopping after RANK_WINDOW of them, each scored by
+   *      bm25 within its part in the same walk
    *      (FTS5's own `ORDER BY rank` scores every match, whatever rowid bound is
    *      given beside it);
    *   2. those are ranked (best score, then newest first);
@@ -222,28 +167,29 @@ export class TextStore {
     const db = this.#catalog.db;
     let scored: { id: number; score: number }[];
     if (clauses.where.length === 0) {
-      scored = db
-        .prepare(
-          'SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
-        )
-        .all(query, RANK_WINDOW + 1) as { id: number; score: number }[];
+      scored = walkParts(
+        db,
+        parts(db),
+        'SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?',
+        (limit) => [query, limit],
+        RANK_WINDOW + 1,
+      );
     } else {
       const where = clauses.where.join(' AND ');
       const span = db
         .prepare(`SELECT min(id) AS low, max(id) AS high FROM pages_text t WHERE ${where}`)
         .get(...clauses.params) as { low: number | null; high: number | null };
       if (span.low === null || span.high === null) return { total: 0, exact: true, rows: [] };
-      scored = db
-        .prepare(
-          `SELECT f.id, f.score FROM (
-             SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts
-             WHERE pages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
-           ) f JOIN pages_text t INDEXED BY pages_text_meta ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
-        )
-        .all(query, span.low, span.high, ...clauses.params, RANK_WINDOW + 1) as {
-        id: number;
-        score: number;
-      }[];
+      scored = walkParts(
+        db,
+        partsBetween(db, span.low, span.high),
+        `SELECT f.id, f.score FROM (
+           SELECT rowid AS id, bm25({fts}) AS score FROM {fts}
+           WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
+         ) f JOIN pages_text t INDEXED BY pages_text_meta ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
+        (limit) => [query, span.low, span.high, ...clauses.params, limit],
+        RANK_WINDOW + 1,
+      );
     }
     const exact = scored.length <= RANK_WINDOW;
     const total = Math.min(scored.length, RANK_WINDOW);
@@ -305,10 +251,11 @@ export class TextStore {
       db.prepare(
         'UPDATE pages_text SET words = ?, quality = ?, articles = NULL, articles_version = NULL WHERE id = ?',
       ).run(encodeWords(words), quality, row.id);
-      db.prepare('DELETE FROM pages_fts WHERE rowid = ?').run(row.id);
+      const index = new WordIndexWriter(db);
+      index.remove(row.id);
       db.prepare('DELETE FROM pages_trigram WHERE rowid = ?').run(row.id);
       const text = indexText(words).text;
-      db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)').run(row.id, text);
+      index.add(row.id, text);
       if (UNSEGMENTED.test(text))
         db.prepare('INSERT INTO pages_trigram (rowid, text) VALUES (?, ?)').run(row.id, text);
     });
@@ -349,24 +296,42 @@ export class TextStore {
       .all() as { edition: string; page: number }[];
   }
 
-  /** How many pages hold each term (terms as the index tokenizes them). */
+  /** How many pages hold each term (terms as the index tokenizes them), in all the index's parts. */
   documentCounts(terms: readonly string[]): Map<string, number> {
-    const query = this.#catalog.db.prepare('SELECT doc FROM pages_vocab WHERE term = ?');
-    const counts = new Map<string, number>();
-    for (const term of new Set(terms))
-      counts.set(term, (query.get(term) as { doc: number } | undefined)?.doc ?? 0);
+    const db = this.#catalog.db;
+    const counts = new Map<string, number>([...new Set(terms)].map((term) => [term, 0]));
+    for (const part of parts(db)) {
+      const query = db.prepare(`SELECT doc FROM pages_vocab_${part} WHERE term = ?`);
+      for (const [term, count] of counts)
+        counts.set(term, count + ((query.get(term) as { doc: number } | undefined)?.doc ?? 0));
+    }
     return counts;
   }
 
-  /** Pages matching an FTS5 query, best bm25 first, all of them ranked (for short, rare-word queries). */
+  /**
+   * Pages matching an FTS5 query, best bm25 first, all of them ranked (for short,
+   * rare-word queries): the best of each of the index's parts, then the best of those.
+   */
   rank(query: string, filter: MatchFilter, limit: number): PageRow[] {
     const clauses = filterClauses('t', filter);
-    return this.#catalog.db
-      .prepare(
-        `SELECT t.id, t.edition, t.page, t.source, t.date FROM pages_fts JOIN pages_text t INDEXED BY pages_text_meta ON t.id = pages_fts.rowid
-         WHERE ${['pages_fts MATCH ?', ...clauses.where].join(' AND ')} ORDER BY rank LIMIT ?`,
-      )
-      .all(query, ...clauses.params, limit) as unknown as PageRow[];
+    const db = this.#catalog.db;
+    const ranked: (PageRow & { score: number })[] = [];
+    for (const part of parts(db)) {
+      const fts = `pages_fts_${part}`;
+      ranked.push(
+        ...(db
+          .prepare(
+            `SELECT t.id, t.edition, t.page, t.source, t.date, ${fts}.rank AS score FROM ${fts} JOIN pages_text t INDEXED BY pages_text_meta ON t.id = ${fts}.rowid
+             WHERE ${[`${fts} MATCH ?`, ...clauses.where].join(' AND ')} ORDER BY rank LIMIT ?`,
+          )
+          .all(query, ...clauses.params, limit) as unknown as (PageRow & { score: number })[]),
+      );
+    }
+    // Ties as FTS5 orders them: the older page first.
+    return ranked
+      .sort((a, b) => a.score - b.score || a.id - b.id)
+      .slice(0, limit)
+      .map(({ score: _, ...row }) => row);
   }
 
   /** Every page of an edition that has text, with its row id. */

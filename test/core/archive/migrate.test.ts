@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
+import { Catalog } from '../../../main/core/archive/catalog.ts';
 import { migrate } from '../../../main/core/archive/migrate.ts';
 import { migrations } from '../../../main/core/archive/migrations/index.ts';
+import { PART_PAGES, parts } from '../../../main/core/archive/word-index.ts';
+import { TextStore } from '../../../main/core/text/text-store.ts';
+import { encodeWords } from '../../../main/core/words/stored-words.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 test('each migration applies in order on an empty in-memory database and records its number', () => {
   const db = new DatabaseSync(':memory:');
@@ -130,4 +136,41 @@ test('migration 5 finds substrings in the trigram index and drops a page with it
   db.exec('DELETE FROM pages_text WHERE id = 7');
   assert.deepEqual(find('%予算%'), []);
   db.close();
+});
+
+test('migration 10 indexes every page again, from its stored words, into its part of the word index', async () => {
+  const file = path.join(await tempDir(), 'catalog.sqlite');
+  const db = new DatabaseSync(file);
+  migrate(db, migrations.slice(0, 9));
+  db.exec(`INSERT INTO sources (id, name, kind) VALUES ('a', 'A', 'import');
+    INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+    VALUES ('a:2025-01-01', 'a', '2025-01-01', 'A', 2, 1, 0, 0.7, 'edition.pdf', 1, 'a', '{}', 'now');`);
+  const add = db.prepare(
+    "INSERT INTO pages_text (id, edition, page, source, date, quality, words) VALUES (?, 'a:2025-01-01', ?, 'a', '2025-01-01', 'good', ?)",
+  );
+  const words = (text: string) =>
+    encodeWords(text.split(' ').map((t, k) => ({ text: t, x: k * 40, y: 700, w: 35, h: 9 })));
+  // Page 2's id is in the second part. The old index holds only what it was given.
+  add.run(3, 1, words('Harbour Café reopens'));
+  add.run(PART_PAGES + 4, 2, words('council harbour vote'));
+  db.prepare("INSERT INTO pages_fts (rowid, text) VALUES (3, 'stale')").run();
+  db.close();
+
+  const catalog = new Catalog(file);
+  const store = new TextStore(catalog);
+  const names = (
+    catalog.db.prepare("SELECT name FROM sqlite_schema WHERE name GLOB 'pages_*'").all() as {
+      name: string;
+    }[]
+  ).map((row) => row.name);
+  assert.ok(!names.includes('pages_fts') && !names.includes('pages_vocab'), names.join(' '));
+  assert.deepEqual(parts(catalog.db), [1, 0]);
+  const found = (q: string) =>
+    store.match(q, {}, 10, 0).rows.map((row) => `${row.edition}/${row.page}`);
+  assert.deepEqual(found('"harbour"').sort(), ['a:2025-01-01/1', 'a:2025-01-01/2']);
+  assert.deepEqual(found('"cafe"'), ['a:2025-01-01/1'], 'folded as indexing folds it');
+  assert.deepEqual(found('"stale"'), []);
+  catalog.db.prepare('DELETE FROM pages_text WHERE page = 2').run();
+  assert.deepEqual(found('"harbour"'), ['a:2025-01-01/1']);
+  catalog.close();
 });

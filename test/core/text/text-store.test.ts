@@ -9,13 +9,10 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { Catalog } from '../../../main/core/archive/catalog.ts';
-import {
-  decodeWords,
-  encodeWords,
-  RANK_WINDOW,
-  TextStore,
-} from '../../../main/core/text/text-store.ts';
+import { PART_PAGES, parts } from '../../../main/core/archive/word-index.ts';
+import { RANK_WINDOW, TextStore } from '../../../main/core/text/text-store.ts';
 import type { Word } from '../../../main/core/words/page-words.ts';
+import { decodeWords, encodeWords } from '../../../main/core/words/stored-words.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 describe('stored words', () => {
@@ -50,32 +47,42 @@ describe('stored words', () => {
   });
 });
 
+const catalogs = new WeakMap<TextStore, Catalog>();
+
+/** The catalog a store of storeOf's writes to. */
+function catalogOf(store: TextStore): Catalog {
+  return catalogs.get(store)!;
+}
+
 /** A catalog whose pages hold the given words, one edition a day, stored in the order given. */
 function storeOf(days: { date: string; source?: string; pages: string[] }[]): TextStore {
   const catalog = new Catalog(':memory:');
   const store = new TextStore(catalog);
-  const sources = new Set(days.map((d) => d.source ?? 'daily'));
-  for (const source of sources)
-    catalog.db
-      .prepare("INSERT INTO sources (id, name, kind) VALUES (?, ?, 'import')")
-      .run(source, source);
-  const addEdition = catalog.db.prepare(
+  catalogs.set(store, catalog);
+  for (const { date, source, pages } of days) addDay(store, date, pages, source);
+  return store;
+}
+
+/** An edition of `source` on `date` whose pages hold these words, its source made if new. */
+function addDay(store: TextStore, date: string, pages: string[], source = 'daily'): void {
+  const db = catalogOf(store).db;
+  db.prepare("INSERT OR IGNORE INTO sources (id, name, kind) VALUES (?, ?, 'import')").run(
+    source,
+    source,
+  );
+  const id = `${source}:${date}`;
+  db.prepare(
     `INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
      VALUES (?, ?, ?, 'T', ?, 0, 0, 0.7, 'edition.pdf', 1, ?, '{}', '')`,
+  ).run(id, source, date, pages.length, `${source}/${date}`);
+  store.put(
+    { id, source, date },
+    pages.map((text, i) => ({
+      page: i + 1,
+      quality: 'good' as const,
+      words: text.split(' ').map((t, k) => ({ text: t, x: k * 40, y: 700, w: 35, h: 9 })),
+    })),
   );
-  for (const { date, source = 'daily', pages } of days) {
-    const id = `${source}:${date}`;
-    addEdition.run(id, source, date, pages.length, `${source}/${date}`);
-    store.put(
-      { id, source, date },
-      pages.map((text, i) => ({
-        page: i + 1,
-        quality: 'good' as const,
-        words: text.split(' ').map((t, k) => ({ text: t, x: k * 40, y: 700, w: 35, h: 9 })),
-      })),
-    );
-  }
-  return store;
 }
 
 const ids = (rows: { edition: string; page: number }[]) =>
@@ -128,6 +135,46 @@ describe('matching', () => {
       rows: [],
     });
     assert.equal(store.match('"recount"', { to: '2025-03-02' }, 10, 0).total, 0);
+  });
+
+  test('the index is in parts by page id: each made when its first page comes, searched together, kept in step', () => {
+    const store = storeOf([
+      { date: '2025-01-01', pages: ['harbour harbour harbour strike', 'ferry timetable'] },
+    ]);
+    const db = catalogOf(store).db;
+    // The next pages get ids two parts on (as after years of editions).
+    db.prepare(
+      "INSERT INTO pages_text (id, edition, page, source, date, quality, words) VALUES (?, 'daily:2025-01-01', 99, 'daily', '2025-01-01', 'none', ?)",
+    ).run(2 * PART_PAGES - 1, encodeWords([]));
+    addDay(store, '2025-02-01', ['harbour news of the day', 'ferry ferry strike']);
+    assert.deepEqual(parts(db), [2, 0], 'no part for ids no indexed page has');
+    const harbour = store.match('"harbour"', {}, 10, 0);
+    assert.deepEqual(ids(harbour.rows), ['daily:2025-01-01/1', 'daily:2025-02-01/1']);
+    assert.deepEqual(ids(store.match('strike', {}, 10, 0, 'newest').rows), [
+      'daily:2025-02-01/2',
+      'daily:2025-01-01/1',
+    ]);
+    assert.deepEqual(ids(store.match('"ferry"', { to: '2025-01-31' }, 10, 0).rows), [
+      'daily:2025-01-01/2',
+    ]);
+    assert.deepEqual(ids(store.match('"ferry"', { from: '2025-02-01' }, 10, 0).rows), [
+      'daily:2025-02-01/2',
+    ]);
+    assert.deepEqual(Object.fromEntries(store.documentCounts(['harbour', 'ferry', 'tug'])), {
+      harbour: 2,
+      ferry: 2,
+      tug: 0,
+    });
+    assert.deepEqual(ids(store.rank('"ferry" OR "timetable"', {}, 1)), ['daily:2025-01-01/2']);
+    // A page read again by OCR is found by its new words only, in its own part.
+    store.replacePage('daily:2025-02-01', 2, [{ text: 'tug', x: 0, y: 0, w: 10, h: 9 }], 'ocr');
+    assert.deepEqual(ids(store.match('"ferry"', {}, 10, 0).rows), ['daily:2025-01-01/2']);
+    assert.deepEqual(ids(store.match('"tug"', {}, 10, 0).rows), ['daily:2025-02-01/2']);
+    // A removed edition leaves no page in any part.
+    db.prepare("DELETE FROM editions WHERE id = 'daily:2025-02-01'").run();
+    assert.deepEqual(ids(store.match('"harbour"', {}, 10, 0).rows), ['daily:2025-01-01/1']);
+    assert.equal(store.match('"tug"', {}, 10, 0).total, 0);
+    assert.equal(store.documentCounts(['harbour']).get('harbour'), 1);
   });
 
   test('past the ranking window the total says it is a lower bound', () => {
@@ -216,10 +263,7 @@ describe('writing an edition', () => {
     assert.ok(rows.every((row) => row.n === 1));
     assert.equal(new TextStore(catalog).indexed(edition.id), true);
     // Each page's text is found once.
-    const found = catalog.db
-      .prepare("SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH 'first33'")
-      .get() as { n: number };
-    assert.equal(found.n, 1);
+    assert.equal(new TextStore(catalog).match('first33', {}, 10, 0).total, 1);
     second.close();
     catalog.close();
   });
