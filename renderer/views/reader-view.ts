@@ -32,6 +32,7 @@ import { FindBar } from './find-bar.ts';
 import { commandFor, type ReaderCommand } from './reader-commands.ts';
 import {
   buildReaderToolbar,
+  dateFieldReady,
   LAYOUT_BUTTONS,
   type ReaderToolbar,
   ZOOM_STEPS,
@@ -237,6 +238,8 @@ export class ReaderView {
     this.element.dataset.regions = String(regions.length);
     await this.#stage.ready;
     this.#laidOut = true;
+    // Off the way to the first paint, when the main thread has a moment (pdf.js draws the page).
+    requestIdleCallback(() => dateFieldReady(this.#bar), { timeout: 1000 });
     // Where pdf.js has laid the page out, to the pixel.
     const box = this.#preview && this.#stage.pageBox(this.#preview.page);
     if (box) this.#preview?.placeOn(this.#stage.element, box);

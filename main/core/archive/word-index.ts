@@ -85,7 +85,7 @@ export class WordIndexWriter {
   }
 }
 
-/** The part holding ids from low to high, or the parts that overlap them. */
+/** The parts that hold ids from low to high, newest first. */
 export function partsBetween(db: DatabaseSync, low: number, high: number): number[] {
   return parts(db).filter((part) => part >= partOf(low) && part <= partOf(high));
 }
