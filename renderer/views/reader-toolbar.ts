@@ -126,14 +126,22 @@ export function buildReaderToolbar(run: (command: ReaderCommand) => void): Reade
   ) as Record<ToolbarButton, HTMLButtonElement>;
   const title = h('h1', { className: 'reader-title' });
   const dates = h('datalist', { id: `dates-${Math.random().toString(36).slice(2)}` });
-  // A text box until the page is on screen (dateFieldReady): Chromium's first date field
-  // in a document takes 10–13 ms of the main thread to make and lay out, a text box 2–3.
+  // A text box until the page is on screen (dateFieldReady), or a reader comes to it:
+  // Chromium's first date field in a document takes 10–13 ms of the main thread to make
+  // and lay out, a text box 2–3.
   const date = h('input', {
     type: 'text',
     className: 'date-input',
     'aria-label': 'Edition date',
     list: dates.id,
   });
+  date.addEventListener(
+    'focus',
+    () => {
+      date.type = 'date';
+    },
+    { once: true },
+  );
   const pageInput = h('input', {
     type: 'text',
     inputmode: 'numeric',

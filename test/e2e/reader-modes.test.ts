@@ -637,7 +637,9 @@ test('an edition reopens where it was left; Alt+arrows and the date picker move 
   await page.waitForFunction((e) => location.hash.includes(e), id(PAGES));
   await page.waitForSelector('.reader[data-restored="7"]');
 
-  // A day without an edition opens the one before it, and says so.
+  // A day without an edition opens the one before it, and says so. (The box is a date
+  // field once the page is drawn, as a reader sees it: a text box has no change on fill.)
+  await page.waitForSelector('.date-input[type="date"]');
   await page.fill('.date-input', '2025-12-22');
   await page.waitForFunction((e) => location.hash.includes(e), id(LATEST));
   await page.waitForSelector('.stage[data-rendered="1"]');
