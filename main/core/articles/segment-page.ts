@@ -3,7 +3,8 @@
  * by OCR), by explainable rules of newspaper layout:
  * - words make lines (same baseline, no column gap between them, one size);
  * - the body size is the size most of the page's text is set in; lines well
- *   above it are headlines, those between are decks, those below are bylines,
+ *   above it are headlines (when they read as words: OCR's reading of a picture
+ *   is large too), those between are decks, those below are bylines,
  *   captions and jump lines;
  * - a headline heads the columns it spans: every line below it, in those
  *   columns, up to the next headline above that line, is its story (a line
@@ -22,7 +23,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 4;
+export const SEGMENTER_VERSION = 5;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -198,7 +199,11 @@ export function segmentPage(words: Word[], size: { width: number; height: number
       line.top > size.height * 0.8 &&
       Math.abs(centre - size.width / 2) < size.width * 0.12;
     if (folio || masthead) furniture.push(line);
-    else if (line.h >= 1.4 * body || capsHead(line, body)) addToHead(heads, line);
+    else if (
+      (line.h >= 1.4 * body && (readsAsHead(line.text) || headContinued(heads, line))) ||
+      capsHead(line, body)
+    )
+      addToHead(heads, line);
     else rest.push(line);
   }
   // The line under the masthead (its date, volume, price) is furniture too.
@@ -394,9 +399,9 @@ function mergeAds(articles: PageArticle[], body: number): PageArticle[] {
   return articles.filter((a) => out.includes(a));
 }
 
-function addToHead(heads: Head[], line: Line): void {
-  // A headline of several lines: the next line starts close below and overlaps it.
-  const head = heads.find(
+/** The head a line goes on (a headline of several lines: the next starts close below and overlaps it). */
+function headContinued(heads: Head[], line: Line): Head | undefined {
+  return heads.find(
     (h) =>
       h.bottom - line.top < 0.8 * line.h &&
       h.bottom >= line.top - 0.8 * line.h &&
@@ -404,6 +409,26 @@ function addToHead(heads: Head[], line: Line): void {
       line.x1 > h.x0 &&
       Math.abs(h.lines[0]!.h - line.h) / line.h < 0.35,
   );
+}
+
+/**
+ * Whether large type reads as the first line of a head: some words, mostly
+ * letters, and in a script with capitals, one at least. What OCR makes of a
+ * picture, a rule or an ornament ("..", "lwls", "f — with", "t It — J" on the
+ * 1904 Oregon page) is large too, and is none of these.
+ */
+export function readsAsHead(text: string): boolean {
+  const visible = text.replace(/\s/gu, '');
+  // Marks count with their letters (Devanagari's vowel signs, say).
+  const letters = visible.replace(/[^\p{L}\p{M}]/gu, '');
+  if (letters.length < 3 || letters.length < 0.6 * visible.length) return false;
+  if (!/[\p{L}\p{M}]{3}/u.test(text)) return false;
+  const cased = /[\p{Lu}\p{Ll}]/u.test(letters);
+  return !cased || /\p{Lu}/u.test(letters);
+}
+
+function addToHead(heads: Head[], line: Line): void {
+  const head = headContinued(heads, line);
   if (head) {
     head.lines.push(line);
     head.x0 = Math.min(head.x0, line.x0);

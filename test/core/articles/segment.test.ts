@@ -10,7 +10,7 @@ import path from 'node:path';
 import { before, test } from 'node:test';
 import { type Box, boundingBox } from '../../../main/common/boxes.ts';
 import { editionArticles } from '../../../main/core/articles/edition-articles.ts';
-import { jumpIn, segmentPage } from '../../../main/core/articles/segment-page.ts';
+import { jumpIn, readsAsHead, segmentPage } from '../../../main/core/articles/segment-page.ts';
 import type { Core } from '../../../main/core/core.ts';
 import { pdfPool } from '../../../main/core/pdf/pdf-pool.ts';
 import { type GeneratedEdition, generateEdition } from '../../fixtures/newspaper/draw.ts';
@@ -131,6 +131,43 @@ test('jump lines are read in the forms papers print them', () => {
     ['The page was turned', {}],
   ];
   for (const [text, expected] of cases) assert.deepEqual(jumpIn(text), expected, text);
+});
+
+test('large type heads a story when it reads as words: not what OCR makes of a picture or an ornament', () => {
+  for (const head of [
+    'GRAND SUBMARINE',
+    'Mayor questions depot revival',
+    'SCHOOL REPORT.',
+    'Öl-Krise',
+    '東京都議会',
+    'समाचार पत्र',
+  ])
+    assert.equal(readsAsHead(head), true, head);
+  // Read off the 1904 Oregon page's OCR, where they headed "stories".
+  for (const junk of ['..', 'lwls', 'f — with', 't It — J', 'anl', 'O', '7X', '12 345', '(— ,'])
+    assert.equal(readsAsHead(junk), false, junk);
+
+  // Two columns of body type; over the first a head of two lines (the second in lower
+  // case), over the second OCR's reading of a picture, set as large.
+  const words: { text: string; x: number; y: number; w: number; h: number }[] = [];
+  const line = (text: string, x: number, y: number, h: number) => {
+    let at = x;
+    for (const word of text.split(' ')) {
+      words.push({ text: word, x: at, y, w: word.length * h * 0.5, h });
+      at += word.length * h * 0.5 + h * 0.3;
+    }
+  };
+  line('Harbour bridge', 40, 700, 24);
+  line('reopens today', 40, 674, 24);
+  line('lwls', 320, 700, 24);
+  for (let i = 0; i < 30; i++) {
+    line('the council voted on the new bridge', 40, 640 - i * 11, 9);
+    line('ships wait outside the harbour wall', 320, 640 - i * 11, 9);
+  }
+  const articles = segmentPage(words, { width: 612, height: 792 });
+  const headlines = articles.filter((a) => a.kind === 'story').map((a) => a.headline);
+  assert.ok(headlines.includes('Harbour bridge reopens today'), headlines.join(' | '));
+  assert.ok(!articles.some((a) => a.headline.includes('lwls')), headlines.join(' | '));
 });
 
 test('a page without text has no articles; one word is a fragment, not a story', () => {
