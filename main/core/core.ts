@@ -210,6 +210,14 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
         deps.watchMs ?? 2000,
       );
       void indexer.catchUp();
+      // A catalog from before the word index's parts is indexed again into them, while
+      // searches use its old index (archive/word-index.ts).
+      track(shutdown.signal, (signal) => indexer.store.rebuildIndex(signal)).catch(
+        (error: Error) => {
+          if (!shutdown.signal.aborted)
+            console.error(`Paperboy: the word index is not rebuilt yet: ${error.message}`);
+        },
+      );
       if (await offerSample(archive, deps.resourcesDir, deps.clock)) {
         // The sample comes with a clipping of one of its stories, linked: a new reader sees it at once.
         track(shutdown.signal, () => keepSampleClipping()).catch((error: Error) =>

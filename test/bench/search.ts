@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
 import { Catalog } from '../../main/core/archive/catalog.ts';
-import { optimizeParts, parts, walkParts } from '../../main/core/archive/word-index.ts';
+import { indexTables, optimizeParts, walkParts } from '../../main/core/archive/word-index.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { openCore } from '../../main/core/core.ts';
 import { searchArchive } from '../../main/core/text/search.ts';
@@ -259,7 +259,7 @@ function rankingCost(file: string, queries: { q: string }[]): void {
       const t = performance.now();
       const n = walkParts(
         catalog.db,
-        parts(catalog.db),
+        indexTables(catalog.db),
         `SELECT ${select} FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?`,
         (limit) => [q, limit],
         RANK_WINDOW + 1,

@@ -12,9 +12,17 @@
  * Ranked within its part, a search of the newest matches reads one part's lists.
  * Each part's weights are those of its own pages — a few years of a daily, plenty
  * for bm25's statistics.
+ *
+ * A catalog from before the parts (migration 10) keeps its one index, pages_fts,
+ * and is searched through it, while its pages are indexed again into their parts
+ * in the background, newest first (rebuildStep), pages written meanwhile going to
+ * both; then the old index goes. word_index_rebuild holds `below` meanwhile: the
+ * pages with lower ids are not in their parts yet.
  */
 
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { indexText } from '../words/page-words.ts';
+import { decodeWords } from '../words/stored-words.ts';
 
 /** Pages a part holds: about 9 months of a 32-page daily, 2 years of a 12-page one. */
 export const PART_PAGES = 8192;
@@ -58,16 +66,56 @@ export function parts(db: DatabaseSync): number[] {
     .sort((a, b) => b - a);
 }
 
-/** Adds pages' indexed text to their parts, making a part when its first page comes. */
+/** While the old index is indexed again into parts: the pages below this id are not in theirs yet. */
+export function rebuildingBelow(db: DatabaseSync): number | undefined {
+  return (db.prepare('SELECT below FROM word_index_rebuild').get() as { below: number } | undefined)
+    ?.below;
+}
+
+/** The FTS5 tables a search reads, newest first: the parts, or the old index until they are whole. */
+export function indexTables(db: DatabaseSync): string[] {
+  if (rebuildingBelow(db) !== undefined) return ['pages_fts'];
+  return parts(db).map((part) => `pages_fts_${part}`);
+}
+
+/** Their vocabularies (fts5vocab, each term's page count), in the same order. */
+export function vocabTables(db: DatabaseSync): string[] {
+  if (rebuildingBelow(db) !== undefined) return ['pages_vocab'];
+  return parts(db).map((part) => `pages_vocab_${part}`);
+}
+
+/** The tables of indexTables that hold ids from low to high. */
+export function indexTablesBetween(db: DatabaseSync, low: number, high: number): string[] {
+  if (rebuildingBelow(db) !== undefined) return ['pages_fts'];
+  return parts(db)
+    .filter((part) => part >= partOf(low) && part <= partOf(high))
+    .map((part) => `pages_fts_${part}`);
+}
+
+/**
+ * Adds pages' indexed text to their parts, making a part when its first page
+ * comes (and to the old index too, while there is one). Made in the transaction
+ * that writes: it reads where a rebuild is once.
+ */
 export class WordIndexWriter {
   readonly #db: DatabaseSync;
   readonly #inserts = new Map<number, ReturnType<DatabaseSync['prepare']>>();
+  readonly #below: number | undefined;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#below = rebuildingBelow(db);
   }
 
   add(id: number, text: string): void {
+    if (this.#below !== undefined)
+      this.#db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)').run(id, text);
+    // A page still to be rebuilt gets its part when the rebuild comes to it, from its words then.
+    if (this.#below === undefined || id >= this.#below) this.addToPart(id, text);
+  }
+
+  /** Into its part only (the rebuild's own adding). */
+  addToPart(id: number, text: string): void {
     const part = partOf(id);
     let insert = this.#inserts.get(part);
     if (!insert) {
@@ -79,33 +127,58 @@ export class WordIndexWriter {
   }
 
   remove(id: number): void {
+    if (this.#below !== undefined)
+      this.#db.prepare('DELETE FROM pages_fts WHERE rowid = ?').run(id);
     const part = partOf(id);
-    if (parts(this.#db).includes(part))
+    if ((this.#below === undefined || id >= this.#below) && parts(this.#db).includes(part))
       this.#db.prepare(`DELETE FROM pages_fts_${part} WHERE rowid = ?`).run(id);
   }
 }
 
-/** The parts that hold ids from low to high, newest first. */
-export function partsBetween(db: DatabaseSync, low: number, high: number): number[] {
-  return parts(db).filter((part) => part >= partOf(low) && part <= partOf(high));
+/**
+ * One step of indexing the old index's pages again into their parts: the next
+ * `batch` pages below where it is, from their stored words, newest first. The
+ * last step drops the old index. Answers whether there is more to do. Run in a
+ * write transaction.
+ */
+export function rebuildStep(db: DatabaseSync, batch = 200): boolean {
+  const below = rebuildingBelow(db);
+  if (below === undefined) return false;
+  const rows = db
+    .prepare('SELECT id, words FROM pages_text WHERE id < ? ORDER BY id DESC LIMIT ?')
+    .all(below, batch) as { id: number; words: Uint8Array }[];
+  const writer = new WordIndexWriter(db);
+  for (const row of rows) writer.addToPart(row.id, indexText(decodeWords(row.words)).text);
+  if (rows.length < batch) {
+    db.exec(`
+      DROP TRIGGER IF EXISTS pages_text_deleted;
+      DROP TABLE IF EXISTS pages_vocab;
+      DROP TABLE IF EXISTS pages_fts;
+      DELETE FROM word_index_rebuild;
+    `);
+    return false;
+  }
+  db.prepare('UPDATE word_index_rebuild SET below = ?').run(rows.at(-1)!.id);
+  return true;
 }
 
 /**
- * Runs `select` (which names the part's table as `{fts}`) on each of the parts
- * newest first, until `wanted` rows have come; answers them in that order.
+ * Runs `select` (which names the table as `{fts}`) on each of these index
+ * tables in turn (newest first), until `wanted` rows have come; answers them in
+ * that order.
  */
 export function walkParts<Row>(
   db: DatabaseSync,
-  list: readonly number[],
+  tables: readonly string[],
   select: string,
   params: (limit: number) => SQLInputValue[],
   wanted: number,
 ): Row[] {
   const rows: Row[] = [];
-  for (const part of list) {
+  for (const table of tables) {
     if (rows.length >= wanted) break;
     const found = db
-      .prepare(select.replaceAll('{fts}', `pages_fts_${part}`))
+      .prepare(select.replaceAll('{fts}', table))
       .all(...params(wanted - rows.length)) as Row[];
     rows.push(...found);
   }

@@ -53,8 +53,11 @@ export function archiveHandlers({
         });
         // The clips' files are their truth too.
         await clips.syncFromFiles();
-        // Rebuilt means searchable: the text of editions the rebuild found is read now.
+        // Rebuilt means searchable: the text of editions the rebuild found is read now,
+        // and a word index from before its parts is in them (a running shell does that
+        // in the background; the CLI has none).
         await indexer.catchUp();
+        await indexer.store.rebuildIndex(combined);
         return { ...outcome, ...(repaired && { repaired }) };
       }),
   };

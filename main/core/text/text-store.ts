@@ -6,7 +6,14 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { Catalog } from '../archive/catalog.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
-import { parts, partsBetween, WordIndexWriter, walkParts } from '../archive/word-index.ts';
+import {
+  indexTables,
+  indexTablesBetween,
+  rebuildStep,
+  vocabTables,
+  WordIndexWriter,
+  walkParts,
+} from '../archive/word-index.ts';
 import { type PageArticle, SEGMENTER_VERSION } from '../articles/segment-page.ts';
 import { indexText, UNSEGMENTED, type Word } from '../words/page-words.ts';
 import { decodeWords, encodeWords } from '../words/stored-words.ts';
@@ -169,7 +176,7 @@ export class TextStore {
     if (clauses.where.length === 0) {
       scored = walkParts(
         db,
-        parts(db),
+        indexTables(db),
         'SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?',
         (limit) => [query, limit],
         RANK_WINDOW + 1,
@@ -182,7 +189,7 @@ export class TextStore {
       if (span.low === null || span.high === null) return { total: 0, exact: true, rows: [] };
       scored = walkParts(
         db,
-        partsBetween(db, span.low, span.high),
+        indexTablesBetween(db, span.low, span.high),
         `SELECT f.id, f.score FROM (
            SELECT rowid AS id, bm25({fts}) AS score FROM {fts}
            WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
@@ -287,6 +294,19 @@ export class TextStore {
       .run(JSON.stringify(articles), SEGMENTER_VERSION, edition, page);
   }
 
+  /**
+   * Indexes a catalog's pages from before the word index's parts again into their
+   * parts (see archive/word-index.ts), a transaction of a few hundred pages at a
+   * time with a pause between for other writers, until done or stopped.
+   */
+  async rebuildIndex(signal?: AbortSignal, batch?: number): Promise<void> {
+    while (
+      !signal?.aborted &&
+      this.#catalog.transaction(() => rebuildStep(this.#catalog.db, batch))
+    )
+      await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+  }
+
   /** Pages without usable text, newest first: what OCR is for. */
   unreadable(): { edition: string; page: number }[] {
     return this.#catalog.db
@@ -300,8 +320,8 @@ export class TextStore {
   documentCounts(terms: readonly string[]): Map<string, number> {
     const db = this.#catalog.db;
     const counts = new Map<string, number>([...new Set(terms)].map((term) => [term, 0]));
-    for (const part of parts(db)) {
-      const query = db.prepare(`SELECT doc FROM pages_vocab_${part} WHERE term = ?`);
+    for (const vocab of vocabTables(db)) {
+      const query = db.prepare(`SELECT doc FROM ${vocab} WHERE term = ?`);
       for (const [term, count] of counts)
         counts.set(term, count + ((query.get(term) as { doc: number } | undefined)?.doc ?? 0));
     }
@@ -316,8 +336,7 @@ export class TextStore {
     const clauses = filterClauses('t', filter);
     const db = this.#catalog.db;
     const ranked: (PageRow & { score: number })[] = [];
-    for (const part of parts(db)) {
-      const fts = `pages_fts_${part}`;
+    for (const fts of indexTables(db)) {
       ranked.push(
         ...(db
           .prepare(

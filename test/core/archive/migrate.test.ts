@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { Catalog } from '../../../main/core/archive/catalog.ts';
 import { migrate } from '../../../main/core/archive/migrate.ts';
 import { migrations } from '../../../main/core/archive/migrations/index.ts';
-import { PART_PAGES, parts } from '../../../main/core/archive/word-index.ts';
+import { PART_PAGES, parts, rebuildStep } from '../../../main/core/archive/word-index.ts';
 import { TextStore } from '../../../main/core/text/text-store.ts';
 import { encodeWords } from '../../../main/core/words/stored-words.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -138,39 +138,94 @@ test('migration 5 finds substrings in the trigram index and drops a page with it
   db.close();
 });
 
-test('migration 10 indexes every page again, from its stored words, into its part of the word index', async () => {
+test('migration 10: the pages of before are indexed again into their parts in the background, searched all the while', async () => {
   const file = path.join(await tempDir(), 'catalog.sqlite');
   const db = new DatabaseSync(file);
   migrate(db, migrations.slice(0, 9));
   db.exec(`INSERT INTO sources (id, name, kind) VALUES ('a', 'A', 'import');
     INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
-    VALUES ('a:2025-01-01', 'a', '2025-01-01', 'A', 2, 1, 0, 0.7, 'edition.pdf', 1, 'a', '{}', 'now');`);
+    VALUES ('a:2025-01-01', 'a', '2025-01-01', 'A', 4, 1, 0, 0.7, 'edition.pdf', 1, 'a', '{}', 'now');`);
   const add = db.prepare(
     "INSERT INTO pages_text (id, edition, page, source, date, quality, words) VALUES (?, 'a:2025-01-01', ?, 'a', '2025-01-01', 'good', ?)",
   );
+  const index = db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)');
   const words = (text: string) =>
-    encodeWords(text.split(' ').map((t, k) => ({ text: t, x: k * 40, y: 700, w: 35, h: 9 })));
-  // Page 2's id is in the second part. The old index holds only what it was given.
-  add.run(3, 1, words('Harbour Café reopens'));
-  add.run(PART_PAGES + 4, 2, words('council harbour vote'));
-  db.prepare("INSERT INTO pages_fts (rowid, text) VALUES (3, 'stale')").run();
+    text.split(' ').map((t, k) => ({ text: t, x: k * 40, y: 700, w: 35, h: 9 }));
+  // Page 3's id is in the second part; each is in the old index as indexing put it.
+  for (const [id, page, text] of [
+    [3, 1, 'Harbour Café reopens'],
+    [5, 2, 'tug strike'],
+    [PART_PAGES + 4, 3, 'council harbour vote'],
+  ] as const) {
+    add.run(id, page, encodeWords(words(text)));
+    index.run(id, text.toLowerCase().replace('é', 'e'));
+  }
   db.close();
 
   const catalog = new Catalog(file);
   const store = new TextStore(catalog);
-  const names = (
-    catalog.db.prepare("SELECT name FROM sqlite_schema WHERE name GLOB 'pages_*'").all() as {
-      name: string;
-    }[]
-  ).map((row) => row.name);
-  assert.ok(!names.includes('pages_fts') && !names.includes('pages_vocab'), names.join(' '));
-  assert.deepEqual(parts(catalog.db), [1, 0]);
   const found = (q: string) =>
-    store.match(q, {}, 10, 0).rows.map((row) => `${row.edition}/${row.page}`);
-  assert.deepEqual(found('"harbour"').sort(), ['a:2025-01-01/1', 'a:2025-01-01/2']);
+    store
+      .match(q, {}, 10, 0)
+      .rows.map((row) => `${row.edition}/${row.page}`)
+      .sort();
+  const names = () =>
+    (
+      catalog.db.prepare("SELECT name FROM sqlite_schema WHERE name GLOB 'pages_*'").all() as {
+        name: string;
+      }[]
+    ).map((row) => row.name);
+  // Opened at once: nothing indexed again yet, and searched through the old index.
+  assert.ok(names().includes('pages_fts'));
+  assert.deepEqual(parts(catalog.db), []);
+  assert.deepEqual(found('"harbour"'), ['a:2025-01-01/1', 'a:2025-01-01/3']);
+  // Meanwhile: a new edition's page, a page read again (OCR), a page removed.
+  catalog.db.exec(`INSERT INTO editions (id, source, date, title, pages, bytes, sample, aspect, cover_file, cover_index, dir, manifest, imported_at)
+    VALUES ('a:2025-01-02', 'a', '2025-01-02', 'A', 1, 1, 0, 0.7, 'edition.pdf', 1, 'b', '{}', 'now')`);
+  store.put({ id: 'a:2025-01-02', source: 'a', date: '2025-01-02' }, [
+    { page: 1, quality: 'good', words: words('harbour ferry') },
+  ]);
+  store.replacePage('a:2025-01-01', 1, words('Harbour Café closes'), 'ocr');
+  catalog.db.prepare('DELETE FROM pages_text WHERE id = 5').run();
+  const meanwhile = () => {
+    assert.deepEqual(found('"harbour"'), ['a:2025-01-01/1', 'a:2025-01-01/3', 'a:2025-01-02/1']);
+    assert.deepEqual(found('"closes"'), ['a:2025-01-01/1']);
+    assert.deepEqual(found('"reopens"'), []);
+    assert.deepEqual(found('"tug"'), []);
+  };
+  meanwhile();
+  // One page a step, so that it stops half-way: still whole, through the old index.
+  assert.equal(
+    catalog.transaction(() => rebuildStep(catalog.db, 1)),
+    true,
+  );
+  assert.ok(names().includes('pages_fts'));
+  meanwhile();
+  await store.rebuildIndex(undefined, 1);
+
+  assert.ok(
+    !names().some((name) => name === 'pages_fts' || name === 'pages_vocab'),
+    names().join(' '),
+  );
+  assert.equal(catalog.db.prepare('SELECT count(*) AS n FROM word_index_rebuild').get()!.n, 0);
+  assert.deepEqual(parts(catalog.db), [1, 0]);
+  meanwhile();
   assert.deepEqual(found('"cafe"'), ['a:2025-01-01/1'], 'folded as indexing folds it');
-  assert.deepEqual(found('"stale"'), []);
-  catalog.db.prepare('DELETE FROM pages_text WHERE page = 2').run();
-  assert.deepEqual(found('"harbour"'), ['a:2025-01-01/1']);
+  assert.equal(store.documentCounts(['harbour']).get('harbour'), 3);
+  catalog.db.prepare(`DELETE FROM pages_text WHERE id = ${PART_PAGES + 4}`).run();
+  assert.deepEqual(found('"harbour"'), ['a:2025-01-01/1', 'a:2025-01-02/1']);
   catalog.close();
+});
+
+test('migration 10 on a catalog with no pages drops the old index at once', () => {
+  const db = new DatabaseSync(':memory:');
+  migrate(db);
+  assert.equal(
+    db
+      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('pages_fts', 'pages_vocab')")
+      .get()!.n,
+    0,
+  );
+  assert.equal(rebuildStep(db), false);
+  db.close();
 });

@@ -1,27 +1,24 @@
 /**
- * The word index in parts of PART_PAGES pages by row id (see ../word-index.ts):
- * each page's text is indexed again from its stored words into its part, and the
- * one index over every page goes. The index is contentless, so its text cannot be
- * read back: it is made again from the words, as indexing made it.
+ * The word index in parts of PART_PAGES pages by row id (see ../word-index.ts).
+ * The index is contentless, so its text cannot be read back: each page is
+ * indexed again from its stored words into its part, in the background
+ * (rebuildStep), newest first, while searches use the one index of before; that
+ * goes once all its pages are in. Indexing 117,000 pages again takes about two
+ * minutes, which a catalog's opening must not wait for. A catalog with no pages
+ * has nothing to index again: its old index goes at once.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { indexText } from '../../words/page-words.ts';
-import { decodeWords } from '../../words/stored-words.ts';
-import { optimizeParts, WordIndexWriter } from '../word-index.ts';
 
 export function run(db: DatabaseSync): void {
-  // The old index goes first, so that the parts take the file's pages it leaves
-  // free: the file does not grow by an index's size (half of it, on a big archive).
-  db.exec(`
-    DROP TRIGGER pages_text_deleted;
-    DROP TABLE pages_vocab;
-    DROP TABLE pages_fts;
-  `);
-  const writer = new WordIndexWriter(db);
-  const rows = db.prepare('SELECT id, words FROM pages_text ORDER BY id').iterate() as Iterable<{
-    id: number;
-    words: Uint8Array;
-  }>;
-  for (const row of rows) writer.add(row.id, indexText(decodeWords(row.words)).text);
-  optimizeParts(db);
+  db.exec('CREATE TABLE word_index_rebuild (below INTEGER NOT NULL) STRICT');
+  const { top } = db.prepare('SELECT max(id) AS top FROM pages_text').get() as {
+    top: number | null;
+  };
+  if (top === null)
+    db.exec(`
+      DROP TRIGGER pages_text_deleted;
+      DROP TABLE pages_vocab;
+      DROP TABLE pages_fts;
+    `);
+  else db.prepare('INSERT INTO word_index_rebuild (below) VALUES (?)').run(top + 1);
 }
