@@ -90,12 +90,14 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
   });
   let ocrInBackground: ((edition?: string) => void) | undefined;
   let picturesInBackground: ((edition: string) => void) | undefined;
+  let tidyInBackground: (() => void) | undefined;
   // The indexer reads every edition that comes into the archive, in the background.
   const indexer = new Indexer(archive, {
     onIndexed: (edition) => {
       hub.emit('text.indexed', { edition });
       picturesInBackground?.(edition);
       ocrInBackground?.(edition);
+      tidyInBackground?.();
     },
     onError: (edition, error) =>
       console.error(`Paperboy: could not index ${edition}: ${(error as Error)?.message ?? error}`),
@@ -210,14 +212,30 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
         deps.watchMs ?? 2000,
       );
       void indexer.catchUp();
-      // A catalog from before the word index's parts is indexed again into them, while
-      // searches use its old index (archive/word-index.ts).
-      track(shutdown.signal, (signal) => indexer.store.rebuildIndex(signal)).catch(
-        (error: Error) => {
-          if (!shutdown.signal.aborted)
-            console.error(`Paperboy: the word index is not rebuilt yet: ${error.message}`);
-        },
-      );
+      // A catalog from before the word index's parts is indexed again into them (searches
+      // use its old index meanwhile), and a part that is full is merged into one segment:
+      // at the start, and after each edition indexed (archive/word-index.ts).
+      let tidying: Promise<void> | undefined;
+      let again = false;
+      tidyInBackground = () => {
+        if (tidying) {
+          again = true;
+          return;
+        }
+        tidying = track(shutdown.signal, (signal) => indexer.store.tidyIndex(signal))
+          .catch((error: Error) => {
+            if (!shutdown.signal.aborted)
+              console.error(`Paperboy: the word index is not tidied yet: ${error.message}`);
+          })
+          .finally(() => {
+            tidying = undefined;
+            if (again && !shutdown.signal.aborted) {
+              again = false;
+              tidyInBackground?.();
+            }
+          });
+      };
+      tidyInBackground();
       if (await offerSample(archive, deps.resourcesDir, deps.clock)) {
         // The sample comes with a clipping of one of its stories, linked: a new reader sees it at once.
         track(shutdown.signal, () => keepSampleClipping()).catch((error: Error) =>

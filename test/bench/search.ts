@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
 import { Catalog } from '../../main/core/archive/catalog.ts';
-import { indexTables, optimizeParts, walkParts } from '../../main/core/archive/word-index.ts';
+import { indexTables, walkParts } from '../../main/core/archive/word-index.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { openCore } from '../../main/core/core.ts';
 import { searchArchive } from '../../main/core/text/search.ts';
@@ -126,7 +126,8 @@ try {
       }));
       store.put({ id, source: 'daily', date }, pages);
     }
-    optimizeParts(catalog.db);
+    // As a running app does after each edition: the full parts merged, the newest not.
+    await store.tidyIndex();
     const buildSeconds = (performance.now() - buildStart) / 1000;
     const totalPages = days * PAGES_PER_DAY;
     catalog.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -11,7 +11,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
-import { optimizeParts } from '../../main/core/archive/word-index.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { openCore } from '../../main/core/core.ts';
 import type { Word } from '../../main/core/words/page-words.ts';
@@ -82,7 +81,7 @@ try {
       })),
     );
   }
-  optimizeParts(catalog.db);
+  await services.indexer.store.tidyIndex();
 
   const server = await startServer({ services, port: 0 });
   const fileUrl = `${server.url}files/${encodeURIComponent(edition.id)}/${file.name}`;

@@ -185,8 +185,19 @@ export function walkParts<Row>(
   return rows;
 }
 
-/** Merges each part's index into one segment (after a bulk load). */
-export function optimizeParts(db: DatabaseSync): void {
-  for (const part of parts(db))
-    db.exec(`INSERT INTO pages_fts_${part}(pages_fts_${part}) VALUES ('optimize')`);
+/**
+ * A step of merging a part's segments (b-trees) into one: about `pages` pages
+ * of the index written (FTS5's 'merge' with a negative count, which merges down
+ * to one segment). Answers whether it did any (its total_changes moved by 2 or
+ * more, as FTS5's documentation tells). A part that takes no more pages is worth
+ * merging: each word's list is then in one place, not in a segment per stretch
+ * of editions.
+ */
+export function mergeStep(db: DatabaseSync, part: number, pages = 1000): boolean {
+  const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const before = changes();
+  db.prepare(`INSERT INTO pages_fts_${part} (pages_fts_${part}, rank) VALUES ('merge', ?)`).run(
+    -pages,
+  );
+  return changes() - before >= 2;
 }

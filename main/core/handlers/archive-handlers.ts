@@ -54,10 +54,11 @@ export function archiveHandlers({
         // The clips' files are their truth too.
         await clips.syncFromFiles();
         // Rebuilt means searchable: the text of editions the rebuild found is read now,
-        // and a word index from before its parts is in them (a running shell does that
-        // in the background; the CLI has none).
+        // and the word index is tidied (a running shell does that in the background; the
+        // CLI has none): the pages of a catalog from before its parts put in them, the
+        // full parts merged.
         await indexer.catchUp();
-        await indexer.store.rebuildIndex(combined);
+        await indexer.store.tidyIndex(combined);
         return { ...outcome, ...(repaired && { repaired }) };
       }),
   };

@@ -9,6 +9,8 @@ import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
 import {
   indexTables,
   indexTablesBetween,
+  mergeStep,
+  parts,
   rebuildStep,
   vocabTables,
   WordIndexWriter,
@@ -305,6 +307,21 @@ export class TextStore {
       this.#catalog.transaction(() => rebuildStep(this.#catalog.db, batch))
     )
       await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+  }
+
+  /**
+   * Keeps the word index quick to search, in the background: a catalog's pages
+   * from before its parts indexed again into them (rebuildIndex), then each part
+   * that takes no more pages (all but the newest) merged into one segment, a
+   * transaction of about a thousand index pages at a time. Cheap when there is
+   * nothing to do.
+   */
+  async tidyIndex(signal?: AbortSignal): Promise<void> {
+    await this.rebuildIndex(signal);
+    const db = this.#catalog.db;
+    for (const part of parts(db).slice(1))
+      while (!signal?.aborted && this.#catalog.transaction(() => mergeStep(db, part)))
+        await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
   }
 
   /** Pages without usable text, newest first: what OCR is for. */

@@ -9,7 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { Catalog } from '../../../main/core/archive/catalog.ts';
-import { PART_PAGES, parts } from '../../../main/core/archive/word-index.ts';
+import { mergeStep, PART_PAGES, parts } from '../../../main/core/archive/word-index.ts';
 import { RANK_WINDOW, TextStore } from '../../../main/core/text/text-store.ts';
 import type { Word } from '../../../main/core/words/page-words.ts';
 import { decodeWords, encodeWords } from '../../../main/core/words/stored-words.ts';
@@ -175,6 +175,29 @@ describe('matching', () => {
     assert.deepEqual(ids(store.match('"harbour"', {}, 10, 0).rows), ['daily:2025-01-01/1']);
     assert.equal(store.match('"tug"', {}, 10, 0).total, 0);
     assert.equal(store.documentCounts(['harbour']).get('harbour'), 1);
+  });
+
+  test('a full part is merged into one segment in the background; the part still taking pages is left', async () => {
+    // An edition a transaction: a segment each, in part 0, then as many in part 1.
+    const days = (month: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        date: `2025-${month}-${String(i + 1).padStart(2, '0')}`,
+        pages: [`harbour day ${i}`],
+      }));
+    const store = storeOf(days('01', 6));
+    const db = catalogOf(store).db;
+    db.prepare(
+      "INSERT INTO pages_text (id, edition, page, source, date, quality, words) VALUES (?, 'daily:2025-01-01', 99, 'daily', '2025-01-01', 'none', ?)",
+    ).run(PART_PAGES - 1, encodeWords([]));
+    for (const day of days('02', 6)) addDay(store, day.date, day.pages);
+    assert.deepEqual(parts(db), [1, 0]);
+    const before = store.match('"harbour"', {}, 20, 0);
+    await store.tidyIndex();
+    // Part 0 is one segment now: nothing is left to merge. Part 1, the newest, is not.
+    assert.equal(mergeStep(db, 0), false);
+    assert.equal(mergeStep(db, 1), true);
+    assert.deepEqual(store.match('"harbour"', {}, 20, 0), before);
+    assert.equal(before.total, 12);
   });
 
   test('past the ranking window the total says it is a lower bound', () => {
