@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ApiError } from '../../common/errors.ts';
+import { writeFileAtomic } from '../../node/write-file-atomic.ts';
 import { STATE_DIR } from '../archive/layout.ts';
 
 export interface Lock {
@@ -40,13 +41,13 @@ export async function lockSource(
     const owner = await readOwner(note);
     if (owner && owner.host !== hostname())
       throw new ApiError('conflict', `Paperboy on ${owner.host} is fetching ${source}.`);
-    throw new ApiError(
-      'conflict',
-      `Another Paperboy${owner ? ` (pid ${owner.pid})` : ''} is already fetching ${source}.`,
-    );
+    // The holder may not have written its note yet: the one there may be a dead holder's.
+    const named = owner && alive(owner.pid) ? ` (pid ${owner.pid})` : '';
+    throw new ApiError('conflict', `Another Paperboy${named} is already fetching ${source}.`);
   }
   const mine = { pid: process.pid, host: hostname(), at: now().toISOString() };
-  await fs.writeFile(note, JSON.stringify(mine)).catch(() => {});
+  // Whole or not at all: a second delivery reads it at any moment.
+  await writeFileAtomic(note, JSON.stringify(mine)).catch(() => {});
   let released = false;
   return {
     async release() {
@@ -57,6 +58,16 @@ export async function lockSource(
       db.close();
     },
   };
+}
+
+/** Whether a process of this pid is running (signal 0 asks without sending one). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function readOwner(file: string): Promise<{ pid: number; host: string } | undefined> {
