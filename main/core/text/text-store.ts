@@ -48,6 +48,7 @@ export type MatchFilter = RowFilter;
 const PAGES_PER_WRITE = 20;
 /** The pause between an edition's transactions, for another process's write to get in. */
 const WRITE_GAP_MS = 15;
+const writeGap = () => new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
 
 export class TextStore {
   readonly #catalog: Catalog;
@@ -73,7 +74,7 @@ export class TextStore {
     pages: StoredPage[],
   ): Promise<void> {
     for (let start = 0; start < pages.length || start === 0; start += PAGES_PER_WRITE) {
-      if (start > 0) await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+      if (start > 0) await writeGap();
       this.#write(edition, pages.slice(start, start + PAGES_PER_WRITE), start === 0);
     }
   }
@@ -306,7 +307,7 @@ export class TextStore {
       !signal?.aborted &&
       this.#catalog.transaction(() => rebuildStep(this.#catalog.db, batch))
     )
-      await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+      await writeGap();
   }
 
   /**
@@ -321,7 +322,7 @@ export class TextStore {
     const db = this.#catalog.db;
     for (const part of parts(db).slice(1))
       while (!signal?.aborted && this.#catalog.transaction(() => mergeStep(db, part)))
-        await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+        await writeGap();
   }
 
   /** Pages without usable text, newest first: what OCR is for. */
