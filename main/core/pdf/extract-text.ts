@@ -5,6 +5,7 @@
 import { ApiError } from '../../common/errors.ts';
 import { type PageArticle, segmentPage } from '../articles/segment-page.ts';
 import { itemsToWords, readingOrder, textQuality, type Word } from '../words/page-words.ts';
+import { asStored } from '../words/stored-words.ts';
 import { openPdf, type PdfSource } from './open-pdf.ts';
 
 export interface PageText {
@@ -35,7 +36,9 @@ export async function extractText(
         const [, , , d = 0, x = 0, y = 0] = item.transform as number[];
         return [{ str: item.str, x, y, width: item.width, height: item.height || Math.abs(d) }];
       });
-      const words = readingOrder(itemsToWords(items));
+      // As they will be stored, so that the articles found from them now are those found
+      // again from the stored words (a new segmenter's version, a page's articles asked for).
+      const words = asStored(readingOrder(itemsToWords(items)));
       const quality = textQuality(words);
       // The top of the page in its own coordinates (a media box need not start at 0).
       const [, , right = 0, top = 0] = page.view;

@@ -61,3 +61,19 @@ function decodeJsonWords(data: Buffer): Word[] {
     h: b[i * 4 + 3]!,
   }));
 }
+
+/**
+ * Words as the catalog will give them back: boxes to a tenth of a point, no line
+ * break in a word. What is found from a page's words as read (its articles, at
+ * indexing) is then what is found again from them as stored.
+ */
+export function asStored(words: Word[]): Word[] {
+  const tenth = (v: number) => Math.round(v * 10) / 10;
+  return words.map((w) => ({
+    text: w.text.replaceAll('\n', ' '),
+    x: tenth(w.x),
+    y: tenth(w.y),
+    w: tenth(w.w),
+    h: tenth(w.h),
+  }));
+}
