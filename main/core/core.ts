@@ -125,6 +125,24 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
     return promise;
   }
 
+  /**
+   * Background work asked for again and again (as editions come and go): one run
+   * at a time and one waiting, each waited for by close(). `work` must not reject.
+   */
+  function oneWaiting(work: () => Promise<unknown>): () => void {
+    let runs: Promise<unknown> = Promise.resolve();
+    let waiting = false;
+    return () => {
+      if (waiting) return;
+      waiting = true;
+      runs = runs.then(() => {
+        waiting = false;
+        return work();
+      });
+      void track(shutdown.signal, () => runs);
+    };
+  }
+
   const context: HandlerContext = {
     deps,
     archive,
@@ -187,20 +205,9 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
         );
       };
       // Pictures of editions gone (removed, or replaced by other files) are deleted: at
-      // start, for those that went while no shell ran, and as editions come and go;
-      // one sweep at a time and one waiting, each waited for by close() (it is quick:
-      // a folder read and the catalog's file hashes).
-      let sweeps: Promise<unknown> = Promise.resolve();
-      let sweepWaiting = false;
-      const sweep = () => {
-        if (sweepWaiting) return;
-        sweepWaiting = true;
-        sweeps = sweeps.then(() => {
-          sweepWaiting = false;
-          return sweepPictures(archive).catch(() => {});
-        });
-        void track(shutdown.signal, () => sweeps);
-      };
+      // start, for those that went while no shell ran, and as editions come and go
+      // (it is quick: a folder read and the catalog's file hashes).
+      const sweep = oneWaiting(() => sweepPictures(archive).catch(() => {}));
       sweep();
       const offSweep = archive.onChange(sweep);
       shutdown.signal.addEventListener('abort', offSweep, { once: true });
@@ -215,26 +222,12 @@ export async function openCore(deps: ServiceDeps): Promise<Core> {
       // A catalog from before the word index's parts is indexed again into them (searches
       // use its old index meanwhile), and a part that is full is merged into one segment:
       // at the start, and after each edition indexed (archive/word-index.ts).
-      let tidying: Promise<void> | undefined;
-      let again = false;
-      tidyInBackground = () => {
-        if (tidying) {
-          again = true;
-          return;
-        }
-        tidying = track(shutdown.signal, (signal) => indexer.store.tidyIndex(signal))
-          .catch((error: Error) => {
-            if (!shutdown.signal.aborted)
-              console.error(`Paperboy: the word index is not tidied yet: ${error.message}`);
-          })
-          .finally(() => {
-            tidying = undefined;
-            if (again && !shutdown.signal.aborted) {
-              again = false;
-              tidyInBackground?.();
-            }
-          });
-      };
+      tidyInBackground = oneWaiting(() =>
+        indexer.store.tidyIndex(shutdown.signal).catch((error: Error) => {
+          if (!shutdown.signal.aborted)
+            console.error(`Paperboy: the word index is not tidied yet: ${error.message}`);
+        }),
+      );
       tidyInBackground();
       if (await offerSample(archive, deps.resourcesDir, deps.clock)) {
         // The sample comes with a clipping of one of its stories, linked: a new reader sees it at once.

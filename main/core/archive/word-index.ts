@@ -72,24 +72,26 @@ export function rebuildingBelow(db: DatabaseSync): number | undefined {
     ?.below;
 }
 
-/** The FTS5 tables a search reads, newest first: the parts, or the old index until they are whole. */
-export function indexTables(db: DatabaseSync): string[] {
-  if (rebuildingBelow(db) !== undefined) return ['pages_fts'];
-  return parts(db).map((part) => `pages_fts_${part}`);
+/** The parts searches read, newest first; undefined while the old index is the one read. */
+function searchedParts(db: DatabaseSync): number[] | undefined {
+  return rebuildingBelow(db) === undefined ? parts(db) : undefined;
+}
+
+/**
+ * The FTS5 tables a search reads, newest first: the parts (those that hold ids
+ * from `ids.low` to `ids.high`, when given), or the old index until they are whole.
+ */
+export function indexTables(db: DatabaseSync, ids?: { low: number; high: number }): string[] {
+  const searched = searchedParts(db);
+  if (!searched) return ['pages_fts'];
+  return searched
+    .filter((part) => !ids || (part >= partOf(ids.low) && part <= partOf(ids.high)))
+    .map((part) => `pages_fts_${part}`);
 }
 
 /** Their vocabularies (fts5vocab, each term's page count), in the same order. */
 export function vocabTables(db: DatabaseSync): string[] {
-  if (rebuildingBelow(db) !== undefined) return ['pages_vocab'];
-  return parts(db).map((part) => `pages_vocab_${part}`);
-}
-
-/** The tables of indexTables that hold ids from low to high. */
-export function indexTablesBetween(db: DatabaseSync, low: number, high: number): string[] {
-  if (rebuildingBelow(db) !== undefined) return ['pages_fts'];
-  return parts(db)
-    .filter((part) => part >= partOf(low) && part <= partOf(high))
-    .map((part) => `pages_fts_${part}`);
+  return searchedParts(db)?.map((part) => `pages_vocab_${part}`) ?? ['pages_vocab'];
 }
 
 /**
@@ -101,15 +103,25 @@ export class WordIndexWriter {
   readonly #db: DatabaseSync;
   readonly #inserts = new Map<number, ReturnType<DatabaseSync['prepare']>>();
   readonly #below: number | undefined;
+  /** The old index's statements, while there is one. */
+  readonly #old:
+    | { insert: ReturnType<DatabaseSync['prepare']>; remove: ReturnType<DatabaseSync['prepare']> }
+    | undefined;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#below = rebuildingBelow(db);
+    this.#old =
+      this.#below === undefined
+        ? undefined
+        : {
+            insert: db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)'),
+            remove: db.prepare('DELETE FROM pages_fts WHERE rowid = ?'),
+          };
   }
 
   add(id: number, text: string): void {
-    if (this.#below !== undefined)
-      this.#db.prepare('INSERT INTO pages_fts (rowid, text) VALUES (?, ?)').run(id, text);
+    this.#old?.insert.run(id, text);
     // A page still to be rebuilt gets its part when the rebuild comes to it, from its words then.
     if (this.#below === undefined || id >= this.#below) this.addToPart(id, text);
   }
@@ -127,8 +139,7 @@ export class WordIndexWriter {
   }
 
   remove(id: number): void {
-    if (this.#below !== undefined)
-      this.#db.prepare('DELETE FROM pages_fts WHERE rowid = ?').run(id);
+    this.#old?.remove.run(id);
     const part = partOf(id);
     if ((this.#below === undefined || id >= this.#below) && parts(this.#db).includes(part))
       this.#db.prepare(`DELETE FROM pages_fts_${part} WHERE rowid = ?`).run(id);

@@ -8,7 +8,6 @@ import type { Catalog } from '../archive/catalog.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
 import {
   indexTables,
-  indexTablesBetween,
   mergeStep,
   parts,
   rebuildStep,
@@ -192,7 +191,7 @@ export class TextStore {
       if (span.low === null || span.high === null) return { total: 0, exact: true, rows: [] };
       scored = walkParts(
         db,
-        indexTablesBetween(db, span.low, span.high),
+        indexTables(db, { low: span.low, high: span.high }),
         `SELECT f.id, f.score FROM (
            SELECT rowid AS id, bm25({fts}) AS score FROM {fts}
            WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
@@ -319,6 +318,7 @@ export class TextStore {
    */
   async tidyIndex(signal?: AbortSignal): Promise<void> {
     await this.rebuildIndex(signal);
+    if (signal?.aborted) return;
     const db = this.#catalog.db;
     for (const part of parts(db).slice(1))
       while (!signal?.aborted && this.#catalog.transaction(() => mergeStep(db, part)))

@@ -5,6 +5,11 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Word } from './page-words.ts';
 
+/** A box's measure as stored: whole tenths of a point. */
+const tenths = (v: number) => Math.round(v * 10);
+/** Words are split at white space, so none should hold a line break; one that did is stored with a space there. */
+const oneLine = (text: string) => text.replaceAll('\n', ' ');
+
 /**
  * A page's words, compactly (deflated): a zero byte, the word count (u32), the
  * boxes in tenths of a point (i32, four a word), then the texts separated by
@@ -13,18 +18,16 @@ import type { Word } from './page-words.ts';
  * JSON `{ t: texts, b: boxes }`; they still decode.
  */
 export function encodeWords(words: Word[]): Uint8Array {
-  // Words are split at white space, so none should hold a line break; one that did
-  // would be stored with a space there.
-  const texts = words.map((w) => w.text.replaceAll('\n', ' '));
+  const texts = words.map((w) => oneLine(w.text));
   const head = new Uint8Array(8 + words.length * 16);
   const view = new DataView(head.buffer);
   view.setUint32(4, words.length, true);
   words.forEach((w, i) => {
     const at = 8 + i * 16;
-    view.setInt32(at, Math.round(w.x * 10), true);
-    view.setInt32(at + 4, Math.round(w.y * 10), true);
-    view.setInt32(at + 8, Math.round(w.w * 10), true);
-    view.setInt32(at + 12, Math.round(w.h * 10), true);
+    view.setInt32(at, tenths(w.x), true);
+    view.setInt32(at + 4, tenths(w.y), true);
+    view.setInt32(at + 8, tenths(w.w), true);
+    view.setInt32(at + 12, tenths(w.h), true);
   });
   return deflateRawSync(Buffer.concat([head, Buffer.from(texts.join('\n'), 'utf8')]));
 }
@@ -68,12 +71,11 @@ function decodeJsonWords(data: Buffer): Word[] {
  * indexing) is then what is found again from them as stored.
  */
 export function asStored(words: Word[]): Word[] {
-  const tenth = (v: number) => Math.round(v * 10) / 10;
   return words.map((w) => ({
-    text: w.text.replaceAll('\n', ' '),
-    x: tenth(w.x),
-    y: tenth(w.y),
-    w: tenth(w.w),
-    h: tenth(w.h),
+    text: oneLine(w.text),
+    x: tenths(w.x) / 10,
+    y: tenths(w.y) / 10,
+    w: tenths(w.w) / 10,
+    h: tenths(w.h) / 10,
   }));
 }

@@ -12,7 +12,7 @@ import { Catalog } from '../../../main/core/archive/catalog.ts';
 import { mergeStep, PART_PAGES, parts } from '../../../main/core/archive/word-index.ts';
 import { RANK_WINDOW, TextStore } from '../../../main/core/text/text-store.ts';
 import type { Word } from '../../../main/core/words/page-words.ts';
-import { decodeWords, encodeWords } from '../../../main/core/words/stored-words.ts';
+import { asStored, decodeWords, encodeWords } from '../../../main/core/words/stored-words.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 describe('stored words', () => {
@@ -30,6 +30,8 @@ describe('stored words', () => {
       { text: '', x: 0, y: 0, w: 0, h: 0 },
     ]);
     assert.deepEqual(decodeWords(encodeWords([])), []);
+    // What segmenting at indexing sees is what the catalog gives back.
+    assert.deepEqual(asStored(words), decodeWords(encodeWords(words)));
     // Words are split at white space; a line break inside one would end it early.
     assert.deepEqual(decodeWords(encodeWords([{ text: 'a\nb', x: 1, y: 2, w: 3, h: 4 }])), [
       { text: 'a b', x: 1, y: 2, w: 3, h: 4 },
