@@ -17,7 +17,7 @@ import { editionArticles } from '../../main/core/articles/edition-articles.ts';
 import { pdfPool } from '../../main/core/pdf/pdf-pool.ts';
 import type { Geometry } from '../fixtures/newspaper/compose.ts';
 import { generateEdition } from '../fixtures/newspaper/draw.ts';
-import { scoreStories } from '../helpers/story-match.ts';
+import { iou, scoreStories } from '../helpers/story-match.ts';
 
 const LAYOUTS: [string, Geometry][] = [
   [
@@ -60,7 +60,7 @@ const LAYOUTS: [string, Geometry][] = [
     },
   ],
   [
-    // Added after the rules were last changed: untouched by any tuning.
+    // Added as unseen with version 5; version 6's rules were set with its figures in view.
     'Berliner, 5 columns (2 + 3), 9.5 pt body',
     {
       width: 893,
@@ -73,6 +73,74 @@ const LAYOUTS: [string, Geometry][] = [
       heads: { wide: 28, narrow: 24 },
     },
   ],
+  // Added while segmenter version 6's rules were being set from the layouts
+  // above: their figures were seen at each try, so they are not unseen.
+  [
+    'A4, 3 columns (2 + 1), 11 pt body',
+    {
+      width: 595,
+      height: 842,
+      margin: 36,
+      gutter: 18,
+      columns: 3,
+      wide: 2,
+      body: { size: 11, leading: 13.2 },
+      heads: { wide: 26, narrow: 20 },
+    },
+  ],
+  [
+    'tight tabloid, 5 columns (3 + 2), 7.5 pt body',
+    {
+      width: 720,
+      height: 1000,
+      margin: 24,
+      gutter: 6,
+      columns: 5,
+      wide: 3,
+      body: { size: 7.5, leading: 8.6 },
+      heads: { wide: 30, narrow: 19 },
+    },
+  ],
+  [
+    'wide broadsheet, 8 columns (5 + 3), 7.8 pt body',
+    {
+      width: 1000,
+      height: 1600,
+      margin: 34,
+      gutter: 9,
+      columns: 8,
+      wide: 5,
+      body: { size: 7.8, leading: 9 },
+      heads: { wide: 40, narrow: 20 },
+    },
+  ],
+  // Added once version 6's rules were final, and run once: unseen by its rules.
+  [
+    'US letter, 4 columns (3 + 1), 9 pt body',
+    {
+      width: 612,
+      height: 792,
+      margin: 30,
+      gutter: 12,
+      columns: 4,
+      wide: 3,
+      body: { size: 9, leading: 10.4 },
+      heads: { wide: 22, narrow: 16 },
+    },
+  ],
+  [
+    'nordic broadsheet, 6 columns (3 + 3), 8.8 pt body',
+    {
+      width: 1020,
+      height: 1400,
+      margin: 44,
+      gutter: 11,
+      columns: 6,
+      wide: 3,
+      body: { size: 8.8, leading: 10.2 },
+      heads: { wide: 44, narrow: 26 },
+    },
+  ],
 ];
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'paperboy-articles-'));
@@ -82,9 +150,14 @@ let all = { truth: 0, found: 0, matched: 0 };
 let jumpsTruth = 0;
 let jumpsPaired = 0;
 let adsPlaced = 0;
+let pairsTruth = 0;
+let pairsFound = 0;
+/** The two layouts added once segmenter version 6's rules were final, scored on their own. */
+let untouched = { truth: 0, found: 0, matched: 0 };
 let adsFound = 0;
-for (const [name, geometry] of LAYOUTS) {
+for (const [index, [name, geometry]] of LAYOUTS.entries()) {
   let sum = { truth: 0, found: 0, matched: 0 };
+  const pairsBefore = { truth: pairsTruth, found: pairsFound };
   for (const seed of [101, 202, 303]) {
     const generated = await generateEdition({
       seed,
@@ -107,6 +180,22 @@ for (const [name, geometry] of LAYOUTS) {
       );
       // An ad is found when an article classed as one holds its printed lines' centre.
       const layout = generated.layout[page.index - 1]!;
+      // Reading order: of each placed story's body text, the pairs of words that follow
+      // one another found in that order in the text of the story found in its place.
+      for (const placedStory of placed) {
+        const found = stories
+          .map((a) => ({ a, iou: iou(boundingBox(a.regions as Box[]), placedStory.box) }))
+          .filter((m) => m.iou >= 0.5)
+          .sort((x, y) => y.iou - x.iou)[0]?.a;
+        const truth = wordPairs(
+          layout.lines
+            .filter((l) => l.story === placedStory.id && l.role === 'body')
+            .map((l) => l.text),
+        );
+        const got = new Set(wordPairs(found?.paragraphs ?? []));
+        pairsTruth += truth.length;
+        pairsFound += truth.filter((pair) => got.has(pair)).length;
+      }
       for (const ad of layout.ads) {
         adsPlaced++;
         const cx = ad.x + ad.width / 2;
@@ -140,18 +229,29 @@ for (const [name, geometry] of LAYOUTS) {
   const p = sum.matched / sum.found;
   const r = sum.matched / sum.truth;
   console.log(
-    `  ${name.padEnd(44)} stories ${sum.truth}, found ${sum.found}: precision ${p.toFixed(3)}, recall ${r.toFixed(3)}, F1 ${((2 * p * r) / (p + r)).toFixed(3)}`,
+    `  ${name.padEnd(48)} stories ${sum.truth}, found ${sum.found}: precision ${p.toFixed(3)}, recall ${r.toFixed(3)}, F1 ${((2 * p * r) / (p + r)).toFixed(3)}; reading order ${((100 * (pairsFound - pairsBefore.found)) / (pairsTruth - pairsBefore.truth)).toFixed(1)} %`,
   );
+  if (index >= LAYOUTS.length - 2)
+    untouched = {
+      truth: untouched.truth + sum.truth,
+      found: untouched.found + sum.found,
+      matched: untouched.matched + sum.matched,
+    };
   all = {
     truth: all.truth + sum.truth,
     found: all.found + sum.found,
     matched: all.matched + sum.matched,
   };
 }
+const f1 = (s: { truth: number; found: number; matched: number }) =>
+  (2 * s.matched) / (s.found + s.truth);
+console.log(
+  `  the two layouts added once version 6's rules were final (unseen by them): F1 ${f1(untouched).toFixed(3)}`,
+);
 const p = all.matched / all.found;
 const r = all.matched / all.truth;
 console.log(
-  `  all layouts: F1 ${((2 * p * r) / (p + r)).toFixed(3)} (target ≥ 0.9); jumps paired ${jumpsPaired} of ${jumpsTruth} (target ≥ 0.9); display ads classed as ads ${adsFound} of ${adsPlaced}`,
+  `  all layouts: F1 ${((2 * p * r) / (p + r)).toFixed(3)} (target ≥ 0.9); jumps paired ${jumpsPaired} of ${jumpsTruth} (target ≥ 0.9); display ads classed as ads ${adsFound} of ${adsPlaced}; reading order: ${((100 * pairsFound) / pairsTruth).toFixed(1)} % of the stories' pairs of consecutive words found in that order in the story found in its place`,
 );
 
 // Time per page, in a worker: segmenting a dense broadsheet page's words, beside
@@ -185,3 +285,15 @@ console.log(
 );
 await pool.close();
 await fs.rm(dir, { recursive: true, force: true });
+
+/** A text's pairs of consecutive words (lines joined, a word broken at a line's end made whole). */
+function wordPairs(lines: string[]): string[] {
+  const words = lines
+    .join('\n')
+    .replace(/([a-z])-\n(?=[a-z])/gi, '$1')
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean);
+  return words.slice(1).map((w, i) => `${words[i]} ${w}`);
+}

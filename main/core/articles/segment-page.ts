@@ -1,12 +1,15 @@
 /**
  * A page's articles, found from its positioned words alone (extracted or read
  * by OCR), by explainable rules of newspaper layout:
- * - words make lines (same baseline, no column gap between them, one size);
+ * - words make lines (same baseline, no column gap between them, one size),
+ *   cut again where a line runs on across a gutter set narrower than a word
+ *   space (two heads side by side, columns of body type set close);
  * - the body size is the size most of the page's text is set in; lines well
  *   above it are headlines (when they read as words: OCR's reading of a picture
  *   is large too), those between are decks, those below are bylines,
  *   captions and jump lines;
- * - a headline heads the columns it spans: every line below it, in those
+ * - a headline heads the columns it spans, and the next to its right where
+ *   nothing is printed beside it but its story's next column: every line below it, in those
  *   columns, up to the next headline above that line, is its story (a line
  *   takes the nearest headline above it that spans it);
  * - "Continued from page 2" above a headline belongs to the story below it;
@@ -23,7 +26,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 5;
+export const SEGMENTER_VERSION = 6;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -161,15 +164,16 @@ interface Draft {
 
 /** The page's articles, in reading order (by where they start: left to right, top down). */
 export function segmentPage(words: Word[], size: { width: number; height: number }): PageArticle[] {
-  const lines = pageLines(words);
-  if (lines.length === 0) return [];
+  const read = pageLines(words);
+  if (read.length === 0) return [];
   // The body size: the type most of the page's characters are set in.
   const weights = new Map<number, number>();
-  for (const line of lines) {
+  for (const line of read) {
     const key = Math.round(line.h * 2) / 2;
     weights.set(key, (weights.get(key) ?? 0) + line.text.length);
   }
   const body = [...weights].sort((a, b) => b[1] - a[1])[0]![0];
+  const lines = splitAtColumns(read, columnStarts(read, body), body);
   const furniture: Line[] = [];
   const heads: Head[] = [];
   const rest: Line[] = [];
@@ -303,6 +307,74 @@ function stackDecks(heads: Head[], lines: Line[], body: number): void {
   }
 }
 
+/**
+ * Lines that run on across a gutter: two heads set side by side over
+ * neighbouring columns (a 16 pt gutter between 28 pt heads is narrower than
+ * their word spaces would suggest), or two columns of body type set 8 pt apart
+ * (the gap at the gutter narrower than 0.9 em). A line is cut before a word
+ * that starts where one of the page's columns starts (columnStarts), where
+ * the gap is half an em of the body or more and a fifth wider than any of the
+ * line's spaces before it (a line's spaces are set evenly, justified or not):
+ * a head over several columns keeps its words, wherever a column starts under
+ * them. In body type, what comes before the cut must be as wide as a column
+ * (as most lines of body type are, once cut): OCR's spaces are uneven, and its
+ * words, placed on a grid of pixels, meet a column's start here and there.
+ */
+function splitAtColumns(lines: Line[], starts: number[], body: number): Line[] {
+  if (starts.length < 2) return lines;
+  const candidates = lines.map((line) => {
+    const words = line.words;
+    const gaps = words.slice(1).map((w, i) => w.x - (words[i]!.x + words[i]!.w));
+    const cuts: number[] = [];
+    gaps.forEach((gap, i) => {
+      if (gap < 0.5 * body || !starts.some((x) => Math.abs(words[i + 1]!.x - x) <= 0.5)) return;
+      const from = cuts.at(-1) ?? 0;
+      if (i > from && gap > 1.2 * Math.max(...gaps.slice(from, i))) cuts.push(i + 1);
+    });
+    return cuts;
+  });
+  const pieces = (line: Line, cuts: number[]) =>
+    [0, ...cuts].map((from, k) => line.words.slice(from, cuts[k] ?? line.words.length));
+  const width = (words: Word[]) => words.at(-1)!.x + words.at(-1)!.w - words[0]!.x;
+  const isBody = (line: Line) => line.h >= 0.9 * body && line.h <= 1.12 * body;
+  const column = median(
+    lines.flatMap((line, k) => (isBody(line) ? pieces(line, candidates[k]!).map(width) : [])),
+  );
+  return lines.flatMap((line, k) => {
+    let cuts = candidates[k]!;
+    if (line.h < 1.4 * body)
+      cuts = cuts.filter(
+        (cut, j) => width(line.words.slice(cuts[j - 1] ?? 0, cut)) >= 0.8 * column,
+      );
+    return cuts.length ? pieces(line, cuts).map(makeLine) : [line];
+  });
+}
+
+/**
+ * Where the page's columns start: where words of body type start a line, or
+ * follow a gap of half an em or more, in line (to 0.3 pt) on five rows or
+ * more. Words, not lines: where a story runs across columns set close, each of
+ * its rows is read as one line, and only its words show where the second
+ * column starts.
+ */
+function columnStarts(lines: Line[], body: number): number[] {
+  const xs: number[] = [];
+  for (const line of lines) {
+    if (line.h < 0.9 * body || line.h > 1.12 * body) continue;
+    line.words.forEach((word, i) => {
+      const before = line.words[i - 1];
+      if (!before || word.x - (before.x + before.w) >= 0.5 * body) xs.push(word.x);
+    });
+  }
+  const clusters: { x: number; n: number }[] = [];
+  for (const x of xs.sort((a, b) => a - b)) {
+    const last = clusters.at(-1);
+    if (last && x - last.x <= 0.3) last.n++;
+    else clusters.push({ x, n: 1 });
+  }
+  return clusters.filter((c) => c.n >= 5).map((c) => c.x);
+}
+
 /** The page's text columns: where body lines start, and how wide they run. */
 function columnGrid(lines: Line[], body: number): { x0: number; x1: number }[] {
   const starts: { x0: number; x1: number; n: number }[] = [];
@@ -333,18 +405,42 @@ function widenHeads(
   columns: { x0: number; x1: number }[],
   body: number,
 ): void {
-  const occupied = (column: { x0: number; x1: number }, top: number, bottom: number, self: Head) =>
-    lines.some((l) => l.x0 < column.x1 && l.x1 > column.x0 && l.bottom < top && l.top > bottom) ||
-    heads.some(
-      (h) => h !== self && h.x0 < column.x1 && h.x1 > column.x0 && h.bottom < top && h.top > bottom,
-    );
+  const within = (
+    b: { x0: number; x1: number; top: number; bottom: number },
+    column: { x0: number; x1: number },
+    top: number,
+    bottom: number,
+  ) => b.x0 < column.x1 && b.x1 > column.x0 && b.bottom < top && b.top > bottom;
   for (const head of heads) {
     const over = columns.filter((c) => c.x0 < head.x1 - body && c.x1 > head.x0 + body);
     if (over.length === 0) continue;
     head.x0 = Math.min(head.x0, over[0]!.x0);
     let right = Math.max(head.x1, over.at(-1)!.x1);
+    // The top of the story's first line, under the head.
+    const first = Math.max(
+      ...lines
+        .filter(
+          (l) =>
+            l.x0 < right &&
+            l.x1 > head.x0 &&
+            l.top <= head.bottom + 0.5 * body &&
+            l.top >= head.bottom - 2.5 * body,
+        )
+        .map((l) => l.top),
+    );
+    const top = head.top + 1.5 * body;
+    const bottom = head.bottom - 1.5 * body;
+    // A column is free when nothing is printed beside the head but the story's
+    // next column, begun level with its first line.
+    const free = (column: { x0: number; x1: number }) => {
+      if (heads.some((h) => h !== head && within(h, column, top, bottom))) return false;
+      const beside = lines.filter((l) => within(l, column, top, bottom));
+      if (beside.length === 0) return true;
+      const highest = Math.max(...beside.map((l) => l.top));
+      return highest < head.bottom && Math.abs(highest - first) <= 0.5 * body;
+    };
     for (const column of columns.filter((c) => c.x0 > over.at(-1)!.x0)) {
-      if (occupied(column, head.top + 1.5 * body, head.bottom - 1.5 * body, head)) break;
+      if (!free(column)) break;
       right = column.x1;
     }
     head.x1 = right;

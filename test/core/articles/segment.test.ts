@@ -170,6 +170,65 @@ test('large type heads a story when it reads as words: not what OCR makes of a p
   assert.ok(!articles.some((a) => a.headline.includes('lwls')), headlines.join(' | '));
 });
 
+test('two heads side by side over a narrow gutter head two stories; columns set close are read one by one', () => {
+  // Four columns 120 pt wide, 6.5 pt apart: less than pdf.js's gap between words
+  // of 8 pt type would suggest a column ends (the broadsheet pages of the bench).
+  const x0 = [40, 166.5, 293, 419.5];
+  const width = 120;
+  const words: { text: string; x: number; y: number; w: number; h: number }[] = [];
+  /**
+   * Words set from x to x + span: body type justified (letters half an em wide,
+   * the spaces stretched), a head with its spaces a third of an em (the letters
+   * as wide as the span leaves them).
+   */
+  const set = (text: string, x: number, span: number, y: number, h: number) => {
+    const parts = text.split(' ');
+    const letters = parts.join('').length;
+    const head = h > 10;
+    const letter = head ? (span - (parts.length - 1) * (h / 3)) / letters : h * 0.5;
+    const space = head ? h / 3 : (span - letters * letter) / (parts.length - 1);
+    let at = x;
+    for (const part of parts) {
+      words.push({ text: part, x: at, y, w: part.length * letter, h });
+      at += part.length * letter + space;
+    }
+  };
+  // The left head stops 4 pt short of its columns' end, so 10.5 pt from the next
+  // head (its spaces are 8 pt); the right starts at its first column.
+  set('Harbour bridge reopens', x0[0]!, 2 * width + 6.5 - 4, 560, 24);
+  set('Council backs budget', x0[2]!, 2 * width + 6.5 - 30, 560, 24);
+  const columns = [
+    'ships wait outside harbour walls',
+    'pilots guide them slowly inside',
+    'the council voted on new budgets',
+    'members argued until midnight',
+  ];
+  for (let i = 0; i < 30; i++)
+    for (const [c, text] of columns.entries()) set(text, x0[c]!, width, 530 - i * 9.2, 8);
+  const stories = segmentPage(words, { width: 612, height: 792 }).filter((a) => a.kind === 'story');
+  assert.deepEqual(
+    stories.map((a) => a.headline),
+    ['Harbour bridge reopens', 'Council backs budget'],
+  );
+  const repeat = (text: string) => Array(30).fill(text).join(' ');
+  assert.equal(stories[0]!.paragraphs.join(' '), `${repeat(columns[0]!)} ${repeat(columns[1]!)}`);
+  assert.equal(stories[1]!.paragraphs.join(' '), `${repeat(columns[2]!)} ${repeat(columns[3]!)}`);
+
+  // One head over two columns, its spaces even, a word of it starting where the
+  // second column starts: one head, whole.
+  words.length = 0;
+  // 'coastal' starts at 40 + 11 letters of 10.05 pt + two spaces of 8 pt = 166.5.
+  set('Storm closes coastal road', x0[0]!, 22 * ((166.5 - 40 - 16) / 11) + 24, 560, 24);
+  assert.ok(Math.abs(words.find((w) => w.text === 'coastal')!.x - x0[1]!) < 0.01);
+  for (let i = 0; i < 30; i++)
+    for (const c of [0, 1]) set(columns[c]!, x0[c]!, width, 530 - i * 9.2, 8);
+  const one = segmentPage(words, { width: 612, height: 792 }).filter((a) => a.kind === 'story');
+  assert.deepEqual(
+    one.map((a) => a.headline),
+    ['Storm closes coastal road'],
+  );
+});
+
 test('a page without text has no articles; one word is a fragment, not a story', () => {
   assert.deepEqual(segmentPage([], { width: 612, height: 792 }), []);
   const one = segmentPage([{ text: 'Hello', x: 100, y: 400, w: 30, h: 9 }], {
