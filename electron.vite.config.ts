@@ -19,6 +19,8 @@ export default defineConfig({
           'html-worker': resolve('main/core/clips/html-worker.ts'),
           // search-worker answers searches from its own connection to the catalog.
           'search-worker': resolve('main/core/text/search-worker.ts'),
+          // part-reader walks parts of the word index for the search worker, several at once.
+          'part-reader': resolve('main/core/archive/part-reader.ts'),
         },
       },
     },

@@ -6,7 +6,9 @@
  *      size per page, and search latency p50/p95 over 200 varied queries.
  *   3. the same latency with the OS's file cache of the catalog emptied before
  *      each query (a reader's first search after the machine has been busy
- *      elsewhere), on a connection of its own as a search worker's;
+ *      elsewhere), on a connection of its own with reader threads walking the
+ *      index's parts at once, as a search worker's (archive/part-readers.ts);
+ *      beside it, the same queries walked one part after another (the reference);
  *   4. what limits that: for a few one-word and prefix queries, cold, the walk of the
  *      newest matches alone beside the same walk scored by bm25() (whose weight
  *      of each word counts every page of the index's part holding it, reading the
@@ -23,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { memorySettings } from '../../main/common/settings.ts';
 import { Catalog } from '../../main/core/archive/catalog.ts';
+import { PartReaders, READERS } from '../../main/core/archive/part-readers.ts';
 import { indexTables, walkParts } from '../../main/core/archive/word-index.ts';
 import { fixedClock } from '../../main/core/clock.ts';
 import { openCore } from '../../main/core/core.ts';
@@ -195,7 +198,7 @@ try {
   }
   await services.close();
   const catalogFile = path.join(work, 'archive', '.paperboy', 'catalog.sqlite');
-  coldPass(catalogFile, queries);
+  await coldPass(catalogFile, queries);
   rankingCost(catalogFile, queries);
 } finally {
   if (!kept) await fs.rm(work, { recursive: true, force: true });
@@ -207,30 +210,43 @@ try {
  * count=0: posix_fadvise DONTNEED on the whole file; no privileges needed). The
  * benchmark's own connections are closed first: pages mapped by a process stay.
  */
-function coldPass(file: string, queries: { q: string; from?: string; to?: string }[]): void {
-  const times: number[] = [];
+async function coldPass(
+  file: string,
+  queries: { q: string; from?: string; to?: string }[],
+): Promise<void> {
+  const times = { serial: [] as number[], readers: [] as number[] };
   let read = 0;
   for (const query of queries.filter((_, i) => i % 5 === 0)) {
-    const catalog = new Catalog(file, { readOnly: true });
-    const store = new TextStore(catalog);
-    dropCache(file);
-    const before = readBytes();
-    const t = performance.now();
-    searchArchive(store, { ...query, limit: 20 });
-    const took = performance.now() - t;
-    const bytes = readBytes() - before;
-    times.push(took);
-    read += bytes;
-    if (process.env.SLOW && took > Number(process.env.SLOW))
-      console.log(
-        `  slow cold: ${took.toFixed(1)} ms, ${(bytes / 2 ** 20).toFixed(1)} MB read, ${JSON.stringify(query)}`,
-      );
-    catalog.close();
+    for (const way of ['serial', 'readers'] as const) {
+      // As the search worker has them: started with it, each with its connection open.
+      const readers = way === 'readers' ? new PartReaders(file) : undefined;
+      await readers?.ready();
+      const catalog = new Catalog(file, { readOnly: true });
+      const store = new TextStore(catalog, { readers });
+      dropCache(file);
+      const before = readBytes();
+      const t = performance.now();
+      searchArchive(store, { ...query, limit: 20 });
+      const took = performance.now() - t;
+      const bytes = readBytes() - before;
+      times[way].push(took);
+      if (way === 'readers') read += bytes;
+      if (process.env.SLOW && took > Number(process.env.SLOW))
+        console.log(
+          `  slow cold (${way}): ${took.toFixed(1)} ms, ${(bytes / 2 ** 20).toFixed(1)} MB read, ${JSON.stringify(query)}`,
+        );
+      catalog.close();
+      await readers?.close();
+    }
   }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))]!;
+  const pct = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+  };
+  const figures = (values: number[]) =>
+    `p50 ${pct(values, 0.5).toFixed(1)} ms, p95 ${pct(values, 0.95).toFixed(1)} ms, max ${pct(values, 1).toFixed(1)} ms`;
   console.log(
-    `search latency with the catalog's file cache emptied before each of ${times.length} queries: p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${pct(1).toFixed(1)} ms, ${(read / times.length / 1024 / 1024).toFixed(1)} MB read from disk a query (target p95 ≤ 50 ms)`,
+    `search latency with the catalog's file cache emptied before each of ${times.readers.length} queries, the parts walked by ${READERS} reader threads at once as the search worker does: ${figures(times.readers)}, ${(read / times.readers.length / 1024 / 1024).toFixed(1)} MB read from disk a query (target p95 ≤ 50 ms); beside it, the same queries walked one part after another on one connection: ${figures(times.serial)}`,
   );
 }
 

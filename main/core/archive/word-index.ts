@@ -23,6 +23,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { indexText } from '../words/page-words.ts';
 import { decodeWords } from '../words/stored-words.ts';
+import type { PartReaders } from './part-readers.ts';
 
 /** Pages a part holds: about 9 months of a 32-page daily, 2 years of a 12-page one. */
 export const PART_PAGES = 8192;
@@ -176,7 +177,10 @@ export function rebuildStep(db: DatabaseSync, batch = 200): boolean {
 /**
  * Runs `select` (which names the table as `{fts}`) on each of these index
  * tables in turn (newest first), until `wanted` rows have come; answers them in
- * that order.
+ * that order. With `readers`, once the newest part has shown how many rows a
+ * part gives, the parts still needed are walked at once by the reader threads
+ * (all the rest when the newest gave none), each with the limit left at the
+ * start of that stretch: the rows kept are the same as walked one by one.
  */
 export function walkParts<Row>(
   db: DatabaseSync,
@@ -184,16 +188,27 @@ export function walkParts<Row>(
   select: string,
   params: (limit: number) => SQLInputValue[],
   wanted: number,
+  readers?: PartReaders,
 ): Row[] {
   const rows: Row[] = [];
-  for (const table of tables) {
-    if (rows.length >= wanted) break;
-    const found = db
-      .prepare(select.replaceAll('{fts}', table))
-      .all(...params(wanted - rows.length)) as Row[];
-    rows.push(...found);
+  const here = (table: string, limit: number) =>
+    db.prepare(select.replaceAll('{fts}', table)).all(...params(limit)) as Row[];
+  let walked = 0;
+  while (walked < tables.length && rows.length < wanted) {
+    const left = wanted - rows.length;
+    const perPart = walked ? rows.length / walked : 0;
+    const needed = perPart ? Math.ceil(left / perPart) : tables.length - walked;
+    if (!readers || walked === 0 || needed <= 1) {
+      rows.push(...here(tables[walked]!, left));
+      walked++;
+      continue;
+    }
+    const stretch = tables.slice(walked, walked + Math.max(needed, readers.count));
+    const answers = readers.walk(stretch, select, params(left), (table) => here(table, left));
+    for (const found of answers) rows.push(...(found as Row[]));
+    walked += stretch.length;
   }
-  return rows;
+  return rows.length > wanted ? rows.slice(0, wanted) : rows;
 }
 
 /**

@@ -8,15 +8,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorData } from '../../common/errors.ts';
 import { Catalog } from '../archive/catalog.ts';
+import { PartReaders } from '../archive/part-readers.ts';
 import { type SearchRequest, searchArchive } from './search.ts';
 import { TextStore } from './text-store.ts';
 
 const { catalog: file } = workerData as { catalog: string };
 let store: TextStore | undefined;
+// Started with the worker: a search that walks every part of the word index
+// (few matches) has them walk the parts at once (archive/part-readers.ts).
+const readers = new PartReaders(file);
 
 parentPort?.on('message', ({ id, request }: { id: number; request: SearchRequest }) => {
   try {
-    store ??= new TextStore(new Catalog(file, { readOnly: true }));
+    store ??= new TextStore(new Catalog(file, { readOnly: true }), { readers });
     parentPort?.postMessage({ id, ok: true, result: searchArchive(store, request) });
   } catch (error) {
     parentPort?.postMessage({ id, ok: false, error: toErrorData(error) });

@@ -44,8 +44,9 @@ export function searchArchive(store: TextStore, request: SearchRequest): SearchR
   const { total, exact, rows } = query.substring
     ? store.matchSubstring(query.substring, request, limit, offset)
     : store.match(query.fts, request, limit, offset, request.sort);
+  const pages = store.wordsOf(rows.map((row) => row.id));
   const hits = rows.map((row) => {
-    const words: Word[] = store.words(row.id);
+    const words: Word[] = pages.get(row.id)!;
     const { boxes, snippet } = findHits(words, query.terms);
     return {
       edition: row.edition,

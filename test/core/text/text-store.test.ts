@@ -9,6 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { Catalog } from '../../../main/core/archive/catalog.ts';
+import { PartReaders } from '../../../main/core/archive/part-readers.ts';
 import { mergeStep, PART_PAGES, parts } from '../../../main/core/archive/word-index.ts';
 import { RANK_WINDOW, TextStore } from '../../../main/core/text/text-store.ts';
 import type { Word } from '../../../main/core/words/page-words.ts';
@@ -177,6 +178,50 @@ describe('matching', () => {
     assert.deepEqual(ids(store.match('"harbour"', {}, 10, 0).rows), ['daily:2025-01-01/1']);
     assert.equal(store.match('"tug"', {}, 10, 0).total, 0);
     assert.equal(store.documentCounts(['harbour']).get('harbour'), 1);
+  });
+
+  test('parts walked by reader threads at once give the answers walked one by one; with the readers gone, the caller walks', async () => {
+    const file = path.join(await tempDir(), 'catalog.sqlite');
+    const catalog = new Catalog(file);
+    const store = new TextStore(catalog);
+    catalogs.set(store, catalog);
+    // Five parts, each an edition of three pages; "rare" in one page of each part.
+    for (let part = 0; part < 5; part++) {
+      if (part > 0)
+        catalog.db
+          .prepare(
+            "INSERT INTO pages_text (id, edition, page, source, date, quality, words) VALUES (?, 'daily:2025-01-01', ?, 'daily', '2025-01-01', 'none', ?)",
+          )
+          .run(part * PART_PAGES - 1, 90 + part, encodeWords([]));
+      addDay(store, `2025-0${part + 1}-01`, [
+        `rare common week ${part}`,
+        'common common ferry',
+        `common tide ${part % 2 ? 'odd' : 'even'}`,
+      ]);
+    }
+    assert.equal(parts(catalog.db).length, 5);
+    const readers = new PartReaders(file, 2);
+    await readers.ready();
+    const shared = new TextStore(new Catalog(file, { readOnly: true }), { readers });
+    const queries: [string, { from?: string; to?: string }][] = [
+      ['"rare"', {}],
+      ['common NOT ferry', {}],
+      ['"common tide"', {}],
+      ['"odd" OR "rare"', { from: '2025-02-01', to: '2025-04-30' }],
+      ['"nothing"', {}],
+    ];
+    for (const [q, filter] of queries)
+      for (const sort of ['relevance', 'newest'] as const)
+        assert.deepEqual(
+          shared.match(q, filter, 3, 1, sort),
+          store.match(q, filter, 3, 1, sort),
+          `${q} ${JSON.stringify(filter)} ${sort}`,
+        );
+    assert.ok(readers.shared >= 4, `${readers.shared} parts walked by the readers`);
+    await readers.close();
+    const walked = readers.shared;
+    assert.deepEqual(shared.match('"rare"', {}, 10, 0), store.match('"rare"', {}, 10, 0));
+    assert.equal(readers.shared, walked, 'closed readers walk nothing');
   });
 
   test('a full part is merged into one segment in the background; the part still taking pages is left', async () => {
