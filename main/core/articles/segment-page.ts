@@ -3,7 +3,8 @@
  * by OCR), by explainable rules of newspaper layout:
  * - words make lines (same baseline, no column gap between them, one size),
  *   cut again where a line runs on across a gutter set narrower than a word
- *   space (two heads side by side, columns of body type set close);
+ *   space (two heads side by side, or over a byline each; columns of body type
+ *   set close);
  * - the body size is the size most of the page's text is set in; lines well
  *   above it are headlines (when they read as words: OCR's reading of a picture
  *   is large too), those between are decks, those below are bylines,
@@ -13,10 +14,12 @@
  *   columns, up to the next headline above that line, is its story (a line
  *   takes the nearest headline above it that spans it);
  * - "Continued from page 2" above a headline belongs to the story below it;
- * - the masthead (the largest type at the top of the page) and the folio lines
- *   at the very top and bottom are page furniture, not stories;
+ * - the masthead (the largest type at the top of the page, not a head's last
+ *   line) and the folio lines at the very top and bottom (not jump lines) are
+ *   page furniture, not stories;
  * - text no headline spans is a story of its own when long (a continuation
- *   set without a head), else a brief;
+ *   set without a head), else a brief; a story's part "continued from" another
+ *   page is a story however short;
  * - "Continued on page 6", "See Schools, Page A4", "Fortsetzung Seite 3",
  *   "Suite page 4" and their like name the page the story goes on (and
  *   "Continued from page 1" the page it came from); edition-articles.ts pairs them.
@@ -26,7 +29,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 6;
+export const SEGMENTER_VERSION = 7;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -192,8 +195,13 @@ export function segmentPage(words: Word[], size: { width: number; height: number
         l.bottom - line.top < 2 * body,
     );
   for (const line of lines) {
+    // ("Continued from page 1" set at the very top of a page is a jump line, not a folio.)
+    const jump = jumpIn(line.text);
     const folio =
-      line.h <= 1.3 * body && (line.bottom > topBand || (line.top < bottomBand && alone(line)));
+      line.h <= 1.3 * body &&
+      !jump.from &&
+      !jump.to &&
+      (line.bottom > topBand || (line.top < bottomBand && alone(line)));
     // The masthead: the page's largest type by far, at its top, across its middle.
     const centre = (line.x0 + line.x1) / 2;
     const masthead =
@@ -201,7 +209,9 @@ export function segmentPage(words: Word[], size: { width: number; height: number
       line.h >= 3 * body &&
       largest >= 1.4 * next &&
       line.top > size.height * 0.8 &&
-      Math.abs(centre - size.width / 2) < size.width * 0.12;
+      Math.abs(centre - size.width / 2) < size.width * 0.12 &&
+      // Not a head's last line, set short near the middle of an inner page.
+      !headContinued(heads, line);
     if (folio || masthead) furniture.push(line);
     else if (
       (line.h >= 1.4 * body && (readsAsHead(line.text) || headContinued(heads, line))) ||
@@ -307,6 +317,9 @@ function stackDecks(heads: Head[], lines: Line[], body: number): void {
   }
 }
 
+/** A byline: "By Maria Ferreira | AP", "Von …", "Par …", "Por …", "Door …", "Di …", "Av …". */
+const BYLINE = /^(?:by|von|par|por|door|di|av|af)\s+\p{Lu}/iu;
+
 /**
  * Lines that run on across a gutter: two heads set side by side over
  * neighbouring columns (a 16 pt gutter between 28 pt heads is narrower than
@@ -316,20 +329,37 @@ function stackDecks(heads: Head[], lines: Line[], body: number): void {
  * the gap is half an em of the body or more and a fifth wider than any of the
  * line's spaces before it (a line's spaces are set evenly, justified or not):
  * a head over several columns keeps its words, wherever a column starts under
- * them. In body type, what comes before the cut must be as wide as a column
+ * them; two bylines side by side under it, one under its start and one
+ * under the word, tell two heads however close they are set (44 pt heads,
+ * 17 pt apart, with 20 pt word spaces). In body type, what comes before the cut must be as wide as a column
  * (as most lines of body type are, once cut): OCR's spaces are uneven, and its
  * words, placed on a grid of pixels, meet a column's start here and there.
  */
 function splitAtColumns(lines: Line[], starts: number[], body: number): Line[] {
   if (starts.length < 2) return lines;
+  // Two bylines under a line of large type (within two more lines of it), one
+  // under its start and one under this word: the heads of two stories, however
+  // close they are set.
+  const bylines = lines.filter((l) => BYLINE.test(l.text));
+  const bylinesUnder = (line: Line, x: number) => {
+    const under = (at: number) =>
+      bylines.find(
+        (b) =>
+          Math.abs(b.x0 - at) <= 1 && b.top <= line.bottom && b.top >= line.bottom - 3 * line.h,
+      );
+    return under(line.x0) !== undefined && under(x) !== undefined;
+  };
   const candidates = lines.map((line) => {
     const words = line.words;
+    // A head's spaces are set evenly; a body line's are stretched unevenly by OCR.
+    const wider = (space: number) => (line.h >= 1.4 * body ? space + 0.5 : 1.2 * space);
     const gaps = words.slice(1).map((w, i) => w.x - (words[i]!.x + words[i]!.w));
     const cuts: number[] = [];
     gaps.forEach((gap, i) => {
       if (gap < 0.5 * body || !starts.some((x) => Math.abs(words[i + 1]!.x - x) <= 0.5)) return;
       const from = cuts.at(-1) ?? 0;
-      if (i > from && gap > 1.2 * Math.max(...gaps.slice(from, i))) cuts.push(i + 1);
+      if (i > from && gap > wider(Math.max(...gaps.slice(from, i)))) cuts.push(i + 1);
+      else if (line.h >= 1.4 * body && bylinesUnder(line, words[i + 1]!.x)) cuts.push(i + 1);
     });
     return cuts;
   });
@@ -416,15 +446,17 @@ function widenHeads(
     if (over.length === 0) continue;
     head.x0 = Math.min(head.x0, over[0]!.x0);
     let right = Math.max(head.x1, over.at(-1)!.x1);
-    // The top of the story's first line, under the head.
+    // The top of the story's first line of text under the head (a byline, set
+    // smaller, is above it in the first column only).
     const first = Math.max(
       ...lines
         .filter(
           (l) =>
             l.x0 < right &&
             l.x1 > head.x0 &&
+            l.h >= 0.93 * body &&
             l.top <= head.bottom + 0.5 * body &&
-            l.top >= head.bottom - 2.5 * body,
+            l.top >= head.bottom - 3.5 * body,
         )
         .map((l) => l.top),
     );
@@ -433,7 +465,9 @@ function widenHeads(
     // A column is free when nothing is printed beside the head but the story's
     // next column, begun level with its first line.
     const free = (column: { x0: number; x1: number }) => {
-      if (heads.some((h) => h !== head && within(h, column, top, bottom))) return false;
+      // (Another head reaching an em into it: display type set wider than its own column.)
+      const into = { x0: column.x0 + body, x1: column.x1 - body };
+      if (heads.some((h) => h !== head && within(h, into, top, bottom))) return false;
       const beside = lines.filter((l) => within(l, column, top, bottom));
       if (beside.length === 0) return true;
       const highest = Math.max(...beside.map((l) => l.top));
@@ -647,7 +681,8 @@ function finish(draft: Draft, body: number): PageArticle {
   if (head) regions.push(unionOf([...head.lines, ...head.decks]));
   for (const column of columns) regions.push(unionOf(column));
   return {
-    kind: kindOf(draft, bodyWords, body),
+    // A story's part on another page is a story however short ("Continued from page 1").
+    kind: jumpFrom && head && bodyWords >= 20 ? 'story' : kindOf(draft, bodyWords, body),
     headline,
     ...(deck.length && { deck: joinLines(deck) }),
     ...(byline && { byline }),

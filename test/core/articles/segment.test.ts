@@ -229,6 +229,53 @@ test('two heads side by side over a narrow gutter head two stories; columns set 
   );
 });
 
+test('heads set closer than their word spaces, each over its byline, head two stories; a short second part at the top of a page is a story', () => {
+  const words: { text: string; x: number; y: number; w: number; h: number }[] = [];
+  /** Words from x, each letter `letter` wide, `space` apart. */
+  const set = (text: string, x: number, y: number, h: number, letter: number, space: number) => {
+    let at = x;
+    for (const part of text.split(' ')) {
+      words.push({ text: part, x: at, y, w: part.length * letter, h });
+      at += part.length * letter + space;
+    }
+  };
+  // Columns 150 pt wide, 10 pt apart, at 40, 200, 360, 520; two 40 pt heads over two
+  // columns each, 16 pt apart where their words are 20 pt apart.
+  const x0 = [40, 200, 360, 520];
+  set('Mayor questions', x0[0]!, 700, 40, (280 - 40 - 20 - 16) / 14, 20); // ends at 264
+  set('Port backs sale', x0[2]!, 700, 40, 18, 20);
+  set('By ANNA BERG | Staff', x0[0]!, 680, 7, 3.5, 2);
+  set('By JON MOE | AP', x0[2]!, 680, 7, 3.5, 2);
+  const body = 'the harbour board met again on tuesday night';
+  for (let i = 0; i < 30; i++)
+    for (const x of x0) set(body, x, 660 - i * 10.4, 9, 150 / 41, (150 - 37 * (150 / 41)) / 7);
+  const stories = segmentPage(words, { width: 700, height: 1000 }).filter(
+    (a) => a.kind === 'story',
+  );
+  assert.deepEqual(
+    stories.map((a) => a.headline),
+    ['Mayor questions', 'Port backs sale'],
+  );
+  assert.deepEqual(
+    stories.map((a) => a.byline),
+    ['By ANNA BERG | Staff', 'By JON MOE | AP'],
+  );
+
+  // A story's second part, short, its jump line at the very top of the page (where
+  // folios are), under a folio.
+  words.length = 0;
+  set('6 · THE COURIER', 40, 985, 8, 4, 2);
+  set('Continued from page 1', 40, 968, 8, 4, 2);
+  set('Ferry fares rise', 40, 940, 20, 10, 5);
+  for (let i = 0; i < 5; i++)
+    set('and the council will vote on it next week', 40, 920 - i * 10.4, 9, 4, 2.4);
+  const part = segmentPage(words, { width: 700, height: 1000 }).find(
+    (a) => a.headline === 'Ferry fares rise',
+  );
+  assert.equal(part?.kind, 'story');
+  assert.equal(part.jumpFrom, '1');
+});
+
 test('a page without text has no articles; one word is a fragment, not a story', () => {
   assert.deepEqual(segmentPage([], { width: 612, height: 792 }), []);
   const one = segmentPage([{ text: 'Hello', x: 100, y: 400, w: 30, h: 9 }], {
