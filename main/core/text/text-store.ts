@@ -179,7 +179,8 @@ export class TextStore {
    * With a filter, the walk is held to the span of row ids of the pages the filter
    * covers (pages are stored as editions arrive, so a date range is mostly one
    * stretch of ids), and each match in it is checked against the filter — in the
-   * narrow index pages_text_meta, not the pages' rows, which hold their words.
+   * narrow index pages_text_meta, not the pages' rows, which hold their words —
+   * unless the span holds no other page.
    */
   match(
     query: string,
@@ -203,20 +204,35 @@ export class TextStore {
     } else {
       const where = clauses.where.join(' AND ');
       const span = db
-        .prepare(`SELECT min(id) AS low, max(id) AS high FROM pages_text t WHERE ${where}`)
-        .get(...clauses.params) as { low: number | null; high: number | null };
+        .prepare(
+          `SELECT min(id) AS low, max(id) AS high, count(*) AS pages FROM pages_text t WHERE ${where}`,
+        )
+        .get(...clauses.params) as { low: number | null; high: number | null; pages: number };
       if (span.low === null || span.high === null) return { total: 0, exact: true, rows: [] };
-      scored = walkParts(
-        db,
-        indexTables(db, { low: span.low, high: span.high }),
-        `SELECT f.id, f.score FROM (
-           SELECT rowid AS id, bm25({fts}) AS score FROM {fts}
-           WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
-         ) f JOIN pages_text t INDEXED BY pages_text_meta ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
-        (limit) => [query, span.low, span.high, ...clauses.params, limit],
-        RANK_WINDOW + 1,
-        this.#readers,
-      );
+      const tables = indexTables(db, { low: span.low, high: span.high });
+      // As many pages as ids in the span: every page in it is one the filter covers
+      // (ids are not reused), so no match needs checking.
+      scored =
+        span.pages === span.high - span.low + 1
+          ? walkParts(
+              db,
+              tables,
+              'SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?',
+              (limit) => [query, span.low, span.high, limit],
+              RANK_WINDOW + 1,
+              this.#readers,
+            )
+          : walkParts(
+              db,
+              tables,
+              `SELECT f.id, f.score FROM (
+                 SELECT rowid AS id, bm25({fts}) AS score FROM {fts}
+                 WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
+               ) f JOIN pages_text t INDEXED BY pages_text_meta ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
+              (limit) => [query, span.low, span.high, ...clauses.params, limit],
+              RANK_WINDOW + 1,
+              this.#readers,
+            );
     }
     const exact = scored.length <= RANK_WINDOW;
     const total = Math.min(scored.length, RANK_WINDOW);
