@@ -17,8 +17,8 @@ import './styles.css';
 import type { Api } from '../main/common/api.ts';
 import type { ClipRegion } from '../main/common/clips.ts';
 import type { EditionSummary } from '../main/common/domain.ts';
+import { keepAnswers } from './api/answers-kept.ts';
 import { connect } from './api/connect.ts';
-import { keepSettings } from './api/settings-kept.ts';
 import { DocumentCache } from './viewer/documents.ts';
 import { previews } from './viewer/preview-cache.ts';
 import { ClipsView } from './views/clips-view.ts';
@@ -33,7 +33,7 @@ import { SettingsView } from './views/settings-view.ts';
 import { SourcesView } from './views/sources-view.ts';
 
 // The settings are kept in the renderer, so views that need them do not wait on a call.
-const api: Api = keepSettings(connect());
+const api: Api = keepAnswers(connect());
 const docs = new DocumentCache();
 const root = document.getElementById('app')!;
 const notice = h('div', {

@@ -537,6 +537,8 @@ export const events = {
   'edition.changed': z.object({ edition: EditionSummary, previous: EditionId }),
   'reindex.progress': z.object({ done: z.number().int(), total: z.number().int() }),
   'settings.changed': PublicSettings,
+  /** Where the reader left an edition, as just remembered (reader.remember): another window or device reads on from there. */
+  'reader.remembered': z.object({ edition: EditionId, position: ReadingPosition }),
   'text.indexed': z.object({ edition: EditionId }),
   'clips.changed': z.object({ id: ClipId }),
   /**

@@ -60,6 +60,7 @@ export function settingsHandlers({
           at: clock.now().toISOString(),
         }),
       );
+      hub.emit('reader.remembered', { edition, position });
       return { saved: true as const };
     },
   };
