@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Api } from '../../main/common/api.ts';
+import type { Core } from '../../main/core/core.ts';
 import { keepAnswers } from '../../renderer/api/answers-kept.ts';
 import { importEdition } from '../helpers/editions.ts';
 import { openServices } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-test('settings are asked for once, then follow this window’s changes and everyone else’s', async () => {
-  const core = await openServices(await tempDir());
+/** The core's contract with answers kept, and the methods it called on the core. */
+function counting(core: Core): { api: Api; asked: string[] } {
   const asked: string[] = [];
   const counted: Api = {
     call: (method, args, options) => {
@@ -24,7 +25,12 @@ test('settings are asked for once, then follow this window’s changes and every
     ready: () => core.api.ready(),
     close: () => {},
   };
-  const api = keepAnswers(counted);
+  return { api: keepAnswers(counted), asked };
+}
+
+test('settings are asked for once, then follow this window’s changes and everyone else’s', async () => {
+  const core = await openServices(await tempDir());
+  const { api, asked } = counting(core);
   assert.equal((await api.call('settings.get', {})).reader.layout, 'single');
   assert.equal((await api.call('settings.get', {})).reader.layout, 'single');
   assert.deepEqual(asked, ['settings.get']);
@@ -48,17 +54,7 @@ test('an edition and where the reader left it are asked for once, and follow cha
   const core = await openServices(await tempDir());
   await importEdition(core, 'courier', { seed: 5, title: 'Courier', date: '2025-03-01', pages: 2 });
   const id = 'courier:2025-03-01';
-  const asked: string[] = [];
-  const counted: Api = {
-    call: (method, args, options) => {
-      asked.push(method);
-      return core.api.call(method, args, options);
-    },
-    on: (event, listener) => core.api.on(event, listener),
-    ready: () => core.api.ready(),
-    close: () => {},
-  };
-  const api = keepAnswers(counted);
+  const { api, asked } = counting(core);
   assert.equal((await api.call('editions.get', { id })).title, 'Courier');
   assert.equal(await api.call('reader.position', { edition: id }), null);
   assert.equal((await api.call('editions.get', { id })).title, 'Courier');

@@ -39,7 +39,11 @@ export type PartAnswer = { id: number; rows: unknown[][] } | { id: number; error
  */
 export const READERS = 3;
 
-/** How long a walk waits for a reader before walking its share itself. */
+/**
+ * How long a walk waits for a reader before walking its share itself: a part
+ * is walked in well under a second, and a reader that died is only known to
+ * have died once the blocked thread is free again.
+ */
 const PATIENCE_MS = 10_000;
 
 interface Reader {
@@ -52,7 +56,7 @@ interface Reader {
 export class PartReaders {
   readonly #file: string;
   readonly #readers: Reader[] = [];
-  /** One counter a reader: bumped by the reader when it has answered (and once when ready). */
+  /** One counter a reader: bumped by the reader each time it has answered. */
   readonly #signals: Int32Array;
   #next = 1;
   #closed = false;

@@ -203,7 +203,8 @@ export function walkParts<Row>(
       walked++;
       continue;
     }
-    const stretch = tables.slice(walked, walked + Math.max(needed, readers.count));
+    // At least one part for each reader and one for this thread.
+    const stretch = tables.slice(walked, walked + Math.max(needed, readers.count + 1));
     const answers = readers.walk(stretch, select, params(left), (table) => here(table, left));
     for (const found of answers) rows.push(...(found as Row[]));
     walked += stretch.length;
