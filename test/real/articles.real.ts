@@ -80,7 +80,7 @@ test('the articles found at import are those found again from the stored words',
   assert.deepEqual(again.articles, articles);
 });
 
-test('the Liverpool Echo of 1886, read by OCR: a front page of advertisements holds no story', async () => {
+test('the Liverpool Echo of 1886, read by OCR: a front page of advertisements holds no story; its masthead, read apart, is furniture', async () => {
   const LIVERPOOL = 'liverpool-echo:1886-11-01';
   await s.archive.import({ path: REAL_PDFS.scan });
   const { pages } = await s.api.call('text.ocr', { edition: LIVERPOOL });
@@ -95,6 +95,8 @@ test('the Liverpool Echo of 1886, read by OCR: a front page of advertisements ho
   // Nearly all of it is advertising; a brief or two where OCR broke an ad's lines up.
   assert.ok(kinds.filter((k) => k === 'ad').length >= 20, kinds.join(' '));
   assert.ok(kinds.filter((k) => k === 'brief').length <= 3, kinds.join(' '));
-  // (Its masthead is not told: OCR reads its 1.5-inch type as "The" and "Echo." far
-  // apart, and not "Liverpool" at all, so the two are taken for the tops of ads.)
+  // Its masthead, read by OCR as "The" and "Echo." far apart (and not "Liverpool" at
+  // all), is the page's furniture, not the tops of two ads.
+  const furniture = found.find((a) => a.kind === 'furniture')?.paragraphs ?? [];
+  assert.ok(furniture.includes('The') && furniture.includes('Echo.'), furniture.join(' | '));
 });

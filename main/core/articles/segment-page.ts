@@ -15,8 +15,9 @@
  *   takes the nearest headline above it that spans it);
  * - "Continued from page 2" above a headline belongs to the story below it;
  * - the masthead (the largest type at the top of the page, not a head's last
- *   line) and the folio lines at the very top and bottom (not jump lines) are
- *   page furniture, not stories;
+ *   line, or type six times the body's read by OCR as words far apart) and
+ *   the folio lines at the very top and bottom (not jump lines) are page
+ *   furniture, not stories;
  * - text no headline spans is a story of its own when long (a continuation
  *   set without a head), else a brief; a story's part "continued from" another
  *   page is a story however short;
@@ -29,7 +30,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 7;
+export const SEGMENTER_VERSION = 8;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -194,6 +195,7 @@ export function segmentPage(words: Word[], size: { width: number; height: number
         l.bottom > line.top &&
         l.bottom - line.top < 2 * body,
     );
+  const spread = spreadMasthead(lines, body, size);
   for (const line of lines) {
     // ("Continued from page 1" set at the very top of a page is a jump line, not a folio.)
     const jump = jumpIn(line.text);
@@ -212,7 +214,7 @@ export function segmentPage(words: Word[], size: { width: number; height: number
       Math.abs(centre - size.width / 2) < size.width * 0.12 &&
       // Not a head's last line, set short near the middle of an inner page.
       !headContinued(heads, line);
-    if (folio || masthead) furniture.push(line);
+    if (folio || masthead || spread.has(line)) furniture.push(line);
     else if (
       (line.h >= 1.4 * body && (readsAsHead(line.text) || headContinued(heads, line))) ||
       capsHead(line, body)
@@ -282,6 +284,29 @@ export function segmentPage(words: Word[], size: { width: number; height: number
     return start(b)[1] + start(b)[3] - (start(a)[1] + start(a)[3]);
   });
   return [...furnitureArticle, ...articles];
+}
+
+/**
+ * A masthead read as words far apart: OCR reads an old title's great letters
+ * word by word, and some not at all ("The" … "Echo." of the Liverpool Echo,
+ * 140 pt type, its "Liverpool" missed). Type six times the body's size or more,
+ * in the page's top tenth with no large type above it, whose lines together
+ * run across the page's middle, is the masthead. (A head is rarely set so
+ * large; the largest in the bench's layouts are five times their body.)
+ */
+function spreadMasthead(
+  lines: Line[],
+  body: number,
+  size: { width: number; height: number },
+): Set<Line> {
+  const huge = lines.filter((l) => l.h >= 6 * body && l.top > size.height * 0.9);
+  if (huge.length < 2) return new Set();
+  const top = Math.max(...huge.map((l) => l.top));
+  const x0 = Math.min(...huge.map((l) => l.x0));
+  const x1 = Math.max(...huge.map((l) => l.x1));
+  const above = lines.some((l) => l.h >= 1.4 * body && l.bottom > top && !huge.includes(l));
+  const centred = Math.abs((x0 + x1) / 2 - size.width / 2) < size.width * 0.12;
+  return !above && centred && x1 - x0 >= 0.4 * size.width ? new Set(huge) : new Set();
 }
 
 /**

@@ -276,6 +276,31 @@ test('heads set closer than their word spaces, each over its byline, head two st
   assert.equal(part.jumpFrom, '1');
 });
 
+test('a masthead OCR read as words far apart is furniture; a banner head under it heads its story', () => {
+  const words: { text: string; x: number; y: number; w: number; h: number }[] = [];
+  const line = (text: string, x: number, y: number, h: number) => {
+    let at = x;
+    for (const word of text.split(' ')) {
+      words.push({ text: word, x: at, y, w: word.length * h * 0.5, h });
+      at += word.length * h * 0.5 + h * 0.3;
+    }
+  };
+  // "The … Echo." at 90 pt, 300 pt apart (OCR missed the word between), over a
+  // 60 pt banner head and three columns of 9 pt text.
+  line('The', 120, 1100, 90);
+  line('Echo.', 560, 1100, 90);
+  line('PEACE AT LAST', 60, 990, 60);
+  for (let i = 0; i < 60; i++)
+    for (const x of [60, 290, 520]) line('the treaty was signed at noon', x, 950 - i * 11, 9);
+  const articles = segmentPage(words, { width: 800, height: 1200 });
+  const furniture = articles.find((a) => a.kind === 'furniture');
+  assert.deepEqual(furniture?.paragraphs, ['The', 'Echo.']);
+  assert.deepEqual(
+    articles.filter((a) => a.kind === 'story').map((a) => a.headline),
+    ['PEACE AT LAST'],
+  );
+});
+
 test('a page without text has no articles; one word is a fragment, not a story', () => {
   assert.deepEqual(segmentPage([], { width: 612, height: 792 }), []);
   const one = segmentPage([{ text: 'Hello', x: 100, y: 400, w: 30, h: 9 }], {
