@@ -133,6 +133,19 @@ test('jump lines are read in the forms papers print them', () => {
   for (const [text, expected] of cases) assert.deepEqual(jumpIn(text), expected, text);
 });
 
+/** Words set line by line: letters half an em wide, spaces three tenths of one. */
+function page() {
+  const words: { text: string; x: number; y: number; w: number; h: number }[] = [];
+  const line = (text: string, x: number, y: number, h: number) => {
+    let at = x;
+    for (const word of text.split(' ')) {
+      words.push({ text: word, x: at, y, w: word.length * h * 0.5, h });
+      at += word.length * h * 0.5 + h * 0.3;
+    }
+  };
+  return { words, line };
+}
+
 test('large type heads a story when it reads as words: not what OCR makes of a picture or an ornament', () => {
   for (const head of [
     'GRAND SUBMARINE',
@@ -149,14 +162,7 @@ test('large type heads a story when it reads as words: not what OCR makes of a p
 
   // Two columns of body type; over the first a head of two lines (the second in lower
   // case), over the second OCR's reading of a picture, set as large.
-  const words: { text: string; x: number; y: number; w: number; h: number }[] = [];
-  const line = (text: string, x: number, y: number, h: number) => {
-    let at = x;
-    for (const word of text.split(' ')) {
-      words.push({ text: word, x: at, y, w: word.length * h * 0.5, h });
-      at += word.length * h * 0.5 + h * 0.3;
-    }
-  };
+  const { words, line } = page();
   line('Harbour bridge', 40, 700, 24);
   line('reopens today', 40, 674, 24);
   line('lwls', 320, 700, 24);
@@ -277,14 +283,7 @@ test('heads set closer than their word spaces, each over its byline, head two st
 });
 
 test('a masthead OCR read as words far apart is furniture; a banner head under it heads its story', () => {
-  const words: { text: string; x: number; y: number; w: number; h: number }[] = [];
-  const line = (text: string, x: number, y: number, h: number) => {
-    let at = x;
-    for (const word of text.split(' ')) {
-      words.push({ text: word, x: at, y, w: word.length * h * 0.5, h });
-      at += word.length * h * 0.5 + h * 0.3;
-    }
-  };
+  const { words, line } = page();
   // "The … Echo." at 90 pt, 300 pt apart (OCR missed the word between), over a
   // 60 pt banner head and three columns of 9 pt text.
   line('The', 120, 1100, 90);
