@@ -6,6 +6,10 @@
  * overlap. Each reader has a read-only connection of its own (WAL lets it read
  * while the archive writes).
  *
+ * Readers are started by the first walk that wants them (which walks on its
+ * own meanwhile, rather than wait for threads to start) and ended after five
+ * minutes without one: a reader is a thread of about 22 MB.
+ *
  * The walk is synchronous, as the serial walk it stands in for: the calling
  * thread (the search worker) posts each reader its share and blocks on an
  * Atomics.wait until that reader has answered (receiveMessageOnPort then takes
@@ -53,23 +57,38 @@ interface Reader {
   live: boolean;
 }
 
+/**
+ * How long readers are kept after the last walk: each is a thread of its own,
+ * about 22 MB, given back while nobody searches.
+ */
+const IDLE_MS = 5 * 60_000;
+
 export class PartReaders {
   readonly #file: string;
-  readonly #readers: Reader[] = [];
+  readonly #idleMs: number;
+  /** The readers by index; none until a walk or ready() starts them, none again once idle. */
+  readonly #readers: (Reader | undefined)[];
   /** One counter a reader: bumped by the reader each time it has answered. */
   readonly #signals: Int32Array;
   #next = 1;
   #closed = false;
   #shared = 0;
+  #idle: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(file: string, count = READERS) {
+  constructor(file: string, { count = READERS, idleMs = IDLE_MS } = {}) {
     this.#file = file;
-    this.#signals = new Int32Array(new SharedArrayBuffer(4 * count));
-    for (let index = 0; index < count; index++) this.#readers.push(this.#start(index));
+    this.#idleMs = idleMs;
+    this.#readers = Array.from({ length: count }, () => undefined);
+    this.#signals = new Int32Array(new SharedArrayBuffer(4 * Math.max(count, 1)));
   }
 
   get count(): number {
     return this.#readers.length;
+  }
+
+  /** How many readers are started (whether or not their connection is open yet). */
+  get started(): number {
+    return this.#readers.filter(Boolean).length;
   }
 
   /** How many tables the readers have walked (the rest of a walk's tables were walked by the caller). */
@@ -77,9 +96,30 @@ export class PartReaders {
     return this.#shared;
   }
 
-  /** Resolves when every reader has its connection open. */
+  /** Starts the readers (if they are not) and resolves when each has its connection open. */
   async ready(): Promise<void> {
-    await Promise.all(this.#readers.map((r) => r.ready));
+    this.#up();
+    this.#rest();
+    await Promise.all(this.#readers.map((r) => r?.ready));
+  }
+
+  /** Starts the readers that are not running. */
+  #up(): void {
+    if (this.#closed) return;
+    for (const [index, reader] of this.#readers.entries())
+      if (!reader) this.#readers[index] = this.#start(index);
+  }
+
+  /** (Re)arms the idle timer: readers unused for idleMs are ended. */
+  #rest(): void {
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => {
+      for (const [index, reader] of this.#readers.entries()) {
+        this.#readers[index] = undefined;
+        void reader?.worker.terminate();
+      }
+    }, this.#idleMs);
+    this.#idle.unref();
   }
 
   #start(index: number): Reader {
@@ -102,7 +142,7 @@ export class PartReaders {
         });
       }),
     };
-    // A reader that ends is started again, for the next walk.
+    // A reader that ends unasked is started again, for the next walk.
     worker.once('exit', () => {
       reader.live = false;
       port1.close();
@@ -125,7 +165,10 @@ export class PartReaders {
     params: SQLInputValue[],
     here: (table: string) => unknown[],
   ): unknown[][] {
-    const live = this.#readers.filter((r) => r.live);
+    // Readers not running are started for the next walk; this one is not held for them.
+    this.#up();
+    this.#rest();
+    const live = this.#readers.filter((r): r is Reader => r?.live === true);
     const answers: (unknown[] | undefined)[] = tables.map(() => undefined);
     const posted: { reader: Reader; index: number; id: number; seen: number; shares: number[] }[] =
       [];
@@ -175,6 +218,7 @@ export class PartReaders {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#readers.map((r) => r.worker.terminate()));
+    clearTimeout(this.#idle);
+    await Promise.all(this.#readers.map((r) => r?.worker.terminate()));
   }
 }

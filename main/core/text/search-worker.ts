@@ -14,8 +14,8 @@ import { TextStore } from './text-store.ts';
 
 const { catalog: file } = workerData as { catalog: string };
 let store: TextStore | undefined;
-// Started with the worker: a search that walks every part of the word index
-// (few matches) has them walk the parts at once (archive/part-readers.ts).
+// A search that walks every part of the word index (few matches) has reader threads
+// walk them at once: started by the first such search, ended when idle (archive/part-readers.ts).
 const readers = new PartReaders(file);
 
 parentPort?.on('message', ({ id, request }: { id: number; request: SearchRequest }) => {

@@ -180,7 +180,7 @@ describe('matching', () => {
     assert.equal(store.documentCounts(['harbour']).get('harbour'), 1);
   });
 
-  test('parts walked by reader threads at once give the answers walked one by one; with the readers gone, the caller walks', async () => {
+  test('parts walked by reader threads at once give the answers walked one by one; readers start when first needed and end when idle; with the readers gone, the caller walks', async (t) => {
     const file = path.join(await tempDir(), 'catalog.sqlite');
     const catalog = new Catalog(file);
     const store = new TextStore(catalog);
@@ -200,9 +200,16 @@ describe('matching', () => {
       ]);
     }
     assert.equal(parts(catalog.db).length, 5);
-    const readers = new PartReaders(file, 2);
-    await readers.ready();
+    // The readers' idle timer, moved by hand (the pages above are written with real pauses).
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const readers = new PartReaders(file, { count: 2, idleMs: 60_000 });
     const shared = new TextStore(new Catalog(file, { readOnly: true }), { readers });
+    // None until a walk asks: that walk is not held for them, and walks on its own.
+    assert.equal(readers.started, 0);
+    assert.deepEqual(shared.match('"rare"', {}, 10, 0), store.match('"rare"', {}, 10, 0));
+    assert.equal(readers.started, 2);
+    assert.equal(readers.shared, 0);
+    await readers.ready();
     const queries: [string, { from?: string; to?: string }][] = [
       ['"rare"', {}],
       ['common NOT ferry', {}],
@@ -218,6 +225,11 @@ describe('matching', () => {
           `${q} ${JSON.stringify(filter)} ${sort}`,
         );
     assert.ok(readers.shared >= 4, `${readers.shared} parts walked by the readers`);
+    // Idle, they end; the next walk starts them again.
+    t.mock.timers.tick(60_000);
+    assert.equal(readers.started, 0);
+    assert.deepEqual(shared.match('"rare"', {}, 10, 0), store.match('"rare"', {}, 10, 0));
+    assert.equal(readers.started, 2);
     await readers.close();
     const walked = readers.shared;
     assert.deepEqual(shared.match('"rare"', {}, 10, 0), store.match('"rare"', {}, 10, 0));
