@@ -30,7 +30,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 8;
+export const SEGMENTER_VERSION = 9;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -495,8 +495,14 @@ function widenHeads(
       if (heads.some((h) => h !== head && within(h, into, top, bottom))) return false;
       const beside = lines.filter((l) => within(l, column, top, bottom));
       if (beside.length === 0) return true;
-      const highest = Math.max(...beside.map((l) => l.top));
-      return highest < head.bottom && Math.abs(highest - first) <= 0.5 * body;
+      const highest = beside.reduce((a, b) => (b.top > a.top ? b : a));
+      // Begun where the column begins, as set type is (OCR's ragged starts are not
+      // taken for a column beginning level with the story).
+      return (
+        highest.top < head.bottom &&
+        Math.abs(highest.top - first) <= 0.5 * body &&
+        Math.abs(highest.x0 - column.x0) <= 1
+      );
     };
     for (const column of columns.filter((c) => c.x0 > over.at(-1)!.x0)) {
       if (!free(column)) break;
