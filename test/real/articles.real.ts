@@ -36,6 +36,15 @@ test('the advertisements of the two left-hand columns are not taken for stories'
     for (const region of story.regions)
       assert.ok(region.x >= 0.45 * width, `"${story.headline}" at x ${region.x} of ${width}`);
   assert.ok(articles.filter((a) => a.kind === 'ad').length > stories.length);
+  // The second column's professional cards, checked against the page: each is an ad of
+  // its own, not part of the box above it ("… Farms in Clackamas County …") or of the
+  // Brunswick House's in the next column (as OCR read their names).
+  for (const card of ['DR. R. T. PARKER', 'U. CAMPBELL'])
+    assert.equal(
+      articles.find((a) => a.headline.startsWith(card))?.kind,
+      'ad',
+      articles.map((a) => a.headline).join(' | '),
+    );
 });
 
 test('heads set in capitals at the body size start their stories: the illumination, the school report', () => {
