@@ -10,9 +10,9 @@
  *   is large too), those between are decks, those below are bylines,
  *   captions and jump lines;
  * - a headline heads the columns it spans, and the next to its right where
- *   nothing is printed beside it but its story's next column: every line below it, in those
- *   columns, up to the next headline above that line, is its story (a line
- *   takes the nearest headline above it that spans it);
+ *   nothing is printed beside it but its story's next column: every line
+ *   below it, in those columns, up to the next headline above that line, is
+ *   its story (a line takes the nearest headline above it that spans it);
  * - "Continued from page 2" above a headline belongs to the story below it;
  * - the masthead (the largest type at the top of the page, not a head's last
  *   line, or type six times the body's read by OCR as words far apart) and
@@ -342,6 +342,9 @@ function stackDecks(heads: Head[], lines: Line[], body: number): void {
   }
 }
 
+/** Set at the body's size (a tenth under it, an eighth over), as a column's text is. */
+const inBodySize = (line: Line, body: number) => line.h >= 0.9 * body && line.h <= 1.12 * body;
+
 /** A byline: "By Maria Ferreira | AP", "Von …", "Par …", "Por …", "Door …", "Di …", "Av …". */
 const BYLINE = /^(?:by|von|par|por|door|di|av|af)\s+\p{Lu}/iu;
 
@@ -350,15 +353,16 @@ const BYLINE = /^(?:by|von|par|por|door|di|av|af)\s+\p{Lu}/iu;
  * neighbouring columns (a 16 pt gutter between 28 pt heads is narrower than
  * their word spaces would suggest), or two columns of body type set 8 pt apart
  * (the gap at the gutter narrower than 0.9 em). A line is cut before a word
- * that starts where one of the page's columns starts (columnStarts), where
- * the gap is half an em of the body or more and a fifth wider than any of the
- * line's spaces before it (a line's spaces are set evenly, justified or not):
- * a head over several columns keeps its words, wherever a column starts under
- * them; two bylines side by side under it, one under its start and one
- * under the word, tell two heads however close they are set (44 pt heads,
- * 17 pt apart, with 20 pt word spaces). In body type, what comes before the cut must be as wide as a column
- * (as most lines of body type are, once cut): OCR's spaces are uneven, and its
- * words, placed on a grid of pixels, meet a column's start here and there.
+ * that starts where one of the page's columns starts (columnStarts), where the
+ * gap is half an em of the body or more and wider than any of the line's
+ * spaces before it: by half a point in large type (a head's spaces are set
+ * evenly, so a head over several columns keeps its words wherever a column
+ * starts under them), by a fifth in body type. Two bylines under a head, one
+ * under its start and one under the word, tell two heads however close they
+ * are set (44 pt heads 17 pt apart, with 20 pt word spaces). In body type,
+ * what comes before the cut must be as wide as a column (as most lines of body
+ * type are, once cut): OCR's spaces are uneven, and its words, placed on a
+ * grid of pixels, meet a column's start here and there.
  */
 function splitAtColumns(lines: Line[], starts: number[], body: number): Line[] {
   if (starts.length < 2) return lines;
@@ -376,7 +380,6 @@ function splitAtColumns(lines: Line[], starts: number[], body: number): Line[] {
   };
   const candidates = lines.map((line) => {
     const words = line.words;
-    // A head's spaces are set evenly; a body line's are stretched unevenly by OCR.
     const wider = (space: number) => (line.h >= 1.4 * body ? space + 0.5 : 1.2 * space);
     const gaps = words.slice(1).map((w, i) => w.x - (words[i]!.x + words[i]!.w));
     const cuts: number[] = [];
@@ -391,9 +394,10 @@ function splitAtColumns(lines: Line[], starts: number[], body: number): Line[] {
   const pieces = (line: Line, cuts: number[]) =>
     [0, ...cuts].map((from, k) => line.words.slice(from, cuts[k] ?? line.words.length));
   const width = (words: Word[]) => words.at(-1)!.x + words.at(-1)!.w - words[0]!.x;
-  const isBody = (line: Line) => line.h >= 0.9 * body && line.h <= 1.12 * body;
   const column = median(
-    lines.flatMap((line, k) => (isBody(line) ? pieces(line, candidates[k]!).map(width) : [])),
+    lines.flatMap((line, k) =>
+      inBodySize(line, body) ? pieces(line, candidates[k]!).map(width) : [],
+    ),
   );
   return lines.flatMap((line, k) => {
     let cuts = candidates[k]!;
@@ -415,7 +419,7 @@ function splitAtColumns(lines: Line[], starts: number[], body: number): Line[] {
 function columnStarts(lines: Line[], body: number): number[] {
   const xs: number[] = [];
   for (const line of lines) {
-    if (line.h < 0.9 * body || line.h > 1.12 * body) continue;
+    if (!inBodySize(line, body)) continue;
     line.words.forEach((word, i) => {
       const before = line.words[i - 1];
       if (!before || word.x - (before.x + before.w) >= 0.5 * body) xs.push(word.x);
@@ -434,7 +438,7 @@ function columnStarts(lines: Line[], body: number): number[] {
 function columnGrid(lines: Line[], body: number): { x0: number; x1: number }[] {
   const starts: { x0: number; x1: number; n: number }[] = [];
   for (const line of lines) {
-    if (line.h < 0.9 * body || line.h > 1.12 * body) continue;
+    if (!inBodySize(line, body)) continue;
     const column = starts.find((c) => Math.abs(c.x0 - line.x0) < body);
     if (column) {
       column.x1 = Math.max(column.x1, line.x1);
@@ -712,8 +716,7 @@ function finish(draft: Draft, body: number): PageArticle {
   if (head) regions.push(unionOf([...head.lines, ...head.decks]));
   for (const column of columns) regions.push(unionOf(column));
   return {
-    // A story's part on another page is a story however short ("Continued from page 1").
-    kind: jumpFrom && head && bodyWords >= 20 ? 'story' : kindOf(draft, bodyWords, body),
+    kind: kindOf(draft, bodyWords, body, jumpFrom !== undefined),
     headline,
     ...(deck.length && { deck: joinLines(deck) }),
     ...(byline && { byline }),
@@ -736,7 +739,9 @@ const SELLING =
  * phone). A brief: a short item under its own headline. Short text with
  * neither is taken for an ad's fragment.
  */
-function kindOf(draft: Draft, bodyWords: number, body: number): ArticleKind {
+function kindOf(draft: Draft, bodyWords: number, body: number, continued: boolean): ArticleKind {
+  // A story's part on another page is a story however short ("Continued from page 1").
+  if (continued && draft.head && bodyWords >= 20) return 'story';
   const lines = [...(draft.head?.lines ?? []), ...draft.lines];
   const display = lines.filter((l) => l.h >= 1.12 * body || l.h < 0.8 * body).length;
   const text = lines.map((l) => l.text).join(' ');
