@@ -161,26 +161,25 @@ export function linkClipping(
 
   // 4: the top pages, and every ranked page of the editions they are in.
   const topEditions = new Set(ranked.slice(0, ALIGNED_PAGES).map((row) => row.edition));
-  const aligned = ranked
-    .filter((row, i) => i < ALIGNED_PAGES || topEditions.has(row.edition))
-    .map((row): AlignedPage => {
-      const words = store.words(row.id);
-      const tokens = pageTokens(words);
-      const aligned = alignTokens(clip, tokens.tokens);
-      const printed = printedWords(
-        tokens,
-        aligned.map(([, j]) => j),
-      );
-      // Only what lies in the story's regions counts: not the same sentences elsewhere on the
-      // page. A short item is too few words to make regions of: it is where its words are
-      // (and, at step 6, the article they sit in).
-      const story = short ? wordsRegion(words, printed) : storyRegions(words, printed);
-      const inStory = new Set(story.words);
-      const pairs = aligned.filter(([, j]) =>
-        printedWords(tokens, [j]).some((w) => inStory.has(w)),
-      );
-      return { row, words, tokens, pairs, story, clipTokens: new Set(pairs.map(([i]) => i)) };
-    });
+  const alignable = ranked.filter((row, i) => i < ALIGNED_PAGES || topEditions.has(row.edition));
+  // Their words read in one statement (test/bench/search: 3 ms cold for 20 pages, 7–11 one by one).
+  const pages = store.wordsOf(alignable.map((row) => row.id));
+  const aligned = alignable.map((row): AlignedPage => {
+    const words = pages.get(row.id)!;
+    const tokens = pageTokens(words);
+    const aligned = alignTokens(clip, tokens.tokens);
+    const printed = printedWords(
+      tokens,
+      aligned.map(([, j]) => j),
+    );
+    // Only what lies in the story's regions counts: not the same sentences elsewhere on the
+    // page. A short item is too few words to make regions of: it is where its words are
+    // (and, at step 6, the article they sit in).
+    const story = short ? wordsRegion(words, printed) : storyRegions(words, printed);
+    const inStory = new Set(story.words);
+    const pairs = aligned.filter(([, j]) => printedWords(tokens, [j]).some((w) => inStory.has(w)));
+    return { row, words, tokens, pairs, story, clipTokens: new Set(pairs.map(([i]) => i)) };
+  });
   const editions = new Map<string, AlignedPage[]>();
   for (const page of aligned) {
     if (page.pairs.length === 0) continue;

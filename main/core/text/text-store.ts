@@ -3,7 +3,7 @@
  * words and indexed text, finding pages by an FTS5 query, and reading words back.
  */
 
-import type { SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Catalog } from '../archive/catalog.ts';
 import type { PartReaders } from '../archive/part-readers.ts';
 import { filterClauses, type RowFilter } from '../archive/sql-filter.ts';
@@ -49,6 +49,23 @@ const PAGES_PER_WRITE = 20;
 /** The pause between an edition's transactions, for another process's write to get in. */
 const WRITE_GAP_MS = 15;
 const writeGap = () => new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+
+/**
+ * Rows of `select` (naming no WHERE) for these ids, by id: read in one
+ * statement in the order of their ids, which reads the file front to back
+ * rather than a page at a time in whatever order the ids came.
+ */
+function byIds<Row extends { id: number }>(
+  db: DatabaseSync,
+  select: string,
+  ids: readonly number[],
+): Map<number, Row> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const rows = db
+    .prepare(`${select} WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id`)
+    .all(...sorted) as unknown as Row[];
+  return new Map(rows.map((row) => [row.id, row]));
+}
 
 export class TextStore {
   readonly #catalog: Catalog;
@@ -147,23 +164,18 @@ export class TextStore {
     return row && { edition, page: row.page, quality: row.quality, words: decodeWords(row.words) };
   }
 
-  words(id: number): Word[] {
-    return this.wordsOf([id]).get(id)!;
-  }
-
   /**
    * Pages' words by id, read in one statement in the order of their ids: with
    * the file's cache cold, the 20 pages of a page of results take 3 ms read so,
    * 7–11 ms one by one in the order of their rank (test/bench/search).
    */
   wordsOf(ids: readonly number[]): Map<number, Word[]> {
-    const sorted = [...new Set(ids)].sort((a, b) => a - b);
-    const rows = this.#catalog.db
-      .prepare(
-        `SELECT id, words FROM pages_text WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id`,
-      )
-      .all(...sorted) as { id: number; words: Uint8Array }[];
-    return new Map(rows.map((row) => [row.id, decodeWords(row.words)]));
+    const rows = byIds<{ id: number; words: Uint8Array }>(
+      this.#catalog.db,
+      'SELECT id, words FROM pages_text',
+      ids,
+    );
+    return new Map([...rows].map(([id, row]) => [id, decodeWords(row.words)]));
   }
 
   /**
@@ -209,44 +221,32 @@ export class TextStore {
         )
         .get(...clauses.params) as { low: number | null; high: number | null; pages: number };
       if (span.low === null || span.high === null) return { total: 0, exact: true, rows: [] };
-      const tables = indexTables(db, { low: span.low, high: span.high });
       // As many pages as ids in the span: every page in it is one the filter covers
       // (ids are not reused), so no match needs checking.
-      scored =
-        span.pages === span.high - span.low + 1
-          ? walkParts(
-              db,
-              tables,
-              'SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?',
-              (limit) => [query, span.low, span.high, limit],
-              RANK_WINDOW + 1,
-              this.#readers,
-            )
-          : walkParts(
-              db,
-              tables,
-              `SELECT f.id, f.score FROM (
-                 SELECT rowid AS id, bm25({fts}) AS score FROM {fts}
-                 WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
-               ) f JOIN pages_text t INDEXED BY pages_text_meta ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
-              (limit) => [query, span.low, span.high, ...clauses.params, limit],
-              RANK_WINDOW + 1,
-              this.#readers,
-            );
+      const whole = span.pages === span.high - span.low + 1;
+      const inSpan =
+        'SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC';
+      scored = walkParts(
+        db,
+        indexTables(db, { low: span.low, high: span.high }),
+        whole
+          ? `${inSpan} LIMIT ?`
+          : `SELECT f.id, f.score FROM (${inSpan}) f JOIN pages_text t INDEXED BY pages_text_meta ON t.id = f.id WHERE ${where} ORDER BY f.id DESC LIMIT ?`,
+        (limit) => [query, span.low, span.high, ...(whole ? [] : clauses.params), limit],
+        RANK_WINDOW + 1,
+        this.#readers,
+      );
     }
     const exact = scored.length <= RANK_WINDOW;
     const total = Math.min(scored.length, RANK_WINDOW);
     if (offset >= total) return { total, exact, rows: [] };
-    // Through the narrow index (a page's row holds its words, and is a disk read of its
-    // own), in one statement in the order of the ids.
+    // Through the narrow index: a page's row holds its words, and is a disk read of its own.
     const rowsOf = (ids: number[]): PageRow[] => {
-      const sorted = [...ids].sort((a, b) => a - b);
-      const found = db
-        .prepare(
-          `SELECT id, edition, page, source, date FROM pages_text INDEXED BY pages_text_meta WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id`,
-        )
-        .all(...sorted) as unknown as PageRow[];
-      const byId = new Map(found.map((r) => [r.id, r]));
+      const byId = byIds<PageRow>(
+        db,
+        'SELECT id, edition, page, source, date FROM pages_text INDEXED BY pages_text_meta',
+        ids,
+      );
       return ids.map((id) => byId.get(id)!);
     };
     if (sort === 'newest') {
