@@ -51,46 +51,33 @@ export function keepAnswers(api: Api): Api {
   });
   api.on('reader.remembered', ({ edition, position }) => positions.set(edition, position));
 
-  /** A call's answer, kept in `slot` until forgotten; a call that fails is made again next time. */
-  function kept<T>(
-    get: () => Promise<T> | undefined,
-    set: (p: Promise<T> | undefined) => void,
-    ask: () => Promise<T>,
-  ): Promise<T> {
-    const here = get();
-    if (here) return here;
-    const asked = ask();
-    set(asked);
-    asked.catch(() => {
-      if (get() === asked) set(undefined);
-    });
-    return asked;
-  }
-
   const call = <M extends MethodName>(
     method: M,
     args: Args<M>,
     options?: Parameters<Api['call']>[2],
   ): Promise<Result<M>> => {
     const ask = () => api.call(method, args, options);
-    if (method === 'settings.get')
-      return kept(
-        () => settings,
-        (p) => {
-          settings = p;
-        },
-        ask as () => Promise<Settings>,
-      ) as Promise<Result<M>>;
+    if (method === 'settings.get') {
+      if (!settings) {
+        const asked = ask() as Promise<Settings>;
+        settings = asked;
+        // A call that failed is made again next time.
+        asked.catch(() => {
+          if (settings === asked) settings = undefined;
+        });
+      }
+      return settings as Promise<Result<M>>;
+    }
     if (method === 'editions.get') {
       const id = (args as Args<'editions.get'>).id;
-      const answer = kept(
-        () => editions.get(id),
-        (p) => {
-          if (p) editions.set(id, p);
-          else editions.delete(id);
-        },
-        ask as () => Promise<Edition>,
-      );
+      let answer = editions.get(id);
+      if (!answer) {
+        const asked = ask() as Promise<Edition>;
+        asked.catch(() => {
+          if (editions.get(id) === asked) editions.delete(id);
+        });
+        answer = asked;
+      }
       // The most recently asked last; the oldest go first.
       editions.delete(id);
       editions.set(id, answer);

@@ -187,22 +187,22 @@ export class PartReaders {
     });
     for (const i of share(0)) answers[i] = here(tables[i]!);
     for (const { reader, index, id, seen, shares } of posted) {
-      const answer = this.#await(reader, index, id, seen);
-      if (!answer || !('rows' in answer)) continue;
-      for (const [j, i] of shares.entries()) answers[i] = answer.rows[j];
+      const rows = this.#await(reader, index, id, seen);
+      if (!rows) continue;
+      for (const [j, i] of shares.entries()) answers[i] = rows[j];
       this.#shared += shares.length;
     }
     return tables.map((table, i) => answers[i] ?? here(table));
   }
 
-  /** The reader's answer to job `id`, or undefined when it failed or took too long. */
-  #await(reader: Reader, index: number, id: number, seen: number): PartAnswer | undefined {
+  /** The rows the reader answered job `id` with, or undefined when it failed or took too long. */
+  #await(reader: Reader, index: number, id: number, seen: number): unknown[][] | undefined {
     const deadline = performance.now() + PATIENCE_MS;
     let last = seen;
     for (;;) {
       for (let m = receiveMessageOnPort(reader.port); m; m = receiveMessageOnPort(reader.port)) {
         const answer = m.message as PartAnswer;
-        if (answer.id === id) return 'error' in answer ? undefined : answer;
+        if (answer.id === id) return 'rows' in answer ? answer.rows : undefined;
       }
       const left = deadline - performance.now();
       if (left <= 0 || !reader.live) {
