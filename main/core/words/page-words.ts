@@ -27,18 +27,42 @@ export interface Word {
   item?: number;
 }
 
-/** Words of the items, each with a box; empty and whitespace-only items give none. */
+/**
+ * Words of the items, each with a box; empty and whitespace-only items give
+ * none. An item that begins where the one before ended, on its baseline, in
+ * type of its size, with no space between, goes on the same word: producers
+ * end a text run at a ligature ("a" "ff" "ec" "ted"), a kerning pair or a
+ * place a word may be hyphenated ("Hos" "pi" "tal"), as Chromium's PDF does.
+ */
 export function itemsToWords(items: TextItem[]): Word[] {
   const words: Word[] = [];
+  /** The item before, when it ended on a word (no space after it). */
+  let before: TextItem | undefined;
   for (const [index, item] of items.entries()) {
     const text = item.str;
-    if (!text.trim() || item.width <= 0) continue;
+    if (!text.trim() || item.width <= 0) {
+      before = undefined;
+      continue;
+    }
     const perChar = item.width / text.length;
     const height = item.height > 0 ? item.height : perChar * 2;
+    const joins =
+      before !== undefined &&
+      !/^\s/.test(text) &&
+      Math.abs(item.y - before.y) <= 0.1 * height &&
+      Math.abs(item.height - before.height) <= 0.1 * height &&
+      Math.abs(item.x - (before.x + before.width)) <= 0.12 * height;
     for (const match of text.matchAll(/\S+/g)) {
+      const x = item.x + perChar * match.index;
+      const last = words.at(-1);
+      if (joins && match.index === 0 && last) {
+        last.text += match[0];
+        last.w = x + perChar * match[0].length - last.x;
+        continue;
+      }
       words.push({
         text: match[0],
-        x: item.x + perChar * match.index,
+        x,
         // The box starts a little below the baseline to hold descenders.
         y: item.y - height * 0.2,
         w: perChar * match[0].length,
@@ -46,6 +70,7 @@ export function itemsToWords(items: TextItem[]): Word[] {
         item: index,
       });
     }
+    before = /\s$/.test(text) ? undefined : item;
   }
   return words;
 }
