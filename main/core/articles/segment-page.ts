@@ -13,11 +13,16 @@
  *   nothing is printed beside it but its story's next column: every line
  *   below it, in those columns, up to the next headline above that line, is
  *   its story (a line takes the nearest headline above it that spans it);
- * - "Continued from page 2" above a headline belongs to the story below it;
+ * - "Continued from page 2" above a headline belongs to the story below it,
+ *   and a photo's caption above a head (the photo over it) to its story;
+ * - a justified line's words set far apart in a narrow column are one line
+ *   (joinJustified); large type in quotation marks inside a story's column is
+ *   its pull quote, not a head; a column headed "In brief" is read brief by
+ *   brief, each under its run-in head;
  * - the masthead (the largest type at the top of the page, not a head's last
- *   line, or type six times the body's read by OCR as words far apart) and
- *   the folio lines at the very top and bottom (not jump lines) are page
- *   furniture, not stories;
+ *   line, or type six times the body's read by OCR as words far apart), the
+ *   folio lines at the very top and bottom (not jump lines) and a section's
+ *   label over the page ("NATION & WORLD") are page furniture, not stories;
  * - text no headline spans is a story of its own when long (a continuation
  *   set without a head), else a brief; a story's part "continued from" another
  *   page is a story however short;
@@ -30,7 +35,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 9;
+export const SEGMENTER_VERSION = 10;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -64,6 +69,10 @@ interface Line {
   /** The line's type size (its words' median height). */
   h: number;
   text: string;
+  /** Set in a pull quote: its story's, but not its text. */
+  pull?: boolean;
+  /** A caption set over its story's head (under the photo over it). */
+  caption?: boolean;
 }
 
 const JUMP_TO = [
@@ -177,7 +186,8 @@ export function segmentPage(words: Word[], size: { width: number; height: number
     weights.set(key, (weights.get(key) ?? 0) + line.text.length);
   }
   const body = [...weights].sort((a, b) => b[1] - a[1])[0]![0];
-  const lines = splitAtColumns(read, columnStarts(read, body), body);
+  const starts = columnStarts(read, body);
+  const lines = splitAtColumns(joinJustified(read, starts, body), starts, body);
   const furniture: Line[] = [];
   const heads: Head[] = [];
   const rest: Line[] = [];
@@ -214,7 +224,8 @@ export function segmentPage(words: Word[], size: { width: number; height: number
       Math.abs(centre - size.width / 2) < size.width * 0.12 &&
       // Not a head's last line, set short near the middle of an inner page.
       !headContinued(heads, line);
-    if (folio || masthead || spread.has(line)) furniture.push(line);
+    if (folio || masthead || spread.has(line) || sectionLabel(line, lines, body, size))
+      furniture.push(line);
     else if (
       (line.h >= 1.4 * body && (readsAsHead(line.text) || headContinued(heads, line))) ||
       capsHead(line, body)
@@ -232,6 +243,10 @@ export function segmentPage(words: Word[], size: { width: number; height: number
         rest.splice(i, 1);
       }
     }
+  }
+  for (const head of heads.filter((h) => pullQuote(h, rest, body))) {
+    heads.splice(heads.indexOf(head), 1);
+    for (const line of head.lines) rest.push({ ...line, pull: true });
   }
   heads.sort((a, b) => b.top - a.top || a.x0 - b.x0);
   stackDecks(heads, rest, body);
@@ -255,14 +270,37 @@ export function segmentPage(words: Word[], size: { width: number; height: number
     const above = drafts
       .filter((d) => spans(d) && d.head!.bottom >= line.top - 0.5 * body)
       .sort((a, b) => a.head!.bottom - b.head!.bottom)[0];
+    // A photo's caption, its photo set over a head no head above spans: that story's.
+    const under =
+      !above && line.h < 0.93 * body
+        ? drafts
+            .filter(
+              (d) =>
+                spans(d) && d.head!.top <= line.bottom && line.bottom - d.head!.top < 2.5 * body,
+            )
+            .sort((a, b) => b.head!.top - a.head!.top)[0]
+        : undefined;
     if (above) above.lines.push(line);
+    else if (under) under.lines.push({ ...line, caption: true });
     else orphans.push(line);
   }
-  for (const group of columnGroups(orphans, body)) drafts.push({ lines: group });
-  const articles = mergeAds(
-    drafts.filter((d) => d.head || d.lines.length > 0).map((d) => finish(d, body)),
-    body,
-  );
+  const briefs: PageArticle[] = [];
+  for (const group of columnGroups(orphans, body)) {
+    const rail = briefsRail(group);
+    if (!rail) {
+      drafts.push({ lines: group });
+      continue;
+    }
+    furniture.push(rail.label);
+    briefs.push(...rail.items.map(brief));
+  }
+  const articles = [
+    ...mergeAds(
+      drafts.filter((d) => d.head || d.lines.length > 0).map((d) => finish(d, body)),
+      body,
+    ),
+    ...briefs,
+  ];
   const furnitureArticle = furniture.length
     ? [
         {
@@ -307,6 +345,56 @@ function spreadMasthead(
   const above = lines.some((l) => l.h >= 1.4 * body && l.bottom > top && !huge.includes(l));
   const centred = Math.abs((x0 + x1) / 2 - size.width / 2) < size.width * 0.12;
   return !above && centred && x1 - x0 >= 0.4 * size.width ? new Set(huge) : new Set();
+}
+
+/**
+ * A section's label over the page ("NATION & WORLD", "LOCAL", set on a bar
+ * under the folio): a line of a few words in capitals, in display type but
+ * not a banner's, in the page's top twelfth with no display type above it,
+ * over type of another size (the page's first head, or an ad). It is page
+ * furniture, not the start of the head under it.
+ */
+function sectionLabel(
+  line: Line,
+  lines: Line[],
+  body: number,
+  size: { width: number; height: number },
+): boolean {
+  if (line.bottom < size.height * 0.92 || line.h < 1.12 * body || line.h > 2.6 * body) return false;
+  if (line.words.length > 4) return false;
+  const letters = line.text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 4 || letters.replace(/[^\p{Lu}]/gu, '').length < 0.85 * letters.length)
+    return false;
+  if (lines.some((l) => l !== line && l.bottom > line.top && l.h >= 1.12 * body)) return false;
+  const under = lines
+    .filter((l) => l.x0 < line.x1 && l.x1 > line.x0 && l.top <= line.bottom)
+    .sort((a, b) => b.top - a.top)[0];
+  return (
+    under !== undefined &&
+    line.bottom - under.top < 3 * body &&
+    Math.abs(under.h - line.h) >= 0.15 * line.h
+  );
+}
+
+/**
+ * A pull quote: display type set inside a story's column, a line of its
+ * quotation marks first ("“Nobody here wants…”"), with the story's text (or
+ * a photo's caption) just above it and its text just below it in the same
+ * column. It is not a head: the text
+ * around it is one story's.
+ */
+function pullQuote(head: Head, lines: Line[], body: number): boolean {
+  if (!/^[“"‘'«„]/.test(head.lines[0]!.text)) return false;
+  const over = (l: Line) => l.x0 < head.x1 && l.x1 > head.x0;
+  // Above it, the story's text or a caption (a photo over the column); below, its text.
+  const above = lines.some(
+    (l) => over(l) && l.h < 1.12 * body && l.bottom >= head.top && l.bottom - head.top <= 2 * body,
+  );
+  const below = lines.some(
+    (l) =>
+      over(l) && inBodySize(l, body) && l.top <= head.bottom && head.bottom - l.top <= 2 * body,
+  );
+  return above && below;
 }
 
 /**
@@ -410,6 +498,59 @@ function splitAtColumns(lines: Line[], starts: number[], body: number): Line[] {
 }
 
 /**
+ * A justified line set in a narrow column spaces its words far apart (a
+ * briefs rail: "City", 40 pt, "approves"), and pageLines cuts it there as if
+ * at a gutter. Pieces of one row in body type are joined again where together
+ * they run no wider than the column the first starts in (the widest width
+ * three of that column's lines are set to): a justified line never runs past
+ * its column, and the next column's text starts past the gutter. (Words set
+ * in line on rows of repeated text may look like a column's start; the
+ * measure, not the starts, decides.)
+ */
+function joinJustified(lines: Line[], starts: number[], body: number): Line[] {
+  const widths = new Map<number, Map<number, number>>();
+  for (const line of lines) {
+    if (!inBodySize(line, body)) continue;
+    const start = starts.find((x) => Math.abs(line.x0 - x) <= 0.5);
+    if (start === undefined) continue;
+    const counts = widths.get(start) ?? new Map<number, number>();
+    const width = Math.round((line.x1 - line.x0) * 2) / 2;
+    counts.set(width, (counts.get(width) ?? 0) + 1);
+    widths.set(start, counts);
+  }
+  /** A column's measure: the width at least three of its lines are set to, the widest such. */
+  const measure = new Map<number, number>();
+  for (const [start, counts] of widths) {
+    const set = [...counts].filter(([, n]) => n >= 3).map(([w]) => w);
+    if (set.length) measure.set(start, Math.max(...set));
+  }
+  /** Where the column a line starts in ends: its start's measure, or (set in) its edge's. */
+  const columnEnd = (x: number) => {
+    const ends = starts
+      .filter((s) => s <= x + 0.5 && x - s < 2 * body && measure.has(s))
+      .map((s) => s + measure.get(s)!);
+    return ends.length ? Math.max(...ends) : undefined;
+  };
+  const out: Line[] = [];
+  for (const line of lines) {
+    const last = out.at(-1);
+    const end = last && columnEnd(last.x0);
+    if (
+      last &&
+      end !== undefined &&
+      inBodySize(last, body) &&
+      inBodySize(line, body) &&
+      Math.abs(line.bottom - last.bottom) <= 0.3 * body &&
+      line.x0 > last.x1 &&
+      line.x1 <= end + 0.5
+    )
+      out[out.length - 1] = makeLine([...last.words, ...line.words]);
+    else out.push(line);
+  }
+  return out;
+}
+
+/**
  * Where the page's columns start: where words of body type start a line, or
  * follow a gap of half an em or more, in line (to 0.3 pt) on five rows or
  * more. Words, not lines: where a story runs across columns set close, each of
@@ -489,7 +630,7 @@ function widenHeads(
         )
         .map((l) => l.top),
     );
-    const top = head.top + 1.5 * body;
+    const top = head.top;
     const bottom = head.bottom - 1.5 * body;
     // A column is free when nothing is printed beside the head but the story's
     // next column, begun level with its first line.
@@ -630,6 +771,52 @@ function columnGroups(lines: Line[], body: number): Line[][] {
   return groups;
 }
 
+/** A column of briefs' label: "In brief", "News in brief", "Briefly", "Digest", "Kurz notiert"… */
+const BRIEFS_LABEL =
+  /^(?:(?:news\s+)?in\s+brief|briefly|briefs|news\s+briefs|digest|in\s+short|round-?up|kurz\s+notiert|en\s+bref|in\s+breve|en\s+breve)$/iu;
+
+/**
+ * A column of briefs under its label (text no head spans): each item begins
+ * a paragraph (set in from the column's edge, or after a wider space than
+ * the lines' own), its head run in ("City approves budget. The committee…").
+ */
+function briefsRail(group: Line[]): { label: Line; items: Line[][] } | undefined {
+  const [label, ...lines] = group;
+  if (
+    !label ||
+    lines.length < 2 ||
+    !BRIEFS_LABEL.test(label.text.replace(/[^\p{L}\s-]/gu, '').trim())
+  )
+    return undefined;
+  const left = Math.min(...lines.map((l) => l.x0));
+  const steps = lines.slice(1).map((l, i) => lines[i]!.bottom - l.bottom);
+  const step = median(steps);
+  const items: Line[][] = [];
+  lines.forEach((line, i) => {
+    const indented = line.x0 - left > 0.5 * line.h;
+    const spaced = i > 0 && steps[i - 1]! > step + 0.25 * line.h;
+    if (i === 0 || indented || spaced) items.push([line]);
+    else items.at(-1)!.push(line);
+  });
+  return { label, items };
+}
+
+/** A brief of a column of briefs: its run-in head (to its first full stop, twelve words at most), then its text. */
+function brief(lines: Line[]): PageArticle {
+  const text = joinLines(lines.map((l) => l.text));
+  const runIn = /^(\S+(?:\s+\S+){0,11}?[.:])\s+(.*)$/su.exec(text);
+  const headline = runIn ? runIn[1]!.replace(/[.:]$/, '') : '';
+  const rest = runIn ? runIn[2]! : text;
+  return {
+    kind: 'brief',
+    headline,
+    paragraphs: [rest],
+    captions: [],
+    regions: [unionOf(lines)],
+    words: text.split(/\s+/).length,
+  };
+}
+
 /**
  * The columns of an article's lines, left to right, each top down: a line is
  * in the column it overlaps by most of its width (indents and ragged OCR
@@ -678,8 +865,11 @@ function finish(draft: Draft, body: number): PageArticle {
   let deck: string[] = head ? head.decks.map((l) => l.text) : [];
   const captions: string[] = [];
   const text: Line[] = [];
-  const columns = columnsOf(draft.lines);
+  // (A caption over the head is a region of its own, not a column's top.)
+  const over = draft.lines.filter((l) => l.caption);
+  const columns = columnsOf(draft.lines.filter((l) => !l.caption));
   const ordered = columns.flat();
+  captions.push(...over.map((l) => l.text));
   for (const line of ordered) {
     const jump = jumpIn(line.text);
     if ((jump.to || jump.from) && line.words.length <= 12) {
@@ -693,6 +883,7 @@ function finish(draft: Draft, body: number): PageArticle {
       }
       continue;
     }
+    if (line.pull) continue;
     if (line.h >= 1.12 * body) {
       deck.push(line.text);
       continue;
@@ -714,6 +905,7 @@ function finish(draft: Draft, body: number): PageArticle {
   const bodyWords = paragraphs.reduce((n, p) => n + p.split(/\s+/).length, 0);
   const regions: Box[] = [];
   if (head) regions.push(unionOf([...head.lines, ...head.decks]));
+  if (over.length) regions.push(unionOf(over));
   for (const column of columns) regions.push(unionOf(column));
   return {
     kind: kindOf(draft, bodyWords, body, jumpFrom !== undefined),
@@ -757,7 +949,8 @@ function joinLines(lines: string[]): string {
   let out = '';
   for (const line of lines) {
     if (!out) out = line;
-    else if (/[a-zà-ÿ]-$/i.test(out) && /^[a-zà-ÿ]/.test(line)) out = out.slice(0, -1) + line;
+    else if (/[a-zà-ÿ][-\u2010\u00ad]$/i.test(out) && /^[a-zà-ÿ]/.test(line))
+      out = out.slice(0, -1) + line;
     else out = `${out} ${line}`;
   }
   return out;

@@ -282,6 +282,27 @@ test('heads set closer than their word spaces, each over its byline, head two st
   assert.equal(part.jumpFrom, '1');
 });
 
+test("a head set shorter than its story's columns heads them all, the story above ending just over it", () => {
+  const { words, line } = page();
+  const x0 = [40, 160, 280, 400];
+  line('Mayor rejects budget', 40, 760, 24);
+  for (let i = 0; i < 23; i++)
+    for (const x of x0) line('ships wait at the wall', x, 730 - i * 10, 9);
+  // The story above ends 6 pt over the next head, which runs over two of its four columns.
+  line('Council backs depot', 40, 480, 20);
+  for (let i = 0; i < 30; i++)
+    for (const x of x0) line('the depot will reopen', x, 455 - i * 10, 9);
+  const stories = segmentPage(words, { width: 612, height: 792 }).filter((a) => a.kind === 'story');
+  assert.deepEqual(
+    stories.map((a) => a.headline),
+    ['Mayor rejects budget', 'Council backs depot'],
+  );
+  const [above, below] = stories.map((a) => boundingBox(a.regions));
+  assert.ok(above![1] > 500 - 1, `the story above reaches down to ${above![1]}`);
+  assert.ok(below![0] + below![2] > 480, `the story below ends at x ${below![0] + below![2]}`);
+  assert.equal(stories[1]!.paragraphs.join(' ').split('the depot will reopen').length - 1, 120);
+});
+
 test('a masthead OCR read as words far apart is furniture; a banner head under it heads its story', () => {
   const { words, line } = page();
   // "The … Echo." at 90 pt, 300 pt apart (OCR missed the word between), over a
