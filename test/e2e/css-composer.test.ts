@@ -3,8 +3,9 @@
  * CSS engine and printed by its PDF backend (css-edition.ts), with what
  * compose.ts never sets: a section's label on a bar over the page, a column
  * of briefs with run-in heads, pull quotes in a story's columns, a photo over
- * the lead's head, justified narrow columns with wide spaces, and runs of
- * text ended inside words. (A layout of its own: the benchmark's are unseen.)
+ * the lead's head, justified narrow columns with wide spaces, a page of
+ * classified ads under a story whose head spans the page, and runs of text
+ * ended inside words. (A layout of its own: the benchmark's are unseen.)
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -81,10 +82,39 @@ test('every story is found where it was printed, and nothing else is taken for o
       edition.pages[page.index - 1]!.filter((x) => x.kind === 'story').map((x) => x.box),
     );
     assert.equal(score.f1, 1, `page ${page.index}: ${JSON.stringify(score)}`);
-    // Nor for an ad: there are ads only where they were printed.
+    // Nor for an ad: there are ads only where they were printed (a display ad each,
+    // and the classified ads' columns, as many as they run in).
     const ads = page.articles.filter((a) => a.kind === 'ad');
-    const printedAds = edition.pages[page.index - 1]!.filter((x) => x.kind === 'ad');
-    assert.equal(ads.length, printedAds.length, `page ${page.index}: ${JSON.stringify(ads)}`);
+    const items = edition.pages[page.index - 1]!;
+    const classified = items.filter((x) => x.kind === 'classified');
+    if (classified.length === 0) {
+      const printedAds = items.filter((x) => x.kind === 'ad');
+      assert.equal(ads.length, printedAds.length, `page ${page.index}: ${JSON.stringify(ads)}`);
+      continue;
+    }
+    const area = boundingBox(classified.map((x) => [x.box.x, x.box.y, x.box.width, x.box.height]));
+    for (const ad of ads) {
+      const [x, y, w, h] = boundingBox(ad.regions);
+      assert.ok(
+        x >= area[0] - 1 &&
+          y >= area[1] - 1 &&
+          x + w <= area[0] + area[2] + 1 &&
+          y + h <= area[1] + area[3] + 25, // (their label over them)
+        `an ad outside the classifieds: ${JSON.stringify(ad.regions)}`,
+      );
+    }
+    const inAd = classified.filter((x) => {
+      const [cx, cy] = [x.box.x + x.box.width / 2, x.box.y + x.box.height / 2];
+      return ads.some((a) =>
+        a.regions.some(
+          ([rx, ry, rw, rh]) => cx >= rx && cx <= rx + rw && cy >= ry && cy <= ry + rh,
+        ),
+      );
+    });
+    assert.ok(
+      inAd.length >= 0.95 * classified.length,
+      `${inAd.length} of ${classified.length} classified ads in ads`,
+    );
   }
   // The caption under the photo over the lead's head is the lead's.
   const lead = foundAt({ ...printed('story')[0]!, page: 1 })!;
@@ -111,7 +141,7 @@ test("a section's label over the page is furniture, not the start of the head un
   for (const page of pages.slice(1)) {
     const furniture = page.articles.find((a) => a.kind === 'furniture');
     assert.ok(
-      furniture?.paragraphs.some((p) => p === 'NATION & WORLD' || p === 'LOCAL'),
+      furniture?.paragraphs.some((p) => ['NATION & WORLD', 'LOCAL', 'MARKETPLACE'].includes(p)),
       furniture?.paragraphs.join(' | '),
     );
   }

@@ -12,15 +12,17 @@
  * - a headline heads the columns it spans, and the next to its right where
  *   nothing is printed beside it but its story's next column: every line
  *   below it, in those columns, up to the next headline above that line, is
- *   its story (a line takes the nearest headline above it that spans it);
+ *   its story (a line takes the nearest headline above it that spans it),
+ *   up to a band of white across all its columns or a label set across them
+ *   ("CLASSIFIEDS"), under which other text begins;
  * - "Continued from page 2" above a headline belongs to the story below it,
  *   and a photo's caption above a head (the photo over it) to its story;
  * - a justified line's words set far apart in a narrow column are one line
  *   (joinJustified); large type in quotation marks inside a story's column is
  *   its pull quote, not a head; a column headed "In brief" is read brief by
  *   brief, each under its run-in head;
- * - the masthead (the largest type at the top of the page, not a head's last
- *   line, or type six times the body's read by OCR as words far apart), the
+ * - the masthead (the largest type at the top of the page, centred, not a
+ *   head's last line, or type six times the body's read by OCR as words far apart), the
  *   folio lines at the very top and bottom (not jump lines) and a section's
  *   label over the page ("NATION & WORLD") are page furniture, not stories;
  * - text no headline spans is a story of its own when long (a continuation
@@ -35,7 +37,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 10;
+export const SEGMENTER_VERSION = 11;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -194,6 +196,8 @@ export function segmentPage(words: Word[], size: { width: number; height: number
   const topBand = size.height * 0.95;
   const bottomBand = size.height * 0.025;
   const sizes = [...new Set(lines.map((l) => l.h))].sort((a, b) => b - a);
+  const left = Math.min(...lines.map((l) => l.x0));
+  const right = Math.max(...lines.map((l) => l.x1));
   const [largest = 0, next = 0] = sizes;
   // Nothing else printed just above it, in its columns: a folio, not a column's last line.
   const alone = (line: Line) =>
@@ -214,7 +218,7 @@ export function segmentPage(words: Word[], size: { width: number; height: number
       !jump.from &&
       !jump.to &&
       (line.bottom > topBand || (line.top < bottomBand && alone(line)));
-    // The masthead: the page's largest type by far, at its top, across its middle.
+    // The masthead: the page's largest type by far, at its top, centred across its middle.
     const centre = (line.x0 + line.x1) / 2;
     const masthead =
       line.h === largest &&
@@ -222,6 +226,8 @@ export function segmentPage(words: Word[], size: { width: number; height: number
       largest >= 1.4 * next &&
       line.top > size.height * 0.8 &&
       Math.abs(centre - size.width / 2) < size.width * 0.12 &&
+      // Centred between the text's edges, as a title is (a head runs from its column's start).
+      Math.abs(line.x0 - left - (right - line.x1)) < 0.1 * (right - left) &&
       // Not a head's last line, set short near the middle of an inner page.
       !headContinued(heads, line);
     if (folio || masthead || spread.has(line) || sectionLabel(line, lines, body, size))
@@ -284,6 +290,7 @@ export function segmentPage(words: Word[], size: { width: number; height: number
     else if (under) under.lines.push({ ...line, caption: true });
     else orphans.push(line);
   }
+  for (const draft of drafts) orphans.push(...endAtBand(draft, body));
   const briefs: PageArticle[] = [];
   for (const group of columnGroups(orphans, body)) {
     const rail = briefsRail(group);
@@ -350,7 +357,7 @@ function spreadMasthead(
 /**
  * A section's label over the page ("NATION & WORLD", "LOCAL", set on a bar
  * under the folio): a line of a few words in capitals, in display type but
- * not a banner's, in the page's top twelfth with no display type above it,
+ * under three times the body's (a banner's is larger), in the page's top twelfth with no display type above it,
  * over type of another size (the page's first head, or an ad). It is page
  * furniture, not the start of the head under it.
  */
@@ -360,11 +367,8 @@ function sectionLabel(
   body: number,
   size: { width: number; height: number },
 ): boolean {
-  if (line.bottom < size.height * 0.92 || line.h < 1.12 * body || line.h > 2.6 * body) return false;
-  if (line.words.length > 4) return false;
-  const letters = line.text.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 4 || letters.replace(/[^\p{Lu}]/gu, '').length < 0.85 * letters.length)
-    return false;
+  if (line.bottom < size.height * 0.92 || line.h < 1.12 * body || line.h >= 3 * body) return false;
+  if (line.words.length > 4 || !inCapitals(line)) return false;
   if (lines.some((l) => l !== line && l.bottom > line.top && l.h >= 1.12 * body)) return false;
   const under = lines
     .filter((l) => l.x0 < line.x1 && l.x1 > line.x0 && l.top <= line.bottom)
@@ -641,17 +645,28 @@ function widenHeads(
       const beside = lines.filter((l) => within(l, column, top, bottom));
       if (beside.length === 0) return true;
       const highest = beside.reduce((a, b) => (b.top > a.top ? b : a));
-      // Begun where the column begins, as set type is (OCR's ragged starts are not
-      // taken for a column beginning level with the story).
+      // Begun where the column begins, as set type is, or at a paragraph's indent into
+      // it where other lines start too (OCR's ragged starts are not taken for a column
+      // beginning level with the story).
+      const begun = (x: number) =>
+        Math.abs(x - column.x0) <= 1 ||
+        columns.some(
+          (c) => c.x0 > column.x0 && c.x0 - column.x0 < 2 * body && Math.abs(x - c.x0) <= 1,
+        );
       return (
         highest.top < head.bottom &&
         Math.abs(highest.top - first) <= 0.5 * body &&
-        Math.abs(highest.x0 - column.x0) <= 1
+        begun(highest.x0)
       );
     };
+    let last = over.at(-1)!;
     for (const column of columns.filter((c) => c.x0 > over.at(-1)!.x0)) {
+      // (Where a column's paragraphs are set in, their first lines start another
+      // "column" an em or so in, to the same right edge: the one taken already.)
+      if (column.x0 - last.x0 < 1.5 * body && Math.abs(column.x1 - last.x1) <= 1) continue;
       if (!free(column)) break;
       right = column.x1;
+      last = column;
     }
     head.x1 = right;
   }
@@ -664,10 +679,7 @@ function widenHeads(
  */
 function capsHead(line: Line, body: number): boolean {
   if (line.h < 0.9 * body || line.words.length < 2 || line.words.length > 8) return false;
-  const letters = line.text.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 8) return false;
-  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
-  return upper / letters.length >= 0.85;
+  return inCapitals(line, 8);
 }
 
 /**
@@ -769,6 +781,42 @@ function columnGroups(lines: Line[], body: number): Line[][] {
     else groups.push([line]);
   }
   return groups;
+}
+
+/** Nearly all capitals, `least` letters or more ("NATION & WORLD", "CLASSIFIEDS"). */
+function inCapitals(line: Line, least = 4): boolean {
+  const letters = line.text.replace(/[^\p{L}]/gu, '');
+  return (
+    letters.length >= least && letters.replace(/[^\p{Lu}]/gu, '').length >= 0.85 * letters.length
+  );
+}
+
+/**
+ * A story ends where a band of white runs across all its columns, its text
+ * above it and other text below, or at a label set across it (a word or three
+ * in capitals, larger than the text but smaller than a head: "CLASSIFIEDS",
+ * "LETTERS"): classified ads set under a story's head that spans the page are
+ * not the story's. Not where what follows is a caption (a photo across its
+ * columns), nor above the story's own text (a photo between head and text).
+ * Answers the lines taken off the story.
+ */
+function endAtBand(draft: Draft, body: number): Line[] {
+  if (!draft.head) return [];
+  const lines = [...draft.lines].sort((a, b) => b.top - a.top);
+  let reach = Infinity;
+  let text = 0;
+  const label = (line: Line) =>
+    line.h >= 1.12 * body && line.h < 1.4 * body && line.words.length <= 3 && inCapitals(line);
+  for (const [i, line] of lines.entries()) {
+    const band = reach - line.top >= 2 * body && line.h >= 0.93 * body;
+    if (i > 0 && text >= 3 && (band || label(line))) {
+      draft.lines = lines.slice(0, i);
+      return lines.slice(i);
+    }
+    reach = Math.min(reach, line.bottom);
+    if (inBodySize(line, body)) text++;
+  }
+  return [];
 }
 
 /** A column of briefs' label: "In brief", "News in brief", "Briefly", "Digest", "Kurz notiert"… */

@@ -303,6 +303,40 @@ test("a head set shorter than its story's columns heads them all, the story abov
   assert.equal(stories[1]!.paragraphs.join(' ').split('the depot will reopen').length - 1, 120);
 });
 
+test("an inner page's top head, the largest type on it, is a head, and the section's label over it is furniture", () => {
+  const { words, line } = page();
+  // Four columns of 9 pt text from 40 to 760; over them a 40 pt head from the left
+  // margin to 636, its middle 62 pt from the page's (a centred title's would be).
+  const body = () => {
+    for (let i = 0; i < 40; i++)
+      for (const x of [40, 220, 400, 638.5])
+        line('the council voted on the plan', x, 850 - i * 11, 9);
+  };
+  line('Council revives library funding', 40, 900, 40);
+  body();
+  let articles = segmentPage(words, { width: 800, height: 1000 });
+  assert.deepEqual(
+    articles.filter((a) => a.kind === 'story').map((a) => a.headline),
+    ['Council revives library funding'],
+  );
+  assert.equal(
+    articles.find((a) => a.kind === 'furniture'),
+    undefined,
+  );
+
+  // Over a 30 pt head, the section's label set at 24 pt: nearly three times the text.
+  words.length = 0;
+  line('SPORTS', 40, 955, 24);
+  line('Harbour regatta draws record crowd', 40, 910, 30);
+  body();
+  articles = segmentPage(words, { width: 800, height: 1000 });
+  assert.deepEqual(
+    articles.filter((a) => a.kind === 'story').map((a) => a.headline),
+    ['Harbour regatta draws record crowd'],
+  );
+  assert.deepEqual(articles.find((a) => a.kind === 'furniture')?.paragraphs, ['SPORTS']);
+});
+
 test('a masthead OCR read as words far apart is furniture; a banner head under it heads its story', () => {
   const { words, line } = page();
   // "The … Echo." at 90 pt, 300 pt apart (OCR missed the word between), over a
