@@ -495,6 +495,60 @@ for (const layout of CSS_LAYOUTS) {
     `  ${layout.name.padEnd(62)} stories ${sum.truth}, found ${sum.found}: precision ${p.toFixed(3)}, recall ${r.toFixed(3)}, F1 ${((2 * p * r) / (p + r)).toFixed(3)}; reading order ${((100 * (cssCounts.pairsFound - before.pairsFound)) / (cssCounts.pairs - before.pairs)).toFixed(1)} %; briefs found one by one ${cssCounts.briefsFound - before.briefsFound} of ${cssCounts.briefs - before.briefs}`,
   );
 }
+// The same pages read by OCR, as a scan of them would be (the machine's tesseract,
+// at 200 dpi): what the rules make of OCR's words, whose lines and sizes are rough.
+if (process.env.OCR) {
+  const { OcrEngine, SCAN } = await import('../../main/core/text/ocr-page.ts');
+  const { segmentPage } = await import('../../main/core/articles/segment-page.ts');
+  const engine = new OcrEngine(['eng'], {
+    scan: { ...SCAN, dpi: { fallback: 200, max: 200 } },
+    engine: 'tesseract',
+  });
+  // The layouts read (OCR_LAYOUTS=0,3: their indexes; the first by default).
+  for (const index of (process.env.OCR_LAYOUTS ?? '0').split(',').map(Number)) {
+    const layout = CSS_LAYOUTS[index]!;
+    const edition = await cssEdition(browser, layout, 11);
+    const file = path.join(dir, 'css-ocr.pdf');
+    await fs.writeFile(file, edition.pdf);
+    const sum = { truth: 0, found: 0, matched: 0 };
+    const counts = { ads: 0, adsFound: 0, briefs: 0, briefsFound: 0, pairs: 0, pairsFound: 0 };
+    const started = performance.now();
+    for (const [i, printed] of edition.pages.entries()) {
+      const words = await engine.read(file, 'css-ocr', { index: i + 1 });
+      const found = segmentPage(words, { width: layout.width, height: layout.height });
+      const best = (box: Rect, kinds: string[]) =>
+        found
+          .filter((a) => kinds.includes(a.kind))
+          .map((a) => ({ a, iou: iou(boundingBox(a.regions), box) }))
+          .filter((m) => m.iou >= 0.5)
+          .sort((x, y) => y.iou - x.iou)[0]?.a;
+      const score = scoreStories(
+        found.filter((a) => a.kind === 'story').map((a) => boundingBox(a.regions)),
+        printed.filter((x) => x.kind === 'story').map((x) => x.box),
+      );
+      sum.truth += score.truth;
+      sum.found += score.found;
+      sum.matched += score.matched;
+      for (const item of printed) {
+        if (item.kind === 'ad') {
+          counts.ads++;
+          if (best(item.box, ['ad'])) counts.adsFound++;
+        } else if (item.kind === 'brief') {
+          counts.briefs++;
+          if (best(item.box, ['brief', 'story'])) counts.briefsFound++;
+        } else if (item.kind === 'story') {
+          const truth = wordPairs(item.paragraphs);
+          const got = new Set(wordPairs(best(item.box, ['story'])?.paragraphs ?? []));
+          counts.pairs += truth.length;
+          counts.pairsFound += truth.filter((pair) => got.has(pair)).length;
+        }
+      }
+    }
+    console.log(
+      `  ${layout.name}: its ${edition.pages.length} pages read by OCR (tesseract at 200 dpi, ${((performance.now() - started) / 1000).toFixed(0)} s): stories ${sum.truth}, found ${sum.found}, F1 ${f1(sum).toFixed(3)}; display ads ${counts.adsFound} of ${counts.ads}; briefs found one by one ${counts.briefsFound} of ${counts.briefs}; reading order ${((100 * counts.pairsFound) / counts.pairs).toFixed(1)} %`,
+    );
+  }
+} else console.log("  (OCR=1 also reads the first layout's pages by OCR and scores them)");
 await browser.close();
 console.log(
   `  the two layouts added once version 10's rules were final (unseen by those rules; version 11's saw their classifieds page): F1 ${f1(cssUnseen).toFixed(3)}`,
