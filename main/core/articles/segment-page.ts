@@ -10,7 +10,8 @@
  *   is large too), those between are decks, those below are bylines,
  *   captions and jump lines;
  * - a headline heads the columns it spans, and the next to its right where
- *   nothing is printed beside it but its story's next column: every line
+ *   nothing is printed beside it but its story's next column (begun where
+ *   the column starts, or, read by OCR, on its first column's rows): every line
  *   below it, in those columns, up to the next headline above that line, is
  *   its story (a line takes the nearest headline above it that spans it),
  *   up to a band of white across all its columns or a label set across them
@@ -37,7 +38,7 @@ import { type Box, boundingBox } from '../../common/boxes.ts';
 import type { Word } from '../words/page-words.ts';
 
 /** Bumped whenever the rules change: pages segmented by an older version are segmented again. */
-export const SEGMENTER_VERSION = 11;
+export const SEGMENTER_VERSION = 12;
 
 export type ArticleKind = 'story' | 'brief' | 'ad' | 'furniture';
 export type { Box } from '../../common/boxes.ts';
@@ -656,8 +657,29 @@ function widenHeads(
       return (
         highest.top < head.bottom &&
         Math.abs(highest.top - first) <= 0.5 * body &&
-        begun(highest.x0)
+        (begun(highest.x0) || sameRows(column))
       );
+    };
+    // Or, read by OCR (whose starts are ragged), set on the rows of the head's first
+    // column: five of the column's first six lines on a baseline of that column's.
+    const rows = lines.filter(
+      (l) => inBodySize(l, body) && l.x0 < over[0]!.x1 && l.x1 > over[0]!.x0 && l.top < head.bottom,
+    );
+    const sameRows = (column: { x0: number; x1: number }) => {
+      const down = lines
+        .filter(
+          (l) =>
+            inBodySize(l, body) &&
+            l.x0 >= column.x0 - body &&
+            l.x1 <= column.x1 + body &&
+            l.top < head.bottom,
+        )
+        .sort((a, b) => b.top - a.top)
+        .slice(0, 6);
+      const level = down.filter((l) =>
+        rows.some((r) => Math.abs(r.bottom - l.bottom) <= 0.3 * body),
+      ).length;
+      return down.length === 6 && level >= 5;
     };
     let last = over.at(-1)!;
     for (const column of columns.filter((c) => c.x0 > over.at(-1)!.x0)) {
@@ -679,6 +701,8 @@ function widenHeads(
  */
 function capsHead(line: Line, body: number): boolean {
   if (line.h < 0.9 * body || line.words.length < 2 || line.words.length > 8) return false;
+  // (A byline in capitals, read by OCR, may measure as tall as the text.)
+  if (BYLINE.test(line.text)) return false;
   return inCapitals(line, 8);
 }
 
@@ -936,7 +960,9 @@ function finish(draft: Draft, body: number): PageArticle {
       deck.push(line.text);
       continue;
     }
-    if (line.h < 0.93 * body) {
+    // (A byline in capitals read by OCR measures as tall as the text: "BY ANNA BERG".)
+    const capsByline = BYLINE.test(line.text) && inCapitals(line) && line.words.length <= 8;
+    if (line.h < 0.93 * body || (capsByline && !byline && text.length === 0)) {
       if (!byline && text.length === 0 && (/^by\b/i.test(line.text) || line.words.length <= 8)) {
         byline = line.text;
         continue;

@@ -337,6 +337,38 @@ test("an inner page's top head, the largest type on it, is a head, and the secti
   assert.deepEqual(articles.find((a) => a.kind === 'furniture')?.paragraphs, ['SPORTS']);
 });
 
+test("read by OCR: a byline in capitals is not a head, and a column set on the story's rows, its starts ragged, is the story's", () => {
+  const { words, line } = page();
+  line('Harbour bridge reopens', 40, 700, 24);
+  line('BY ANNA BERG', 40, 678, 9);
+  for (let i = 0; i < 30; i++)
+    for (const x of [40, 200]) line('the council voted on it', x, 660 - i * 11, 9);
+  let stories = segmentPage(words, { width: 612, height: 792 }).filter((a) => a.kind === 'story');
+  assert.deepEqual(
+    stories.map((a) => [a.headline, a.byline]),
+    [['Harbour bridge reopens', 'BY ANNA BERG']],
+  );
+
+  // A head over two of three columns, its text right under it; the third column's
+  // lines start a point or two either side of where its start was read (over the
+  // head, at the end of another story), as OCR's words do, on the rows of the first.
+  words.length = 0;
+  for (const y of [760, 749, 738]) line('and the rest of it', 361, y, 9);
+  line('Harbour bridge reopens', 40, 700, 24);
+  for (let i = 0; i < 30; i++) {
+    const y = 682 - i * 11;
+    line('the council voted on it', 40, y, 9);
+    line('ships wait outside again', 200, y, 9);
+    line('pilots guide them in', 360 + ((i * 7) % 5) - 2, y, 9);
+  }
+  stories = segmentPage(words, { width: 612, height: 792 }).filter((a) => a.kind === 'story');
+  assert.deepEqual(
+    stories.map((a) => a.headline),
+    ['Harbour bridge reopens'],
+  );
+  assert.equal(stories[0]!.paragraphs.join(' ').split('pilots guide them in').length - 1, 30);
+});
+
 test('a masthead OCR read as words far apart is furniture; a banner head under it heads its story', () => {
   const { words, line } = page();
   // "The … Echo." at 90 pt, 300 pt apart (OCR missed the word between), over a
