@@ -20,7 +20,7 @@ import type { Geometry, Rect } from '../fixtures/newspaper/compose.ts';
 import { type CssLayout, cssEdition } from '../fixtures/newspaper/css-edition.ts';
 import { generateEdition } from '../fixtures/newspaper/draw.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { iou, scoreStories } from '../helpers/story-match.ts';
+import { bestMatch, scoreStories } from '../helpers/story-match.ts';
 
 const LAYOUTS: [string, Geometry][] = [
   [
@@ -324,10 +324,7 @@ for (const [index, [name, geometry]] of LAYOUTS.entries()) {
       // Reading order: of each placed story's body text, the pairs of words that follow
       // one another found in that order in the text of the story found in its place.
       for (const placedStory of placed) {
-        const found = stories
-          .map((a) => ({ a, iou: iou(boundingBox(a.regions as Box[]), placedStory.box) }))
-          .filter((m) => m.iou >= 0.5)
-          .sort((x, y) => y.iou - x.iou)[0]?.a;
+        const found = bestMatch(stories, placedStory.box);
         const truth = wordPairs(
           layout.lines
             .filter((l) => l.story === placedStory.id && l.role === 'body')
@@ -427,11 +424,10 @@ for (const layout of CSS_LAYOUTS) {
     );
     /** The found article of a page that best matches a printed box (IoU ≥ 0.5), if any. */
     const foundAt = (page: number, box: Rect, kinds: string[]): Article | undefined =>
-      articles
-        .filter((a) => a.page === page && kinds.includes(a.kind))
-        .map((a) => ({ a, iou: iou(boundingBox(a.regions.map((r) => [r.x, r.y, r.w, r.h])), box) }))
-        .filter((m) => m.iou >= 0.5)
-        .sort((x, y) => y.iou - x.iou)[0]?.a;
+      bestMatch(
+        articles.filter((a) => a.page === page && kinds.includes(a.kind)),
+        box,
+      );
     for (const [i, printed] of edition.pages.entries()) {
       const n = i + 1;
       const page = pages.find((p) => p.index === n)!;
@@ -517,11 +513,10 @@ if (process.env.OCR) {
       const words = await engine.read(file, 'css-ocr', { index: i + 1 });
       const found = segmentPage(words, { width: layout.width, height: layout.height });
       const best = (box: Rect, kinds: string[]) =>
-        found
-          .filter((a) => kinds.includes(a.kind))
-          .map((a) => ({ a, iou: iou(boundingBox(a.regions), box) }))
-          .filter((m) => m.iou >= 0.5)
-          .sort((x, y) => y.iou - x.iou)[0]?.a;
+        bestMatch(
+          found.filter((a) => kinds.includes(a.kind)),
+          box,
+        );
       const score = scoreStories(
         found.filter((a) => a.kind === 'story').map((a) => boundingBox(a.regions)),
         printed.filter((x) => x.kind === 'story').map((x) => x.box),

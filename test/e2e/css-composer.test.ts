@@ -12,13 +12,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import type { Article } from '../../main/common/articles.ts';
-import { type Box, boundingBox } from '../../main/common/boxes.ts';
+import { boundingBox } from '../../main/common/boxes.ts';
 import { editionArticles } from '../../main/core/articles/edition-articles.ts';
 import type { PageText } from '../../main/core/pdf/extract-text.ts';
 import { pdfPool } from '../../main/core/pdf/pdf-pool.ts';
 import { type CssEdition, type CssItem, cssEdition } from '../fixtures/newspaper/css-edition.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { iou, scoreStories } from '../helpers/story-match.ts';
+import { bestMatch, scoreStories } from '../helpers/story-match.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 let edition: CssEdition;
@@ -58,22 +58,15 @@ before(async () => {
   );
 });
 
-const boxOf = (a: { regions: Box[] } | Article) =>
-  boundingBox(
-    (a.regions as (Box | { x: number; y: number; w: number; h: number })[]).map((r) =>
-      Array.isArray(r) ? r : [r.x, r.y, r.w, r.h],
-    ) as Box[],
-  );
 const printed = (kind: CssItem['kind']) =>
   edition.pages.flatMap((items, i) =>
     items.filter((x) => x.kind === kind).map((x) => ({ ...x, page: i + 1 })),
   );
 const foundAt = (item: CssItem & { page: number }) =>
-  articles
-    .filter((a) => a.page === item.page && a.kind !== 'furniture')
-    .map((a) => ({ a, iou: iou(boxOf(a), item.box) }))
-    .filter((m) => m.iou >= 0.5)
-    .sort((x, y) => y.iou - x.iou)[0]?.a;
+  bestMatch(
+    articles.filter((a) => a.page === item.page && a.kind !== 'furniture'),
+    item.box,
+  );
 
 test('every story is found where it was printed, and nothing else is taken for one', () => {
   for (const page of pages) {

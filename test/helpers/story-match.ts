@@ -4,7 +4,7 @@
  * an article is the union of its regions on the page).
  */
 
-import type { Box } from '../../main/common/boxes.ts';
+import { type Box, boundingBox } from '../../main/common/boxes.ts';
 import type { Rect } from '../fixtures/newspaper/compose.ts';
 
 export function iou(a: Box, b: Rect): number {
@@ -49,4 +49,23 @@ export function scoreStories(found: Box[], placed: Rect[], threshold = 0.5): Sco
     recall,
     f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
   };
+}
+
+/** An article's box: the union of its regions, as a page gives them (boxes) or the contract ({ x, y, w, h }). */
+export function articleBox(article: {
+  regions: readonly (Box | { x: number; y: number; w: number; h: number })[];
+}): Box {
+  return boundingBox(article.regions.map((r) => ('x' in r ? [r.x, r.y, r.w, r.h] : r)));
+}
+
+/** Of the articles found, the one whose box overlaps `rect` most, at IoU ≥ `threshold`; none if none does. */
+export function bestMatch<T extends Parameters<typeof articleBox>[0]>(
+  found: readonly T[],
+  rect: Rect,
+  threshold = 0.5,
+): T | undefined {
+  return found
+    .map((a) => ({ a, iou: iou(articleBox(a), rect) }))
+    .filter((m) => m.iou >= threshold)
+    .sort((x, y) => y.iou - x.iou)[0]?.a;
 }

@@ -11,8 +11,8 @@
  *   captions and jump lines;
  * - a headline heads the columns it spans, and the next to its right where
  *   nothing is printed beside it but its story's next column (begun where
- *   the column starts, or, read by OCR, on its first column's rows): every line
- *   below it, in those columns, up to the next headline above that line, is
+ *   the column starts, or, read by OCR, on its first column's rows): every
+ *   line below it, in those columns, up to the next headline above that line, is
  *   its story (a line takes the nearest headline above it that spans it),
  *   up to a band of white across all its columns or a label set across them
  *   ("CLASSIFIEDS"), under which other text begins;
@@ -23,9 +23,9 @@
  *   its pull quote, not a head; a column headed "In brief" is read brief by
  *   brief, each under its run-in head;
  * - the masthead (the largest type at the top of the page, centred, not a
- *   head's last line, or type six times the body's read by OCR as words far apart), the
- *   folio lines at the very top and bottom (not jump lines) and a section's
- *   label over the page ("NATION & WORLD") are page furniture, not stories;
+ *   head's last line, or type six times the body's read by OCR as words far
+ *   apart), the folio lines at the very top and bottom (not jump lines) and a
+ *   section's label over the page ("NATION & WORLD") are page furniture;
  * - text no headline spans is a story of its own when long (a continuation
  *   set without a head), else a brief; a story's part "continued from" another
  *   page is a story however short;
@@ -357,10 +357,10 @@ function spreadMasthead(
 
 /**
  * A section's label over the page ("NATION & WORLD", "LOCAL", set on a bar
- * under the folio): a line of a few words in capitals, in display type but
- * under three times the body's (a banner's is larger), in the page's top twelfth with no display type above it,
- * over type of another size (the page's first head, or an ad). It is page
- * furniture, not the start of the head under it.
+ * under the folio): a line of a few words in capitals, in display type under
+ * three times the body's (a banner's is larger), in the page's top twelfth
+ * with no display type above it, over type of another size (the page's first
+ * head, or an ad). It is page furniture, not the start of the head under it.
  */
 function sectionLabel(
   line: Line,
@@ -385,8 +385,7 @@ function sectionLabel(
  * A pull quote: display type set inside a story's column, a line of its
  * quotation marks first ("“Nobody here wants…”"), with the story's text (or
  * a photo's caption) just above it and its text just below it in the same
- * column. It is not a head: the text
- * around it is one story's.
+ * column. It is not a head: the text around it is one story's.
  */
 function pullQuote(head: Head, lines: Line[], body: number): boolean {
   if (!/^[“"‘'«„]/.test(head.lines[0]!.text)) return false;
@@ -637,6 +636,28 @@ function widenHeads(
     );
     const top = head.top;
     const bottom = head.bottom - 1.5 * body;
+    // Read by OCR (whose starts are ragged), a column is its story's next when set on
+    // the rows of the head's first column: five of its first six lines on a baseline
+    // of that column's.
+    const rows = lines.filter(
+      (l) => inBodySize(l, body) && l.x0 < over[0]!.x1 && l.x1 > over[0]!.x0 && l.top < head.bottom,
+    );
+    const sameRows = (column: { x0: number; x1: number }) => {
+      const down = lines
+        .filter(
+          (l) =>
+            inBodySize(l, body) &&
+            l.x0 >= column.x0 - body &&
+            l.x1 <= column.x1 + body &&
+            l.top < head.bottom,
+        )
+        .sort((a, b) => b.top - a.top)
+        .slice(0, 6);
+      const level = down.filter((l) =>
+        rows.some((r) => Math.abs(r.bottom - l.bottom) <= 0.3 * body),
+      ).length;
+      return down.length === 6 && level >= 5;
+    };
     // A column is free when nothing is printed beside the head but the story's
     // next column, begun level with its first line.
     const free = (column: { x0: number; x1: number }) => {
@@ -660,27 +681,6 @@ function widenHeads(
         (begun(highest.x0) || sameRows(column))
       );
     };
-    // Or, read by OCR (whose starts are ragged), set on the rows of the head's first
-    // column: five of the column's first six lines on a baseline of that column's.
-    const rows = lines.filter(
-      (l) => inBodySize(l, body) && l.x0 < over[0]!.x1 && l.x1 > over[0]!.x0 && l.top < head.bottom,
-    );
-    const sameRows = (column: { x0: number; x1: number }) => {
-      const down = lines
-        .filter(
-          (l) =>
-            inBodySize(l, body) &&
-            l.x0 >= column.x0 - body &&
-            l.x1 <= column.x1 + body &&
-            l.top < head.bottom,
-        )
-        .sort((a, b) => b.top - a.top)
-        .slice(0, 6);
-      const level = down.filter((l) =>
-        rows.some((r) => Math.abs(r.bottom - l.bottom) <= 0.3 * body),
-      ).length;
-      return down.length === 6 && level >= 5;
-    };
     let last = over.at(-1)!;
     for (const column of columns.filter((c) => c.x0 > over.at(-1)!.x0)) {
       // (Where a column's paragraphs are set in, their first lines start another
@@ -697,11 +697,11 @@ function widenHeads(
 /**
  * A headline set in capitals at the body's size, as older papers set their
  * heads ("MORE ARE INDICTED"): a short line of two words or more, nearly all
- * capitals. (Bylines in capitals are set smaller.)
+ * capitals; not a byline in capitals ("BY ANNA BERG", set smaller, but read
+ * by OCR it may measure as tall as the text).
  */
 function capsHead(line: Line, body: number): boolean {
   if (line.h < 0.9 * body || line.words.length < 2 || line.words.length > 8) return false;
-  // (A byline in capitals, read by OCR, may measure as tall as the text.)
   if (BYLINE.test(line.text)) return false;
   return inCapitals(line, 8);
 }
